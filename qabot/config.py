@@ -1,0 +1,95 @@
+"""Settings: config/qabot.toml, then QABOT_* environment variables, then command-line flags.
+
+`load(**flags)` returns a frozen Settings. A flag given as None means "not given".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import ConfigError
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+@dataclass(frozen=True)
+class Settings:
+    index: Path = Path("embeddings")
+    corpus: Path = Path("corpus")
+    model: str = "all-MiniLM-L6-v2"
+    k: int = 5
+    max_tokens: int = 0
+    max_file_mb: float = 20
+    max_question_chars: int = 2000
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
+
+
+def _config_file() -> Path | None:
+    named = os.environ.get("QABOT_CONFIG")
+    if named:
+        path = Path(named)
+        if not path.is_file():
+            raise ConfigError(f"QABOT_CONFIG names {named}, which is not a file.")
+        return path
+    for folder in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        path = folder / "config" / "qabot.toml"
+        if path.is_file():
+            return path
+    return None
+
+
+def _coerce(name: str, kind, value, origin: str):
+    if value is None:
+        return None
+    try:
+        if kind is Path:
+            return Path(value)
+        if kind is int:
+            return int(value)
+        if kind is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin} sets {name} to {value!r}, which is not a valid {kind.__name__}.") from None
+
+
+def load(**flags) -> Settings:
+    """Merge the three layers; unknown keys in the file are an error (a typo should not pass silently)."""
+    known = {f.name: f for f in fields(Settings)}
+    kinds = {name: (Path if f.type in ("Path", Path) else {"int": int, "float": float}.get(f.type, str))
+             for name, f in known.items()}
+    values: dict = {}
+    path = _config_file()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"Cannot read settings file {path}: {exc}.") from None
+        for name, value in data.items():
+            if name not in known:
+                raise ConfigError(f"Settings file {path} has an unknown setting {name!r}.")
+            values[name] = _coerce(name, kinds[name], value, str(path))
+    for name in known:
+        env = os.environ.get("QABOT_" + name.upper())
+        if env is not None and env != "":
+            values[name] = _coerce(name, kinds[name], env, "QABOT_" + name.upper())
+    for name, value in flags.items():
+        if name not in known:
+            raise TypeError(f"unknown setting {name}")
+        if value is not None:
+            values[name] = _coerce(name, kinds[name], value, "--" + name.replace("_", "-"))
+    settings = dataclasses.replace(Settings(), **values)
+    if settings.k < 1:
+        raise ConfigError(f"k must be at least 1, not {settings.k}.")
+    if settings.max_tokens < 0:
+        raise ConfigError(f"max_tokens must be 0 (no bound) or positive, not {settings.max_tokens}.")
+    return settings
