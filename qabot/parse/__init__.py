@@ -1,0 +1,42 @@
+"""Files -> documents and paragraphs.
+
+`parse_file` picks the reader by file type; every reader returns ParsedDocuments whose paragraph
+texts are the document's own words, layout removed. A file that cannot be read raises UnreadableFile
+with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..errors import UnreadableFile
+from .read import decode_text, read_bytes
+from .resolution import ParsedDocument, parse_resolution
+
+# Bump when parsing changes what it produces: every file is then parsed again at the next ingest.
+PARSER_VERSION = "1"
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+
+
+def content_hash(data: bytes, extra: str = "") -> str:
+    digest = hashlib.sha256()
+    digest.update(PARSER_VERSION.encode())
+    digest.update(extra.encode())
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+def parse_bytes(data: bytes, path: Path, doc_id: str, source: str) -> list[ParsedDocument]:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [parse_resolution(decode_text(data), doc_id, source)]
+    raise UnreadableFile(f"qabot cannot read {suffix or 'extension-less'} files")
+
+
+__all__ = ["ParsedDocument", "UnreadableFile", "parse_bytes", "read_bytes", "content_hash", "supported"]
