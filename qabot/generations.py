@@ -1,0 +1,160 @@
+"""The index folder and its generations.
+
+    embeddings/
+      CURRENT            name of the generation being served ("gen-000007")
+      gen-000007/        store.sqlite, vectors.faiss, vectors.ids.npy, manifest.json: never written again
+      gen-000006/        the previous one, kept for readers still using it
+      .gen-000008.tmp/   an ingest in progress (removed if the ingest dies)
+      models/            the ONNX export of the query encoder, shared by generations
+      .lock              held by the one ingest allowed at a time
+
+An ingest builds a new generation beside the current one and publishes it by renaming the folder and
+then replacing CURRENT (both atomic renames, each followed by an fsync). A crash at any moment leaves
+CURRENT naming a complete generation.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import re
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import IndexMissing, IndexRefused, IngestLocked
+
+CURRENT = "CURRENT"
+_GEN = re.compile(r"^gen-(\d{6})$")
+_TMP = re.compile(r"^\.gen-(\d{6})\.tmp$")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(path: Path) -> None:
+    for item in path.rglob("*"):
+        if item.is_file():
+            with open(item, "rb") as fh:
+                os.fsync(fh.fileno())
+    _fsync_dir(path)
+
+
+class IndexFolder:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    # ------------------------------------------------------------ reading
+    def current_name(self) -> str | None:
+        try:
+            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise IndexRefused(f"Cannot read {self.root / CURRENT}: {exc.strerror}.") from None
+        if not _GEN.match(name):
+            raise IndexRefused(f"{self.root / CURRENT} does not name a generation; run `qabot doctor`.")
+        return name
+
+    def current(self) -> Path | None:
+        name = self.current_name()
+        if name is None:
+            return None
+        path = self.root / name
+        if not path.is_dir():
+            raise IndexRefused(f"{self.root / CURRENT} names {name}, which is missing; run `qabot ingest` again.")
+        return path
+
+    def require_current(self) -> Path:
+        path = self.current()
+        if path is None:
+            raise IndexMissing(f"There is no index in {self.root}/ yet; build it with `qabot ingest`.")
+        return path
+
+    def generations(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir() if _GEN.match(p.name) and p.is_dir())
+
+    @property
+    def models(self) -> Path:
+        return self.root / "models"
+
+    # ------------------------------------------------------------ writing
+    @contextmanager
+    def locked(self, wait_seconds: float = 0.0):
+        """The one-writer lock. A second ingest waits up to wait_seconds, then refuses clearly."""
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fh = open(self.root / ".lock", "a+")
+        os.chmod(fh.name, 0o600)
+        deadline = time.monotonic() + wait_seconds
+        try:
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise
+                    if time.monotonic() >= deadline:
+                        fh.seek(0)
+                        holder = fh.read().strip() or "another process"
+                        raise IngestLocked(
+                            f"Another ingest ({holder}) is writing to {self.root}/; wait for it to finish.") from None
+                    time.sleep(0.2)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(f"pid {os.getpid()}")
+            fh.flush()
+            self._remove_leftovers()
+            yield self
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fh.close()
+
+    def begin(self) -> Path:
+        """A new, empty generation folder (call with the lock held)."""
+        numbers = [int(_GEN.match(p.name).group(1)) for p in self.generations()]
+        tmp = self.root / f".gen-{max(numbers, default=0) + 1:06d}.tmp"
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir(mode=0o700)
+        return tmp
+
+    def publish(self, tmp: Path) -> Path:
+        """Make a finished generation the current one, atomically."""
+        for item in tmp.rglob("*"):
+            if item.is_file():
+                item.chmod(0o600)
+        _fsync_tree(tmp)
+        final = self.root / _TMP.match(tmp.name).expand(r"gen-\1")
+        os.rename(tmp, final)
+        _fsync_dir(self.root)
+        pointer = self.root / (CURRENT + ".tmp")
+        with open(pointer, "w", encoding="utf-8") as fh:
+            fh.write(final.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        pointer.chmod(0o600)
+        os.replace(pointer, self.root / CURRENT)
+        _fsync_dir(self.root)
+        self._remove_old(keep=2)
+        return final
+
+    def _remove_leftovers(self) -> None:
+        for item in self.root.iterdir():
+            if _TMP.match(item.name):
+                shutil.rmtree(item, ignore_errors=True)
+
+    def _remove_old(self, keep: int) -> None:
+        current = self.current_name()
+        gens = [g for g in self.generations() if g.name != current]
+        for old in gens[: max(0, len(gens) - (keep - 1))]:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,195 @@
+"""Ingest: files -> parse -> store (-> embed -> index), as one new generation of the index folder.
+
+Unchanged files (same content hash, same catalog entry, same parser version) are not parsed again;
+changed ones replace their document; `prune` drops documents whose files are gone. Bad files are
+skipped with a reason and never stop the others. Nothing is published unless the whole generation
+was built, so a crash leaves the previous one served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import CATALOG_NAMES, Catalog
+from .config import Settings
+from .errors import NothingIngested, UnreadableFile
+from .generations import IndexFolder
+from .parse import ParsedDocument, content_hash, parse_bytes, read_bytes
+from .store import STORE_FILE, Store
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    paragraphs: int = 0
+    documents: int = 0
+    generation: str | None = None
+    embedded: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass
+class _Source:
+    path: Path
+    catalog: Catalog
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in the store and in messages: relative to the working folder when inside it."""
+    try:
+        return os.path.normpath(os.path.relpath(path.resolve(), Path.cwd().resolve())) \
+            if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path.resolve())
+    except (OSError, ValueError):
+        return str(path)
+
+
+def discover(paths: Iterable[Path], report: IngestReport) -> list[_Source]:
+    """The files to ingest, in a stable order, each with the catalog of its folder."""
+    sources: list[_Source] = []
+    catalogs: dict[Path, Catalog] = {}
+
+    def catalog_for(folder: Path) -> Catalog:
+        if folder not in catalogs:
+            found = next((folder / n for n in CATALOG_NAMES if (folder / n).is_file()), None)
+            catalogs[folder] = Catalog.load(found) if found else Catalog()
+        return catalogs[folder]
+
+    seen: set[Path] = set()
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*")
+                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.is_file():
+            files = [path]
+        else:
+            report.skipped.append(Skipped(str(path), "no such file or folder"))
+            continue
+        for file in files:
+            if file.name in CATALOG_NAMES or file.resolve() in seen:
+                continue
+            seen.add(file.resolve())
+            sources.append(_Source(file, catalog_for(file.parent)))
+    return sources
+
+
+def _doc_id(path: Path, source: str, taken: dict[str, str]) -> str:
+    """The file name without its extension; another file with the same name gets a path-hash suffix."""
+    stem = path.stem
+    owner = taken.get(stem)
+    if owner is None or owner == source:
+        return stem
+    return f"{stem}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
+
+
+def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
+           progress: Callable[[str], None] | None = None, after_store: Callable | None = None) -> IngestReport:
+    """Bring the index in settings.index up to date with the files under `paths`.
+
+    after_store(generation_dir, store, old_generation_dir, report) runs before publishing (the
+    embedding step plugs in there).
+    """
+    report = IngestReport()
+    folder = IndexFolder(settings.index)
+    sources = discover(paths, report)
+    with folder.locked(wait_seconds=settings_wait()):
+        current = folder.current()
+        old = Store(current / STORE_FILE) if current else None
+        try:
+            known = old.document_index() if old else {}
+            by_source = {src: doc_id for doc_id, (_, src) in known.items()}
+            taken = {doc_id: src for doc_id, (_, src) in known.items()}
+            parsed: list[ParsedDocument] = []
+            read_any = False
+            present: set[str] = set()
+            for source in sources:
+                name = display_path(source.path)
+                if progress:
+                    progress(name)
+                try:
+                    data = read_bytes(source.path, settings.max_file_bytes)
+                    doc_id = by_source.get(name) or _doc_id(source.path, name, taken)
+                    entry = source.catalog.entry_for(source.path, doc_id)
+                    digest = content_hash(data, Catalog.fingerprint(entry))
+                    if doc_id in known and known[doc_id] == (digest, name):
+                        report.unchanged.append(doc_id)
+                        present.add(doc_id)
+                        read_any = True
+                        continue
+                    docs = parse_bytes(data, source.path, doc_id, name)
+                except UnreadableFile as exc:
+                    report.skipped.append(Skipped(name, str(exc)))
+                    continue
+                read_any = True
+                for doc in docs:
+                    doc.document.content_hash = digest
+                    Catalog.apply(doc.document, entry)
+                    taken[doc.document.id] = name
+                    present.add(doc.document.id)
+                    (report.updated if doc.document.id in known else report.added).append(doc.document.id)
+                    parsed.append(doc)
+            if prune:
+                for doc_id, (_, src) in known.items():
+                    if doc_id not in present and (src is None or not Path(src).exists()):
+                        report.removed.append(doc_id)
+            if not read_any and not report.removed:
+                if not sources and not report.skipped:
+                    raise NothingIngested("No files to ingest were found.")
+                raise NothingIngested("Nothing could be ingested: " + "; ".join(
+                    f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
+            if not report.changed:
+                counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
+                report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
+                report.generation = current.name if current else None
+                return report
+            tmp = folder.begin()
+            try:
+                if current:
+                    shutil.copyfile(current / STORE_FILE, tmp / STORE_FILE)
+                store = Store(tmp / STORE_FILE, readonly=False)
+                try:
+                    with store.transaction():
+                        for doc_id in report.removed:
+                            store.delete_document(doc_id)
+                        for doc in parsed:
+                            store.put_document(doc.document, doc.paragraphs)
+                    if after_store:
+                        after_store(tmp, store, current, report)
+                    counts = store.counts()
+                finally:
+                    store.close()
+                report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
+                report.generation = folder.publish(tmp).name
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        finally:
+            if old:
+                old.close()
+    return report
+
+
+def settings_wait() -> float:
+    """How long a second ingest waits for the first (QABOT_LOCK_WAIT seconds, default 0: refuse at once)."""
+    try:
+        return float(os.environ.get("QABOT_LOCK_WAIT", "0"))
+    except ValueError:
+        return 0.0

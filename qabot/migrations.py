@@ -1,0 +1,98 @@
+"""Schema migrations of the paragraph store: named, ordered functions, each applied once.
+
+A store records the migrations it has had in `schema_migrations`. Opening a store for writing applies
+the missing ones; opening one for reading refuses a store that lacks some (built by an older qabot)
+or has some this qabot does not know (built by a newer one).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+MIGRATIONS: list[tuple[str, Callable[[sqlite3.Connection], None]]] = []
+
+
+def migration(fn: Callable[[sqlite3.Connection], None]):
+    MIGRATIONS.append((fn.__name__, fn))
+    return fn
+
+
+@migration
+def m001_documents_and_paragraphs(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT,
+            content_hash TEXT NOT NULL,
+            symbol TEXT,
+            number TEXT,
+            body TEXT,
+            title TEXT,
+            date TEXT,
+            status TEXT,
+            meta TEXT NOT NULL,          -- the whole Document as JSON
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_symbol ON documents(symbol COLLATE NOCASE);
+        CREATE INDEX documents_number ON documents(number);
+        CREATE INDEX documents_source ON documents(source);
+
+        CREATE TABLE paragraphs (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('preambular', 'operative', 'footnote')),
+            label TEXT NOT NULL,
+            parent TEXT,
+            text TEXT NOT NULL,
+            footnotes TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (doc_id, seq),
+            UNIQUE (doc_id, label)
+        );
+
+        -- Lexical search. Its own copy of the text (rowid = paragraphs.id), plus context:
+        -- the document's title and, for a sub-paragraph, its chapeau.
+        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+            text, context, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+    )
+
+
+def pending(db: sqlite3.Connection) -> list[str]:
+    done = applied(db)
+    return [name for name, _ in MIGRATIONS if name not in done]
+
+
+def applied(db: sqlite3.Connection) -> set[str]:
+    exists = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()
+    if not exists:
+        return set()
+    return {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+
+
+def unknown(db: sqlite3.Connection) -> set[str]:
+    return applied(db) - {name for name, _ in MIGRATIONS}
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply what is missing, each migration in its own transaction. Returns the names applied."""
+    db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = applied(db)
+    ran = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with db:
+            fn(db)
+            db.execute("INSERT INTO schema_migrations VALUES (?, datetime('now'))", (name,))
+        ran.append(name)
+    return ran
+
+
+def schema_version() -> str:
+    """The newest migration's name: recorded in the manifest."""
+    return MIGRATIONS[-1][0]

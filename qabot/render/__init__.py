@@ -1,0 +1,1 @@
+"""Renderers: pure functions from records (Document, Paragraph, Answer) to text, Markdown, JSON, Slack blocks."""

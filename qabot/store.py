@@ -1,0 +1,206 @@
+"""The paragraph store: one SQLite file with documents, paragraphs and their FTS5 index.
+
+A published generation's store is never written again, so readers open it immutable (no locks, no
+journal). Writers only ever work on a new generation's copy (see generations.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import migrations
+from .errors import IndexRefused, UnknownDocument
+from .records import Document, Paragraph
+
+STORE_FILE = "store.sqlite"
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        uri = f"file:{path.resolve()}?mode=ro&immutable=1"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    else:
+        db = sqlite3.connect(path, check_same_thread=False)
+        db.execute("PRAGMA journal_mode = DELETE")
+        db.execute("PRAGMA synchronous = OFF")  # the generation is fsynced as a whole before it is published
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+class Store:
+    def __init__(self, path: Path, readonly: bool = True):
+        self.path = Path(path)
+        self.readonly = readonly
+        self._local = threading.local()
+        self._main = _connect(self.path, readonly)
+        if readonly:
+            self._check_schema(self._main)
+        else:
+            migrations.migrate(self._main)
+
+    # ------------------------------------------------------------ connections
+    @property
+    def db(self) -> sqlite3.Connection:
+        """One connection per thread for readers (the Slack bot answers on worker threads)."""
+        if not self.readonly:
+            return self._main
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = _connect(self.path, True)
+        return db
+
+    def _check_schema(self, db: sqlite3.Connection) -> None:
+        try:
+            missing = migrations.pending(db)
+            extra = migrations.unknown(db)
+        except sqlite3.DatabaseError as exc:
+            raise IndexRefused(f"The store {self.path} is not a readable SQLite database ({exc}).") from None
+        if extra:
+            raise IndexRefused(
+                f"The store {self.path} was built by a newer qabot (schema {sorted(extra)[-1]}); upgrade qabot.")
+        if missing:
+            raise IndexRefused(
+                f"The store {self.path} was built by an older qabot; run `qabot ingest` to upgrade it.")
+
+    def close(self) -> None:
+        self._main.close()
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+
+    # ------------------------------------------------------------ writing
+    def transaction(self):
+        return self._main
+
+    def put_document(self, document: Document, paragraphs: list[Paragraph]) -> list[int]:
+        """Replace a document and its paragraphs (call inside a transaction). Returns the new paragraph ids."""
+        self.delete_document(document.id)
+        meta = json.dumps(document.to_json(), ensure_ascii=False)
+        self._main.execute(
+            "INSERT INTO documents (id, source, content_hash, symbol, number, body, title, date, status, meta,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (document.id, document.source, document.content_hash or "", document.symbol, document.number,
+             document.body, document.title, document.date, document.status, meta,
+             datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        ids = []
+        by_label = {p.label: p for p in paragraphs}
+        for p in paragraphs:
+            cur = self._main.execute(
+                "INSERT INTO paragraphs (doc_id, seq, kind, label, parent, text, footnotes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (document.id, p.seq, p.kind, p.label, p.parent, p.text, json.dumps(p.footnotes)))
+            p.id = cur.lastrowid
+            ids.append(p.id)
+            self._main.execute("INSERT INTO paragraphs_fts (rowid, text, context) VALUES (?, ?, ?)",
+                               (p.id, p.text, context_of(p, by_label, document)))
+        return ids
+
+    def delete_document(self, doc_id: str) -> list[int]:
+        ids = [row[0] for row in self._main.execute("SELECT id FROM paragraphs WHERE doc_id = ?", (doc_id,))]
+        self._main.executemany("DELETE FROM paragraphs_fts WHERE rowid = ?", ((i,) for i in ids))
+        self._main.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
+        self._main.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return ids
+
+    # ------------------------------------------------------------ reading
+    def document_index(self) -> dict[str, tuple[str, str | None]]:
+        """id -> (content_hash, source) for every document."""
+        return {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT id, content_hash, source FROM documents")}
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT meta FROM documents ORDER BY COALESCE(date, ''), id")
+        return [Document.from_json(json.loads(row[0])) for row in rows]
+
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.from_json(json.loads(row[0])) if row else None
+
+    def resolve(self, name: str) -> Document:
+        """A document named as people name it: its id, symbol, or resolution number ("57/210")."""
+        matches = self.find_documents(name)
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            known = ", ".join(d.name for d in self.documents()[:12])
+            raise UnknownDocument(f"No document {name!r} in the index (documents: {known}).")
+        raise UnknownDocument(
+            f"{name!r} names several documents ({', '.join(d.name for d in matches)}); use one of these.")
+
+    def find_documents(self, name: str) -> list[Document]:
+        name = name.strip()
+        row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (name,)).fetchone()
+        if row:
+            return [Document.from_json(json.loads(row[0]))]
+        rows = self.db.execute("SELECT meta FROM documents WHERE symbol = ? COLLATE NOCASE", (name,)).fetchall()
+        if not rows:
+            short = re.sub(r"^(?:resolution|res\.?|draft resolution)\s+", "", name, flags=re.I).strip()
+            rows = self.db.execute(
+                "SELECT meta FROM documents WHERE number = ? OR symbol LIKE ? COLLATE NOCASE",
+                (short, "%/" + short)).fetchall()
+        return [Document.from_json(json.loads(r[0])) for r in rows]
+
+    def paragraphs(self, doc_id: str | None = None) -> Iterator[Paragraph]:
+        if doc_id is None:
+            rows = self.db.execute(
+                "SELECT p.* FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+                " ORDER BY COALESCE(d.date, ''), d.id, p.seq")
+        else:
+            rows = self.db.execute("SELECT * FROM paragraphs WHERE doc_id = ? ORDER BY seq", (doc_id,))
+        for row in rows:
+            yield _paragraph(row)
+
+    def paragraphs_by_id(self, ids: Iterable[int]) -> dict[int, Paragraph]:
+        ids = list(ids)
+        out: dict[int, Paragraph] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT * FROM paragraphs WHERE id IN ({marks})", chunk):
+                out[row[0]] = _paragraph(row)
+        return out
+
+    def paragraph(self, doc_id: str, label: str) -> Paragraph | None:
+        row = self.db.execute("SELECT * FROM paragraphs WHERE doc_id = ? AND label = ?", (doc_id, label)).fetchone()
+        return _paragraph(row) if row else None
+
+    def footnote_texts(self, doc_id: str) -> dict[str, str]:
+        rows = self.db.execute("SELECT label, text FROM paragraphs WHERE doc_id = ? AND kind = 'footnote'", (doc_id,))
+        return dict(rows.fetchall())
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0],
+            "paragraphs": self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0],
+        }
+
+    def integrity_problems(self) -> list[str]:
+        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        fts = self.db.execute("SELECT count(*) FROM paragraphs_fts").fetchone()[0]
+        paragraphs = self.counts()["paragraphs"]
+        if fts != paragraphs:
+            problems.append(f"the lexical index holds {fts} rows for {paragraphs} paragraphs")
+        return problems
+
+
+def _paragraph(row) -> Paragraph:
+    pid, doc_id, seq, kind, label, parent, text, footnotes = row[:8]
+    return Paragraph(doc_id, seq, kind, label, text, parent=parent, footnotes=json.loads(footnotes), id=pid)
+
+
+def context_of(p: Paragraph, by_label: dict[str, Paragraph], document: Document) -> str:
+    """What a paragraph means beyond its own words: its chapeau(s) and the document's title."""
+    parts = []
+    parent = by_label.get(p.parent) if p.parent else None
+    while parent is not None:
+        parts.insert(0, parent.text)
+        parent = by_label.get(parent.parent) if parent.parent else None
+    if document.title:
+        parts.append(document.title)
+    return " ".join(parts)
