@@ -159,5 +159,107 @@ def paragraphs(doc, index, fmt):
             click.echo(listing.paragraph_text(paragraph, document))
 
 
+# ---------------------------------------------------------------- ask
+def _searcher(index, **settings):
+    from .pipeline import open_searcher
+
+    return open_searcher(config.load(index=index, **settings))
+
+
+@main.command()
+@click.argument("question", nargs=-1)
+@index_option
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Number of passages (default 5, env QABOT_K).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--year", type=click.IntRange(1900, 2100), default=None, help="Only paragraphs of or mentioning this year.")
+@click.option("--doc", default=None, help="Only this document (symbol, number or id).")
+@click.option("--max-tokens", type=click.IntRange(0), default=None,
+              help="Bound the quoted passages to this many tokens (cl100k_base); 0 = no bound.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read one question per line from FILE ('-' for stdin); write one JSON answer per line.")
+def ask(question, index, k, fmt, year, doc, max_tokens, batch):
+    """Answer QUESTION with the paragraphs that say so, quoted and cited."""
+    import json
+
+    from .errors import BadQuestion
+    from .pipeline import ask as run_ask
+
+    searcher = _searcher(index, k=k, max_tokens=max_tokens)
+    if batch is not None:
+        for line in batch:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            try:
+                answer = run_ask(searcher, line, doc=doc, year=year).to_json()
+            except BadQuestion as exc:
+                answer = {"question": line, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
+            click.echo(json.dumps(answer, ensure_ascii=False))
+        return
+    text = " ".join(question)
+    if not text.strip() and not sys.stdin.isatty():
+        text = sys.stdin.read()
+    answer = run_ask(searcher, text, doc=doc, year=year)
+    _print_answer(answer, fmt)
+
+
+def _print_answer(answer, fmt: str) -> None:
+    import json
+
+    if fmt == "json":
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from .render.answer_markdown import markdown
+
+        click.echo(markdown(answer), nl=False)
+    elif sys.stdout.isatty():
+        from .render.answer_text import rich_renderables
+
+        console = _console()
+        for item in rich_renderables(answer):
+            console.print(item)
+    else:
+        from .render.answer_text import plain
+
+        click.echo(plain(answer), nl=False)
+
+
+# ---------------------------------------------------------------- eval
+@main.command(name="eval")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--details", is_flag=True, help="Also print each question with its score.")
+def eval_command(path, index, fmt, details):
+    """Score answers to gold questions (a JSONL file in the format of ../shared/eval)."""
+    import json
+
+    from . import evaluate
+    from .pipeline import ask as run_ask
+
+    golds = evaluate.read_gold(path)
+    searcher = _searcher(index)
+    scores = []
+    rows = []
+    for gold in golds:
+        answer = run_ask(searcher, gold.question, k=max(evaluate.KS)).to_json()
+        score = evaluate.score(gold, answer)
+        scores.append(score)
+        rows.append({"id": gold.id, "kind": gold.kind, "found": answer["found"], "first_rank": score.first_rank,
+                     "recall@5": score.recall.get(5), "facts": score.facts, "abstained_right": score.abstained_right,
+                     "lead": answer["lead"], "signals": answer.get("signals")})
+    table = evaluate.summarize(golds, scores)
+    if fmt == "json":
+        click.echo(json.dumps({"summary": table, **({"questions": rows} if details else {})}, indent=2,
+                              ensure_ascii=False))
+        return
+    if details:
+        for row in rows:
+            click.echo(f"{row['id']:6} {row['kind']:14} found={row['found']!s:5} rank={row['first_rank']!s:4} "
+                       f"r@5={row['recall@5']!s:5} facts={row['facts']!s:5} ok={row['abstained_right']!s:5} "
+                       f"{row['signals']} | {row['lead'][:90]}")
+    click.echo(evaluate.format_table(table))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -23,6 +23,7 @@ class Settings:
     index: Path = Path("embeddings")
     corpus: Path = Path("corpus")
     model: str = "all-MiniLM-L6-v2"
+    encoder: str = "fp32"
     k: int = 5
     max_tokens: int = 0
     max_file_mb: float = 20
@@ -88,6 +89,8 @@ def load(**flags) -> Settings:
         if value is not None:
             values[name] = _coerce(name, kinds[name], value, "--" + name.replace("_", "-"))
     settings = dataclasses.replace(Settings(), **values)
+    if settings.encoder not in ("fp32", "int8"):
+        raise ConfigError(f"encoder must be fp32 or int8, not {settings.encoder!r}.")
     if settings.k < 1:
         raise ConfigError(f"k must be at least 1, not {settings.k}.")
     if settings.max_tokens < 0:

@@ -1,4 +1,4 @@
-"""Ingest: files -> parse -> store (-> embed -> index), as one new generation of the index folder.
+"""Ingest: files -> parse -> store -> embed -> index, as one new generation of the index folder.
 
 Unchanged files (same content hash, same catalog entry, same parser version) are not parsed again;
 changed ones replace their document; `prune` drops documents whose files are gone. Bad files are
@@ -17,8 +17,10 @@ from pathlib import Path
 
 from .catalog import CATALOG_NAMES, Catalog
 from .config import Settings
-from .errors import NothingIngested, UnreadableFile
+from . import vectors
+from .errors import NothingIngested, QabotError, UnreadableFile
 from .generations import IndexFolder
+from .index import Manifest
 from .parse import ParsedDocument, content_hash, parse_bytes, read_bytes
 from .store import STORE_FILE, Store
 
@@ -104,8 +106,8 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
            progress: Callable[[str], None] | None = None, after_store: Callable | None = None) -> IngestReport:
     """Bring the index in settings.index up to date with the files under `paths`.
 
-    after_store(generation_dir, store, old_generation_dir, report) runs before publishing (the
-    embedding step plugs in there).
+    after_store(generation_dir, store, old_generation_dir, report), for tests, runs after the store is
+    written and before the embedding step.
     """
     report = IngestReport()
     folder = IndexFolder(settings.index)
@@ -155,7 +157,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     raise NothingIngested("No files to ingest were found.")
                 raise NothingIngested("Nothing could be ingested: " + "; ".join(
                     f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
-            if not report.changed:
+            if not report.changed and not _vectors_outdated(current, settings):
                 counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = current.name if current else None
@@ -173,9 +175,11 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                             store.put_document(doc.document, doc.paragraphs)
                     if after_store:
                         after_store(tmp, store, current, report)
+                    manifest = vectors.update(tmp, store, current, settings, progress)
                     counts = store.counts()
                 finally:
                     store.close()
+                vectors.seal(tmp, manifest)
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = folder.publish(tmp).name
             except BaseException:
@@ -185,6 +189,17 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
             if old:
                 old.close()
     return report
+
+
+def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
+    """Was the served generation built without vectors, or with another model or encoder?"""
+    if current is None:
+        return False
+    try:
+        manifest = Manifest.read(current)
+    except QabotError:
+        return True
+    return manifest.model != settings.model or manifest.encoder != settings.encoder
 
 
 def settings_wait() -> float:

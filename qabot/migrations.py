@@ -52,10 +52,38 @@ def m001_documents_and_paragraphs(db: sqlite3.Connection) -> None:
             UNIQUE (doc_id, label)
         );
 
-        -- Lexical search. Its own copy of the text (rowid = paragraphs.id), plus context:
-        -- the document's title and, for a sub-paragraph, its chapeau.
-        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
-            text, context, tokenize = 'porter unicode61 remove_diacritics 2'
+        -- Lexical search over Snowball stems (analysis.py makes them; rowid = paragraphs.id):
+        -- the paragraph's text, and its context (chapeau of a sub-paragraph, the document's title).
+        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(text, context, tokenize = 'unicode61');
+        -- Document frequencies per term and column, for weighting the words of a question.
+        CREATE VIRTUAL TABLE paragraphs_vocab USING fts5vocab(paragraphs_fts, 'col');
+        """
+    )
+
+
+@migration
+def m002_vectors(db: sqlite3.Connection) -> None:
+    db.executescript(
+        """
+        -- Vectors by the hash of what was embedded (model, encoder, text): a paragraph whose text did
+        -- not change is never embedded again, even when its document is re-ingested.
+        CREATE TABLE embeddings (
+            key TEXT PRIMARY KEY,
+            vector BLOB NOT NULL
+        );
+        -- One row per window of a paragraph; the id is the FAISS id (never reused).
+        CREATE TABLE vectors (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            window INTEGER NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE INDEX vectors_paragraph ON vectors(paragraph_id);
+        CREATE INDEX vectors_key ON vectors(key);
+        -- The corpus's words, embedded for query expansion (expansion.py).
+        CREATE TABLE vocabulary (
+            word TEXT PRIMARY KEY,
+            key TEXT NOT NULL
         );
         """
     )

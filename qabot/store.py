@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import migrations
+from .analysis import index_text
 from .errors import IndexRefused, UnknownDocument
 from .records import Document, Paragraph
 
@@ -98,7 +99,7 @@ class Store:
             p.id = cur.lastrowid
             ids.append(p.id)
             self._main.execute("INSERT INTO paragraphs_fts (rowid, text, context) VALUES (?, ?, ?)",
-                               (p.id, p.text, context_of(p, by_label, document)))
+                               (p.id, index_text(p.text), index_text(context_of(p, by_label, document))))
         return ids
 
     def delete_document(self, doc_id: str) -> list[int]:
@@ -195,12 +196,14 @@ def _paragraph(row) -> Paragraph:
 
 
 def context_of(p: Paragraph, by_label: dict[str, Paragraph], document: Document) -> str:
-    """What a paragraph means beyond its own words: its chapeau(s) and the document's title."""
+    """What a paragraph means beyond its own words: the chapeau(s) a sub-paragraph continues, the
+    sub-paragraphs a chapeau introduces (a list is found by what it lists), the document's title."""
     parts = []
     parent = by_label.get(p.parent) if p.parent else None
     while parent is not None:
         parts.insert(0, parent.text)
         parent = by_label.get(parent.parent) if parent.parent else None
+    parts.extend(child.text for child in by_label.values() if child.parent == p.label)
     if document.title:
         parts.append(document.title)
     return " ".join(parts)

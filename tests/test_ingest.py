@@ -37,7 +37,7 @@ def test_ingest_builds_the_store(tmp_path, corpus_copy):
     assert store.resolve("001_5df13f3e52ca6d09").symbol is None  # the catalog states no symbol for it
     assert store.integrity_problems() == []
     fts = store.db.execute(
-        "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH 'Islamabad'").fetchone()[0]
+        "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH 'text: islamabad'").fetchone()[0]
     assert fts == 2
 
 

@@ -1,0 +1,127 @@
+"""Query expansion by the corpus's own words: "faith" also looks for "religious", "donors" for
+"contributions", "gathering" for "meeting".
+
+At ingest, every word of the corpus (up to MAX_WORDS, the most widespread first) is embedded once
+with the same model as the paragraphs and kept in a small FAISS index of the generation
+(vocab.faiss, 8-bit scalar quantized, and vocab.json). At question time each content word of the
+question is embedded and its nearest corpus words above MIN_SIMILARITY join the lexical search,
+weighted by their similarity, never as much as the words typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from . import analysis
+
+VOCAB_FAISS = "vocab.faiss"
+VOCAB_JSON = "vocab.json"
+MAX_WORDS = 60000
+MIN_SIMILARITY = 0.55
+WEIGHT = 0.6  # an expansion at similarity 1 counts 0.6 of a typed word
+NEIGHBOURS = 6
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def corpus_words(db) -> list[str]:
+    """Lower-case words of the paragraphs, those in most paragraphs first (at most MAX_WORDS)."""
+    counts: Counter = Counter()
+    for (text,) in db.execute("SELECT text FROM paragraphs"):
+        counts.update(set(w for w in _WORD.findall(analysis.fold(text)) if w not in analysis.STOP))
+    return [w for w, _ in counts.most_common(MAX_WORDS)]
+
+
+def build(generation: Path, db, model_id: str, encoder_factory, progress=None) -> int:
+    """Embed the corpus vocabulary (cached by word) and write the generation's vocabulary index."""
+    import faiss
+
+    words = corpus_words(db)
+    keys = {w: hashlib.sha256(f"{model_id}\x00word\x00{w}".encode()).hexdigest() for w in words}
+    have = set()
+    key_list = list(keys.values())
+    for start in range(0, len(key_list), 500):
+        chunk = key_list[start:start + 500]
+        have.update(r[0] for r in db.execute(
+            f"SELECT key FROM embeddings WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+    todo = [w for w in words if keys[w] not in have]
+    if todo:
+        encoder = encoder_factory()
+        for start in range(0, len(todo), 256):
+            batch = todo[start:start + 256]
+            vectors = encoder.encode(batch, batch_size=256)
+            with db:
+                db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
+                               ((keys[w], v.astype(np.float32).tobytes()) for w, v in zip(batch, vectors)))
+            if progress:
+                progress(f"embedding words {min(start + 256, len(todo))}/{len(todo)}")
+    with db:
+        db.execute("DELETE FROM vocabulary")
+        db.executemany("INSERT INTO vocabulary (word, key) VALUES (?, ?)", ((w, keys[w]) for w in words))
+    vectors = np.zeros((0, 0), dtype=np.float32)
+    if words:
+        found = {}
+        for start in range(0, len(words), 500):
+            chunk = [keys[w] for w in words[start:start + 500]]
+            found.update(db.execute(f"SELECT key, vector FROM embeddings WHERE key IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall())
+        vectors = np.vstack([np.frombuffer(found[keys[w]], dtype=np.float32) for w in words])
+        index = faiss.IndexScalarQuantizer(vectors.shape[1], faiss.ScalarQuantizer.QT_8bit,
+                                           faiss.METRIC_INNER_PRODUCT)
+        index.train(vectors)
+        index.add(vectors)
+        faiss.write_index(index, str(generation / VOCAB_FAISS))
+    (generation / VOCAB_JSON).write_text(json.dumps({"words": words, "stems": analysis.stem_words(words)}),
+                                         encoding="utf-8")
+    return len(words)
+
+
+class Expander:
+    """Nearest corpus words of a question's words (loaded lazily: only questions that need it pay)."""
+
+    def __init__(self, generation: Path, encoder):
+        self.generation = generation
+        self.encoder = encoder
+        self._index = None
+        self._words: list[str] | None = None
+        self._stems: list[str] | None = None
+
+    def _load(self) -> bool:
+        if self._words is None:
+            path = self.generation / VOCAB_FAISS
+            if not path.is_file():
+                self._words = []
+                return False
+            import faiss
+
+            self._index = faiss.read_index(str(path))
+            data = json.loads((self.generation / VOCAB_JSON).read_text(encoding="utf-8"))
+            self._words, self._stems = data["words"], data["stems"]
+        return bool(self._words)
+
+    def expand(self, words: list[str], known_stems: set[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """(stem -> weight for corpus words close in meaning to the given words and not already asked,
+        word -> similarity of its nearest corpus word)."""
+        words = [w for w in words if w.isalpha() and len(w) >= 3]
+        if not words or not self._load():
+            return {}, {}
+        vectors = self.encoder.encode(words)
+        sims, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), NEIGHBOURS)
+        out: dict[str, float] = {}
+        nearest = {w: float(sims[row][0]) if ids[row][0] >= 0 else 0.0 for row, w in enumerate(words)}
+        for row in range(len(words)):
+            for sim, i in zip(sims[row], ids[row]):
+                if i < 0 or sim < MIN_SIMILARITY:
+                    continue
+                stem = self._stems[i]
+                if stem in known_stems:
+                    continue
+                weight = WEIGHT * float(min(1.0, sim))
+                if weight > out.get(stem, 0.0):
+                    out[stem] = weight
+        return out, nearest

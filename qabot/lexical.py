@@ -1,0 +1,80 @@
+"""Lexical search: FTS5 finds the candidates, BM25 with per-term weights ranks them.
+
+FTS5's own bm25() cannot weight terms, and a question's words are not all equal: the words it
+typed count fully, the corpus words that mean the same (expansion.py) count by their similarity.
+So FTS5 (over Snowball stems, see analysis.py) only gathers candidates; the score is BM25
+(k1 = 1.2, b = 0.75, as Lucene and FTS5 use) over the stems it stores, text and context columns.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+K1 = 1.2
+B = 0.75
+CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less than its own words
+
+
+class Lexical:
+    def __init__(self, db, paragraphs: int, avg_text: float, avg_context: float):
+        self.db = db
+        self.n = max(1, paragraphs)
+        self.avg_text = avg_text or 1.0
+        self.avg_context = avg_context or 1.0
+        self._df: dict[str, int] = {}
+
+    def df(self, stem: str) -> int:
+        if stem not in self._df:
+            row = self.db.execute("SELECT doc FROM paragraphs_vocab WHERE term = ? AND col = 'text'",
+                                  (stem,)).fetchone()
+            self._df[stem] = row[0] if row else 0
+        return self._df[stem]
+
+    def idf(self, stem: str) -> float:
+        """BM25's idf as FTS5 computes it (never below a small positive floor)."""
+        df = self.df(stem)
+        return max(1e-6, math.log((self.n - df + 0.5) / (df + 0.5)))
+
+    def candidates(self, stems: list[str], limit: int, scope: list[str] | None = None,
+                   only: list[int] | None = None) -> list[int]:
+        """Paragraph ids that hold any of the stems, best first by FTS5's unweighted bm25()."""
+        if not stems:
+            return []
+        match = " OR ".join(f'"{s}"' for s in stems)
+        sql = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
+        args: list = [match]
+        if scope:
+            sql += f" AND rowid IN (SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))}))"
+            args += scope
+        if only is not None:
+            sql += f" AND rowid IN ({','.join('?' * len(only))})"
+            args += only
+        sql += f" ORDER BY bm25(paragraphs_fts, 1.0, {CONTEXT_WEIGHT}) LIMIT ?"
+        args.append(limit)
+        return [int(r[0]) for r in self.db.execute(sql, args)]
+
+    def score(self, weights: dict[str, float], ids: list[int]) -> dict[int, float]:
+        """Weighted BM25 of each paragraph for the weighted stems."""
+        out: dict[int, float] = {}
+        if not ids or not weights:
+            return out
+        idf = {s: self.idf(s) for s in weights}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.db.execute(
+                f"SELECT rowid, text, context FROM paragraphs_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
+            for rowid, text, context in rows:
+                total = 0.0
+                for column, avg, factor in ((text, self.avg_text, 1.0), (context, self.avg_context, CONTEXT_WEIGHT)):
+                    if not column:
+                        continue
+                    stems = column.split()
+                    tf = Counter(s for s in stems if s in weights)
+                    if not tf:
+                        continue
+                    norm = K1 * (1 - B + B * len(stems) / avg)
+                    for s, f in tf.items():
+                        total += factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
+                out[int(rowid)] = total
+        return out

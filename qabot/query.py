@@ -1,0 +1,325 @@
+"""Query understanding: what a question names besides its words.
+
+From the question alone (no index needed): years and dates, ordinals ("the eleventh workshop"),
+references to documents ("resolution 2003/73", "A/RES/57/224", "the Assembly's December 2004
+resolution", "the 2002 advisory-services draft"), to paragraphs ("operative paragraph 5", "item (d) of
+paragraph 8", "the third preambular paragraph"), bodies, metadata asked about (meeting, vote, sponsors,
+...), the kind of fact asked for (a place, a person, an amount, a time), and whether the question
+wants a list or a comparison. The retrieval layer uses these to filter and boost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .parse.layout import SYMBOL
+from .parse.metadata import MONTHS
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+            "eighteenth", "nineteenth", "twentieth"]
+_ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.I)
+_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
+_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
+_NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
+_SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
+
+BODY_NAMES = {
+    "General Assembly": [r"general assembly", r"\bassembly(?:'s|\u2019s)?\b", r"\bGA\b", r"\bUNGA\b"],
+    "Commission on Human Rights": [r"(?<!american )(?<!african )(?<!european )commission on human rights",
+                                   r"(?<!american )(?<!african )(?<!european )(?<!economic )\bcommission(?:'s|\u2019s)?\b",
+                                   r"\bCHR\b"],
+    "Human Rights Council": [r"human rights council", r"\bHRC\b"],
+    "Economic and Social Council": [r"economic and social council", r"\bECOSOC\b"],
+    "Security Council": [r"security council"],
+}
+
+# Acronyms people type and the words documents print.
+EXPANSIONS = {
+    "ohchr": "Office of the High Commissioner for Human Rights",
+    "un": "United Nations",
+    "ga": "General Assembly",
+    "unga": "General Assembly",
+    "chr": "Commission on Human Rights",
+    "hrc": "Human Rights Council",
+    "sg": "Secretary-General",
+    "hc": "High Commissioner",
+    "ngo": "non-governmental organization",
+    "ngos": "non-governmental organizations",
+    "nhri": "national human rights institution",
+    "nhris": "national human rights institutions",
+    "ecosoc": "Economic and Social Council",
+    "osce": "Organization for Security and Cooperation in Europe",
+    "au": "African Union",
+    "oas": "Organization of American States",
+    "eu": "European Union",
+    "asia-pacific": "Asian and Pacific",
+    "asia pacific": "Asian and Pacific",
+}
+
+STOPWORDS = set("""
+a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can could did do does doing done down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just let me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those through
+to too under until up very was we were what when where which while who whom whose why will with would
+you your yours yourself yourselves say says said tell give gives me please mentioned mention mentions
+according document documents text texts corpus resolution resolutions paragraph paragraphs para
+anything something kind sort way ones one two any many much does did do get got
+i'm it's don't doesn't didn't isn't aren't wasn't weren't haven't hasn't hadn't can't cannot won't wouldn't
+shouldn't couldn't let's there's what's who's that's
+""".split())
+
+QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "list", "name",
+                  "describe", "explain", "summarize", "summarise", "gist"}
+
+METADATA_FIELDS = [
+    ("meeting", r"\bmeeting\b|\bplenary\b"),
+    ("date", r"\bwhen\b|\bdate\b|\bwhat day\b|\bwhich day\b|\bwhat year\b|\bwhich year\b"),
+    ("vote", r"\bvote\b|\bvoted\b|\bvoting\b|\bconsensus\b|\bunanimous"),
+    ("draft", r"\bdraft\b.*\b(?:adopted|based)\b|\badopted from\b|\bwhich draft\b|\bwhat draft\b|\bon the basis of\b"),
+    ("report_chapter", r"\bchapter\b|\bchap\b"),
+    ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\breport of the\b"),
+    ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
+    ("session", r"\bsession\b"),
+    ("agenda_item", r"\bagenda\b"),
+    ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
+    ("symbol", r"\bsymbol\b|\bdocument number\b"),
+    ("distributed", r"\bdistribut|\bissued\b|\bpublished\b|\bcirculated\b"),
+    ("body", r"\bwhich body\b|\bwhat body\b|\bwho adopted\b|\bwhich organ\b"),
+    ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b"),
+]
+_ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
+# Content verbs: the question is about what a document says, not about the document itself.
+_CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"
+                      r"\brecall|\bdecide|\bencourage|\binvite|\bstress|\bmention|\babout\b|\bregard|\bcontain|"
+                      r"\bdescribe|\brecogni|\breaffirm|\bcommend|\bendorse|\bwant|\bmean", re.I)
+
+
+@dataclass
+class DocRef:
+    """A document the question names, explicitly (number, symbol) or by description."""
+    text: str
+    number: str | None = None
+    symbol: str | None = None
+    explicit: bool = False
+
+
+@dataclass
+class ParagraphRef:
+    text: str
+    kind: str | None = None  # "operative", "preambular", "footnote", or None (a "paragraph N": operative)
+    number: int | None = None  # operative number, preambular position or footnote number
+    subs: list[str] = field(default_factory=list)  # ["c"], ["c", "ii"]
+    last: bool = False  # "the last operative paragraph"
+    relative: str | None = None  # "next" / "previous" (follow-ups in a conversation)
+
+    def label(self) -> str | None:
+        if self.number is None:
+            return None
+        if self.kind == "preambular":
+            base = f"pp{self.number}"
+        elif self.kind == "footnote":
+            return f"fn{self.number}"
+        else:
+            base = str(self.number)
+        return base + "".join(f" ({s})" for s in self.subs)
+
+    def describe(self) -> str:
+        if self.kind == "preambular":
+            base = f"preambular paragraph {self.number}"
+        elif self.kind == "footnote":
+            return f"footnote {self.number}"
+        else:
+            base = f"operative paragraph {self.number}"
+        if self.subs:
+            return f"sub-paragraph {self.number}" + "".join(f" ({s})" for s in self.subs)
+        return base
+
+
+@dataclass
+class Query:
+    text: str
+    years: list[int] = field(default_factory=list)
+    months: list[int] = field(default_factory=list)
+    dates: list[tuple[int, int, int]] = field(default_factory=list)
+    ordinals: list[str] = field(default_factory=list)  # ordinals that are not paragraph positions
+    ordinal_phrases: list[str] = field(default_factory=list)  # "eighth Asia-Pacific workshop"
+    numbers: list[str] = field(default_factory=list)  # "57/210" as written
+    symbols: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    draft: bool = False
+    paragraph: ParagraphRef | None = None
+    metadata: list[str] = field(default_factory=list)
+    answer_type: str | None = None  # "location", "person", "amount", "time"
+    wants_list: bool = False
+    compare: bool = False
+    terms: list[str] = field(default_factory=list)  # words for lexical search
+    refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
+    unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
+    salient: list[str] = field(default_factory=list)  # the words that say what the question is about
+
+
+def understand(question: str) -> Query:
+    text = " ".join(question.split())
+    q = Query(text=text)
+    low = text.lower()
+
+    q.symbols = [m.group(0).rstrip(".,;:?)") for m in _SYMBOL_RE.finditer(text)]
+    symbol_spans = [m.span() for m in _SYMBOL_RE.finditer(text)]
+    for m in _NUMBER_REF.finditer(text):
+        if not any(a <= m.start() < b for a, b in symbol_spans):
+            q.numbers.append(m.group(1))
+    q.paragraph = _paragraph_ref(text)
+
+    for m in _YEAR_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in symbol_spans):
+            continue
+        if any(n in text[max(0, m.start() - 5):m.end() + 5] for n in q.numbers):
+            continue  # 2003/73: a resolution number, not a year
+        year = int(m.group(1))
+        if year not in q.years:
+            q.years.append(year)
+    for m in _MONTH_RE.finditer(text):
+        month = MONTHS.index(m.group(1).capitalize()) + 1
+        if month not in q.months:
+            q.months.append(month)
+    for m in re.finditer(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", text, re.I):
+        q.dates.append((int(m.group(3)), MONTHS.index(m.group(2).capitalize()) + 1, int(m.group(1))))
+
+    ref_text = q.paragraph.text.lower() if q.paragraph else ""
+    for m in _ORDINAL_RE.finditer(text):
+        word = m.group(1).lower()
+        after = low[m.end():m.end() + 40]
+        if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
+            continue
+        if word not in q.ordinals:
+            q.ordinals.append(word)
+            phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
+                              r"plan|programme|committee|seminar|course)s?\b", after)
+            q.ordinal_phrases.append(word + (phrase.group(0).rstrip() if phrase else ""))
+
+    for body, patterns in BODY_NAMES.items():
+        if any(re.search(p, text if re.sub(r"\\b", "", p).isupper() else low) for p in patterns):
+            q.bodies.append(body)
+    q.draft = bool(re.search(r"\bdraft\b", low))
+    q.refers_to_document = bool(
+        q.symbols or q.numbers
+        or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
+        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low))
+
+    q.metadata = _metadata_fields(text, q)
+    q.answer_type = _answer_type(low)
+    q.wants_list = bool(re.search(
+        r"\blist\b|\bevery\b|\ball the\b|\beach\b|\benumerate\b|\bwhat (?:are|were)\b|"
+        r"\bwhat (?:tasks|steps|measures|actions|themes|groups|responsibilities|things|areas|bodies|organi[sz]ations)\b|"
+        r"\bwhich (?:\w+ )?(?:\w+s)\b(?! (?:the|a|an|it|this|that)\b)|"
+        r"\bwhat (?:does|do|did) .{0,80}\b(?:say|ask|call|request|recommend|include|list|require)\b|"
+        r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
+    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
+                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
+                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
+                                                                               r"\btwo\b", low)))
+    q.terms = _terms(text)
+    return q
+
+
+def _paragraph_ref(text: str) -> ParagraphRef | None:
+    low = text.lower()
+    subs_re = r"((?:\s*\(\s*[a-z]{1,3}\s*\))*)"
+
+    def subs_of(s: str) -> list[str]:
+        return re.findall(r"\(\s*([a-z]{1,3})\s*\)", s or "")
+
+    m = re.search(r"\b(?:item|point|letter|sub-?paragraph|subparagraph|clause)?\s*\(\s*([a-z]{1,3})\s*\)\s*"
+                  r"(?:of|in|under)\s+(?:operative\s+)?(?:paragraph|para\.?|op\.?)\s*(\d{1,3})", low)
+    if m:
+        return ParagraphRef(m.group(0).strip(), "operative", int(m.group(2)), [m.group(1)])
+    m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\d{1,3})\b", low)
+    if m:
+        return ParagraphRef(m.group(0), "footnote", int(m.group(1)))
+    m = re.search(r"\bpreambular\s+(?:paragraph|para\.?)\s*(\d{1,3})" + subs_re, low) \
+        or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
+    if m:
+        return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
+    m = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                  r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|last|final|"
+                  r"\d{1,2}(?:st|nd|rd|th))\s+(preambular|operative)\s+(?:paragraph|para)", low)
+    if m:
+        kind = m.group(2)
+        if m.group(1) in ("last", "final"):
+            return ParagraphRef(m.group(0), kind, None, last=True)
+        word = m.group(1)
+        number = ORDINALS.index(word) + 1 if word in ORDINALS else int(re.match(r"\d+", word).group(0))
+        return ParagraphRef(m.group(0), kind, number)
+    m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
+                  r"operative)\s*(\d{1,3})" + subs_re, low)
+    if m:
+        return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
+    m = re.search(r"\b(next|following|previous|preceding)\s+(?:paragraph|one|sub-?paragraph)\b", low)
+    if m:
+        return ParagraphRef(m.group(0), None, None, relative="next" if m.group(1) in ("next", "following") else "previous")
+    return None
+
+
+def _metadata_fields(text: str, q: Query) -> list[str]:
+    """The document facts a question asks for, when it asks about a document itself."""
+    if q.paragraph is not None:
+        return []
+    low = text.lower()
+    fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]
+    adoption = bool(_ADOPTION.search(low))
+    if "date" in fields and not adoption and not re.search(r"\bdate\b", low):
+        fields.remove("date")  # "when" alone is about events; "when was it adopted" is about the document
+    if adoption and not fields:
+        fields = ["date", "meeting"]
+    if adoption and "date" in fields and "meeting" not in fields and re.search(r"\bwhere\b|\bat which\b", low):
+        fields.append("meeting")
+    if not fields:
+        return []
+    content = _CONTENT.search(low)
+    if content and not adoption and not re.search(r"\btitle\b|\bsession\b|\bagenda\b|\bsponsor|\bsymbol\b", low):
+        return []
+    return fields
+
+
+def _answer_type(low: str) -> str | None:
+    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
+                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
+        return "amount"
+    if re.search(r"\b(?:in|at) (?:which|what) (?:city|town|country|capital|place|venue|location)\b|"
+                 r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b|"
+                 r"\bwhere (?:is|are|was|were|did|does|do|will|has|have)\b|\bwhere\b.*\b(?:held|based|located|"
+                 r"headquartered|seated)\b", low):
+        return "location"
+    if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
+                 r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
+                 r"representative|expert|coordinator)\b|\bname of the (?:person|official|high commissioner|"
+                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b", low):
+        return "person"
+    if re.search(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
+                 r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
+        return "time"
+    return None
+
+
+def _terms(text: str) -> list[str]:
+    """Words worth matching lexically: content words, numbers, acronyms expanded."""
+    low = text.lower()
+    expanded = low
+    for short, full in EXPANSIONS.items():
+        expanded = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", " " + full.lower() + " ", expanded)
+    words = re.findall(r"[^\W_]+(?:[-\u2019'][^\W_]+)*", expanded)
+    out: list[str] = []
+    for w in words:
+        w = w.replace("\u2019", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        for part in w.split("-") if "-" in w else [w]:
+            if (part in STOPWORDS or part in QUESTION_WORDS or len(part) < 2) and not part.isdigit():
+                continue
+            if part not in out:
+                out.append(part)
+    return out

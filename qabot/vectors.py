@@ -1,0 +1,179 @@
+"""The embedding step of an ingest: paragraphs -> windows -> vectors (cached by hash) -> FAISS.
+
+Runs on the new generation before it is published. What is embedded for a paragraph is its text,
+preceded by its chapeau for a sub-paragraph, by the text that cites it for a footnote, and by its
+document's title when the paragraph is the whole document (a one-paragraph record). Only windows whose
+hash is new are encoded; the previous generation's FAISS index is reused and changed, not rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from . import embed, expansion, migrations
+from .config import Settings
+from .generations import IndexFolder
+from .index import FAISS_FILE, Manifest, VectorIndex, choose_index_type, sha256_file
+from .records import FOOTNOTE, Paragraph
+from .store import STORE_FILE, Store
+
+BATCH = 64
+
+
+def embedding_texts(p: Paragraph, by_label: dict[str, Paragraph], citing: dict[str, Paragraph],
+                    title: str | None, paragraph_count: int) -> list[str]:
+    """What stands for a paragraph in the vector index (each text is windowed afterwards):
+    its text, after its chapeau(s) for a sub-paragraph, after the text citing it for a footnote, after
+    the title when the paragraph is a whole document; and for a chapeau, also the list it introduces."""
+    parts = []
+    parent = by_label.get(p.parent) if p.parent else None
+    while parent is not None:
+        parts.insert(0, parent.text)
+        parent = by_label.get(parent.parent) if parent.parent else None
+    if p.kind == FOOTNOTE and p.label in citing:
+        parts.append(citing[p.label].text)
+    if paragraph_count == 1 and title:
+        parts.insert(0, title)
+    parts.append(p.text)
+    texts = [" ".join(parts)]
+    items = [child.text for child in by_label.values() if child.parent == p.label]
+    if items:
+        texts.append(" ".join([texts[0]] + items))
+    return texts
+
+
+def _key(model_id: str, text: str) -> str:
+    return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
+
+
+def update(generation: Path, store: Store, previous: Path | None, settings: Settings,
+           progress: Callable[[str], None] | None = None) -> Manifest:
+    """Bring the generation's vectors and FAISS index in line with its store; write the manifest."""
+    folder = IndexFolder(settings.index)
+    model_path = embed.model_dir(settings.model)
+    fingerprint = embed.model_fingerprint(model_path)
+    model_id = f"{settings.model}|{fingerprint}|{settings.encoder}"
+    db = store.db
+
+    old_manifest = Manifest.read(previous) if previous and (previous / "manifest.json").is_file() else None
+    compatible = (old_manifest is not None and old_manifest.model == settings.model
+                  and old_manifest.encoder == settings.encoder and old_manifest.model_fingerprint == fingerprint
+                  and (previous / FAISS_FILE).is_file())
+    if not compatible:
+        with db:
+            db.execute("DELETE FROM vectors")
+
+    # 1. windows of the paragraphs that have no vectors yet
+    todo = db.execute("SELECT DISTINCT p.doc_id FROM paragraphs p WHERE NOT EXISTS"
+                      " (SELECT 1 FROM vectors v WHERE v.paragraph_id = p.id)").fetchall()
+    tok = embed.tokenizer(model_path)
+    rows: list[tuple[int, int, str, str]] = []  # paragraph id, window, key, text
+    for (doc_id,) in todo:
+        paragraphs = list(store.paragraphs(doc_id))
+        document = store.document(doc_id)
+        by_label = {p.label: p for p in paragraphs}
+        citing: dict[str, Paragraph] = {}
+        for p in paragraphs:
+            for note in p.footnotes:
+                citing.setdefault(note, p)
+        have = {r[0] for r in db.execute("SELECT DISTINCT v.paragraph_id FROM vectors v JOIN paragraphs p"
+                                         " ON p.id = v.paragraph_id WHERE p.doc_id = ?", (doc_id,))}
+        for p in paragraphs:
+            if p.id in have:
+                continue
+            texts = embedding_texts(p, by_label, citing, document.title if document else None, len(paragraphs))
+            pieces = [piece for text in texts for piece in embed.windows(text, tok)]
+            for w, piece in enumerate(pieces):
+                rows.append((p.id, w, _key(model_id, piece), piece))
+
+    encoder_cache: list = []
+
+    def encoder_factory():
+        """The document encoder, loaded once and only if something needs encoding."""
+        if not encoder_cache:
+            encoder_cache.append(embed.document_encoder(settings.model, settings.encoder, folder.models))
+        return encoder_cache[0]
+
+    # 2. encode what the cache does not hold
+    known = set()
+    keys = list({r[2] for r in rows})
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        known.update(r[0] for r in db.execute(f"SELECT key FROM embeddings WHERE key IN ({marks})", chunk))
+    missing: dict[str, str] = {}
+    for _, _, key, piece in rows:
+        if key not in known and key not in missing:
+            missing[key] = piece
+    dimension = None
+    if missing:
+        encoder = encoder_factory()
+        dimension = encoder.dimension
+        items = list(missing.items())
+        for start in range(0, len(items), BATCH):
+            batch = items[start:start + BATCH]
+            vectors = encoder.encode([text for _, text in batch])
+            with db:
+                db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
+                               ((key, vec.astype(np.float32).tobytes()) for (key, _), vec in zip(batch, vectors)))
+            if progress:
+                progress(f"embedding {min(start + BATCH, len(items))}/{len(items)} windows")
+    with db:
+        db.executemany("INSERT INTO vectors (paragraph_id, window, key) VALUES (?, ?, ?)",
+                       ((pid, w, key) for pid, w, key, _ in rows))
+
+    # 2b. the corpus's words, for query expansion
+    vocabulary = expansion.build(generation, db, model_id, encoder_factory, progress)
+    with db:
+        db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
+                   " AND key NOT IN (SELECT key FROM vocabulary)")
+
+    # 3. the FAISS index: the previous one changed, or a new one
+    current = np.array(db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
+                       dtype=np.int64).reshape(-1, 2)
+    if dimension is None:
+        row = db.execute("SELECT vector FROM embeddings LIMIT 1").fetchone()
+        dimension = len(row[0]) // 4 if row else 384
+    if compatible:
+        vector_index = VectorIndex.load(previous)
+        old_ids = vector_index.id_map[:, 0]
+        vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
+        added = current[~np.isin(current[:, 0], old_ids)]
+    else:
+        vector_index = VectorIndex.empty(dimension, choose_index_type(len(current)))
+        added = current
+    for start in range(0, len(added), 4096):
+        chunk = added[start:start + 4096]
+        marks = ",".join("?" * len(chunk))
+        found = dict(db.execute(f"SELECT v.id, e.vector FROM vectors v JOIN embeddings e ON e.key = v.key"
+                                f" WHERE v.id IN ({marks})", chunk[:, 0].tolist()).fetchall())
+        vectors = np.vstack([np.frombuffer(found[int(vid)], dtype=np.float32) for vid in chunk[:, 0]])
+        vector_index.add(chunk[:, 0], chunk[:, 1], vectors)
+    vector_index.save(generation)
+
+    counts = store.counts()
+    lengths = db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1),"
+                         " avg(CASE WHEN context = '' THEN 0 ELSE length(context) - length(replace(context, ' ', '')) + 1 END)"
+                         " FROM paragraphs_fts").fetchone()
+    db.execute("PRAGMA optimize")
+    manifest = Manifest(
+        model=settings.model, encoder=settings.encoder, dimension=vector_index.dimension,
+        vectors=vector_index.count, paragraphs=counts["paragraphs"], documents=counts["documents"],
+        schema=migrations.schema_version(), index_type=choose_index_type(vector_index.count),
+        model_fingerprint=fingerprint, vocabulary=vocabulary, avg_text_stems=float(lengths[0] or 0),
+        avg_context_stems=float(lengths[1] or 0))
+    # the query encoder, exported once per model and encoder, shared by generations
+    embed.ensure_export(folder.models, settings.model, settings.encoder)
+    return manifest
+
+
+def seal(generation: Path, manifest: Manifest) -> None:
+    """Record sizes and hashes of the finished files (the store must be closed)."""
+    manifest.store_bytes = (generation / STORE_FILE).stat().st_size
+    manifest.store_sha256 = sha256_file(generation / STORE_FILE)
+    manifest.faiss_sha256 = sha256_file(generation / FAISS_FILE)
+    manifest.write(generation)
