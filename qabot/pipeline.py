@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from pathlib import Path
 
 from .answer import Answer, compose
 from .config import Settings
 from .errors import BadQuestion
+from .generations import IndexFolder
 from .ingest import IngestReport, ingest
 from .query import understand
 from .retrieve import Searcher
@@ -47,3 +49,32 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     query = understand(text)
     retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc)
     return compose(searcher, retrieval, k, settings.max_tokens if max_tokens is None else max_tokens)
+
+
+class Service:
+    """Answers for a long-running process (the Slack bot, `qabot chat`): the index is loaded once and
+    a new generation published by `qabot ingest` is picked up between questions, never during one.
+    Each question is answered entirely by the generation that was current when it arrived."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.folder = IndexFolder(settings.index)
+        self._lock = threading.Lock()
+        self._searcher = open_searcher(settings)
+
+    @property
+    def generation(self) -> str:
+        return self._searcher.generation
+
+    def searcher(self) -> Searcher:
+        current = self.folder.current_name()
+        searcher = self._searcher
+        if current is not None and current != searcher.generation:
+            with self._lock:
+                if current != self._searcher.generation:
+                    self._searcher = open_searcher(self.settings)  # the old one is freed when unused
+                searcher = self._searcher
+        return searcher
+
+    def ask(self, question: str, **options) -> Answer:
+        return ask(self.searcher(), question, **options)
