@@ -15,5 +15,4 @@ fi
 
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 .venv/bin/qabot ingest
-.venv/bin/qabot docs
-.venv/bin/qabot paragraphs A/RES/57/210 | head -n 12
+.venv/bin/qabot ask "which regional workshops were held in 2003?"

@@ -224,6 +224,73 @@ def _print_answer(answer, fmt: str) -> None:
         click.echo(plain(answer), nl=False)
 
 
+# ---------------------------------------------------------------- chat
+@main.command()
+@index_option
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Number of passages (default 5).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+def chat(index, k, fmt):
+    """Ask questions one after another; follow-ups ("and in 2004?", "the next paragraph?") use what came before."""
+    from .conversation import Conversation, neighbour_reference
+    from .errors import BadQuestion
+    from .pipeline import Service
+
+    service = Service(config.load(index=index, k=k))
+    conversation = Conversation()
+    interactive = sys.stdin.isatty()
+    read = _prompt_reader() if interactive else _line_reader()
+    if interactive:
+        click.echo("Ask a question (Ctrl-D to leave). Follow-ups use what came before.")
+    while True:
+        question = read()
+        if question is None:
+            break
+        if not question.strip():
+            continue
+        searcher = service.searcher()
+        resolved = conversation.resolve(question, neighbour_reference(searcher.store, searcher.documents))
+        if resolved.question != " ".join(question.split()):
+            click.echo(f"(asking: {resolved.question})", err=not interactive)
+        try:
+            from .pipeline import ask as run_ask
+
+            answer = run_ask(searcher, resolved.question, context_doc=resolved.context_doc)
+        except BadQuestion as exc:
+            click.echo(f"qabot: {exc}", err=True)
+            continue
+        conversation.record(question, resolved.question, answer)
+        _print_answer(answer, fmt)
+        if not interactive and fmt != "json":
+            click.echo("")
+
+
+def _prompt_reader():
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory
+
+    history = Path(os.environ.get("QABOT_HISTORY", Path.home() / ".qabot_history"))
+    try:
+        session = PromptSession(history=FileHistory(str(history)))
+    except OSError:
+        session = PromptSession()
+
+    def read():
+        try:
+            return session.prompt("qabot> ")
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    return read
+
+
+def _line_reader():
+    def read():
+        line = sys.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    return read
+
+
 # ---------------------------------------------------------------- eval
 @main.command(name="eval")
 @click.argument("path", type=click.Path(exists=True, path_type=Path))

@@ -310,4 +310,4 @@ def document_encoder(model: str, encoder: str, models_root: Path):
 
 
 def query_encoder(model: str, encoder: str, models_root: Path) -> OnnxEncoder:
-    return OnnxEncoder(export_for(models_root, model, encoder), threads=1)
+    return OnnxEncoder(export_for(models_root, model, encoder), threads=min(2, os.cpu_count() or 1))

@@ -23,8 +23,10 @@ from . import analysis
 VOCAB_FAISS = "vocab.faiss"
 VOCAB_JSON = "vocab.json"
 MAX_WORDS = 60000
-MIN_SIMILARITY = 0.55
-WEIGHT = 0.6  # an expansion at similarity 1 counts 0.6 of a typed word
+MIN_SIMILARITY = 0.5
+WEIGHT = 0.8  # an expansion at similarity 1 counts 0.8 of a typed word
+# A question word with no corpus word this close (and absent itself) is a subject the corpus lacks.
+KNOWN_SIMILARITY = 0.55
 NEIGHBOURS = 6
 _WORD = re.compile(r"[a-z]{3,}")
 
@@ -81,6 +83,9 @@ def build(generation: Path, db, model_id: str, encoder_factory, progress=None) -
     return len(words)
 
 
+CACHE_WORDS = 20000
+
+
 class Expander:
     """Nearest corpus words of a question's words (loaded lazily: only questions that need it pay)."""
 
@@ -90,6 +95,7 @@ class Expander:
         self._index = None
         self._words: list[str] | None = None
         self._stems: list[str] | None = None
+        self._cache: dict[str, np.ndarray] = {}  # word -> vector: questions share their words
 
     def _load(self) -> bool:
         if self._words is None:
@@ -110,7 +116,7 @@ class Expander:
         words = [w for w in words if w.isalpha() and len(w) >= 3]
         if not words or not self._load():
             return {}, {}
-        vectors = self.encoder.encode(words)
+        vectors = self._vectors(words)
         sims, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), NEIGHBOURS)
         out: dict[str, float] = {}
         nearest = {w: float(sims[row][0]) if ids[row][0] >= 0 else 0.0 for row, w in enumerate(words)}
@@ -125,3 +131,13 @@ class Expander:
                 if weight > out.get(stem, 0.0):
                     out[stem] = weight
         return out, nearest
+
+    def _vectors(self, words: list[str]) -> np.ndarray:
+        found = {w: self._cache.get(w) for w in dict.fromkeys(words)}
+        todo = [w for w, v in found.items() if v is None]
+        if todo:
+            if len(self._cache) + len(todo) > CACHE_WORDS:
+                self._cache = {}
+            for word, vector in zip(todo, self.encoder.encode(todo)):
+                found[word] = self._cache[word] = vector
+        return np.vstack([found[w] for w in words])

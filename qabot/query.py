@@ -157,6 +157,7 @@ class Query:
     wants_list: bool = False
     compare: bool = False
     terms: list[str] = field(default_factory=list)  # words for lexical search
+    term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
     salient: list[str] = field(default_factory=list)  # the words that say what the question is about
@@ -222,7 +223,7 @@ def understand(question: str) -> Query:
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
-    q.terms = _terms(text)
+    q.terms, q.term_weight = _terms(text)
     return q
 
 
@@ -299,27 +300,33 @@ def _answer_type(low: str) -> str | None:
                  r"representative|expert|coordinator)\b|\bname of the (?:person|official|high commissioner|"
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b", low):
         return "person"
+    if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
+                 low):
+        return "country"
     if re.search(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
                  r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
         return "time"
     return None
 
 
-def _terms(text: str) -> list[str]:
-    """Words worth matching lexically: content words, numbers, acronyms expanded."""
+def _terms(text: str) -> tuple[list[str], dict[str, float]]:
+    """Words worth matching lexically: content words, numbers; an acronym is replaced by the words
+    documents print for it, which share the weight of one word between them."""
     low = text.lower()
-    expanded = low
-    for short, full in EXPANSIONS.items():
-        expanded = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", " " + full.lower() + " ", expanded)
-    words = re.findall(r"[^\W_]+(?:[-\u2019'][^\W_]+)*", expanded)
     out: list[str] = []
-    for w in words:
-        w = w.replace("\u2019", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        for part in w.split("-") if "-" in w else [w]:
-            if (part in STOPWORDS or part in QUESTION_WORDS or len(part) < 2) and not part.isdigit():
-                continue
-            if part not in out:
-                out.append(part)
-    return out
+    weight: dict[str, float] = {}
+    for token in re.findall(r"[^\W_]+(?:[-\u2019'][^\W_]+)*", low):
+        token = token.replace("\u2019", "'")
+        if token.endswith("'s"):
+            token = token[:-2]
+        full = EXPANSIONS.get(token)
+        words = re.findall(r"[^\W_]+", full.lower()) if full else (token.split("-") if "-" in token else [token])
+        words = [w for w in words if (w not in STOPWORDS and w not in QUESTION_WORDS and len(w) >= 2) or w.isdigit()]
+        for w in words:
+            share = 1.0
+            if w not in out:
+                out.append(w)
+                weight[w] = share
+            else:
+                weight[w] = max(weight[w], share)
+    return out, weight

@@ -23,6 +23,7 @@ from .generations import IndexFolder
 from . import expansion
 from .expansion import Expander
 from .index import Manifest, VectorIndex, check
+from .gazetteer import STATE_RE
 from .lexical import Lexical
 from .query import ParagraphRef, Query
 from .parse.metadata import MONTHS
@@ -38,8 +39,8 @@ something about issue issues matter matters question questions cite cites cited 
 footnotes footnoting symbol symbols version versions description describe wording word words note notes
 try tries tried point points appear appears far back go goes going ago series whether still""".split())
 POOL = 100  # candidates taken from each of the lexical and dense lists
-DENSE_WEIGHT = 0.65
-LEXICAL_WEIGHT = 0.35
+DENSE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.4
 
 
 @dataclass
@@ -159,8 +160,10 @@ class Searcher:
         pool = max(POOL, k * 4)
         naming = self._naming_stems(query, resolved, explicit)
         focused = _without(query.text, naming)
-        vector = self.encode(focused)
-        full_vector = vector if focused == query.text else self.encode(query.text)
+        if focused == query.text:
+            vector = full_vector = self.encode(query.text)
+        else:
+            vector, full_vector = self.encoder.encode([focused, query.text])
         weights = self.term_weights(query, naming)
         lexical = self._lexical(weights, pool, scope)
         dense = self._dense(vector, pool, scope)
@@ -210,9 +213,10 @@ class Searcher:
         Also notes, in query.unmatched, the question's words that neither occur in the corpus nor have a
         corpus word close in meaning: what the corpus does not talk about."""
         typed: dict[str, float] = {}
-        for s in analysis.stems(" ".join(query.terms)):
-            if s not in naming:
-                typed[s] = 1.0
+        for term in query.terms:
+            for s in analysis.stems(term):
+                if s not in naming:
+                    typed[s] = max(typed.get(s, 0.0), query.term_weight.get(term, 1.0))
         if not typed:  # the question only names a document: keep its words
             typed = {s: 1.0 for s in analysis.stems(" ".join(query.terms))}
         common = 0.2 * max(1, self.paragraph_count)
@@ -220,7 +224,7 @@ class Searcher:
                  and not set(analysis.stems(w)) <= naming]
         expanded, nearest = self.expander.expand(words, set(typed))
         query.unmatched = [w for w in words if w not in GENERIC and self.df(analysis.stem(w)) == 0
-                           and nearest.get(w, 0.0) < expansion.MIN_SIMILARITY]
+                           and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
         query.salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
                          and not set(analysis.stems(w)) <= naming]
         return typed, expanded
@@ -301,6 +305,8 @@ class Searcher:
                     c.score += 0.1
             if query.answer_type == "time" and _DATED.search(text):
                 c.score += 0.06
+            elif query.answer_type == "country" and STATE_RE.search(text):
+                c.score += 0.08
             if doc_boost:
                 c.score += doc_boost.get(p.doc_id, 0.0)
             elif query.bodies and doc.body in query.bodies:

@@ -42,3 +42,28 @@ def run_qabot(*args: str, cwd: Path = ROOT, env: dict | None = None, input: str 
     full_env.update(env or {})
     return subprocess.run(QABOT + list(args), cwd=cwd, env=full_env, input=input, capture_output=True,
                           text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def corpus_index(tmp_path_factory) -> Path:
+    """A real index (real model, store, FAISS) built once from corpus/ for the whole test session.
+    Tests must not write to it; a test that changes an index builds its own."""
+    from qabot import config
+    from qabot.ingest import ingest
+
+    index = tmp_path_factory.mktemp("corpus-index") / "index"
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith(("QABOT_", "SLACK_"))}
+    try:
+        report = ingest([CORPUS], config.load(index=index))
+    finally:
+        os.environ.update(saved)
+    assert len(report.added) == 5
+    return index
+
+
+@pytest.fixture(scope="session")
+def searcher(corpus_index):
+    from qabot import config
+    from qabot.retrieve import Searcher
+
+    return Searcher(config.load(index=corpus_index))

@@ -1,0 +1,237 @@
+"""Answers: quoted verbatim, cited correctly, honest when the corpus does not answer.
+
+All against the real model, a real FAISS index and a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qabot import evaluate
+from qabot.pipeline import ask
+
+from .conftest import run_qabot
+
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
+DEV_QUESTIONS = evaluate.read_gold(DEV) if DEV.is_file() else []
+
+
+def test_the_sample_question_ranks_the_islamabad_workshop_first(searcher):
+    answer = ask(searcher, "which regional workshops were held in 2003?")
+    assert answer.found
+    first = answer.passages[0]
+    assert "held in Islamabad from 25 to 27 February 2003" in first.text
+    assert first.document.symbol == "E/CN.4/RES/2003/73" and first.paragraph.label == "pp9"
+    assert first.citation == "E/CN.4/RES/2003/73, pp. 9 (Commission on Human Rights, 62nd meeting, 25 April 2003)"
+    assert first.url == "https://undocs.org/E/CN.4/RES/2003/73"
+    assert first.highlight in first.text and "Islamabad" in first.highlight
+
+
+@pytest.mark.parametrize("gold", DEV_QUESTIONS, ids=[g.id for g in DEV_QUESTIONS])
+def test_every_passage_is_verbatim_and_cited_to_its_own_paragraph(searcher, gold):
+    answer = ask(searcher, gold.question, k=10)
+    for p in answer.passages:
+        stored = searcher.store.paragraph(p.document.id, p.paragraph.label)
+        assert stored is not None and stored.text == p.text  # the quote is the stored paragraph, whole
+        assert p.highlight and p.highlight in p.text  # the highlight is a substring of the quote
+        name = p.document.symbol or f"\u201c{p.document.title}\u201d"
+        assert p.citation.startswith(name + ", " + p.paragraph.citation_label)
+        assert p.paragraph.citation_label in p.citation
+        assert (p.url == f"https://undocs.org/{p.document.symbol}") if p.document.symbol else p.url is None
+        if p.context is not None:
+            assert searcher.store.paragraph(p.document.id, p.paragraph.parent).text == p.context
+
+
+def test_the_dev_set_meets_its_targets(searcher):
+    scores = [evaluate.score(g, ask(searcher, g.question, k=10).to_json()) for g in DEV_QUESTIONS]
+    table = evaluate.summarize(DEV_QUESTIONS, scores)["overall"]
+    assert table["recall@5"] >= 0.90
+    assert table["facts"] == 1.0
+    assert table["abstained"] == "4/4"  # every unanswerable question abstained
+    assert table["answered"] == "45/45"  # no answerable question abstained
+
+
+def test_a_missing_paragraph_is_said_and_its_neighbours_quoted(searcher):
+    answer = ask(searcher, "What does operative paragraph 20 of Commission resolution 2003/73 say?")
+    assert answer.found
+    assert "has no operative paragraph 20" in answer.lead
+    assert [p.paragraph.label for p in answer.passages[:2]] == ["19", "21"]
+    answer = ask(searcher, "What does sub-paragraph 17 (d) of draft resolution E/CN.4/2002/L.108 ask?")
+    assert "has no sub-paragraph 17 (d)" in answer.lead
+    assert [p.paragraph.label for p in answer.passages[:2]] == ["17 (c)", "18"]
+
+
+@pytest.mark.parametrize("question, doc, label", [
+    ("What does operative paragraph 5 of resolution 2003/73 say?", "E/CN.4/RES/2003/73", "5"),
+    ("What does para. 2 of A/RES/57/210 welcome?", "A/RES/57/210", "2"),
+    ("Give me the third preambular paragraph of resolution 57/224", "A/RES/57/224", "pp3"),
+    ("What's in item (d) of paragraph 8 of the Assembly's December 2004 resolution on regional arrangements?",
+     None, "8 (d)"),
+    ("Quote paragraph 8 (c) of the 2004 General Assembly resolution", None, "8 (c)"),
+    ("What is the last operative paragraph of A/RES/57/224?", "A/RES/57/224", "9"),
+])
+def test_paragraphs_named_in_the_question_come_first(searcher, question, doc, label):
+    answer = ask(searcher, question)
+    first = answer.passages[0]
+    assert first.paragraph.label == label
+    assert first.document.symbol == doc
+    assert answer.found and "reads:" in answer.lead
+
+
+def test_a_named_chapeau_brings_its_list(searcher):
+    answer = ask(searcher, "What does operative paragraph 17 of E/CN.4/2002/L.108 say?", k=5)
+    assert [p.paragraph.label for p in answer.passages[:4]] == ["17", "17 (a)", "17 (b)", "17 (c)"]
+
+
+@pytest.mark.parametrize("question, facts", [
+    ("When and at which plenary meeting was General Assembly resolution 57/210 adopted?",
+     ["77th plenary meeting", "18 December 2002"]),
+    ("Was resolution 2003/73 adopted by a vote?", ["adopted without a vote"]),
+    ("Which agenda item was 57/224 adopted under?", ["109 (b)"]),
+    ("Who sponsored the draft E/CN.4/2002/L.108?", ["Afghanistan", "Yugoslavia"]),
+    ("On whose report was resolution 57/224 adopted?", ["Third Committee (A/57/556/Add.2 and Corr. 1-3)"]),
+])
+def test_questions_about_a_document_are_answered_from_its_metadata(searcher, question, facts):
+    answer = ask(searcher, question)
+    assert answer.found
+    for fact in facts:
+        assert fact in answer.lead
+    assert answer.passages and answer.passages[0].document.id == answer.passages[-1].document.id
+
+
+def test_a_metadata_field_the_document_does_not_print_is_not_invented(searcher):
+    answer = ask(searcher, "Who sponsored General Assembly resolution 57/210?")
+    assert not answer.found
+    assert "does not print its sponsors" in answer.lead
+
+
+@pytest.mark.parametrize("question, words", [
+    ("What does the corpus say about climate finance?", ["climate"]),
+    ("What recommendations came out of the 2010 Asia-Pacific regional workshop?", ["2010"]),
+    ("Where was the eighth Asia-Pacific workshop on regional human rights cooperation held?", ["eighth"]),
+    ("In which city is the African Court on Human and Peoples' Rights based?", ["place"]),
+    ("How much money had the Voluntary Fund for Technical Cooperation received by 2002?", ["amount"]),
+])
+def test_honest_when_the_corpus_does_not_answer(searcher, question, words):
+    answer = ask(searcher, question)
+    assert not answer.found
+    for word in words:
+        assert word in answer.lead
+    assert answer.passages  # the nearest passages are still offered
+    assert all(p.role == "nearest" for p in answer.passages)
+
+
+def test_a_list_question_gets_the_whole_list(searcher):
+    answer = ask(searcher, "According to the 2002 advisory-services draft, what is the High Commissioner charged with?")
+    labels = [p.paragraph.label for p in answer.passages]
+    assert {"pp3 (a)", "pp3 (b)", "pp3 (c)", "pp3 (d)"} <= set(labels)
+
+
+def test_year_and_document_filters(searcher):
+    answer = ask(searcher, "regional workshops", year=2004)
+    assert all("2004" in p.text or p.document.date.startswith("2004") for p in answer.passages)
+    answer = ask(searcher, "regional workshops", doc="57/210")
+    assert {p.document.symbol for p in answer.passages} == {"A/RES/57/210"}
+
+
+def test_max_tokens_bounds_what_is_quoted(searcher):
+    from qabot.tokens import count_tokens
+
+    full = ask(searcher, "What does the Assembly say about technical cooperation?", k=5)
+    bounded = ask(searcher, "What does the Assembly say about technical cooperation?", k=5, max_tokens=120)
+    assert sum(count_tokens(p.text) for p in bounded.passages) <= 120 or len(bounded.passages) == 1
+    assert len(bounded.passages) < len(full.passages)
+    assert all(b.text == f.text for b, f in zip(bounded.passages, full.passages))  # whole passages, same order
+
+
+def test_query_encoder_matches_sentence_transformers(searcher):
+    """The ONNX query encoder (no torch) gives the vectors sentence-transformers gives."""
+    from qabot.embed import TorchEncoder
+
+    questions = ["which regional workshops were held in 2003?", "Are donors asked to avoid tying their money?",
+                 "A/RES/57/210", "x" * 3000]
+    reference = TorchEncoder("all-MiniLM-L6-v2").encode(questions)
+    ours = searcher.encoder.encode(questions)
+    cosines = (reference * ours).sum(axis=1)
+    assert cosines.min() > 0.999
+
+
+# ------------------------------------------------------------------- the command line
+def test_ask_json_shape(corpus_index):
+    result = run_qabot("ask", "which regional workshops were held in 2003?", "--format", "json",
+                       "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"question", "found", "lead", "passages"} <= set(data)
+    p = data["passages"][0]
+    assert {"rank", "score", "text", "highlight", "doc", "paragraph", "citation", "url"} <= set(p)
+    assert {"id", "symbol", "body", "title", "date", "meeting", "session", "source"} <= set(p["doc"])
+    assert {"kind", "label"} <= set(p["paragraph"])
+    assert p["rank"] == 1 and p["paragraph"]["label"] == "pp9"
+
+
+def test_ask_text_when_piped_is_plain(corpus_index):
+    result = run_qabot("ask", "which regional workshops were held in 2003?", "--index", str(corpus_index))
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout  # no terminal colours in a pipe
+    assert "[1] E/CN.4/RES/2003/73, pp. 9 (Commission on Human Rights, 62nd meeting, 25 April 2003)" in result.stdout
+
+
+def test_ask_markdown(corpus_index):
+    result = run_qabot("ask", "What does operative paragraph 5 of resolution 2003/73 say?", "--format", "markdown",
+                       "--index", str(corpus_index))
+    quote = next(line for line in result.stdout.splitlines() if "Endorses the conclusions" in line)
+    assert quote.startswith("> ") and "Endorses the conclusions of the eleventh Workshop" in quote
+    assert "\u2014 E/CN.4/RES/2003/73, op. 5" in result.stdout and "<https://undocs.org/E/CN.4/RES/2003/73>" in result.stdout
+
+
+def test_ask_batch_writes_one_json_answer_per_line_in_order(corpus_index, tmp_path):
+    questions = ["which regional workshops were held in 2003?", "", "What does operative paragraph 5 of resolution "
+                 "2003/73 say?", "When was resolution 57/210 adopted?"]
+    path = tmp_path / "questions.txt"
+    path.write_text("\n".join(questions) + "\n", encoding="utf-8")
+    result = run_qabot("ask", "--batch", str(path), "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == [q for q in questions if q]
+    assert answers[2]["lead"].startswith("A/RES/57/210 was adopted at the 77th plenary meeting on 18 December 2002")
+
+
+def test_bad_questions_are_one_line_refusals(corpus_index):
+    result = run_qabot("ask", "   ", "--index", str(corpus_index))
+    assert result.returncode != 0 and result.stderr.strip() == "qabot: The question is empty."
+    result = run_qabot("ask", "x" * 5000, "--index", str(corpus_index))
+    assert result.returncode != 0 and "limit is 2000" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chat_follow_ups(corpus_index):
+    script = "which regional workshops were held in 2003?\nand in 2004?\nwhat does the next paragraph say?\n"
+    result = run_qabot("chat", "--index", str(corpus_index), "-k", "1", input=script)
+    assert result.returncode == 0, result.stderr
+    assert "(asking: which regional workshops were held in 2004?)" in result.stderr
+    assert "(asking: What does sub-paragraph 8 (d) say?)" in result.stderr
+    assert "Activities undertaken within the framework of the regional project" in result.stdout
+
+
+def test_eval_prints_the_table(corpus_index):
+    result = run_qabot("eval", str(DEV), "--index", str(corpus_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)["summary"]
+    assert set(summary) >= {"overall", "temporal", "paragraph-ref", "unanswerable", "metadata"}
+    assert summary["overall"]["questions"] == len(DEV_QUESTIONS)
+
+
+def test_a_cold_ask_never_imports_torch(corpus_index):
+    code = ("import sys; from qabot.cli import main; "
+            "sys.argv=['qabot','ask','which regional workshops were held in 2003?','--index',sys.argv[1],'--format','json'];"
+            "\ntry:\n  main()\nexcept SystemExit:\n  pass\n"
+            "import json; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('torch','sentence_transformers','transformers'))), file=sys.stderr)")
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code, str(corpus_index)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
