@@ -1,0 +1,26 @@
+"""The command line. Each module holds the commands of one concern; this one gathers them.
+
+    library.py   ingest, docs, paragraphs
+    asking.py    ask, chat
+    scoring.py   eval
+
+The command line and the Slack app are the only places that talk to people: errors raised below
+become one sentence on stderr and a non-zero exit code, never a traceback (base.QabotGroup).
+"""
+
+from __future__ import annotations
+
+import click
+
+from . import asking, library, scoring
+from .base import QabotGroup
+
+
+@click.group(cls=QabotGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qabot")
+def main():
+    """qabot: ask questions of UN resolutions; get the paragraphs that answer, quoted and cited."""
+
+
+for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command):
+    main.add_command(command)

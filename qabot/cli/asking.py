@@ -1,0 +1,116 @@
+"""Asking: `qabot ask` (one question, or a batch) and `qabot chat` (follow-ups)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .. import config
+from .base import index_option, open_searcher, print_answer
+
+FORMATS = click.Choice(["text", "markdown", "json"])
+
+
+@click.command()
+@click.argument("question", nargs=-1)
+@index_option
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Number of passages (default 5, env QABOT_K).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--year", type=click.IntRange(1900, 2100), default=None, help="Only paragraphs of or mentioning this year.")
+@click.option("--doc", default=None, help="Only this document (symbol, number or id).")
+@click.option("--max-tokens", type=click.IntRange(0), default=None,
+              help="Bound the quoted passages to this many tokens (cl100k_base); 0 = no bound.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read one question per line from FILE ('-' for stdin); write one JSON answer per line.")
+def ask(question, index, k, fmt, year, doc, max_tokens, batch):
+    """Answer QUESTION with the paragraphs that say so, quoted and cited."""
+    import json
+
+    from ..errors import BadQuestion
+    from ..pipeline import ask as run_ask
+
+    searcher = open_searcher(index, k=k, max_tokens=max_tokens)
+    if batch is not None:
+        for line in batch:
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            try:
+                answer = run_ask(searcher, line, doc=doc, year=year).to_json()
+            except BadQuestion as exc:
+                answer = {"question": line, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
+            click.echo(json.dumps(answer, ensure_ascii=False))
+        return
+    text = " ".join(question)
+    if not text.strip() and not sys.stdin.isatty():
+        text = sys.stdin.read()
+    answer = run_ask(searcher, text, doc=doc, year=year)
+    print_answer(answer, fmt)
+
+
+@click.command()
+@index_option
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Number of passages (default 5).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def chat(index, k, fmt):
+    """Ask questions one after another; follow-ups ("and in 2004?", "the next paragraph?") use what came before."""
+    from ..conversation import Conversation, neighbour_reference
+    from ..errors import BadQuestion
+    from ..pipeline import Service
+    from ..pipeline import ask as run_ask
+
+    service = Service(config.load(index=index, k=k))
+    conversation = Conversation()
+    interactive = sys.stdin.isatty()
+    read = _prompt_reader() if interactive else _line_reader()
+    if interactive:
+        click.echo("Ask a question (Ctrl-D to leave). Follow-ups use what came before.")
+    while True:
+        question = read()
+        if question is None:
+            break
+        if not question.strip():
+            continue
+        searcher = service.searcher()
+        resolved = conversation.resolve(question, neighbour_reference(searcher.store, searcher.documents))
+        if resolved.question != " ".join(question.split()):
+            click.echo(f"(asking: {resolved.question})", err=not interactive)
+        try:
+            answer = run_ask(searcher, resolved.question, context_doc=resolved.context_doc)
+        except BadQuestion as exc:
+            click.echo(f"qabot: {exc}", err=True)
+            continue
+        conversation.record(question, resolved.question, answer)
+        print_answer(answer, fmt)
+        if not interactive and fmt != "json":
+            click.echo("")
+
+
+def _prompt_reader():
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.history import FileHistory
+
+    history = Path(os.environ.get("QABOT_HISTORY", Path.home() / ".qabot_history"))
+    try:
+        session = PromptSession(history=FileHistory(str(history)))
+    except OSError:
+        session = PromptSession()
+
+    def read():
+        try:
+            return session.prompt("qabot> ")
+        except (EOFError, KeyboardInterrupt):
+            return None
+
+    return read
+
+
+def _line_reader():
+    def read():
+        line = sys.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    return read
