@@ -132,3 +132,74 @@ def format_table(table: dict) -> str:
         lines.append(kind.ljust(width) + "".join(cells))
     lines.append("abstained: unanswerable questions answered found=false; answered: answerable ones found=true")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- BEIR folders
+@dataclass
+class BeirSet:
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+
+
+def read_beir(folder: Path, split: str = "test") -> BeirSet:
+    try:
+        queries = {}
+        for line in (folder / "queries.jsonl").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                queries[str(record["_id"])] = record["text"]
+        qrels: dict[str, dict[str, int]] = {}
+        for no, line in enumerate((folder / "qrels" / f"{split}.tsv").read_text(encoding="utf-8").splitlines()):
+            parts = line.split("\t")
+            if no == 0 and not parts[-1].strip().lstrip("-").isdigit():
+                continue  # header
+            if len(parts) >= 3:
+                qrels.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+    except (OSError, ValueError, KeyError) as exc:
+        raise QabotError(f"{folder} is not a BEIR folder (corpus.jsonl, queries.jsonl, qrels/{split}.tsv): {exc}.") from None
+    return BeirSet({q: t for q, t in queries.items() if q in qrels}, qrels)
+
+
+def ndcg(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
+    """trec_eval's ndcg_cut: gain = relevance, discount log2(rank + 1)."""
+    import math
+
+    dcg = sum(relevant.get(d, 0) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
+    ideal = sorted((r for r in relevant.values() if r > 0), reverse=True)[:k]
+    idcg = sum(r / math.log2(i + 2) for i, r in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall(ranked: list[str], relevant: dict[str, int], k: int) -> float:
+    wanted = {d for d, r in relevant.items() if r > 0}
+    return len(wanted & set(ranked[:k])) / len(wanted) if wanted else 0.0
+
+
+def reciprocal_rank(ranked: list[str], relevant: dict[str, int], k: int = 10) -> float:
+    for i, d in enumerate(ranked[:k], 1):
+        if relevant.get(d, 0) > 0:
+            return 1.0 / i
+    return 0.0
+
+
+def beir_metrics(runs: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> dict[str, float]:
+    n = len(runs) or 1
+    return {
+        "queries": len(runs),
+        "ndcg@10": round(sum(ndcg(runs[q], qrels[q]) for q in runs) / n, 4),
+        "recall@10": round(sum(recall(runs[q], qrels[q], 10) for q in runs) / n, 4),
+        "recall@100": round(sum(recall(runs[q], qrels[q], 100) for q in runs) / n, 4),
+        "mrr@10": round(sum(reciprocal_rank(runs[q], qrels[q]) for q in runs) / n, 4),
+    }
+
+
+def distinct_documents(retrieval, limit: int) -> list[str]:
+    """Document ids in the order their best paragraph ranks (distinct documents first)."""
+    out: list[str] = []
+    for c in retrieval.candidates:
+        doc_id = retrieval.paragraphs[c.pid].doc_id if c.pid in retrieval.paragraphs else None
+        if doc_id is not None and doc_id not in out:
+            out.append(doc_id)
+            if len(out) >= limit:
+                break
+    return out

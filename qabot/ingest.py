@@ -117,7 +117,9 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
         old = Store(current / STORE_FILE) if current else None
         try:
             known = old.document_index() if old else {}
-            by_source = {src: doc_id for doc_id, (_, src) in known.items()}
+            by_source: dict[str, list[str]] = {}
+            for doc_id, (_, src) in known.items():
+                by_source.setdefault(src, []).append(doc_id)
             taken = {doc_id: src for doc_id, (_, src) in known.items()}
             parsed: list[ParsedDocument] = []
             read_any = False
@@ -126,31 +128,36 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                 name = display_path(source.path)
                 if progress:
                     progress(name)
+                existing = by_source.get(name, [])
                 try:
                     data = read_bytes(source.path, settings.max_file_bytes)
-                    doc_id = by_source.get(name) or _doc_id(source.path, name, taken)
+                    doc_id = existing[0] if len(existing) == 1 else _doc_id(source.path, name, taken)
                     entry = source.catalog.entry_for(source.path, doc_id)
                     digest = content_hash(data, Catalog.fingerprint(entry))
-                    if doc_id in known and known[doc_id] == (digest, name):
-                        report.unchanged.append(doc_id)
-                        present.add(doc_id)
+                    if existing and all(known[d][0] == digest for d in existing):
+                        report.unchanged.extend(existing)
+                        present.update(existing)
                         read_any = True
                         continue
                     docs = parse_bytes(data, source.path, doc_id, name)
                 except UnreadableFile as exc:
                     report.skipped.append(Skipped(name, str(exc)))
+                    present.update(existing)  # a file that became unreadable keeps its last good version
                     continue
                 read_any = True
                 for doc in docs:
                     doc.document.content_hash = digest
-                    Catalog.apply(doc.document, entry)
+                    Catalog.apply(doc.document, entry if len(docs) == 1 else
+                                  source.catalog.entry_for(source.path, doc.document.id))
                     taken[doc.document.id] = name
                     present.add(doc.document.id)
                     (report.updated if doc.document.id in known else report.added).append(doc.document.id)
                     parsed.append(doc)
+                # records gone from a file that was read again
+                report.removed.extend(d for d in existing if d not in present)
             if prune:
                 for doc_id, (_, src) in known.items():
-                    if doc_id not in present and (src is None or not Path(src).exists()):
+                    if doc_id not in present and doc_id not in report.removed and (src is None or not Path(src).exists()):
                         report.removed.append(doc_id)
             if not read_any and not report.removed:
                 if not sources and not report.skipped:

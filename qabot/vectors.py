@@ -113,7 +113,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     if missing:
         encoder = encoder_factory()
         dimension = encoder.dimension
-        items = list(missing.items())
+        items = sorted(missing.items(), key=lambda kv: len(kv[1]))  # similar lengths batch with less padding
         for start in range(0, len(items), BATCH):
             batch = items[start:start + BATCH]
             vectors = encoder.encode([text for _, text in batch])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import UnreadableFile
 from .read import decode_text, read_bytes
+from .beir import parse_jsonl
 from .resolution import ParsedDocument, parse_resolution
 
 # Bump when parsing changes what it produces: every file is then parsed again at the next ingest.
@@ -28,15 +29,14 @@ def content_hash(data: bytes, extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
-
-
 def parse_bytes(data: bytes, path: Path, doc_id: str, source: str) -> list[ParsedDocument]:
+    """The documents a file holds (one, or many for a BEIR corpus)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return [parse_resolution(decode_text(data), doc_id, source)]
+    if suffix == ".jsonl":
+        return parse_jsonl(decode_text(data), source)
     raise UnreadableFile(f"qabot cannot read {suffix or 'extension-less'} files")
 
 
-__all__ = ["ParsedDocument", "UnreadableFile", "parse_bytes", "read_bytes", "content_hash", "supported"]
+__all__ = ["ParsedDocument", "UnreadableFile", "parse_bytes", "read_bytes", "content_hash"]
