@@ -7,11 +7,11 @@ false, the lead says what is missing, and the nearest passages are still offered
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from . import analysis
+from .citations import citation, date_words, document_name  # noqa: F401 (re-exported)
 from .query import Query
 from .records import FOOTNOTE, PREAMBULAR, Document, Paragraph
 from .retrieve import Candidate, Retrieval, Searcher
@@ -87,37 +87,6 @@ class Answer:
             parts += [p.text, p.citation, p.context or ""]
         parts += self.notes
         return "\n".join(parts)
-
-
-# ---------------------------------------------------------------- citations
-def date_words(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
-def document_name(doc: Document) -> str:
-    if doc.symbol:
-        return doc.symbol
-    if doc.title:
-        return f"\u201c{doc.title}\u201d"
-    return doc.id
-
-
-def citation(doc: Document, paragraph: Paragraph) -> str:
-    """A/RES/57/210, op. 11 (General Assembly, 77th plenary meeting, 18 December 2002)"""
-    details = [x for x in (doc.body, doc.meeting) if x]
-    when = date_words(doc.date)
-    if doc.status == "draft":
-        details.append(f"draft of {when}" if when else "draft")
-    elif when:
-        details.append(when)
-    label = paragraph.citation_label if (doc.body or doc.symbol) else f"\u00b6 {paragraph.label}"
-    return f"{document_name(doc)}, {label}" + (f" ({', '.join(details)})" if details else "")
 
 
 # ---------------------------------------------------------------- highlight

@@ -28,6 +28,7 @@ class Settings:
     max_tokens: int = 0
     max_file_mb: float = 20
     max_question_chars: int = 2000
+    citation_style: str = "default"  # "default" or "un" (citations.py)
 
     @property
     def max_file_bytes(self) -> int:
@@ -93,6 +94,8 @@ def load(**flags) -> Settings:
         raise ConfigError(f"encoder must be fp32 or int8, not {settings.encoder!r}.")
     if settings.k < 1:
         raise ConfigError(f"k must be at least 1, not {settings.k}.")
+    if settings.citation_style not in ("default", "un"):
+        raise ConfigError(f"citation_style must be default or un, not {settings.citation_style!r}.")
     if settings.max_tokens < 0:
         raise ConfigError(f"max_tokens must be 0 (no bound) or positive, not {settings.max_tokens}.")
     return settings
