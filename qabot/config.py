@@ -29,6 +29,8 @@ class Settings:
     max_file_mb: float = 20
     max_question_chars: int = 2000
     citation_style: str = "default"  # "default" or "un" (citations.py)
+    slack_questions_per_minute: int = 10  # per person; 0 = no limit
+    slack_workers: int = 4  # questions answered at once by the Slack bot
 
     @property
     def max_file_bytes(self) -> int:
@@ -96,6 +98,8 @@ def load(**flags) -> Settings:
         raise ConfigError(f"k must be at least 1, not {settings.k}.")
     if settings.citation_style not in ("default", "un"):
         raise ConfigError(f"citation_style must be default or un, not {settings.citation_style!r}.")
+    if settings.slack_questions_per_minute < 0 or settings.slack_workers < 1:
+        raise ConfigError("slack_questions_per_minute must be 0 (no limit) or positive, and slack_workers at least 1.")
     if settings.max_tokens < 0:
         raise ConfigError(f"max_tokens must be 0 (no bound) or positive, not {settings.max_tokens}.")
     return settings
