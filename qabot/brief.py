@@ -67,14 +67,26 @@ class Note:
 
 # ---------------------------------------------------------------- building notes
 def section_from_answer(answer: Answer) -> Section:
-    quotes = [Quote(p.document, p.paragraph, p.citation, p.context) for p in answer.passages]
+    quotes: list[Quote] = []
+    for p in answer.passages:
+        context = p.context
+        if context and quotes and quotes[-1].document.id == p.document.id and \
+                p.paragraph.parent in (quotes[-1].paragraph.label, quotes[-1].paragraph.parent):
+            context = None  # the chapeau is already quoted just above, as in the document
+        quotes.append(Quote(p.document, p.paragraph, p.citation, context))
     return Section(heading=answer.question, lead=answer.lead, quotes=quotes, notes=list(answer.notes),
                    found=answer.found)
 
 
 def note_from_answers(answers: list[Answer], title: str | None = None, date: str | None = None) -> Note:
-    return Note(title=title or DEFAULT_TITLE, date=date or dt.date.today().isoformat(),
-                sections=[section_from_answer(a) for a in answers])
+    note = new_note([section_from_answer(a) for a in answers], title)
+    if date:
+        note.date = date
+    return note
+
+
+def new_note(sections: list[Section], title: str | None = None) -> Note:
+    return Note(title=title or DEFAULT_TITLE, date=dt.date.today().isoformat(), sections=sections)
 
 
 def note_markdown(answers: list[Answer], title: str | None = None) -> str:

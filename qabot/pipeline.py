@@ -27,11 +27,27 @@ def open_searcher(settings: Settings) -> Searcher:
     return Searcher(settings)
 
 
+_JUNK = frozenset(("Cc", "Cs", "Co", "Cn"))  # controls, lone surrogates (undecodable bytes), private, unassigned
+
+
 def clean_question(question: str, limit: int) -> str:
-    """The question as asked, minus control characters; refuses empty and overlong ones."""
+    """The question as asked, minus control and invisible format characters; refuses empty, overlong
+    and binary ones (more than a tenth of the characters undecodable or control)."""
     if question is None:
         raise BadQuestion("The question is empty.")
-    text = "".join(c if c.isprintable() or c in "\n\t" else " " for c in question)
+    if isinstance(question, (bytes, bytearray)):
+        try:
+            question = question.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadQuestion("The question is not UTF-8 text.") from None
+    if not isinstance(question, str):
+        raise BadQuestion(f"The question must be text, not {type(question).__name__}.")
+    junk = sum(1 for c in question if c == "\ufffd" or (c not in "\t\n\r\f\v" and unicodedata.category(c) in _JUNK))
+    if junk >= 3 and junk * 10 > len(question.strip()):
+        raise BadQuestion("The question looks like binary data (control characters or bytes that are not UTF-8 "
+                          "text); ask it in words.")
+    text = "".join(c if c.isprintable() or c in "\n\t" else "" if unicodedata.category(c) == "Cf" else " "
+                   for c in question)
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if not text:
         raise BadQuestion("The question is empty.")
@@ -48,7 +64,18 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     k = k or settings.k
     query = understand(text)
     retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc)
-    return compose(searcher, retrieval, k, settings.max_tokens if max_tokens is None else max_tokens)
+    answer = compose(searcher, retrieval, k, settings.max_tokens if max_tokens is None else max_tokens)
+    return finish(searcher, answer)
+
+
+def finish(searcher: Searcher, answer: Answer) -> Answer:
+    """Citations in the configured style; a note for each quoted paragraph another version also has."""
+    from .citations import cite
+
+    if searcher.settings.citation_style != "default":
+        for p in answer.passages:
+            p.citation = cite(p.document, p.paragraph, searcher.settings.citation_style)
+    return answer
 
 
 class Service:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from . import asking, library, scoring
+from . import asking, library, notes, scoring
 from .base import QabotGroup
 
 
@@ -22,5 +22,6 @@ def main():
     """qabot: ask questions of UN resolutions; get the paragraphs that answer, quoted and cited."""
 
 
-for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command):
+for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command,
+                notes.brief, notes.quote):
     main.add_command(command)

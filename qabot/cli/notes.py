@@ -1,0 +1,170 @@
+"""Briefing notes and versions: `qabot brief`, `qabot quote`, `qabot compare`, `qabot refs`."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from .. import config
+from ..errors import QabotError
+from .base import index_option, open_searcher, open_store
+
+NOTE_FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+
+
+class BadNote(QabotError):
+    """A note file named on the command line cannot be written."""
+
+
+def _note_format(path: Path) -> str:
+    fmt = NOTE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise BadNote(f"{path} is neither .md nor .docx; name the note note.md or note.docx.")
+    return fmt
+
+
+def _check_folder(path: Path) -> Path:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadNote(f"Cannot write {path}: the folder {folder} does not exist.")
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    folder = _check_folder(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise BadNote(f"Cannot write {path}: {exc.strerror or exc}.") from None
+
+
+def _save_note(path: Path, render_to) -> None:
+    """render_to(tmp_path) writes the note; it then replaces `path` atomically."""
+    folder = _check_folder(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=folder)
+    os.close(fd)
+    try:
+        render_to(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise BadNote(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+@click.command()
+@click.argument("questions", nargs=-1)
+@click.option("--from", "from_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read questions from FILE, one a line ('-' for stdin; # starts a comment).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the note to note.md (Markdown) or note.docx (Word); default: Markdown on stdout.")
+@click.option("--title", default=None, help="The note's title (default: Briefing note).")
+@index_option
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="Passages per question (default 5).")
+@click.option("--max-tokens", type=click.IntRange(0), default=None,
+              help="Bound each answer's quoted passages to this many tokens (cl100k_base); 0 = no bound.")
+def brief(questions, from_file, output, title, index, k, max_tokens):
+    """Ask each QUESTION and write a briefing note: every passage quoted whole, cited, linked; a Sources table."""
+    from ..brief import ask_all, note_from_answers, read_questions
+    from ..errors import BadQuestion
+
+    asked = [q for q in questions if q.strip()]
+    if from_file is not None:
+        asked += read_questions(from_file.read())
+    if not asked:
+        raise BadQuestion("No question to ask: give questions as arguments or with --from FILE.")
+    fmt = _note_format(output) if output else "markdown"
+    if output is not None:
+        _check_folder(output)  # before asking: a wrong path fails at once
+    searcher = open_searcher(index, k=k, max_tokens=max_tokens)
+    note = note_from_answers(ask_all(searcher, asked), title)
+    if fmt == "docx":
+        from ..render import note_docx
+
+        _save_note(output, lambda tmp: note_docx.render(note, tmp))
+    else:
+        from ..render import note_markdown
+
+        text = note_markdown.render(note)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        write_atomic(output, text.encode("utf-8"))
+    found = sum(s.found for s in note.sections)
+    click.echo(f"wrote {output}: {len(note.sections)} questions ({found} answered), "
+               f"{sum(len(s.quotes) for s in note.sections)} passages, {len(note.sources())} sources", err=True)
+
+
+@click.command()
+@click.argument("doc")
+@click.argument("labels", nargs=-1, required=True)
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Add the paragraphs to this note (.md or .docx; created if missing) instead of printing them.")
+def quote(doc, labels, index, fmt, output):
+    """Quote paragraphs of DOC by LABEL (11, "op 8 (c)", pp3, fn1), whole and verbatim, with their citation."""
+    from ..brief import find_paragraph, quote_of, section_from_quotes
+
+    settings = config.load(index=index)
+    store = open_store(index)
+    document = store.resolve(doc)
+    paragraphs = [find_paragraph(store, document, label) for label in labels]  # every label checked first
+    quotes = [quote_of(store, document, p, settings.citation_style) for p in paragraphs]
+    section = section_from_quotes(document, quotes)
+    if output is not None:
+        _append(output, section)
+        click.echo(f"added {len(quotes)} paragraph{'s' if len(quotes) > 1 else ''} of {document.name} to {output}",
+                   err=True)
+        return
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([q.to_json() for q in quotes], ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        from ..render.note_markdown import quote_lines
+
+        click.echo("\n\n".join("\n".join(quote_lines(q)) for q in quotes))
+    else:
+        from ..render.quote_text import plain
+
+        click.echo(plain(quotes), nl=False)
+
+
+def _append(path: Path, section) -> None:
+    """Add a section to the note at `path` (a new note if there is none), atomically."""
+    from ..brief import new_note
+
+    if _note_format(path) == "docx":
+        import shutil
+
+        from ..render import note_docx
+
+        def edit(tmp: Path) -> None:
+            if path.exists():
+                shutil.copyfile(path, tmp)
+                note_docx.append(tmp, section)
+            else:
+                note_docx.render(new_note([section]), tmp)
+
+        _save_note(path, edit)
+        return
+    from ..render import note_markdown
+
+    if path.exists():
+        try:
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadNote(f"Cannot read the note {path}: {exc}.") from None
+        text = note_markdown.append(existing, section)
+    else:
+        text = note_markdown.render(new_note([section]))
+    write_atomic(path, text.encode("utf-8"))
