@@ -75,6 +75,11 @@ def finish(searcher: Searcher, answer: Answer) -> Answer:
     if searcher.settings.citation_style != "default":
         for p in answer.passages:
             p.citation = cite(p.document, p.paragraph, searcher.settings.citation_style)
+    if answer.found:
+        from .versions import version_notes
+
+        shown = [(p.document, p.paragraph) for p in answer.passages]
+        answer.notes += [n for n in version_notes(searcher.store, searcher.documents, shown) if n not in answer.notes]
     return answer
 
 

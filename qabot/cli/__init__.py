@@ -3,6 +3,7 @@
     library.py   ingest, docs, paragraphs
     asking.py    ask, chat
     scoring.py   eval
+    notes.py     brief, quote, compare, refs (briefing notes, versions, references)
 
 The command line and the Slack app are the only places that talk to people: errors raised below
 become one sentence on stderr and a non-zero exit code, never a traceback (base.QabotGroup).
@@ -23,5 +24,5 @@ def main():
 
 
 for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command,
-                notes.brief, notes.quote):
+                notes.brief, notes.quote, notes.compare):
     main.add_command(command)

@@ -168,3 +168,32 @@ def _append(path: Path, section) -> None:
     else:
         text = note_markdown.render(new_note([section]))
     write_atomic(path, text.encode("utf-8"))
+
+
+@click.command()
+@click.argument("doc_a")
+@click.argument("doc_b")
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--changes", "changes_only", is_flag=True, help="Leave out the paragraphs kept as they were.")
+def compare(doc_a, doc_b, index, fmt, changes_only):
+    """Align the paragraphs of two versions (by content, not number): kept, changed (word diff), added, dropped."""
+    from ..versions import compare as run_compare
+
+    store = open_store(index)
+    a, b = store.resolve(doc_a), store.resolve(doc_b)
+    if a.id == b.id:
+        raise BadNote(f"{doc_a!r} and {doc_b!r} name the same document ({a.name}); name two versions.")
+    comparison = run_compare(store, a, b)
+    if fmt == "json":
+        from ..render.compare_json import to_json
+
+        click.echo(to_json(comparison, changes_only))
+    elif fmt == "markdown":
+        from ..render.compare_markdown import markdown
+
+        click.echo(markdown(comparison, changes_only), nl=False)
+    else:
+        from ..render.compare_text import plain
+
+        click.echo(plain(comparison, changes_only), nl=False)

@@ -1,0 +1,104 @@
+"""Versions: `qabot compare` aligns the 2002 and 2004 General Assembly texts on regional arrangements by
+content, and answers quoting a paragraph say where another version has it.
+
+Against the real index of corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from qabot import versions
+from qabot.pipeline import ask
+
+from .conftest import run_qabot
+
+OLD, NEW = "A/RES/57/210", "001_5df13f3e52ca6d09"  # the 2004 text prints no symbol: named by its id
+
+
+@pytest.fixture(scope="module")
+def comparison(searcher):
+    store = searcher.store
+    return versions.compare(store, store.resolve("57/210"), store.resolve(NEW))
+
+
+def _pairs(comparison, status):
+    return [(e.a.label if e.a else None, e.b.label if e.b else None) for e in comparison.entries if e.status == status]
+
+
+def test_paragraphs_are_aligned_by_content_not_by_number(comparison):
+    kept, changed = _pairs(comparison, "kept"), _pairs(comparison, "changed")
+    for pair in [("pp1", "pp1"), ("pp4", "pp4"), ("3", "3"), ("5", "5"), ("fn1", "fn1"), ("fn3", "fn3")]:
+        assert pair in kept
+    # numbers shift: the 2002 op. 15-20 are the 2004 op. 9-14; op. 8 became op. 7; op. 9 and op. 11
+    # became items (a) and (c) of the new op. 8 list; the report footnote changed its symbol
+    for pair in [("15", "9"), ("16", "10"), ("20", "14"), ("8", "7"), ("9", "8 (a)"), ("11", "8 (c)"),
+                 ("pp3", "pp3"), ("1", "1"), ("fn4", "fn4")]:
+        assert pair in changed, pair
+    assert (None, "8 (e)") in _pairs(comparison, "added")  # the Arab Charter on Human Rights
+    assert (None, "fn6") in _pairs(comparison, "added")
+    for label in ("7", "10", "14"):  # regional advisers, the African dialogues, Dubrovnik
+        assert (label, None) in _pairs(comparison, "dropped")
+
+
+def test_every_paragraph_appears_once_on_its_side(searcher, comparison):
+    a = [p.label for p in searcher.store.paragraphs(comparison.a.id)]
+    b = [p.label for p in searcher.store.paragraphs(comparison.b.id)]
+    assert sorted(e.a.label for e in comparison.entries if e.a) == sorted(a)
+    assert sorted(e.b.label for e in comparison.entries if e.b) == sorted(b)
+
+
+def test_a_changed_pair_has_a_word_diff_that_rebuilds_both_texts(comparison):
+    for e in comparison.entries:
+        if e.status == "changed":
+            assert "".join(t for op, t in e.diff if op != "insert") == e.a.text
+            assert "".join(t for op, t in e.diff if op != "delete") == e.b.text
+    pp3 = comparison.pair("pp3")
+    assert ("delete", "2002/87") in pp3.diff and ("insert", "2004/81") in pp3.diff
+    assert ("insert", " on Human Rights") in pp3.diff
+    assert [op for op, t in comparison.pair("1").diff if op != "equal"] == ["delete", "insert"]  # notes -> note
+
+
+def test_unrelated_resolutions_are_not_versions(searcher):
+    store = searcher.store
+    assert versions.are_versions(store, store.resolve("57/210"), store.resolve(NEW))
+    assert not versions.are_versions(store, store.resolve("57/210"), store.resolve("57/224"))
+    assert not versions.are_versions(store, store.resolve("57/210"), store.resolve("2003/73"))
+
+
+def test_compare_json_text_and_markdown(corpus_index):
+    result = run_qabot("compare", "57/210", NEW, "--format", "json", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["a"]["symbol"] == OLD and data["b"]["id"] == NEW
+    assert {e["status"] for e in data["entries"]} == {"kept", "changed", "added", "dropped"}
+    arab = next(e for e in data["entries"] if e["b"] and e["b"]["label"] == "8 (e)")
+    assert arab["status"] == "added" and arab["a"] is None and "Arab Charter on Human Rights" in arab["b"]["text"]
+    moved = next(e for e in data["entries"] if e["a"] and e["a"]["label"] == "15")
+    assert moved["status"] == "changed" and moved["b"]["citation_label"] == "op. 9"
+    assert {"op": "delete", "text": ","} in moved["diff"]  # "agreements, with a view" -> "agreements with a view"
+    assert sum(data["counts"].values()) == len(data["entries"])
+
+    text = run_qabot("compare", OLD, NEW, "--changes", "--index", str(corpus_index)).stdout
+    assert "kept     " not in text
+    assert "changed  op. 15  op. 9\n" in text
+    assert "resolution [-2002/87-]{+2004/81+} of" in text
+    markdown = run_qabot("compare", OLD, NEW, "--format", "markdown", "--index", str(corpus_index)).stdout
+    assert "- **added** \u2014 \u2192 op. 8 (e): Activities undertaken" in markdown
+    assert "~~2002/87~~**2004/81**" in markdown
+
+
+def test_compare_refuses_one_document_twice_and_unknown_ones(corpus_index):
+    for args, words in ((["57/210", OLD], "name the same document"), (["57/210", "99/999"], "No document")):
+        result = run_qabot("compare", *args, "--index", str(corpus_index))
+        assert result.returncode != 0 and words in result.stderr
+        assert len(result.stderr.strip().split("\n")) == 1 and "Traceback" not in result.stderr
+
+
+def test_an_answer_quoting_an_old_text_says_a_newer_one_has_it(searcher):
+    answer = ask(searcher, "What does operative paragraph 15 of resolution 57/210 say?")
+    assert answer.passages[0].paragraph.label == "15"
+    assert ("A/RES/57/210, op. 15 is also in \u201cRegional arrangements for the promotion and protection of "
+            "human rights\u201d (General Assembly, 20 December 2004), op. 9, changed (a newer text).") in answer.notes
+    assert all(n in answer.shown_text() for n in answer.notes)
