@@ -31,6 +31,7 @@ class Passage:
     role: str = "match"
     context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
     tokens: int = 0
+    same_text_in: list[str] = field(default_factory=list)  # citations of the same words in other documents
 
     @property
     def text(self) -> str:
@@ -54,6 +55,7 @@ class Passage:
             "url": self.url,
             "role": self.role,
             "context": self.context,
+            "same_text_in": self.same_text_in,
         }
 
 
@@ -84,7 +86,7 @@ class Answer:
         """Everything the answer shows a person: lead, quotes, citations, notes."""
         parts = [self.lead]
         for p in self.passages:
-            parts += [p.text, p.citation, p.context or ""]
+            parts += [p.text, p.citation, p.context or ""] + p.same_text_in
         parts += self.notes
         return "\n".join(parts)
 
@@ -197,9 +199,11 @@ def _passages(searcher: Searcher, retrieval: Retrieval, weights, must, k: int, m
         if max_tokens and out and used + tokens > max_tokens:
             break
         used += tokens
+        same = [citation(retrieval.documents[o.doc_id], o) for o in
+                (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
                            highlight=highlight(p.text, weights, must), citation=citation(doc, p), role=c.role,
-                           context=context, tokens=tokens))
+                           context=context, tokens=tokens, same_text_in=same))
     return out
 
 

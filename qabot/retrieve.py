@@ -54,6 +54,7 @@ class Candidate:
     lexical_rank: int | None = None
     reasons: list[str] = field(default_factory=list)
     role: str = "match"  # "match", "named" (the paragraph asked for), "gap" (around a missing one), "list"
+    same_as: list[int] = field(default_factory=list)  # paragraphs of other documents with the very same text
 
 
 @dataclass
@@ -184,6 +185,7 @@ class Searcher:
         self._keep_lists_together(retrieval)
         if query.compare and len(resolved) >= 2:
             self._interleave(retrieval, [doc_id for doc_id, _ in resolved[:3]])
+        _collapse_repeats(retrieval)
         return retrieval
 
     def _naming_stems(self, query: Query, resolved: list[tuple[str, float]], explicit: bool) -> set[str]:
@@ -417,6 +419,50 @@ class Searcher:
         head = [c for c in ranked if c.role != "match"]
         ids = {c.pid for c in firsts} | {c.pid for c in head}
         retrieval.candidates = head + sorted(firsts, key=lambda c: -c.score) + [c for c in ranked if c.pid not in ids]
+
+
+def _collapse_repeats(retrieval: Retrieval) -> None:
+    """A paragraph repeated word for word in another document (a resolution re-adopted with most of its
+    text unchanged) is shown once, where it ranks best; on a tie, from the newest document. The others
+    are kept on it as `same_as`, so the answer can say where else the same words stand. Paragraphs the
+    question names are never folded away."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in retrieval.candidates:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is not None and p.kind != FOOTNOTE and c.role in ("match", "list"):
+            groups.setdefault(" ".join(p.text.split()).casefold(), []).append(c)
+    shown: dict[int, Candidate] = {}  # pid of a group's first candidate -> the one shown in its place
+    hidden: set[int] = set()
+    for group in groups.values():
+        docs = {retrieval.paragraphs[c.pid].doc_id for c in group}
+        if len(docs) < 2:
+            continue
+        head = group[0]
+        tied = [c for c in group if abs(c.score - head.score) < 1e-6]
+        chosen = max(tied, key=lambda c: retrieval.documents[retrieval.paragraphs[c.pid].doc_id].date or "")
+        chosen_doc = retrieval.paragraphs[chosen.pid].doc_id
+        seen_docs = {chosen_doc}
+        for c in group:
+            if c is chosen:
+                continue
+            doc_id = retrieval.paragraphs[c.pid].doc_id
+            if doc_id not in seen_docs:
+                seen_docs.add(doc_id)
+                chosen.same_as.append(c.pid)
+                hidden.add(c.pid)
+        if chosen.role != head.role:
+            chosen.role = head.role
+        shown[head.pid] = chosen
+        hidden.discard(chosen.pid)
+        if chosen is not head:
+            hidden.add(chosen.pid)  # it moves up to the head's place
+    out = []
+    for c in retrieval.candidates:
+        if c.pid in shown:
+            out.append(shown[c.pid])
+        elif c.pid not in hidden:
+            out.append(c)
+    retrieval.candidates = out
 
 
 def _without(text: str, naming: set[str]) -> str:
