@@ -14,7 +14,7 @@ from ..records import FOOTNOTE, Document, Paragraph
 from . import layout, metadata
 from .clean import collapse, join_lines, strip_emphasis, strip_footnote_refs, words_of
 from .layout import BREAK
-from .structure import OPERATIVE_LABEL, segment, units_of
+from .structure import OPERATIVE_LABEL, WORDY, segment, units_of
 
 
 @dataclass
@@ -47,13 +47,15 @@ def parse_resolution(text: str, doc_id: str, source: str | None = None) -> Parse
 
     document_words = words_of(text)
     numbers = {int(note.mark) for note in notes if note.mark.isdigit()}
-    note_marks = {note.mark for note in notes if not note.mark.isdigit()}
+    # symbol marks ("*", "\u2020") are cut where glued to a word; a Markdown label ("[^a]") only in its brackets
+    note_marks = {note.mark for note in notes if not re.fullmatch(r"\w+", note.mark)}
+    defined_labels = {note.label for note in notes}
     paragraphs: list[Paragraph] = []
     for unit in units:
         raw = strip_emphasis(join_lines(unit.lines, document_words))
-        raw, cited = strip_footnote_refs(raw, numbers, note_marks)
+        raw, cited = strip_footnote_refs(raw, numbers, note_marks, defined_labels)
         clean = collapse(raw)
-        if not clean:
+        if not WORDY.search(clean):  # nothing, or only layout ("*") under a printed number
             continue
         paragraphs.append(Paragraph(doc_id, len(paragraphs), unit.kind, unit.label, clean,
                                     parent=unit.parent, footnotes=cited))

@@ -30,6 +30,7 @@ OPENER = re.compile(
     r"Reiterating|Having|Noting|Bearing|Taking)\b)"
 )
 ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+[IVXLC\d]+)?\.?$", re.I)
+WORDY = re.compile(r"[^\W_]")  # a block without a letter or digit ("*", "---") is layout, not a paragraph
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
 
 
@@ -174,6 +175,8 @@ def units_of(blocks: list[Block]) -> list[Unit]:
     for block in blocks:
         first = block.lines[0]
         text = block.text
+        if not WORDY.search(text):
+            continue
         if ANNEX.match(text):
             in_annex = True
             annex_count += 1
