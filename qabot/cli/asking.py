@@ -23,30 +23,47 @@ FORMATS = click.Choice(["text", "markdown", "json"])
 @click.option("--doc", default=None, help="Only this document (symbol, number or id).")
 @click.option("--max-tokens", type=click.IntRange(0), default=None,
               help="Bound the quoted passages to this many tokens (cl100k_base); 0 = no bound.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), default=None,
-              help="Read one question per line from FILE ('-' for stdin); write one JSON answer per line.")
+@click.option("--batch", type=click.File("rb"), default=None,
+              help="Read one question per line from FILE ('-' for stdin); write one JSON answer per line, in order "
+                   "(a question that cannot be asked gets an \"error\").")
 def ask(question, index, k, fmt, year, doc, max_tokens, batch):
     """Answer QUESTION with the paragraphs that say so, quoted and cited."""
     import json
 
-    from ..errors import BadQuestion
+    from ..errors import BadQuestion, QabotError
     from ..pipeline import ask as run_ask
 
     searcher = open_searcher(index, k=k, max_tokens=max_tokens)
+    cap = _byte_cap(searcher.settings.max_question_chars)
     if batch is not None:
-        for line in batch:
-            line = line.rstrip("\n")
+        failed = False
+        for line, too_long in _batch_lines(batch, cap):
             if not line.strip():
                 continue
             try:
+                if too_long:
+                    raise BadQuestion(f"The question is over {cap} bytes long; the limit is "
+                                      f"{searcher.settings.max_question_chars} characters (max_question_chars).")
                 answer = run_ask(searcher, line, doc=doc, year=year).to_json()
-            except BadQuestion as exc:
-                answer = {"question": line, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
+            except Exception as exc:  # one bad line never ends the batch: it gets an error line, in order
+                if not isinstance(exc, QabotError):
+                    if os.environ.get("QABOT_DEBUG"):
+                        raise
+                    failed = True
+                    exc = f"internal error ({type(exc).__name__}: {exc})"
+                printable = line[:200].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                answer = {"question": printable, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
             click.echo(json.dumps(answer, ensure_ascii=False))
+        if failed:
+            sys.exit(70)
         return
     text = " ".join(question)
     if not text.strip() and not sys.stdin.isatty():
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read(cap + 1)
+        if len(data) > cap:
+            raise BadQuestion(f"The question is over {cap} bytes long; the limit is "
+                              f"{searcher.settings.max_question_chars} characters (max_question_chars).")
+        text = data.decode("utf-8", "surrogateescape")  # undecodable bytes: judged by clean_question
     answer = run_ask(searcher, text, doc=doc, year=year)
     print_answer(answer, fmt)
 
@@ -87,6 +104,28 @@ def chat(index, k, fmt):
         print_answer(answer, fmt)
         if not interactive and fmt != "json":
             click.echo("")
+
+
+def _byte_cap(max_chars: int) -> int:
+    """The most bytes read for one question: far above the limit (white space is folded before it is
+    counted), yet bounded, so a runaway pipe cannot fill memory."""
+    return max(1 << 20, 8 * max_chars)
+
+
+def _batch_lines(stream, cap: int):
+    """(text, over-long?) for each line of a batch, in order; a line over `cap` bytes is read through
+    and flagged; undecodable bytes become surrogates (clean_question judges them)."""
+    while True:
+        raw = stream.readline(cap + 1)
+        if not raw:
+            return
+        too_long = len(raw) > cap
+        if too_long and not raw.endswith(b"\n"):
+            while True:  # the rest of the over-long line
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield raw.rstrip(b"\r\n").decode("utf-8", "surrogateescape"), too_long
 
 
 def _prompt_reader():
