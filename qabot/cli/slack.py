@@ -1,0 +1,98 @@
+"""The Slack bot: `qabot slack` (Socket Mode, or `--http` for the Events API) and `qabot feedback`."""
+
+from __future__ import annotations
+
+import signal
+
+import click
+
+from .. import config
+from .base import index_option
+
+LOG_LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=False)
+
+
+@click.command()
+@index_option
+@click.option("--http", "http", is_flag=True, help="Serve the Events API and /ask over HTTP (needs SLACK_SIGNING_SECRET) "
+              "instead of Socket Mode (SLACK_APP_TOKEN).")
+@click.option("--port", type=click.IntRange(0, 65535), default=3000, show_default=True,
+              help="HTTP port (with --http; 0 picks a free one).")
+@click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on (with --http).")
+@click.option("--log-level", type=LOG_LEVELS, default="info", show_default=True,
+              help="Log level on stderr; tokens are never logged, at any level.")
+def slack(index, http, port, host, log_level):
+    """Run the Slack bot: mentions, thread follow-ups, DMs and /ask, answered with quoted, cited passages.
+
+    Settings come from the environment: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or
+    SLACK_SIGNING_SECRET (--http); SLACK_API_URL points the Web API client elsewhere (tests, proxies)."""
+    import logging
+
+    from ..feedback import FeedbackStore
+    from ..pipeline import Service
+    from ..slack import logs
+    from ..slack.app import create_app
+    from ..slack.serve import HttpServer, socket_mode_handler
+    from ..slack.settings import load as load_slack
+
+    slack_settings = load_slack(http)  # before anything starts: one sentence naming a bad variable
+    logs.configure(log_level, slack_settings.secrets())
+    log = logging.getLogger("qabot.slack")
+    settings = config.load(index=index)
+    service = Service(settings)  # the index, model and query encoder, loaded once
+    app, bot = create_app(service, slack_settings, FeedbackStore(settings.index))
+    signal.signal(signal.SIGTERM, _stop)
+    searcher = service.searcher()
+    served = f"{settings.index} ({service.generation}, {searcher.paragraph_count} paragraphs)"
+    try:
+        if http:
+            server = HttpServer(app, host=host, port=port)
+            log.info("qabot slack: serving %s on http://%s:%d/slack/events", served, host, server.port)
+            server.run()
+        else:
+            handler = socket_mode_handler(app, slack_settings.app_token)
+            log.info("qabot slack: serving %s over Socket Mode", served)
+            handler.start()
+    finally:
+        bot.close()
+
+
+def _stop(*_):
+    raise KeyboardInterrupt
+
+
+@click.command()
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True)
+@click.option("--verdict", type=click.Choice(["helpful", "not_helpful"]), default=None, help="Only these.")
+@click.option("-n", "--limit", type=click.IntRange(1), default=None, help="Only the newest N.")
+def feedback(index, fmt, verdict, limit):
+    """List what people said about answers in Slack (helpful / not helpful), newest first."""
+    import json
+
+    from ..feedback import FEEDBACK_FILE, FeedbackStore
+
+    settings = config.load(index=index)
+    if not (settings.index / FEEDBACK_FILE).is_file():
+        entries = []
+    else:
+        store = FeedbackStore(settings.index)
+        entries = store.entries(verdict=verdict, limit=limit)
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps([e.to_json() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if fmt == "jsonl":
+        for e in entries:
+            click.echo(json.dumps(e.to_json(), ensure_ascii=False))
+        return
+    if not entries:
+        click.echo(f"No feedback yet in {settings.index}.")
+        return
+    helpful = sum(e.verdict == "helpful" for e in entries)
+    click.echo(f"{len(entries)} verdicts: {helpful} helpful, {len(entries) - helpful} not helpful")
+    for e in entries:
+        first = (e.answer.get("passages") or [{}])[0].get("citation") or "no passage"
+        mark = "+" if e.verdict == "helpful" else "-"
+        click.echo(f"{mark} {e.at}  {e.user}  {e.question}")
+        click.echo(f"    {'found' if e.found else 'not found'}; first passage: {first}")

@@ -1,0 +1,101 @@
+"""What the bot remembers between messages, in memory, bounded, safe across worker threads.
+
+- Threads: for each conversation where qabot has answered (a channel thread, a DM), its Conversation
+  (qabot.conversation), so "and in 2004?" is read after the question before it. A restart forgets
+  them; a follow-up then needs a new mention.
+- Answers: recent answers by id, for the buttons (Show more, Post to channel, Export, feedback). A
+  button whose answer was forgotten asks its question again (the question travels in the button)."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import OrderedDict
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..answer import Answer
+from ..conversation import Conversation
+
+
+class _Bounded:
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _get(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def _put(self, key, item):
+        with self._lock:
+            self._items[key] = item
+            self._items.move_to_end(key)
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+
+class _Thread:
+    def __init__(self):
+        self.conversation = Conversation()
+        self.lock = threading.Lock()
+
+
+class Threads(_Bounded):
+    """Conversations by (channel, thread ts); only those where qabot has answered are known."""
+
+    def __init__(self, capacity: int = 10_000):
+        super().__init__(capacity)
+
+    def knows(self, channel: str, thread: str) -> bool:
+        """Has qabot answered in this thread?"""
+        item = self._get((channel, thread))
+        return item is not None and bool(item.conversation.turns)
+
+    @contextmanager
+    def conversation(self, channel: str, thread: str):
+        """The thread's conversation, held for one question at a time (answers keep their order)."""
+        item = self._get((channel, thread))
+        if item is None:
+            with self._lock:
+                item = self._items.setdefault((channel, thread), _Thread())
+        with item.lock:
+            yield item.conversation
+        self._put((channel, thread), item)
+
+
+@dataclass
+class Remembered:
+    id: str
+    answer: Answer
+    asked: str  # the question as asked (a follow-up resolved)
+    context_doc: str | None
+    channel: str | None
+    thread: str | None
+    user: str | None
+
+    @property
+    def ref(self) -> dict:
+        """What a button carries: the id, and what to ask again if the answer is forgotten."""
+        ref = {"id": self.id, "q": self.asked}
+        if self.context_doc:
+            ref["d"] = self.context_doc
+        return ref
+
+
+class Answers(_Bounded):
+    def __init__(self, capacity: int = 2_000):
+        super().__init__(capacity)
+
+    def remember(self, answer: Answer, asked: str, context_doc: str | None = None, channel: str | None = None,
+                 thread: str | None = None, user: str | None = None) -> Remembered:
+        item = Remembered(uuid.uuid4().hex[:16], answer, asked, context_doc, channel, thread, user)
+        self._put(item.id, item)
+        return item
+
+    def get(self, answer_id: str) -> Remembered | None:
+        return self._get(answer_id)

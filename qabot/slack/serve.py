@@ -1,0 +1,73 @@
+"""Running the app: Socket Mode (slack_bolt.adapter.socket_mode, no public URL) or HTTP, the Events API
+and slash commands at /slack/events served by waitress through bolt's WSGI adapter."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+log = logging.getLogger("qabot.slack")
+
+EVENTS_PATH = "/slack/events"
+
+
+class _Guarded:
+    """A request bolt cannot even read (a body that is not JSON or a form) is a 400 and one log line,
+    not a traceback and a 500."""
+
+    def __init__(self, handler):
+        self.handler = handler
+
+    def __call__(self, environ, start_response):
+        try:
+            return self.handler(environ, start_response)
+        except Exception as exc:
+            log.warning("rejected an unreadable request to %s (%s)", environ.get("PATH_INFO"), type(exc).__name__)
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"bad request"]
+
+
+class HttpServer:
+    """bolt's WSGI handler on waitress; `port=0` picks a free port (see `.port`)."""
+
+    def __init__(self, app, host: str = "0.0.0.0", port: int = 3000, threads: int = 8):
+        from slack_bolt.adapter.wsgi import SlackRequestHandler
+        from waitress import create_server
+
+        self._server = create_server(_Guarded(SlackRequestHandler(app, path=EVENTS_PATH)), host=host, port=port,
+                                     threads=threads, ident="qabot", clear_untrusted_proxy_headers=True)
+        self.host = host
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        return self._server.effective_port
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{host}:{self.port}{EVENTS_PATH}"
+
+    def run(self) -> None:
+        """Serve until stopped (blocks)."""
+        self._server.run()
+
+    def start(self) -> "HttpServer":
+        """Serve on a background thread."""
+        self._thread = threading.Thread(target=self.run, name="qabot-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.close()
+        self._server.task_dispatcher.shutdown()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+
+def socket_mode_handler(app, app_token: str):
+    """A Socket Mode handler on the app's own WebClient (so SLACK_API_URL applies to
+    apps.connections.open too). `.connect()` starts it in the background, `.start()` blocks."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, app_token, logger=logging.getLogger("qabot.slack.socket"))
