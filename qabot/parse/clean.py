@@ -66,13 +66,19 @@ def join_lines(lines: list[str], document_words: frozenset[str] = frozenset()) -
         elif tail.endswith("-") and not tail.endswith((" -", "--")) and head[:1].isalpha():
             left = re.search(r"([^\W\d_]+)-$", tail)
             right = re.match(r"[^\W\d_]+", head)
-            if left and right and head[:1].islower() and _is_split_word(left.group(1), right.group(0), document_words):
+            compound = re.search(r"[^\W\d_]-[^\W\d_]+-$", tail)  # "step-by-" + "step": the compound's own hyphen
+            if left and right and head[:1].islower() and not compound \
+                    and _is_split_word(left.group(1), right.group(0), document_words):
                 out = tail[:-1] + head
             else:
                 out = tail + head
         else:
             out = out + " " + line if not out.endswith((" ", "\t")) else out + line
     return out
+
+
+# Prefixes written with a hyphen (UN editorial style) when the joined word is not a known word.
+_HYPHENATED_PREFIXES = frozenset({"non", "self", "co", "anti", "quasi", "semi", "multi", "cross", "ex"})
 
 
 def _is_split_word(left: str, right: str, document_words: frozenset[str]) -> bool:
@@ -83,6 +89,8 @@ def _is_split_word(left: str, right: str, document_words: frozenset[str]) -> boo
         return False
     if joined in document_words or joined in _vocabulary():
         return True
+    if left.lower() in _HYPHENATED_PREFIXES or any(word.startswith(left.lower() + "-") for word in document_words):
+        return False  # "non-selectivity": a prefix written with its hyphen (here, or elsewhere in the document)
     vocabulary = _vocabulary()
     # "capacity-building", "follow-up": both halves are words, so the hyphen is the document's
     return not (left.lower() in vocabulary and right.lower() in vocabulary)
