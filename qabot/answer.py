@@ -149,6 +149,8 @@ def compose(searcher: Searcher, retrieval: Retrieval, k: int, max_tokens: int = 
     answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
                     generation=searcher.generation)
 
+    if query.links and retrieval.resolved and not query.paragraph:
+        return _answer_links(searcher, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k)
     if query.metadata and retrieval.resolved and not query.paragraph:
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
@@ -279,6 +281,18 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     for i, p in enumerate(answer.passages, 1):
         p.rank = i
     return True
+
+
+def _answer_links(searcher: Searcher, answer: Answer, doc: Document, direction: str, k: int) -> Answer:
+    """"Which resolutions does 57/210 recall?": answered from the references stored at ingest, the citing
+    paragraphs quoted with the reference highlighted."""
+    from .references import answer_from_links
+
+    answer.lead, shown = answer_from_links(searcher.store, doc, direction, searcher.documents)
+    answer.found, answer.reason = bool(shown), "document links"
+    answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=h, citation=citation(d, p),
+                               role="link", context=c) for i, (d, p, h, c) in enumerate(shown[:k], 1)]
+    return answer
 
 
 def _body_short(doc: Document) -> str:

@@ -80,7 +80,7 @@ def un_document(doc: Document) -> str:
     "Commission on Human Rights draft resolution E/CN.4/2002/L.108 of 22 April 2002"."""
     when = date_words(doc.date)
     kind = "decision" if re.search(r"/DEC/", doc.symbol or "", re.I) else "resolution"
-    number = doc.number or _number_from_symbol(doc.symbol)
+    number = doc.number or resolution_number(doc.symbol)
     if doc.status == "draft":
         kind = "draft " + kind
         name = doc.symbol  # a draft is known by its symbol, never by the number it was to get
@@ -127,7 +127,7 @@ def ordinal_words(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _number_from_symbol(symbol: str | None) -> str | None:
+def resolution_number(symbol: str | None) -> str | None:
     """A/RES/57/210 -> 57/210; E/CN.4/RES/2003/73 -> 2003/73."""
     if not symbol:
         return None

@@ -89,6 +89,45 @@ def m002_vectors(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m003_references(db: sqlite3.Connection) -> None:
+    """References between documents (references.py), one row per reference; filled for the documents a
+    store already holds, so an upgraded index has them without re-reading its files."""
+    db.executescript(
+        """
+        CREATE TABLE doc_references (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,          -- the citing paragraph
+            kind TEXT NOT NULL,           -- resolution | decision | document
+            body TEXT,
+            number TEXT,                  -- "57/210", "2002/...", "92 (X)"
+            symbol TEXT,                  -- a document cited by symbol
+            date TEXT,
+            verb TEXT,                    -- "recall", "take note", ...
+            start INTEGER NOT NULL,       -- the span of the paragraph's text that cites
+            end INTEGER NOT NULL,
+            quote TEXT NOT NULL
+        );
+        CREATE INDEX doc_references_doc ON doc_references(doc_id);
+        CREATE INDEX doc_references_number ON doc_references(number);
+        CREATE INDEX doc_references_symbol ON doc_references(symbol COLLATE NOCASE);
+        """
+    )
+    import json
+
+    from .records import Document, Paragraph
+    from .references import insert_references
+
+    for (meta,) in db.execute("SELECT meta FROM documents").fetchall():
+        document = Document.from_json(json.loads(meta))
+        rows = db.execute("SELECT id, seq, kind, label, parent, text FROM paragraphs WHERE doc_id = ? ORDER BY seq",
+                          (document.id,)).fetchall()
+        insert_references(db, document, [Paragraph(document.id, seq, kind, label, text, parent=parent, id=pid)
+                                          for pid, seq, kind, label, parent, text in rows])
+
+
 def pending(db: sqlite3.Connection) -> list[str]:
     done = applied(db)
     return [name for name, _ in MIGRATIONS if name not in done]

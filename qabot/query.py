@@ -156,6 +156,7 @@ class Query:
     answer_type: str | None = None  # "location", "person", "amount", "time"
     wants_list: bool = False
     compare: bool = False
+    links: str | None = None  # "recalls", "cites", "recalled by", "cited by": answered from references.py's links
     terms: list[str] = field(default_factory=list)  # words for lexical search
     term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
@@ -224,7 +225,47 @@ def understand(question: str) -> Query:
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.terms, q.term_weight = _terms(text)
+    q.links = _links(low, q)
     return q
+
+
+_DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
+_LINK_ACTIVE = r"(recall|recalls|cite|cites|refer to|refers to|reference|references|mention|mentions)"
+_LINK_PASSIVE = r"(recalled|cited|referred to|referenced|mentioned)"
+_LINK_PATTERNS = [
+    ("out", rf"\b(?:does|do|did)\s+(?:{_DOC_WORDS}\s+)?DOC\s+{_LINK_ACTIVE}\b"),
+    ("out", rf"\b(?:is|are|was|were)\s+{_LINK_PASSIVE}\s+(?:in|by)\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
+    ("out", rf"\bDOC\s+{_LINK_ACTIVE}\s*(?:\?|$)"),
+    ("in", rf"\b{_LINK_ACTIVE}\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
+    ("in", rf"\bDOC\s+(?:is|was|been|are|were)?\s*{_LINK_PASSIVE}\s+(?:by|in)\b"),
+    ("in", rf"\b(?:is|was|has)\s+(?:{_DOC_WORDS}\s+)?DOC\s+(?:been\s+)?{_LINK_PASSIVE}\b"),
+]
+
+
+def _links(low: str, q: Query) -> str | None:
+    """A question about references between documents: "which resolutions does 57/210 recall?" ->
+    "recalls"; "which documents cite 2002/82?" -> "cited by"."""
+    names = [n.lower() for n in q.symbols + q.numbers]
+    if not names or not re.search(r"\b(?:which|what|list|is|was|has|does|do|did)\b", low):
+        return None
+    marked = low
+    for name in names:
+        marked = marked.replace(name, "DOC")
+    for direction, pattern in _LINK_PATTERNS:
+        m = re.search(pattern, marked)
+        if not m:
+            continue
+        verb = m.group(1)
+        asked = re.search(r"\b(?:which|what)\s+(\w+)", marked)
+        noun = asked.group(1) if asked else ""
+        if noun and noun not in ("does", "do", "did", "is", "are", "was", "were", "has", "have") \
+                and not re.fullmatch(_DOC_WORDS, noun) and noun != "other":
+            return None  # "which workshops does 2003/73 mention?": a question about content
+        if verb.startswith("mention") and not re.search(_DOC_WORDS, marked):
+            return None
+        kind = "recalls" if verb.startswith("recall") else "cites"
+        return kind if direction == "out" else {"recalls": "recalled by", "cites": "cited by"}[kind]
+    return None
 
 
 def _paragraph_ref(text: str) -> ParagraphRef | None:

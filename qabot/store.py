@@ -18,6 +18,8 @@ from . import migrations
 from .analysis import index_text
 from .errors import IndexRefused, UnknownDocument
 from .records import Document, Paragraph
+from .citations import resolution_number
+from .references import Reference, insert_references, resolves_to
 
 STORE_FILE = "store.sqlite"
 
@@ -35,13 +37,22 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
 
 
 class Store:
-    def __init__(self, path: Path, readonly: bool = True):
+    def __init__(self, path: Path, readonly: bool = True, upgrading: bool = False):
+        """readonly: served, refused unless its schema is this qabot's. upgrading (readonly, for the
+        ingest that will build the next generation from it): an older schema is accepted, and
+        `outdated` says the next generation must be written even if no file changed."""
         self.path = Path(path)
         self.readonly = readonly
+        self.outdated = False
         self._local = threading.local()
         self._main = _connect(self.path, readonly)
         if readonly:
-            self._check_schema(self._main)
+            try:
+                self._check_schema(self._main)
+            except IndexRefused:
+                if not upgrading or migrations.unknown(self._main):
+                    raise
+                self.outdated = True
         else:
             migrations.migrate(self._main)
 
@@ -100,11 +111,13 @@ class Store:
             ids.append(p.id)
             self._main.execute("INSERT INTO paragraphs_fts (rowid, text, context) VALUES (?, ?, ?)",
                                (p.id, index_text(p.text), index_text(context_of(p, by_label, document))))
+        insert_references(self._main, document, paragraphs)
         return ids
 
     def delete_document(self, doc_id: str) -> list[int]:
         ids = [row[0] for row in self._main.execute("SELECT id FROM paragraphs WHERE doc_id = ?", (doc_id,))]
         self._main.executemany("DELETE FROM paragraphs_fts WHERE rowid = ?", ((i,) for i in ids))
+        self._main.execute("DELETE FROM doc_references WHERE doc_id = ?", (doc_id,))
         self._main.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc_id,))
         self._main.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return ids
@@ -173,6 +186,26 @@ class Store:
     def footnote_texts(self, doc_id: str) -> dict[str, str]:
         rows = self.db.execute("SELECT label, text FROM paragraphs WHERE doc_id = ? AND kind = 'footnote'", (doc_id,))
         return dict(rows.fetchall())
+
+    def references_from(self, doc_id: str) -> list[Reference]:
+        """What a document cites, in document order."""
+        rows = self.db.execute(
+            "SELECT r.label, r.kind, r.quote, r.start, r.end, r.body, r.number, r.symbol, r.date, r.verb,"
+            " r.paragraph_id FROM doc_references r LEFT JOIN paragraphs p ON p.id = r.paragraph_id"
+            " WHERE r.doc_id = ? ORDER BY COALESCE(p.seq, 0), r.start", (doc_id,))
+        return [Reference(*row) for row in rows]
+
+    def references_to(self, doc: Document) -> list[tuple[str, Reference]]:
+        """(citing document id, reference) for every reference in other documents that names `doc`."""
+        number = doc.number or resolution_number(doc.symbol)
+        rows = self.db.execute(
+            "SELECT r.doc_id, r.label, r.kind, r.quote, r.start, r.end, r.body, r.number, r.symbol, r.date, r.verb,"
+            " r.paragraph_id FROM doc_references r LEFT JOIN paragraphs p ON p.id = r.paragraph_id"
+            " WHERE r.doc_id != ? AND ((r.number IS NOT NULL AND r.number = ?)"
+            " OR (r.symbol IS NOT NULL AND r.symbol = ? COLLATE NOCASE))"
+            " ORDER BY r.doc_id, COALESCE(p.seq, 0), r.start", (doc.id, number or "", doc.symbol or ""))
+        out = [(row[0], Reference(*row[1:])) for row in rows]
+        return [(d, r) for d, r in out if resolves_to(r, doc)]
 
     def counts(self) -> dict[str, int]:
         return {

@@ -197,3 +197,25 @@ def compare(doc_a, doc_b, index, fmt, changes_only):
         from ..render.compare_text import plain
 
         click.echo(plain(comparison, changes_only), nl=False)
+
+
+@click.command()
+@click.argument("doc")
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--verb", default=None, help='Only references cited under this verb ("recall", "take note", ...).')
+def refs(doc, index, fmt, verb):
+    """List what DOC cites (resolutions, decisions, documents) and which documents in the corpus cite it."""
+    from ..references import linked
+
+    store = open_store(index)
+    document = store.resolve(doc)
+    cites, cited_by = linked(store, document, verb)
+    if fmt == "json":
+        from ..render.references_text import to_json
+
+        click.echo(to_json(document, cites, cited_by))
+    else:
+        from ..render.references_text import plain
+
+        click.echo(plain(document, cites, cited_by), nl=False)
