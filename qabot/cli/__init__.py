@@ -4,6 +4,7 @@
     asking.py    ask, chat
     scoring.py   eval
     notes.py     brief, quote, compare, refs (briefing notes, versions, references)
+    slack.py     slack (the bot), feedback
 
 The command line and the Slack app are the only places that talk to people: errors raised below
 become one sentence on stderr and a non-zero exit code, never a traceback (base.QabotGroup).
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import click
 
-from . import asking, library, notes, scoring
+from . import asking, library, notes, scoring, slack
 from .base import QabotGroup
 
 
@@ -24,5 +25,5 @@ def main():
 
 
 for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command,
-                notes.brief, notes.quote, notes.compare, notes.refs):
+                notes.brief, notes.quote, notes.compare, notes.refs, slack.slack, slack.feedback):
     main.add_command(command)
