@@ -193,6 +193,18 @@ def beir_metrics(runs: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -
     }
 
 
+def run_beir(searcher, data: BeirSet, depth: int = 100) -> dict[str, float]:
+    """Every query through qabot's own retrieval (query understanding, hybrid search, boosts), its ranked
+    documents scored against the qrels."""
+    from .query import understand
+
+    runs = {}
+    for qid, text in data.queries.items():
+        question = " ".join(text.split())[: searcher.settings.max_question_chars]
+        runs[qid] = distinct_documents(searcher.search(understand(question), depth), depth)
+    return beir_metrics(runs, data.qrels)
+
+
 def distinct_documents(retrieval, limit: int) -> list[str]:
     """Document ids in the order their best paragraph ranks (distinct documents first)."""
     out: list[str] = []

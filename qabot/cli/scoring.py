@@ -55,12 +55,5 @@ def eval_command(path, index, fmt, details):
 
 def _eval_beir(folder: Path, index) -> dict:
     from .. import evaluate
-    from ..query import understand
 
-    data = evaluate.read_beir(folder)
-    searcher = open_searcher(index)
-    runs = {}
-    for qid, text in data.queries.items():
-        retrieval = searcher.search(understand(" ".join(text.split())[: searcher.settings.max_question_chars]), 100)
-        runs[qid] = evaluate.distinct_documents(retrieval, 100)
-    return evaluate.beir_metrics(runs, data.qrels)
+    return evaluate.run_beir(open_searcher(index), evaluate.read_beir(folder))
