@@ -201,6 +201,17 @@ def resolves_to(ref: Reference, doc: Document) -> bool:
     return ref.body is None or doc.body is None or ref.body == doc.body
 
 
+def absent_document(name: str) -> Document | None:
+    """A stand-in for a resolution named by number or symbol that the corpus does not hold, so that the
+    documents citing it can be found."""
+    name = re.sub(r"^(?:resolution|decision)\s+", "", name.strip(), flags=re.I)
+    if re.fullmatch(r"(?:(?:ES|S)-)?\d{1,4}/\d{1,4}", name):
+        return Document(id=name, number=name)
+    if _SYMBOL_REF.fullmatch(name):
+        return Document(id=name, symbol=name, number=resolution_number(name))
+    return None
+
+
 def linked(store, doc: Document, verb: str | None = None):
     """([(reference, the corpus document it names or None)], [(citing document, reference)]) for `doc`."""
     documents = store.documents()

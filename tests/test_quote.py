@@ -123,3 +123,19 @@ def test_the_un_editorial_style(corpus_index, searcher):
         "General Assembly resolution 57/210 of 18 December 2002, para. 11"
     bad = run_qabot("quote", "57/210", "11", "--index", str(corpus_index), env={"QABOT_CITATION_STYLE": "apa"})
     assert bad.returncode != 0 and "citation_style must be default or un" in bad.stderr
+
+
+def test_a_note_that_cannot_be_read_is_refused_and_left_as_it_was(corpus_index, tmp_path):
+    note = tmp_path / "note.docx"
+    note.write_bytes(b"not a word document")
+    result = run_qabot("quote", "57/210", "11", "-o", str(note), "--index", str(corpus_index))
+    assert result.returncode != 0 and "is not a Word document" in result.stderr
+    assert len(result.stderr.strip().split("\n")) == 1 and "Traceback" not in result.stderr
+    assert note.read_bytes() == b"not a word document"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.docx"]  # no temporary file left behind
+    # a Markdown note edited by hand keeps what was written in it
+    md = tmp_path / "note.md"
+    md.write_text("# My note\n\nMy own words.\n", encoding="utf-8")
+    assert run_qabot("quote", "57/210", "11", "-o", str(md), "--index", str(corpus_index)).returncode == 0
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# My note\n\nMy own words.\n\n## From A/RES/57/210\n") and "## Sources" in text

@@ -130,3 +130,14 @@ def test_an_older_store_gets_its_links_when_migrated(tmp_path):
     assert [(r.label, r.number, r.body) for r in store.references_from("old")] == [("pp1", "32/127",
                                                                                      "General Assembly")]
     store.close()
+
+
+def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
+    result = run_qabot("refs", "2002/82", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "2002/82 is not in the corpus.\n\nCited in the corpus by:\n"
+        "  E/CN.4/RES/2003/73, pp. 1 (recall): \u201cits resolution 2002/82 of 26 April 2002\u201d\n"
+        "  E/CN.4/RES/2003/73, op. 1 (welcome): \u201cCommission resolution 2002/82 of 26 April 2002\u201d\n")
+    missing = run_qabot("refs", "99/999", "--index", str(corpus_index))
+    assert missing.returncode != 0 and "No document '99/999'" in missing.stderr and "Traceback" not in missing.stderr

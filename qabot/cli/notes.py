@@ -206,16 +206,25 @@ def compare(doc_a, doc_b, index, fmt, changes_only):
 @click.option("--verb", default=None, help='Only references cited under this verb ("recall", "take note", ...).')
 def refs(doc, index, fmt, verb):
     """List what DOC cites (resolutions, decisions, documents) and which documents in the corpus cite it."""
-    from ..references import linked
+    from ..errors import UnknownDocument
+    from ..references import absent_document, linked
 
     store = open_store(index)
-    document = store.resolve(doc)
+    absent = False
+    try:
+        document = store.resolve(doc)
+    except UnknownDocument:
+        absent = True
+        # a resolution the corpus does not hold may still be cited by documents it holds
+        document = absent_document(doc)
+        if document is None or not linked(store, document, verb)[1]:
+            raise
     cites, cited_by = linked(store, document, verb)
     if fmt == "json":
         from ..render.references_text import to_json
 
-        click.echo(to_json(document, cites, cited_by))
+        click.echo(to_json(document, cites, cited_by, absent))
     else:
         from ..render.references_text import plain
 
-        click.echo(plain(document, cites, cited_by), nl=False)
+        click.echo(plain(document, cites, cited_by, absent), nl=False)

@@ -12,9 +12,12 @@ from ..references import ref_label as _label
 
 
 def plain(doc: Document, cites: list[tuple[Reference, Document | None]],
-          cited_by: list[tuple[Document, Reference]]) -> str:
+          cited_by: list[tuple[Document, Reference]], absent: bool = False) -> str:
     name = document_label(doc)
-    lines = [f"{name} cites:" if cites else f"{name} cites no resolution, decision or document symbol."]
+    if absent:
+        lines = [f"{name} is not in the corpus."]
+    else:
+        lines = [f"{name} cites:" if cites else f"{name} cites no resolution, decision or document symbol."]
     width = max([len(_label(r)) for r, _ in cites] + [5])
     verbs = max([len(r.verb or "") for r, _ in cites] + [1])
     for ref, target in cites:
@@ -31,9 +34,10 @@ def plain(doc: Document, cites: list[tuple[Reference, Document | None]],
 
 
 def to_json(doc: Document, cites: list[tuple[Reference, Document | None]],
-            cited_by: list[tuple[Document, Reference]]) -> str:
+            cited_by: list[tuple[Document, Reference]], absent: bool = False) -> str:
     data = {
-        "doc": doc.to_json(),
+        "doc": None if absent else doc.to_json(),
+        "name": document_label(doc),
         "cites": [{**ref.to_json(), "description": ref.describe(), "in_corpus": target.to_json() if target else None}
                   for ref, target in cites],
         "cited_by": [{**ref.to_json(), "doc": citing.to_json()} for citing, ref in cited_by],
