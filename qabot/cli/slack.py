@@ -47,7 +47,7 @@ def slack(index, http, port, host, log_level):
     try:
         if http:
             server = HttpServer(app, host=host, port=port)
-            log.info("qabot slack: serving %s on http://%s:%d/slack/events", served, host, server.port)
+            log.info("qabot slack: serving %s on http://%s:%s/slack/events", served, host, server.port)
             server.run()
         else:
             handler = socket_mode_handler(app, slack_settings.app_token)

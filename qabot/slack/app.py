@@ -6,6 +6,7 @@ refuses is one sentence naming SLACK_BOT_TOKEN."""
 from __future__ import annotations
 
 import logging
+import re
 
 from ..errors import ConfigError
 from .answering import Bot
@@ -85,5 +86,5 @@ def _reason(exc) -> str:
             return str(response.get("error"))
         except Exception:
             pass
-    text = str(exc)
-    return text.split(":")[-1].strip() or type(exc).__name__
+    found = re.search(r"""['"]error['"]:\s*['"]([\w.-]+)['"]""", str(exc))
+    return found.group(1) if found else type(exc).__name__

@@ -41,7 +41,7 @@ class HttpServer:
 
     @property
     def port(self) -> int:
-        return self._server.effective_port
+        return int(self._server.effective_port)
 
     @property
     def url(self) -> str:
