@@ -9,6 +9,7 @@ that moved is still found; footnotes are matched among footnotes, helped by the 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -63,11 +64,12 @@ class Comparison:
                 "entries": [e.to_json() for e in self.entries]}
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+@functools.lru_cache(maxsize=50_000)
+def words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
 
 
-def similarity(a: list[str], b: list[str]) -> float:
+def similarity(a, b) -> float:
     if not a or not b:
         return 0.0
     if a == b:
@@ -263,21 +265,41 @@ def are_versions(store, a: Document, b: Document) -> bool:
 def also_in(store, documents: dict[str, Document], paragraph: Paragraph, limit: int = 3) -> list[Occurrence]:
     """The same paragraph (kept or changed) in other versions of its document, newest first, as the
     whole-document alignment of `qabot compare` pairs it."""
+    key = (str(store.path), paragraph.doc_id, paragraph.label, limit)
+    if key not in _also_in:
+        if len(_also_in) > 10_000:
+            _also_in.clear()
+        _also_in[key] = _also_in_uncached(store, documents, paragraph, limit)
+    return _also_in[key]
+
+
+_also_in: dict[tuple, list[Occurrence]] = {}
+
+
+def _also_in_uncached(store, documents: dict[str, Document], paragraph: Paragraph, limit: int) -> list[Occurrence]:
     own = documents.get(paragraph.doc_id)
     if own is None:
         return []
     candidates = [d for d in documents.values() if same_text(own, d)]
     mine = words(paragraph.text)
-    stems = _rare_stems(store, paragraph.text) if len(mine) >= 4 else []
+    stems = _rare_stems(store, paragraph) if len(mine) >= 4 else []
     if stems:
         rows = store.db.execute(
             "SELECT p.doc_id, p.text FROM paragraphs_fts f JOIN paragraphs p ON p.id = f.rowid"
-            " WHERE paragraphs_fts MATCH ? AND p.doc_id != ? ORDER BY bm25(paragraphs_fts) LIMIT 30",
+            " WHERE paragraphs_fts MATCH ? AND p.doc_id != ? ORDER BY bm25(paragraphs_fts) LIMIT 15",
             ("text : (" + " OR ".join(f'"{s}"' for s in stems) + ")", paragraph.doc_id)).fetchall()
+        decided = {d.id for d in candidates}
+        mine_set = set(mine)
         for doc_id, text in rows:
             doc = documents.get(doc_id)
-            if doc is not None and doc not in candidates and similarity(mine, words(text)) >= ALSO_IN \
-                    and are_versions(store, own, doc):
+            if doc is None or doc_id in decided:
+                continue
+            theirs = words(text)
+            common = len(mine_set.intersection(theirs))
+            if common < ALSO_IN * max(len(mine_set), len(set(theirs))) * 0.75 or similarity(mine, theirs) < ALSO_IN:
+                continue  # (a ratio of 0.6 needs most words in common: a cheap test first)
+            decided.add(doc_id)
+            if are_versions(store, own, doc):
                 candidates.append(doc)
     found = []
     for doc in candidates:
@@ -288,10 +310,17 @@ def also_in(store, documents: dict[str, Document], paragraph: Paragraph, limit: 
     return found[:limit]
 
 
-def _rare_stems(store, text: str, n: int = 12) -> list[str]:
-    from .analysis import stems
+def _rare_stems(store, paragraph: Paragraph, n: int = 8) -> list[str]:
+    """The paragraph's rarest stems (as the lexical index stores them), to find its look-alikes."""
+    row = store.db.execute("SELECT text FROM paragraphs_fts WHERE rowid = ?", (paragraph.id,)).fetchone() \
+        if paragraph.id is not None else None
+    if row is None:
+        from .analysis import stems
 
-    unique = list(dict.fromkeys(s for s in stems(text) if '"' not in s))
+        all_stems = stems(paragraph.text)
+    else:
+        all_stems = row[0].split()
+    unique = list(dict.fromkeys(s for s in all_stems if '"' not in s))
     if len(unique) <= n:
         return unique
     marks = ",".join("?" * len(unique))
