@@ -1,8 +1,10 @@
 """Files -> documents and paragraphs.
 
-`parse_file` picks the reader by file type; every reader returns ParsedDocuments whose paragraph
-texts are the document's own words, layout removed. A file that cannot be read raises UnreadableFile
-with the reason.
+`parse_bytes` picks the reader by file type: text and Markdown go straight to the resolution parser;
+PDF, Word and HTML readers (read.read_document) first turn the file into the text layout that parser
+reads, so one set of paragraph rules serves every format. Every reader returns ParsedDocuments whose
+paragraph texts are the document's own words, layout removed. A file that cannot be read raises
+UnreadableFile with the reason.
 """
 
 from __future__ import annotations
@@ -11,12 +13,12 @@ import hashlib
 from pathlib import Path
 
 from ..errors import UnreadableFile
-from .read import decode_text, read_bytes
+from .read import decode_text, read_bytes, read_document
 from .beir import parse_jsonl
 from .resolution import ParsedDocument, parse_resolution
 
 # Bump when parsing changes what it produces: every file is then parsed again at the next ingest.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 
@@ -32,11 +34,14 @@ def content_hash(data: bytes, extra: str = "") -> str:
 def parse_bytes(data: bytes, path: Path, doc_id: str, source: str) -> list[ParsedDocument]:
     """The documents a file holds (one, or many for a BEIR corpus)."""
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES and not data.startswith(b"%PDF-"):
         return [parse_resolution(decode_text(data), doc_id, source)]
     if suffix == ".jsonl":
         return parse_jsonl(decode_text(data), source)
-    raise UnreadableFile(f"qabot cannot read {suffix or 'extension-less'} files")
+    reader = read_document(data, suffix)
+    parsed = parse_resolution(reader.text, doc_id, source)
+    parsed.document.layout = reader.layout
+    return [parsed]
 
 
 __all__ = ["ParsedDocument", "UnreadableFile", "parse_bytes", "read_bytes", "content_hash"]

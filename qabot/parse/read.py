@@ -1,10 +1,11 @@
-"""Reading a file's text safely: size limit, binary content, encoding.
+"""Reading a file's text safely: size limit, binary content, encoding; the format readers by file type.
 
 Every refusal is an UnreadableFile whose message completes "skipped <file>: ...".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnreadableFile
@@ -43,3 +44,44 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise UnreadableFile("the file holds only white space")
     return text
+
+
+@dataclass
+class Reading:
+    text: str  # in the layout the resolution parser reads
+    layout: str  # "pdf", "docx", "html": the file's format, recorded on the document
+
+
+PDF_SUFFIXES = {".pdf"}
+WORD_SUFFIXES = {".docx", ".docm"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic"}
+_REFUSED = {
+    ".doc": "old binary Word files; save it as .docx",
+    ".rtf": "RTF files; save it as .docx",
+    ".odt": "OpenDocument files; save it as .docx",
+    ".pages": "Pages files; export it as .docx or PDF",
+}
+
+
+def read_document(data: bytes, suffix: str) -> Reading:
+    """A PDF, Word or HTML file's text (the readers import their libraries only when needed)."""
+    if suffix in PDF_SUFFIXES or data.startswith(b"%PDF-"):
+        if not data.lstrip()[:1024].count(b"%PDF-"):
+            raise UnreadableFile("it is not a PDF (it does not start with %PDF)")
+        from .pdf import pdf_text
+
+        return Reading(pdf_text(data), "pdf")
+    if suffix in WORD_SUFFIXES:
+        from .word import docx_text
+
+        return Reading(docx_text(data), "docx")
+    if suffix in HTML_SUFFIXES:
+        from .webpage import html_text
+
+        return Reading(html_text(data), "html")
+    if suffix in IMAGE_SUFFIXES:
+        raise UnreadableFile(f"qabot cannot read {suffix} files (an image; qabot does no OCR)")
+    if suffix in _REFUSED:
+        raise UnreadableFile(f"qabot cannot read {_REFUSED[suffix]}")
+    raise UnreadableFile(f"qabot cannot read {suffix or 'extension-less'} files")
