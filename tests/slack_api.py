@@ -42,6 +42,7 @@ class Call:
     token: str | None
     path: str
     at: float = field(default_factory=time.monotonic)
+    response: dict | None = None  # what the server answered
 
     @property
     def blocks(self) -> list:
@@ -240,8 +241,10 @@ def _handler(api: SlackAPI):
                 self._send(404, b"not found", "text/plain")
                 return
             method = path[len("/api/"):]
-            api._record(Call(method, params, token, path))
-            self._send(200, json.dumps(api._answer(method, params, token)).encode(), "application/json")
+            call = Call(method, params, token, path)
+            call.response = api._answer(method, params, token)
+            api._record(call)
+            self._send(200, json.dumps(call.response).encode(), "application/json")
 
         do_GET = do_POST
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 
 import pytest
@@ -67,7 +66,7 @@ def test_mention_is_answered_in_its_thread_with_a_citation(bot):
     answer = answered(bot.api)[0]
     searching = bot.api.calls("chat.postMessage")[0]
     assert searching.params["thread_ts"] == ts and searching.text == wording.SEARCHING
-    assert answer.params["ts"] == "%s" % bot.api.calls("chat.postMessage")[0].params.get("ts", answer.params["ts"])
+    assert answer.params["ts"] == searching.response["ts"]  # the "Searching..." line became the answer
     assert answer.params["channel"] == "C0CHANNEL"
     quotes = [s for s in sections(answer) if s.startswith("> ")]
     assert any("Islamabad from 25 to 27 February 2003" in q for q in quotes)
@@ -345,3 +344,18 @@ def test_an_answer_too_long_for_one_section_is_split_and_continued_by_show_more(
         assert updated.params["ts"] == first.params["ts"] and blocks.MORE not in buttons(updated)
     finally:
         bot.close()
+
+
+def test_a_button_still_works_after_a_restart(bot, service):
+    """The answer is no longer in memory (a new process): the button asks its question again."""
+    ts = new_ts()
+    bot.event(mention(QUESTION, channel="C0RESTART", ts=ts))
+    answer = answered(bot.api)[0]
+    restarted = RunningBot(service)
+    try:
+        restarted.click(answer, blocks.EXPORT, thread_ts=ts)
+        note = restarted.api.wait_for("chat.postMessage", 1)[0]
+        assert note.params["channel"] == "C0RESTART" and note.params["thread_ts"] == ts
+        assert "Islamabad from 25 to 27 February 2003" in blocks.unescape(note.text)
+    finally:
+        restarted.close()

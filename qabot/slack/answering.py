@@ -213,9 +213,7 @@ class Bot:
         if not ref.get("q"):
             return None
         answer = pipeline.ask(self.service.searcher(), ref["q"], context_doc=ref.get("d"))
-        remembered = self.answers.remember(answer, ref["q"], ref.get("d"))
-        remembered.id = ref.get("id") or remembered.id
-        return remembered
+        return self.answers.remember(answer, ref["q"], ref.get("d"), answer_id=ref.get("id") or None)
 
     def button(self, job, reply, ref: dict, *args) -> None:
         """Run a button's job after the ack; failures become one private line."""

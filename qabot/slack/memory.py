@@ -92,8 +92,8 @@ class Answers(_Bounded):
         super().__init__(capacity)
 
     def remember(self, answer: Answer, asked: str, context_doc: str | None = None, channel: str | None = None,
-                 thread: str | None = None, user: str | None = None) -> Remembered:
-        item = Remembered(uuid.uuid4().hex[:16], answer, asked, context_doc, channel, thread, user)
+                 thread: str | None = None, user: str | None = None, answer_id: str | None = None) -> Remembered:
+        item = Remembered(answer_id or uuid.uuid4().hex[:16], answer, asked, context_doc, channel, thread, user)
         self._put(item.id, item)
         return item
 
