@@ -35,15 +35,7 @@ def _check_folder(path: Path) -> Path:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write the whole file or nothing: a temporary file beside it, then a rename."""
-    folder = _check_folder(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise BadNote(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    _save_note(path, lambda tmp: tmp.write_bytes(data))
 
 
 def _save_note(path: Path, render_to) -> None:
@@ -53,11 +45,18 @@ def _save_note(path: Path, render_to) -> None:
     os.close(fd)
     try:
         render_to(Path(tmp))
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise BadNote(f"Cannot write {path}: {exc.strerror or exc}.") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @click.command()
@@ -84,6 +83,11 @@ def brief(questions, from_file, output, title, index, k, max_tokens):
     fmt = _note_format(output) if output else "markdown"
     if output is not None:
         _check_folder(output)  # before asking: a wrong path fails at once
+    from ..pipeline import clean_question
+
+    limit = config.load(index=index).max_question_chars
+    for question in asked:
+        clean_question(question, limit)  # likewise a question that cannot be asked
     searcher = open_searcher(index, k=k, max_tokens=max_tokens)
     note = note_from_answers(ask_all(searcher, asked), title)
     if fmt == "docx":
@@ -99,7 +103,8 @@ def brief(questions, from_file, output, title, index, k, max_tokens):
             return
         write_atomic(output, text.encode("utf-8"))
     found = sum(s.found for s in note.sections)
-    click.echo(f"wrote {output}: {len(note.sections)} questions ({found} answered), "
+    asked_n = len(note.sections)
+    click.echo(f"wrote {output}: {asked_n} question{'s' if asked_n != 1 else ''} ({found} answered), "
                f"{sum(len(s.quotes) for s in note.sections)} passages, {len(note.sources())} sources", err=True)
 
 
