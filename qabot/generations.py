@@ -10,7 +10,8 @@
 
 An ingest builds a new generation beside the current one and publishes it by renaming the folder and
 then replacing CURRENT (both atomic renames, each followed by an fsync). A crash at any moment leaves
-CURRENT naming a complete generation.
+CURRENT naming a complete generation. Publishing writes the generation's SHA256SUMS; the current
+generation is verified against them before it is served (checksums.py), so a damaged one is refused.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import checksums
 from .errors import IndexMissing, IndexRefused, IngestLocked
 
 CURRENT = "CURRENT"
@@ -64,12 +66,14 @@ class IndexFolder:
         return name
 
     def current(self) -> Path | None:
+        """The generation being served, verified against its checksums (IndexRefused when damaged)."""
         name = self.current_name()
         if name is None:
             return None
         path = self.root / name
         if not path.is_dir():
-            raise IndexRefused(f"{self.root / CURRENT} names {name}, which is missing; run `qabot ingest` again.")
+            raise IndexRefused(f"{self.root / CURRENT} names {name}, which is missing; run `qabot doctor`.")
+        checksums.verify(path)
         return path
 
     def require_current(self) -> Path:
@@ -133,10 +137,12 @@ class IndexFolder:
         for item in tmp.rglob("*"):
             if item.is_file():
                 item.chmod(0o600)
+        checksums.write_sums(tmp)
         _fsync_tree(tmp)
         final = self.root / _TMP.match(tmp.name).expand(r"gen-\1")
         os.rename(tmp, final)
         _fsync_dir(self.root)
+        checksums.remember(final)  # just hashed: the first load need not hash it again
         pointer = self.root / (CURRENT + ".tmp")
         with open(pointer, "w", encoding="utf-8") as fh:
             fh.write(final.name + "\n")
@@ -149,9 +155,13 @@ class IndexFolder:
         return final
 
     def _remove_leftovers(self) -> None:
+        """What a killed ingest left: its unfinished generation, a half-written pointer or cache file."""
         for item in self.root.iterdir():
             if _TMP.match(item.name):
                 shutil.rmtree(item, ignore_errors=True)
+            elif item.name == CURRENT + ".tmp" or (item.name.startswith(checksums.VERIFIED_FILE + ".")
+                                                   and item.name.endswith(".tmp")):
+                item.unlink(missing_ok=True)
 
     def _remove_old(self, keep: int) -> None:
         current = self.current_name()

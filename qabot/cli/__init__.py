@@ -5,6 +5,7 @@
     scoring.py   eval
     notes.py     brief, quote, compare, refs (briefing notes, versions, references)
     slack.py     slack (the bot), feedback
+    doctor.py    doctor (settings, model, index integrity, Slack settings)
 
 The command line and the Slack app are the only places that talk to people: errors raised below
 become one sentence on stderr and a non-zero exit code, never a traceback (base.QabotGroup).
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import click
 
-from . import asking, library, notes, scoring, slack
+from . import asking, doctor, library, notes, scoring, slack
 from .base import QabotGroup
 
 
@@ -25,5 +26,5 @@ def main():
 
 
 for command in (library.ingest, library.docs, library.paragraphs, asking.ask, asking.chat, scoring.eval_command,
-                notes.brief, notes.quote, notes.compare, notes.refs, slack.slack, slack.feedback):
+                notes.brief, notes.quote, notes.compare, notes.refs, slack.slack, slack.feedback, doctor.doctor):
     main.add_command(command)

