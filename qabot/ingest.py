@@ -22,6 +22,7 @@ from .errors import NothingIngested, QabotError, UnreadableFile
 from .generations import IndexFolder
 from .index import Manifest
 from .parse import ParsedDocument, content_hash, parse_bytes, read_bytes
+from .parse.identity import Twins, format_order, stored_documents
 from .store import STORE_FILE, Store
 
 
@@ -111,7 +112,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
     """
     report = IngestReport()
     folder = IndexFolder(settings.index)
-    sources = discover(paths, report)
+    sources = sorted(discover(paths, report), key=lambda s: format_order(s.path))  # a .txt before its .pdf
     with folder.locked(wait_seconds=settings_wait()):
         current = folder.current()
         old = Store(current / STORE_FILE) if current else None
@@ -122,6 +123,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                 by_source.setdefault(src, []).append(doc_id)
             taken = {doc_id: src for doc_id, (_, src) in known.items()}
             parsed: list[ParsedDocument] = []
+            twins = Twins(stored_documents(old, prune))  # one document in two formats is ingested once
             read_any = False
             present: set[str] = set()
             for source in sources:
@@ -145,6 +147,10 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     present.update(existing)  # a file that became unreadable keeps its last good version
                     continue
                 read_any = True
+                twin = twins.twin_of(docs, name)
+                if twin:
+                    report.skipped.append(Skipped(name, f"it is the same document as {twin}, already ingested"))
+                    docs = []
                 for doc in docs:
                     doc.document.content_hash = digest
                     Catalog.apply(doc.document, entry if len(docs) == 1 else
