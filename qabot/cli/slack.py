@@ -58,7 +58,11 @@ def slack(index, http, port, host, log_level):
 
 
 def _stop(*_):
-    raise KeyboardInterrupt
+    """SIGTERM (a service manager stopping the bot): leave cleanly, exit code 0."""
+    import logging
+
+    logging.getLogger("qabot.slack").info("qabot slack: stopping (SIGTERM)")
+    raise SystemExit(0)
 
 
 @click.command()
