@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 from pathlib import Path
 
 from .answer import Answer, compose
 from .config import Settings
-from .errors import BadQuestion
+from .errors import BadQuestion, QabotError
 from .generations import IndexFolder
 from .ingest import IngestReport, ingest
 from .query import understand
@@ -93,20 +94,38 @@ class Service:
         self.folder = IndexFolder(settings.index)
         self._lock = threading.Lock()
         self._searcher = open_searcher(settings)
+        self.refused: tuple[str, str] | None = None  # (generation, why) a newer one was not served
 
     @property
     def generation(self) -> str:
         return self._searcher.generation
 
     def searcher(self) -> Searcher:
-        current = self.folder.current_name()
+        """The current generation's searcher. A newer generation that is refused (damaged, unreadable) is
+        not served: the one already loaded, verified when it was, keeps answering, and the refusal is
+        logged once per generation (and kept in `refused`)."""
+        try:
+            current = self.folder.current_name()
+        except QabotError as exc:
+            current = self._refuse("CURRENT", exc)
         searcher = self._searcher
-        if current is not None and current != searcher.generation:
+        if current is not None and current != searcher.generation and current != (self.refused or ("",))[0]:
             with self._lock:
-                if current != self._searcher.generation:
-                    self._searcher = open_searcher(self.settings)  # the old one is freed when unused
+                if current != self._searcher.generation and current != (self.refused or ("",))[0]:
+                    try:
+                        self._searcher = open_searcher(self.settings)  # the old one is freed when unused
+                        self.refused = None
+                    except QabotError as exc:
+                        self._refuse(current, exc)
                 searcher = self._searcher
         return searcher
+
+    def _refuse(self, generation: str, exc: QabotError) -> None:
+        if self.refused is None or self.refused[0] != generation:
+            logging.getLogger("qabot").warning("Not serving %s: %s Still serving %s.", generation, exc,
+                                               self._searcher.generation)
+        self.refused = (generation, str(exc))
+        return None
 
     def ask(self, question: str, **options) -> Answer:
         return ask(self.searcher(), question, **options)

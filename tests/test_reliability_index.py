@@ -311,3 +311,31 @@ def test_a_running_service_picks_up_a_new_generation_and_never_mixes_two(workdir
             if p["doc"]["id"].startswith("000_"):
                 assert p["doc"]["title"] == title[generation], (generation, p["doc"]["title"])
             assert generation == first or not p["doc"]["id"].startswith("003_")
+
+
+def _point(index: Path, name: str) -> None:
+    tmp = index / "CURRENT.tmp"
+    tmp.write_text(name + "\n")
+    os.replace(tmp, index / "CURRENT")
+
+
+def test_a_running_service_keeps_its_generation_when_the_next_is_damaged(tmp_path, corpus_index, caplog):
+    index = copy_index(corpus_index, tmp_path / "index")
+    service = Service(config.load(index=index))
+    first = service.generation
+    question = "which regional workshops were held in 2003?"
+    shutil.copytree(index / first, index / "gen-000009")
+    os.truncate(index / "gen-000009" / STORE_FILE, 10_000)
+    _point(index, "gen-000009")
+    with caplog.at_level("WARNING", logger="qabot"):
+        for _ in range(3):
+            answer = service.ask(question)
+            assert answer.found and answer.generation == first
+    assert service.refused[0] == "gen-000009" and "is damaged: store.sqlite" in service.refused[1]
+    assert len([r for r in caplog.records if "Not serving gen-000009" in r.getMessage()]) == 1
+    (index / "CURRENT").write_text("not a generation\n")
+    assert service.ask(question).generation == first
+    shutil.copytree(index / first, index / "gen-000010")  # a good one: picked up without a restart
+    _point(index, "gen-000010")
+    answer = service.ask(question)
+    assert answer.found and answer.generation == "gen-000010" == service.generation and service.refused is None
