@@ -22,6 +22,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .clean import join_lines, words_of
 from .layout import SYMBOL_RE
@@ -41,28 +42,30 @@ class Run:
 
 @dataclass
 class Line:
+    """Runs on one baseline, left to right. Its measures are computed once: build a new Line to change it."""
+
     runs: list[Run] = field(default_factory=list)
 
-    @property
+    @cached_property
     def y(self) -> float:
         return min(run.y for run in self.body_runs)
 
-    @property
+    @cached_property
     def body_runs(self) -> list[Run]:
         return [run for run in self.runs if not run.sup] or self.runs
 
-    @property
+    @cached_property
     def size(self) -> float:
         counts: Counter = Counter()
         for run in self.body_runs:
             counts[round(run.size, 1)] += len(run.text.strip()) or 0.1
         return counts.most_common(1)[0][0]
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.runs[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(run.x1 for run in self.runs)
 
@@ -105,7 +108,7 @@ def lines_of(runs: list[Run]) -> list[Line]:
         if below is not None and _is_superscript_of(line, below):
             for run in line.runs:
                 run.sup = True
-            below.runs = sorted(below.runs + line.runs, key=lambda r: r.x0)
+            lines[i + 1] = Line(sorted(below.runs + line.runs, key=lambda r: r.x0))
             continue
         merged.append(line)
     return merged

@@ -88,10 +88,10 @@ def runs_of(page) -> list[Run]:
                 if chars and chars[-1] != " ":
                     chars.append(" ")
                 continue
-            origin(raw, i, px, py)
             if ch == " " and chars:  # a space belongs to the run it follows
                 chars.append(ch)
                 continue
+            origin(raw, i, px, py)
             if not chars or abs(y.value - run_y) > 0.05 or x.value < prev_x - 0.5:
                 close(i)
                 chars = []
