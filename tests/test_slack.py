@@ -139,8 +139,12 @@ def test_a_message_in_the_thread_is_a_follow_up(bot):
 
 
 def test_a_direct_message_is_answered_in_the_dm(bot):
-    bot.event(message(QUESTION, channel="D0ALICE", channel_type="im"))
+    ts = new_ts()
+    bot.event(message(f"<@{BOT_USER_ID}> {QUESTION}", channel="D0ALICE", channel_type="im", ts=ts))
+    bot.event(mention(QUESTION, channel="D0ALICE", ts=ts))  # should Slack also send it as a mention
     answer = answered(bot.api)[0]
+    bot.api.quiet(1.0)
+    assert len(bot.api.calls("chat.update")) == 1
     assert answer.params["channel"] == "D0ALICE"
     assert bot.api.calls("chat.postMessage")[0].params.get("thread_ts") is None
     assert any("Islamabad" in s for s in sections(answer))

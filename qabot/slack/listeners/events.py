@@ -39,6 +39,8 @@ def register(app, bot) -> None:
         if not _person(event) or channel is None or ts is None:
             log.warning("ignored an app_mention without a person, channel or ts")
             return
+        if channel.startswith("D") or event.get("channel_type") == "im":
+            return  # a mention inside a DM: the message itself is answered as a DM
         thread = event.get("thread_ts") or ts
         bot.question(ThreadReply(client, channel, thread),
                      Question(event["user"], _text(event, context.bot_user_id), channel, thread, "mention"))
