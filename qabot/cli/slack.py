@@ -42,6 +42,9 @@ def slack(index, http, port, host, log_level):
     service = Service(settings)  # the index, model and query encoder, loaded once
     app, bot = create_app(service, slack_settings, FeedbackStore(settings.index))
     signal.signal(signal.SIGTERM, _stop)
+    from ..slack.wording import EXAMPLE
+
+    service.ask(EXAMPLE)  # one question at start, so the first person's is as warm as the rest
     searcher = service.searcher()
     served = f"{settings.index} ({service.generation}, {searcher.paragraph_count} paragraphs)"
     try:
