@@ -190,7 +190,7 @@ def text_of(pages: list[list[Run]]) -> str:
     if notes:
         out.append("")
     for note in notes:
-        text = _clean(join_lines(note.lines, document_words))
+        text = join_lines([_clean(line) for line in note.lines], document_words)
         out.append(f"[^{note.mark}]: {text}" if note.mark.isdigit() else f"{note.mark} {text}")
     return "\n".join(out) + "\n"
 
