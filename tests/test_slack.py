@@ -244,8 +244,11 @@ def test_a_slack_api_error_becomes_one_friendly_line_and_the_bot_keeps_serving(b
     bot.api.fail("chat.update", "msg_too_long")
     bot.api.fail("chat.postMessage", "msg_too_long", where=lambda p: p.get("text") != wording.SEARCHING)
     bot.event(mention(QUESTION, channel="C0FAIL", ts=new_ts()))
-    line = bot.api.wait_for("chat.postMessage", 3)[2]
+    line = bot.api.wait_for("chat.update", 1, where=lambda c: c.response["ok"])[0]
+    searching = bot.api.calls("chat.postMessage")[0]
     assert line.text == wording.INTERNAL and line.params["channel"] == "C0FAIL"
+    assert line.params["ts"] == searching.response["ts"]  # the "Searching..." line became the apology
+    assert [c.response["ok"] for c in bot.api.calls("chat.postMessage")] == [True, False]
     bot.event(mention(QUESTION, channel="C0FAIL2", ts=new_ts()))
     assert answered(bot.api, channel="C0FAIL2")
 

@@ -46,10 +46,19 @@ class ThreadReply:
                 return ts
             except SlackApiError as exc:
                 log.warning("chat.update failed in %s (%s); posting instead", self.channel, _error(exc))
+            try:
+                return self._post(message)
+            except SlackApiError:
+                self._placeholder = ts  # what is said next (the failure line) may still replace it
+                raise
+        ts = self._post(message)
+        if placeholder:
+            self._placeholder = ts
+        return ts
+
+    def _post(self, message: dict) -> str | None:
         response = self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, unfurl_links=False,
                                                 unfurl_media=False, **message)
-        if placeholder:
-            self._placeholder = response.get("ts")
         return response.get("ts")
 
     def private(self, message: dict) -> None:
