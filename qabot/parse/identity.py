@@ -19,7 +19,7 @@ from pathlib import Path
 from ..records import FOOTNOTE, Document, Paragraph
 from .resolution import ParsedDocument
 
-_FORMAT_ORDER = {".txt": 0, ".text": 0, "": 0, ".md": 1, ".markdown": 1, ".docx": 2, ".docm": 2, ".html": 3,
+_FORMAT_ORDER = {".txt": 0, ".text": 0, "": 0, ".md": 1, ".markdown": 1, ".docx": 2, ".html": 3,
                  ".htm": 3, ".xhtml": 3, ".pdf": 4}
 SAME_SYMBOL_OVERLAP = 0.5
 NO_SYMBOL_OVERLAP = 0.9

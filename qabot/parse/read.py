@@ -53,7 +53,7 @@ class Reading:
 
 
 PDF_SUFFIXES = {".pdf"}
-WORD_SUFFIXES = {".docx", ".docm"}
+WORD_SUFFIXES = {".docx"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic"}
 _REFUSED = {

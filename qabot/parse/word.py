@@ -38,16 +38,21 @@ _SUPERSCRIPT_MARK = re.compile(r"^\s*(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*$")
 def docx_text(data: bytes) -> str:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise UnreadableFile("it is a binary Word file (.doc, or a password-protected .docx); save it as .docx")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UnreadableFile("it is not a Word document (a .docx file is a zip archive; this one is not)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        raise UnreadableFile("it is not a Word document (a .docx file is a zip archive; this one is not)") from None
+    if "word/document.xml" not in names and "[Content_Types].xml" not in names:
+        raise UnreadableFile("it is a zip archive but not a Word document (no word/document.xml in it)")
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except PackageNotFoundError as exc:
         raise UnreadableFile(f"it is a zip archive but not a Word document ({_why(exc)})") from None
-    except Exception as exc:  # malformed XML inside the package (lxml raises its own errors)
+    except Exception as exc:  # a damaged member, malformed XML (lxml raises its own errors), a missing part
         raise UnreadableFile(f"the Word document is damaged ({_why(exc)})") from None
     return _Reader(document).text()
 
