@@ -349,6 +349,13 @@ def test_an_answer_too_long_for_one_section_is_split_and_continued_by_show_more(
             assert text in shown
         updated = bot.api.wait_for("chat.update", 2)[1]  # the clicked message loses its Show more
         assert updated.params["ts"] == first.params["ts"] and blocks.MORE not in buttons(updated)
+        # the same, privately, for /ask: the rest comes through the response_url, to the asker only
+        bot.command("what does the Secretary-General convene for migrant fishermen?")
+        private = bot.api.wait_for("response_url", 1)[0]
+        bot.click(private, blocks.MORE, ephemeral=True)
+        more = bot.api.wait_for("response_url", 2)[1]
+        assert more.params["response_type"] == "ephemeral" and more.params["replace_original"] is False
+        assert _quoted_text([s for s in sections(more) if s.startswith("> ")]) in shown
     finally:
         bot.close()
 
