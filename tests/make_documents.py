@@ -25,7 +25,6 @@ words the seed prints.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import re

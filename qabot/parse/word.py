@@ -68,7 +68,6 @@ class _Reader:
         self.part = document.part
         self.numbering = _Numbering(self.part)
         self.styles = _styles(self.part)
-        self.notes: dict[str, tuple[str, str]] = {}  # "fn:12" -> (mark, text)
         self.order: list[str] = []  # note keys in order of first reference
         self.marks: dict[str, str] = {}  # note key -> mark shown
         self.counts: dict[str, int] = {}  # notes numbered so far, by kind
