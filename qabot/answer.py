@@ -31,7 +31,9 @@ class Passage:
     role: str = "match"
     context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
     tokens: int = 0
-    same_text_in: list[str] = field(default_factory=list)  # citations of the same words in other documents
+    # the same words in other documents (the answer's notes say so in words): their citations
+    same_text_in: list[str] = field(default_factory=list)
+    same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
 
     @property
     def text(self) -> str:
@@ -201,11 +203,11 @@ def _passages(searcher: Searcher, retrieval: Retrieval, weights, must, k: int, m
         if max_tokens and out and used + tokens > max_tokens:
             break
         used += tokens
-        same = [citation(retrieval.documents[o.doc_id], o) for o in
-                (retrieval.paragraphs[pid] for pid in c.same_as)]
+        same = [(retrieval.documents[o.doc_id], o) for o in (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
                            highlight=highlight(p.text, weights, must), citation=citation(doc, p), role=c.role,
-                           context=context, tokens=tokens, same_text_in=same))
+                           context=context, tokens=tokens,
+                           same_text_in=[citation(d, o) for d, o in same], same_text=same))
     return out
 
 

@@ -76,6 +76,7 @@ def finish(searcher: Searcher, answer: Answer) -> Answer:
     if searcher.settings.citation_style != "default":
         for p in answer.passages:
             p.citation = cite(p.document, p.paragraph, searcher.settings.citation_style)
+            p.same_text_in = [cite(d, o, searcher.settings.citation_style) for d, o in p.same_text]
     if answer.found:
         from .versions import version_notes
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import ACRONYMS, register_equivalents
 from .parse.layout import SYMBOL
 from .parse.metadata import MONTHS
 
@@ -35,28 +36,7 @@ BODY_NAMES = {
     "Security Council": [r"security council"],
 }
 
-# Acronyms people type and the words documents print.
-EXPANSIONS = {
-    "ohchr": "Office of the High Commissioner for Human Rights",
-    "un": "United Nations",
-    "ga": "General Assembly",
-    "unga": "General Assembly",
-    "chr": "Commission on Human Rights",
-    "hrc": "Human Rights Council",
-    "sg": "Secretary-General",
-    "hc": "High Commissioner",
-    "ngo": "non-governmental organization",
-    "ngos": "non-governmental organizations",
-    "nhri": "national human rights institution",
-    "nhris": "national human rights institutions",
-    "ecosoc": "Economic and Social Council",
-    "osce": "Organization for Security and Cooperation in Europe",
-    "au": "African Union",
-    "oas": "Organization of American States",
-    "eu": "European Union",
-    "asia-pacific": "Asian and Pacific",
-    "asia pacific": "Asian and Pacific",
-}
+EXPANSIONS = ACRONYMS  # acronyms people type -> the words documents print
 
 STOPWORDS = set("""
 a about above after again against all also am an and any are aren't as at be because been before being
@@ -162,6 +142,7 @@ class Query:
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
     salient: list[str] = field(default_factory=list)  # the words that say what the question is about
+    register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
 
 
 def understand(question: str) -> Query:
@@ -225,6 +206,7 @@ def understand(question: str) -> Query:
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.terms, q.term_weight = _terms(text)
+    q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
     q.links = _links(low, q)
     return q
 
@@ -327,6 +309,11 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
     return fields
 
 
+# "When OHCHR staffs a project, is it meant to ...": a condition, not a question about time.
+_CONDITIONAL_WHEN = re.compile(r"\bwhen\b[^,?;]{3,100},\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|"
+                               r"must|may|has|have|how|what|which|who)\b")
+
+
 def _answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
@@ -344,8 +331,9 @@ def _answer_type(low: str) -> str | None:
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
                  low):
         return "country"
-    if re.search(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
-                 r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
+    when = re.search(r"\bwhen\b", low) and not _CONDITIONAL_WHEN.search(low)
+    if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
+                         r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
         return "time"
     return None
 

@@ -83,7 +83,8 @@ class Searcher:
         self.manifest = Manifest.read(self.path)
         self.vectors = VectorIndex.load(self.path)
         check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
-        self.encoder = embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models)
+        self.encoder = embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
+                                           export=self.manifest.export)
         self.documents = {d.id: d for d in self.store.documents()}
         self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                self.manifest.avg_context_stems)
@@ -225,6 +226,10 @@ class Searcher:
         words = [w for w in query.terms if not w.isdigit() and self.df(analysis.stem(w)) < common
                  and not set(analysis.stems(w)) <= naming]
         expanded, nearest = self.expander.expand(words, set(typed))
+        for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
+            s = analysis.stem(word)
+            if s not in typed and s not in naming:
+                expanded[s] = max(expanded.get(s, 0.0), weight)
         query.unmatched = [w for w in words if w not in GENERIC and self.df(analysis.stem(w)) == 0
                            and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
         query.salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
@@ -246,8 +251,7 @@ class Searcher:
         if scope:
             allowed = {r[0] for r in self.store.db.execute(
                 f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))})", scope)}
-            hits = self.vectors.search(vector, min(self.vectors.count, limit + len(allowed) * 4 + 200))
-            return [(pid, s) for pid, s in hits if pid in allowed][:limit]
+            return self.vectors.search(vector, limit, within=allowed)
         return self.vectors.search(vector, limit)
 
     def _fuse(self, query: Query, weights, lexical: dict[int, float], dense, vector) -> dict[int, Candidate]:

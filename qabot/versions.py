@@ -206,8 +206,11 @@ def version_notes(store, documents: dict[str, Document], shown: list[tuple[Docum
     from .citations import document_label, document_name
 
     notes: list[str] = []
+    quoted = {(doc.id, paragraph.label) for doc, paragraph in shown}
     for doc, paragraph in shown:
         for o in also_in(store, documents, paragraph):
+            if (o.document.id, o.paragraph.label) in quoted:
+                continue  # both versions are quoted already, each with its citation
             when = ""
             if doc.date and o.document.date and doc.date != o.document.date:
                 when = " (a newer text)" if o.document.date > doc.date else " (an older text)"

@@ -235,3 +235,19 @@ def test_a_cold_ask_never_imports_torch(corpus_index):
     result = subprocess.run([sys.executable, "-c", code, str(corpus_index)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_a_plainly_worded_question_reaches_the_formally_worded_paragraph(searcher):
+    # "praised" -> "commends", "country" -> "Government": the register lexicon (lexicon.py)
+    answer = ask(searcher, "Which country was praised for hosting the eleventh workshop?")
+    first = answer.passages[0]
+    assert answer.found and first.document.symbol == "E/CN.4/RES/2003/73" and first.paragraph.label == "4"
+    assert first.text.startswith("Commends the contribution of the Government of Pakistan")
+
+
+def test_when_as_a_condition_does_not_ask_for_a_date():
+    from qabot.query import understand
+
+    assert understand("When OHCHR staffs a project, is it meant to use regional experts?").answer_type != "time"
+    assert understand("When was resolution 57/210 adopted?").answer_type == "time"
+    assert "establish" in understand("Who set up the voluntary fund?").register

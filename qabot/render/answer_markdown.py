@@ -28,8 +28,6 @@ def markdown(answer: Answer) -> str:
         lines.append("> " + quote_with_highlight(p.text, p.highlight))
         link = f" <{p.url}>" if p.url else ""
         lines += [">", f"> \u2014 {escape(p.citation)}{link}", ""]
-        if p.same_text_in:
-            lines += [f"*The same words also stand in {escape('; '.join(p.same_text_in))}.*", ""]
     for note in answer.notes:
         lines += [f"*Note: {escape(note)}*", ""]
     return "\n".join(lines).rstrip() + "\n"

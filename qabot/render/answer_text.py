@@ -7,10 +7,6 @@ import textwrap
 from ..answer import Answer
 
 
-def same_text_line(p) -> str:
-    return "The same words also stand in " + "; ".join(p.same_text_in) + "."
-
-
 def plain(answer: Answer, width: int = 100) -> str:
     lines = [answer.lead, ""]
     for p in answer.passages:
@@ -21,8 +17,6 @@ def plain(answer: Answer, width: int = 100) -> str:
             lines.extend(textwrap.wrap(p.context, width, initial_indent="    ", subsequent_indent="    "))
             lines.append("    ...")
         lines.extend(textwrap.wrap(f"\u201c{p.text}\u201d", width, initial_indent="    ", subsequent_indent="     "))
-        if p.same_text_in:
-            lines.extend(textwrap.wrap(same_text_line(p), width, initial_indent="    ", subsequent_indent="    "))
         lines.append("")
     for note in answer.notes:
         lines.append(f"Note: {note}")
@@ -53,9 +47,7 @@ def rich_renderables(answer: Answer):
         else:
             body.append(p.text)
         body.append("\u201d")
-        out.append(Padding(body, (0, 0, 0 if p.same_text_in else 1, 4)))
-        if p.same_text_in:
-            out.append(Padding(Text(same_text_line(p), style="dim"), (0, 0, 1, 4)))
+        out.append(Padding(body, (0, 0, 1, 4)))
     for note in answer.notes:
         out.append(Text("Note: " + escape(note), style="dim"))
     return out
