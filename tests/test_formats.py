@@ -306,3 +306,17 @@ def test_mixed_folder_ingests_every_readable_file_and_names_the_others(models, t
     # ingesting again: nothing changes, the copies are still recognized
     again = run_qabot("ingest", str(folder), "--index", str(index))
     assert again.returncode == 0 and "5 unchanged" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_folder_of_unreadable_files_fails_with_each_reason(models, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    make.write_scanned_pdf(folder / "scan.pdf")
+    make.write_png(folder / "photo.png")
+    make.write_zip_as_docx(folder / "archive.docx")
+    result = run_qabot("ingest", str(folder), "--index", str(tmp_path / "index"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    for name, reason in (("scan.pdf", "no text layer"), ("photo.png", "cannot read .png"),
+                         ("archive.docx", "not a Word document")):
+        assert name in result.stderr and reason in result.stderr
+    assert not (tmp_path / "index").exists() or not any((tmp_path / "index").glob("*/store.sqlite"))
