@@ -26,7 +26,7 @@ from .errors import IndexRefused
 
 SUMS_FILE = "SHA256SUMS"
 VERIFIED_FILE = ".verified"
-_LINE = re.compile(r"^([0-9a-f]{64}) [ *](\S[^/]*)$")
+_LINE = re.compile(r"^([0-9a-f]{64}) [ *](\S.*)$")
 _MANIFEST_HASHES = {"store_sha256": "store.sqlite", "faiss_sha256": "vectors.faiss"}
 
 
@@ -39,7 +39,9 @@ def sha256_of(path: Path) -> str:
 
 
 def _files(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name != SUMS_FILE)
+    """Every file of a generation, as a path relative to it (sub-folders included)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if not p.is_dir() and p.relative_to(folder).as_posix() != SUMS_FILE)
 
 
 def write_sums(folder: Path) -> dict[str, str]:
@@ -68,7 +70,7 @@ def read_sums(folder: Path) -> dict[str, str] | None:
     sums = {}
     for number, line in enumerate(text.splitlines(), 1):
         m = _LINE.match(line)
-        if not m:
+        if not m or ".." in Path(m.group(2)).parts or m.group(2).startswith("/"):
             raise IndexRefused(f"{path} is damaged (line {number} is not \"<sha256>  <file>\"); run `qabot doctor`.")
         sums[m.group(2)] = m.group(1)
     return sums
