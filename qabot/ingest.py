@@ -115,7 +115,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
     sources = sorted(discover(paths, report), key=lambda s: format_order(s.path))  # a .txt before its .pdf
     with folder.locked(wait_seconds=settings_wait()):
         current = folder.current()
-        old = Store(current / STORE_FILE) if current else None
+        old = Store(current / STORE_FILE, upgrading=True) if current else None
         try:
             known = old.document_index() if old else {}
             by_source: dict[str, list[str]] = {}
@@ -170,7 +170,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     raise NothingIngested("No files to ingest were found.")
                 raise NothingIngested("Nothing could be ingested: " + "; ".join(
                     f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
-            if not report.changed and not _vectors_outdated(current, settings):
+            if not report.changed and not (old and old.outdated) and not _vectors_outdated(current, settings):
                 counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = current.name if current else None
