@@ -258,13 +258,13 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         return re.findall(r"\(\s*([a-z]{1,3})\s*\)", s or "")
 
     m = re.search(r"\b(?:item|point|letter|sub-?paragraph|subparagraph|clause)?\s*\(\s*([a-z]{1,3})\s*\)\s*"
-                  r"(?:of|in|under)\s+(?:operative\s+)?(?:paragraph|para\.?|op\.?)\s*(\d{1,3})", low)
+                  r"(?:of|in|under)\s+(?:operative\s+)?(?:paragraph|para\.?|op\.?)\s*(\d{1,3})(?!\d)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(2)), [m.group(1)])
     m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\d{1,3})\b", low)
     if m:
         return ParagraphRef(m.group(0), "footnote", int(m.group(1)))
-    m = re.search(r"\bpreambular\s+(?:paragraph|para\.?)\s*(\d{1,3})" + subs_re, low) \
+    m = re.search(r"\bpreambular\s+(?:paragraph|para\.?)\s*(\d{1,3})(?!\d)" + subs_re, low) \
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
@@ -279,7 +279,7 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         number = ORDINALS.index(word) + 1 if word in ORDINALS else int(re.match(r"\d+", word).group(0))
         return ParagraphRef(m.group(0), kind, number)
     m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
-                  r"operative)\s*(\d{1,3})" + subs_re, low)
+                  r"operative)\s*(\d{1,3})(?!\d)" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     m = re.search(r"\b(next|following|previous|preceding)\s+(?:paragraph|one|sub-?paragraph)\b", low)

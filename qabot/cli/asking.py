@@ -148,8 +148,15 @@ def _prompt_reader():
 
 
 def _line_reader():
+    """Questions from a pipe, one a line; bytes that are not UTF-8 reach clean_question, which refuses them."""
+    stream = getattr(sys.stdin, "buffer", None)
+
     def read():
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\n")
+        line = stream.readline() if stream is not None else sys.stdin.readline()
+        if not line:
+            return None
+        if isinstance(line, bytes):
+            line = line.decode("utf-8", errors="replace")
+        return line.rstrip("\r\n")
 
     return read
