@@ -28,6 +28,7 @@ class Settings:
     max_tokens: int = 0
     max_file_mb: float = 20
     max_question_chars: int = 2000
+    index_threshold: int = 100000  # vectors searched exactly; above, an HNSW graph (docs/scaling.md)
     citation_style: str = "default"  # "default" or "un" (citations.py)
     slack_questions_per_minute: int = 10  # per person; 0 = no limit
     slack_workers: int = 4  # questions answered at once by the Slack bot
@@ -100,6 +101,8 @@ def load(**flags) -> Settings:
         raise ConfigError(f"citation_style must be default or un, not {settings.citation_style!r}.")
     if settings.slack_questions_per_minute < 0 or settings.slack_workers < 1:
         raise ConfigError("slack_questions_per_minute must be 0 (no limit) or positive, and slack_workers at least 1.")
+    if settings.index_threshold < 1:
+        raise ConfigError(f"index_threshold must be at least 1, not {settings.index_threshold}.")
     if settings.max_tokens < 0:
         raise ConfigError(f"max_tokens must be 0 (no bound) or positive, not {settings.max_tokens}.")
     return settings

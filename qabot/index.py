@@ -1,8 +1,15 @@
 """The vector index of a generation: a FAISS file, the id -> paragraph map, and the manifest.
 
-    vectors.faiss     faiss.write_index of an IndexIDMap2 (ids = vectors.id in the store)
-    vectors.map.npy   int64 [n, 2]: vector id, paragraph id (sorted by vector id)
-    manifest.json     model, encoder, dimension, counts, store schema, build time, sizes and hashes
+    vectors.faiss     faiss.write_index of an IndexIDMap2 (ids = vectors.id in the store) over
+                      IndexFlatIP ("flat": exact) or IndexHNSWFlat ("hnsw": a graph, approximate)
+    vectors.map.npy   int64 [n, 2]: vector id, paragraph id of the live vectors (sorted by vector id)
+    vectors.dead.npy  int64 [m]: vector ids still in an HNSW graph but removed (tombstones; "hnsw" only)
+    manifest.json     model, encoder, export, index type, dimension, counts, store schema, sizes and hashes
+
+Which index: exact search up to `index_threshold` vectors (a setting), an HNSW graph above it; an
+HNSW index goes back to exact below half the threshold (so an index near the line does not flip at
+every ingest). docs/scaling.md has the rule's numbers. An HNSW graph cannot delete, so removed vectors
+become tombstones, skipped at search; past DEAD_FRACTION of the graph it is rebuilt from the live ones.
 
 Loading checks the three against each other and against the store; any disagreement refuses the
 index with one sentence, because garbage results are worse than none.
@@ -22,8 +29,17 @@ from .errors import IndexRefused
 
 FAISS_FILE = "vectors.faiss"
 MAP_FILE = "vectors.map.npy"
+DEAD_FILE = "vectors.dead.npy"
 MANIFEST_FILE = "manifest.json"
 MANIFEST_FORMAT = 1
+
+INDEX_TYPES = ("flat", "hnsw")
+# HNSW parameters, measured on 1M vectors by benchmarks/scale.py (docs/scaling.md)
+HNSW_M = 32  # neighbours per node: 32 x 2 x 4 bytes of links per vector on the bottom layer
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 96  # candidates kept while searching (at least the number of results asked)
+DEAD_FRACTION = 0.2  # tombstones past this share of an HNSW graph: rebuild it from the live vectors
+EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
 
 
 @dataclass
@@ -42,6 +58,9 @@ class Manifest:
     faiss_sha256: str = ""
     model_fingerprint: str = ""
     vocabulary: int = 0  # corpus words embedded for query expansion
+    export: str = ""  # the encoder export (models/<export>) that encoded the documents; queries use it too
+    tombstones: int = 0  # removed vectors still in the HNSW graph, skipped at search
+    timings: dict = field(default_factory=dict)  # seconds the last ingest spent per step of the vectors
     avg_text_stems: float = 0.0  # mean stems per paragraph text (BM25 length normalisation)
     avg_context_stems: float = 0.0
     format: int = MANIFEST_FORMAT
@@ -70,26 +89,48 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def choose_index_type(count: int) -> str:
-    """Exact search while it is fast enough; see docs/scaling.md for the rule and its numbers."""
-    return "flat"
+def choose_index_type(count: int, threshold: int, current: str | None = None) -> str:
+    """Exact search while it is fast enough (docs/scaling.md): "flat" up to `threshold` vectors, "hnsw"
+    above; an index that is already HNSW stays so until it falls below half the threshold."""
+    if current == "hnsw" and count >= threshold // 2:
+        return "hnsw"
+    return "hnsw" if count > threshold else "flat"
+
+
+def _empty_faiss(dimension: int, index_type: str):
+    import faiss
+
+    if index_type == "flat":
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+    if index_type == "hnsw":
+        graph = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        graph.hnsw.efSearch = HNSW_EF_SEARCH
+        return faiss.IndexIDMap2(graph)
+    raise ValueError(f"unknown index type {index_type}")
 
 
 class VectorIndex:
-    """FAISS with ids, plus the map from vector ids to paragraph ids."""
+    """FAISS with ids, plus the map from vector ids to paragraph ids (and, for HNSW, the tombstones)."""
 
-    def __init__(self, index, id_map: np.ndarray):
+    def __init__(self, index, id_map: np.ndarray, dead: np.ndarray | None = None):
         self.index = index
-        self.id_map = id_map  # [n, 2] sorted by vector id
+        self.id_map = id_map  # [n, 2] sorted by vector id: the live vectors
+        self.dead = np.zeros(0, dtype=np.int64) if dead is None else dead  # sorted vector ids
+        self._by_paragraph: np.ndarray | None = None  # rows of id_map in paragraph order, made when needed
+        self._skip = None  # the faiss selector of the tombstones, made when needed
 
     # ------------------------------------------------------------ build and change
     @classmethod
     def empty(cls, dimension: int, index_type: str = "flat") -> VectorIndex:
+        return cls(_empty_faiss(dimension, index_type), np.zeros((0, 2), dtype=np.int64))
+
+    @property
+    def index_type(self) -> str:
         import faiss
 
-        if index_type != "flat":
-            raise ValueError(f"unknown index type {index_type}")
-        return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dimension)), np.zeros((0, 2), dtype=np.int64))
+        inner = faiss.downcast_index(self.index.index) if hasattr(self.index, "index") else self.index
+        return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
 
     def add(self, vector_ids: np.ndarray, paragraph_ids: np.ndarray, vectors: np.ndarray) -> None:
         if len(vector_ids) == 0:
@@ -99,19 +140,39 @@ class VectorIndex:
         pairs = np.stack([vector_ids, paragraph_ids], axis=1).astype(np.int64)
         merged = np.vstack([self.id_map, pairs])
         self.id_map = merged[np.argsort(merged[:, 0], kind="stable")]
+        self._by_paragraph = None
 
     def remove(self, vector_ids: np.ndarray) -> None:
+        """Drop vectors: from a flat index at once; from an HNSW graph, which cannot delete, as tombstones."""
+        vector_ids = np.asarray(vector_ids, dtype=np.int64)
         if len(vector_ids) == 0:
             return
         import faiss
 
-        self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(vector_ids, dtype=np.int64)))
-        keep = ~np.isin(self.id_map[:, 0], vector_ids)
-        self.id_map = self.id_map[keep]
+        vector_ids = vector_ids[np.isin(vector_ids, self.id_map[:, 0])]
+        if self.index_type == "hnsw":
+            self.dead = np.union1d(self.dead, vector_ids)
+            self._skip = None
+        else:
+            self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(vector_ids)))
+        self.id_map = self.id_map[~np.isin(self.id_map[:, 0], vector_ids)]
+        self._by_paragraph = None
+
+    def needs_rebuild(self) -> bool:
+        return self.index.ntotal > 0 and len(self.dead) > DEAD_FRACTION * self.index.ntotal
+
+    def rebuilt(self, index_type: str) -> VectorIndex:
+        """A new index of `index_type` holding the live vectors only (their stored values, exactly)."""
+        fresh = VectorIndex(_empty_faiss(self.dimension, index_type), np.zeros((0, 2), dtype=np.int64))
+        for start in range(0, len(self.id_map), 65536):
+            rows = self.id_map[start:start + 65536]
+            fresh.add(rows[:, 0], rows[:, 1], self.index.reconstruct_batch(np.ascontiguousarray(rows[:, 0])))
+        return fresh
 
     @property
     def count(self) -> int:
-        return int(self.index.ntotal)
+        """Live vectors (tombstones not counted)."""
+        return len(self.id_map)
 
     @property
     def dimension(self) -> int:
@@ -123,6 +184,8 @@ class VectorIndex:
 
         faiss.write_index(self.index, str(folder / FAISS_FILE))
         np.save(folder / MAP_FILE, self.id_map, allow_pickle=False)
+        if len(self.dead):
+            np.save(folder / DEAD_FILE, self.dead, allow_pickle=False)
 
     @classmethod
     def load(cls, folder: Path) -> VectorIndex:
@@ -138,36 +201,65 @@ class VectorIndex:
             raise IndexRefused(f"The vector index {path} is damaged ({first}); rebuild with `qabot ingest`.") from None
         try:
             id_map = np.load(folder / MAP_FILE, allow_pickle=False)
+            dead = np.load(folder / DEAD_FILE, allow_pickle=False) if (folder / DEAD_FILE).is_file() else None
         except (OSError, ValueError) as exc:
             raise IndexRefused(f"The vector map in {folder} is unreadable ({exc}); rebuild with `qabot ingest`.") from None
-        if id_map.ndim != 2 or id_map.shape[1] != 2 or len(id_map) != index.ntotal:
+        dead_count = 0 if dead is None else len(dead)
+        if (id_map.ndim != 2 or id_map.shape[1] != 2 or len(id_map) + dead_count != index.ntotal
+                or (dead is not None and dead.ndim != 1)):
             raise IndexRefused(f"The vector map in {folder} does not match its FAISS index; rebuild with `qabot ingest`.")
-        return cls(index, id_map)
+        return cls(index, id_map, dead)
 
     # ------------------------------------------------------------ search
-    def scores_for(self, query: np.ndarray, paragraph_ids: list[int]) -> dict[int, float]:
-        """Exact best-window cosine for chosen paragraphs (those a search did not reach)."""
-        if not paragraph_ids or self.count == 0:
-            return {}
-        wanted = np.isin(self.id_map[:, 1], np.asarray(paragraph_ids, dtype=np.int64))
-        rows = self.id_map[wanted]
-        if len(rows) == 0:
-            return {}
-        vectors = np.vstack([self.index.reconstruct(int(vid)) for vid in rows[:, 0]])
-        sims = vectors @ np.asarray(query, dtype=np.float32).reshape(-1)
+    def _rows_of(self, paragraph_ids) -> np.ndarray:
+        """Rows of id_map holding the vectors of these paragraphs (a sorted lookup, not a scan)."""
+        if self._by_paragraph is None:
+            self._by_paragraph = np.argsort(self.id_map[:, 1], kind="stable")
+        sorted_pids = self.id_map[self._by_paragraph, 1]
+        wanted = np.unique(np.asarray(list(paragraph_ids), dtype=np.int64))
+        lo = np.searchsorted(sorted_pids, wanted, "left")
+        hi = np.searchsorted(sorted_pids, wanted, "right")
+        sizes = hi - lo
+        if sizes.sum() == 0:
+            return np.zeros(0, dtype=np.int64)
+        starts = np.repeat(lo - np.cumsum(sizes) + sizes, sizes)
+        return self._by_paragraph[starts + np.arange(sizes.sum())]
+
+    def _best_by_paragraph(self, rows: np.ndarray, sims: np.ndarray) -> dict[int, float]:
         best: dict[int, float] = {}
-        for pid, score in zip(rows[:, 1], sims):
-            pid = int(pid)
+        for pid, score in zip(self.id_map[rows, 1].tolist(), sims.tolist()):
             if score > best.get(pid, -2.0):
                 best[pid] = float(score)
         return best
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """(paragraph id, best window score), best first, at most k paragraphs."""
-        if self.count == 0:
+    def scores_for(self, query: np.ndarray, paragraph_ids) -> dict[int, float]:
+        """Exact best-window cosine for chosen paragraphs (those a search did not reach)."""
+        if paragraph_ids is None or len(paragraph_ids) == 0 or self.count == 0:
+            return {}
+        rows = self._rows_of(paragraph_ids)
+        if len(rows) == 0:
+            return {}
+        vectors = self.index.reconstruct_batch(np.ascontiguousarray(self.id_map[rows, 0]))
+        return self._best_by_paragraph(rows, vectors @ np.asarray(query, dtype=np.float32).reshape(-1))
+
+    def search(self, query: np.ndarray, k: int, within=None) -> list[tuple[int, float]]:
+        """(paragraph id, best window score), best first, at most k paragraphs; `within` (paragraph ids)
+        restricts the search to those paragraphs, exactly when they hold at most EXACT_SCOPE vectors."""
+        if self.count == 0 or k <= 0:
             return []
+        query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
+        selector = None
+        if within is not None:
+            rows = self._rows_of(within)
+            if len(rows) <= EXACT_SCOPE:
+                vectors = self.index.reconstruct_batch(np.ascontiguousarray(self.id_map[rows, 0]))
+                best = self._best_by_paragraph(rows, vectors @ query[0])
+                return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+            import faiss
+
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(self.id_map[rows, 0]))
         fetch = min(self.count, max(k * 3, k + 8))
-        scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), fetch)
+        scores, ids = self.index.search(query, fetch, params=self._params(fetch, selector))
         rows = np.searchsorted(self.id_map[:, 0], ids[0])
         best: dict[int, float] = {}
         for row, vid, score in zip(rows, ids[0], scores[0]):
@@ -177,6 +269,22 @@ class VectorIndex:
             if pid not in best:
                 best[pid] = float(score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+
+    def _params(self, fetch: int, selector):
+        """Search parameters: HNSW's breadth (never below the results asked for), and which ids to skip."""
+        import faiss
+
+        if self.index_type != "hnsw":
+            return faiss.SearchParameters(sel=selector) if selector is not None else None
+        if selector is None and len(self.dead):
+            if self._skip is None:  # keep both: the Not selector does not own the one it wraps
+                dead = faiss.IDSelectorBatch(np.ascontiguousarray(self.dead))
+                self._skip = (dead, faiss.IDSelectorNot(dead))
+            selector = self._skip[1]
+        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, fetch))
+        if selector is not None:
+            params.sel = selector
+        return params
 
 
 def check(folder: Path, manifest: Manifest, vectors: VectorIndex, store_paragraphs: int,

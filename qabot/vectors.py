@@ -3,12 +3,15 @@
 Runs on the new generation before it is published. What is embedded for a paragraph is its text,
 preceded by its chapeau for a sub-paragraph, by the text that cites it for a footnote, and by its
 document's title when the paragraph is the whole document (a one-paragraph record). Only windows whose
-hash is new are encoded; the previous generation's FAISS index is reused and changed, not rebuilt.
+hash is new are encoded; the previous generation's FAISS index is reused and changed, not rebuilt
+(unless its size crosses `index_threshold`, or too many of an HNSW graph's vectors are tombstones:
+see index.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +19,7 @@ import numpy as np
 
 from . import embed, expansion, migrations
 from .config import Settings
+from .errors import QabotError
 from .generations import IndexFolder
 from .index import FAISS_FILE, Manifest, VectorIndex, choose_index_type, sha256_file
 from .records import FOOTNOTE, Paragraph
@@ -50,19 +54,41 @@ def _key(model_id: str, text: str) -> str:
     return hashlib.sha256(f"{model_id}\x00{text}".encode()).hexdigest()
 
 
+def _built_with(manifest: Manifest) -> str:
+    """The vectors id an index's manifest says it was encoded with (manifests before `export`: recipe 1)."""
+    return embed.vectors_id(manifest.model, manifest.encoder, embed.EXPORT_RECIPE if manifest.export else 1)
+
+
+def outdated(manifest: Manifest, settings: Settings) -> bool:
+    """Were this index's vectors made by another model or encoder than the settings name?"""
+    if manifest.model != settings.model or manifest.encoder != settings.encoder:
+        return True
+    try:
+        return _built_with(manifest) != embed.vectors_id(settings.model, settings.encoder)
+    except QabotError:
+        return True
+
+
 def update(generation: Path, store: Store, previous: Path | None, settings: Settings,
            progress: Callable[[str], None] | None = None) -> Manifest:
     """Bring the generation's vectors and FAISS index in line with its store; write the manifest."""
     folder = IndexFolder(settings.index)
     model_path = embed.model_dir(settings.model)
     fingerprint = embed.model_fingerprint(model_path)
-    model_id = f"{settings.model}|{fingerprint}|{settings.encoder}"
+    model_id = embed.vectors_id(settings.model, settings.encoder)
     db = store.db
+    timings: dict[str, float] = {}
+    clock = [time.perf_counter()]
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        timings[step] = round(timings.get(step, 0.0) + now - clock[0], 3)
+        clock[0] = now
 
     old_manifest = Manifest.read(previous) if previous and (previous / "manifest.json").is_file() else None
     compatible = (old_manifest is not None and old_manifest.model == settings.model
                   and old_manifest.encoder == settings.encoder and old_manifest.model_fingerprint == fingerprint
-                  and (previous / FAISS_FILE).is_file())
+                  and _built_with(old_manifest) == model_id and (previous / FAISS_FILE).is_file())
     if not compatible:
         with db:
             db.execute("DELETE FROM vectors")
@@ -90,12 +116,16 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
             for w, piece in enumerate(pieces):
                 rows.append((p.id, w, _key(model_id, piece), piece))
 
+    lap("windows")
     encoder_cache: list = []
 
     def encoder_factory():
         """The document encoder, loaded once and only if something needs encoding."""
         if not encoder_cache:
+            start = time.perf_counter()
             encoder_cache.append(embed.document_encoder(settings.model, settings.encoder, folder.models))
+            timings["encoder load"] = round(time.perf_counter() - start, 3)
+            clock[0] += time.perf_counter() - start  # not counted in the step that needed it
         return encoder_cache[0]
 
     # 2. encode what the cache does not hold
@@ -125,12 +155,14 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     with db:
         db.executemany("INSERT INTO vectors (paragraph_id, window, key) VALUES (?, ?, ?)",
                        ((pid, w, key) for pid, w, key, _ in rows))
+    lap("encode")
 
     # 2b. the corpus's words, for query expansion
     vocabulary = expansion.build(generation, db, model_id, encoder_factory, progress)
     with db:
         db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
                    " AND key NOT IN (SELECT key FROM vocabulary)")
+    lap("vocabulary")
 
     # 3. the FAISS index: the previous one changed, or a new one
     current = np.array(db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
@@ -138,22 +170,29 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     if dimension is None:
         row = db.execute("SELECT vector FROM embeddings LIMIT 1").fetchone()
         dimension = len(row[0]) // 4 if row else 384
+    threshold = settings.index_threshold
     if compatible:
         vector_index = VectorIndex.load(previous)
         old_ids = vector_index.id_map[:, 0]
         vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
         added = current[~np.isin(current[:, 0], old_ids)]
     else:
-        vector_index = VectorIndex.empty(dimension, choose_index_type(len(current)))
+        vector_index = VectorIndex.empty(dimension, choose_index_type(len(current), threshold))
         added = current
-    for start in range(0, len(added), 4096):
-        chunk = added[start:start + 4096]
+    for start in range(0, len(added), 16384):
+        chunk = added[start:start + 16384]
         marks = ",".join("?" * len(chunk))
         found = dict(db.execute(f"SELECT v.id, e.vector FROM vectors v JOIN embeddings e ON e.key = v.key"
                                 f" WHERE v.id IN ({marks})", chunk[:, 0].tolist()).fetchall())
         vectors = np.vstack([np.frombuffer(found[int(vid)], dtype=np.float32) for vid in chunk[:, 0]])
         vector_index.add(chunk[:, 0], chunk[:, 1], vectors)
+    wanted = choose_index_type(vector_index.count, threshold, vector_index.index_type)
+    if wanted != vector_index.index_type or vector_index.needs_rebuild():
+        if progress:
+            progress(f"building a {wanted} index of {vector_index.count} vectors")
+        vector_index = vector_index.rebuilt(wanted)
     vector_index.save(generation)
+    lap("faiss")
 
     counts = store.counts()
     lengths = db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1),"
@@ -163,11 +202,14 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     manifest = Manifest(
         model=settings.model, encoder=settings.encoder, dimension=vector_index.dimension,
         vectors=vector_index.count, paragraphs=counts["paragraphs"], documents=counts["documents"],
-        schema=migrations.schema_version(), index_type=choose_index_type(vector_index.count),
+        schema=migrations.schema_version(), index_type=vector_index.index_type,
+        export=embed.export_name(settings.model, settings.encoder), tombstones=len(vector_index.dead),
         model_fingerprint=fingerprint, vocabulary=vocabulary, avg_text_stems=float(lengths[0] or 0),
         avg_context_stems=float(lengths[1] or 0))
     # the query encoder, exported once per model and encoder, shared by generations
     embed.ensure_export(folder.models, settings.model, settings.encoder)
+    lap("statistics")
+    manifest.timings = timings
     return manifest
 
 
