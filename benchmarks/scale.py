@@ -1,0 +1,262 @@
+"""Search at scale: FAISS indexes of 100k and 1M vectors drawn near real paragraph vectors, and the
+lexical side (FTS5 + qabot's weighted BM25) over a store of synthetic paragraphs.
+
+    python benchmarks/scale.py --base INDEX [--sizes 100000,1000000] [--types flat,hnsw,ivf] [--lexical 1000000]
+
+--base is an index folder built by `qabot ingest` (e.g. SciFact: benchmarks/ingest.py --keep DIR): its
+window vectors are the real ones the synthetic ones are drawn near (a mix of two real vectors plus
+noise, renormalised), and its BEIR queries (../shared/bench/scifact/queries.jsonl) are the questions.
+Embedding at that scale is not run here: benchmarks/ingest.py measures documents/s, and the time to
+embed N paragraphs is N / that rate.
+
+Per index type and size: build time, resident memory of the loaded index (VmRSS in a new process),
+query p50/p99 (one question at a time, as qabot asks) and recall@10 against exact search; for HNSW
+also with 20% tombstones, qabot's rebuild threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe, load, median  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_THREADS = len(__import__("os").sched_getaffinity(0))
+SCIFACT = ROOT.parent / "shared" / "bench" / "scifact"
+sys.path.insert(0, str(ROOT))
+
+
+def base_vectors(index: Path) -> np.ndarray:
+    """The window vectors of a built index (read from its store)."""
+    import sqlite3
+
+    path = index / (index / "CURRENT").read_text().strip() / "store.sqlite"
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    rows = db.execute("SELECT e.vector FROM vectors v JOIN embeddings e ON e.key = v.key").fetchall()
+    db.close()
+    return np.vstack([np.frombuffer(r[0], dtype=np.float32) for r in rows])
+
+
+def synthetic(base: np.ndarray, n: int, seed: int = 0, noise: float = 0.25) -> np.ndarray:
+    """n vectors near real ones: a mix of two real vectors (mostly the first) plus Gaussian noise."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((n, base.shape[1]), dtype=np.float32)
+    for start in range(0, n, 100000):
+        m = min(100000, n - start)
+        a, b = rng.integers(0, len(base), m), rng.integers(0, len(base), m)
+        mix = rng.uniform(0.6, 1.0, (m, 1)).astype(np.float32)
+        v = mix * base[a] + (1 - mix) * base[b]
+        v += rng.standard_normal(v.shape, dtype=np.float32) * (noise / np.sqrt(base.shape[1]))
+        out[start:start + m] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def query_vectors(index: Path, limit: int) -> np.ndarray:
+    from qabot import embed
+    from qabot.index import Manifest
+
+    generation = index / (index / "CURRENT").read_text().strip()
+    manifest = Manifest.read(generation)
+    encoder = embed.query_encoder(manifest.model, manifest.encoder, index / "models", export=manifest.export)
+    queries = [json.loads(line)["text"] for line in (SCIFACT / "queries.jsonl").read_text().splitlines()][:limit]
+    return encoder.encode(queries)
+
+
+_KEEP: list = []
+
+
+def build(kind: str, vectors: np.ndarray):
+    import faiss
+
+    from qabot import index as qindex
+
+    d = vectors.shape[1]
+    ids = np.arange(len(vectors), dtype=np.int64)
+    if kind in ("flat", "hnsw"):
+        index = qindex._empty_faiss(d, kind)  # exactly what qabot builds
+    elif kind == "ivf":
+        lists = int(4 * np.sqrt(len(vectors)))
+        quantizer = faiss.IndexFlatIP(d)
+        ivf = faiss.IndexIVFFlat(quantizer, d, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(vectors[np.random.default_rng(1).choice(len(vectors), min(len(vectors), 40 * lists), replace=False)])
+        index = faiss.IndexIDMap2(ivf)
+        _KEEP.extend([quantizer, ivf])  # the wrappers do not own what they wrap
+    else:
+        raise ValueError(kind)
+    for start in range(0, len(vectors), 65536):
+        index.add_with_ids(vectors[start:start + 65536], ids[start:start + 65536])
+    return index
+
+
+def params_for(kind: str, knob: int, dead=None):
+    import faiss
+
+    if kind == "hnsw":
+        p = faiss.SearchParametersHNSW(efSearch=knob)
+    elif kind == "ivf":
+        p = faiss.SearchParametersIVF(nprobe=knob)
+    else:
+        p = faiss.SearchParameters()
+    if dead is not None:
+        p.sel = dead
+    return p
+
+
+def timed_search(index, queries: np.ndarray, k: int, params) -> tuple[np.ndarray, list[float]]:
+    import faiss
+
+    from qabot.index import search_threads
+
+    found, times = [], []
+    faiss.omp_set_num_threads(search_threads())  # as qabot searches: one question, one thread
+    for q in queries:
+        start = time.perf_counter()
+        _, ids = index.search(q.reshape(1, -1), k, params=params)
+        times.append(time.perf_counter() - start)
+        found.append(ids[0])
+    faiss.omp_set_num_threads(BUILD_THREADS)
+    return np.vstack(found), times
+
+
+def recall(found: np.ndarray, truth: np.ndarray) -> float:
+    return float(np.mean([len(set(f) & set(t)) / len(t) for f, t in zip(found, truth)]))
+
+
+def resident_mb(path: Path) -> float:
+    """VmRSS growth of a new process that reads the index file (what a qabot process holds for it)."""
+    code = ("import faiss, sys\n"
+            "def rss():\n    return int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
+            "before = rss(); index = faiss.read_index(sys.argv[1]); print((rss() - before) / 1024)")
+    return float(subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True,
+                                text=True).stdout)
+
+
+def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: list[str], work: Path) -> None:
+    import faiss
+
+    vectors = synthetic(base, size)
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    _, truth = exact.search(queries, 10)  # batched exact search: the ground truth
+    del exact
+    print(f"\n{size:,} vectors of {vectors.shape[1]} dimensions ({vectors.nbytes / 2**20:.0f} MiB of float32), "
+          f"{len(queries)} questions, k=10; {load()}")
+    print(f"{'index':22} {'build s':>8} {'RSS MiB':>8} {'p50 ms':>7} {'p99 ms':>7} {'recall@10':>9}")
+    for kind in kinds:
+        start = time.perf_counter()
+        index = build(kind, vectors)
+        built = time.perf_counter() - start
+        path = work / f"{kind}-{size}.faiss"
+        faiss.write_index(index, str(path))
+        rss = resident_mb(path)
+        path.unlink()
+        knobs = {"flat": [0], "hnsw": [32, 64, 96, 128], "ivf": [8, 16, 32, 64]}[kind]
+        for knob in knobs:
+            found, times = timed_search(index, queries, 10, params_for(kind, knob))
+            label = {"flat": "flat (exact)", "hnsw": f"hnsw M=32 ef={knob}", "ivf": f"ivf nprobe={knob}"}[kind]
+            print(f"{label:22} {built:8.1f} {rss:8.0f} {1000 * median(times):7.2f} "
+                  f"{1000 * np.percentile(times, 99):7.2f} {recall(found, truth):9.3f}", flush=True)
+        if kind == "hnsw":
+            # 20% of the graph removed: tombstones skipped at search (qabot rebuilds past this share)
+            rng = np.random.default_rng(2)
+            gone = np.sort(rng.choice(size, size // 5, replace=False)).astype(np.int64)
+            batch = faiss.IDSelectorBatch(gone)
+            skip = faiss.IDSelectorNot(batch)
+            alive = np.setdiff1d(np.arange(size), gone)
+            sub = faiss.IndexFlatIP(vectors.shape[1])
+            sub.add(vectors[alive])
+            _, t = sub.search(queries, 10)
+            truth_alive = alive[t]
+            del sub
+            from qabot.index import HNSW_EF_SEARCH
+
+            found, times = timed_search(index, queries, 10, params_for(kind, HNSW_EF_SEARCH, skip))
+            print(f"{'  + 20% tombstones':22} {'':8} {'':8} {1000 * median(times):7.2f} "
+                  f"{1000 * np.percentile(times, 99):7.2f} {recall(found, truth_alive):9.3f}", flush=True)
+        del index
+
+
+def lexical_benchmark(size: int, work: Path, questions: int) -> None:
+    """A real qabot store of `size` synthetic paragraphs (SciFact sentences resampled into paragraphs of
+    1-4 sentences, 20 paragraphs a document), then FTS5 candidates + weighted BM25 per question."""
+    import re
+
+    from qabot import analysis
+    from qabot.lexical import Lexical
+    from qabot.records import Document, Paragraph
+    from qabot.store import Store
+
+    sentences = []
+    for line in (SCIFACT / "corpus.jsonl").read_text().splitlines():
+        sentences.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", json.loads(line)["text"]) if len(s) > 20)
+    rng = np.random.default_rng(3)
+    path = work / "lexical.sqlite"
+    store = Store(path, readonly=False)
+    start = time.perf_counter()
+    per_doc = 20
+    with store.transaction():
+        for d in range(size // per_doc):
+            document = Document(id=f"doc{d}", source="synthetic", title=" ".join(
+                sentences[rng.integers(len(sentences))].split()[:8]))
+            paragraphs = [Paragraph(doc_id=document.id, seq=i, kind="operative", label=str(i + 1),
+                                    text=" ".join(sentences[j] for j in rng.integers(0, len(sentences), rng.integers(1, 5))))
+                          for i in range(per_doc)]
+            store.put_document(document, paragraphs)
+    built = time.perf_counter() - start
+    lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1) FROM paragraphs_fts").fetchone()
+    lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
+    queries = [json.loads(line)["text"] for line in (SCIFACT / "queries.jsonl").read_text().splitlines()][:questions]
+    match_times, score_times = [], []
+    for q in queries:
+        stems = list(dict.fromkeys(analysis.stems(q)))
+        t0 = time.perf_counter()
+        ids = lexical.candidates(stems, 100)
+        t1 = time.perf_counter()
+        lexical.score({s: 1.0 for s in stems}, ids)
+        t2 = time.perf_counter()
+        match_times.append(t1 - t0)
+        score_times.append(t2 - t1)
+    total = [a + b for a, b in zip(match_times, score_times)]
+    print(f"\nlexical: {size:,} paragraphs in a qabot store ({path.stat().st_size / 2**20:.0f} MiB, built in "
+          f"{built:.0f} s), {len(queries)} SciFact claims as questions; {load()}")
+    print(f"FTS5 MATCH + bm25() top 100: p50 {1000 * median(match_times):.1f} ms, p99 "
+          f"{1000 * np.percentile(match_times, 99):.1f} ms; weighted BM25 of those 100: p50 "
+          f"{1000 * median(score_times):.1f} ms; together p50 {1000 * median(total):.1f} ms, "
+          f"p99 {1000 * np.percentile(total, 99):.1f} ms")
+    store.close()
+    path.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, help="an index folder whose vectors are the real ones")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--types", default="flat,hnsw,ivf")
+    parser.add_argument("--questions", type=int, default=300)
+    parser.add_argument("--lexical", type=int, default=0, help="paragraphs of the synthetic lexical store (0: skip)")
+    parser.add_argument("--work", type=Path, default=None)
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="qabot-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {describe()}")
+    if args.base:
+        base = base_vectors(args.base)
+        queries = query_vectors(args.base, args.questions)
+        print(f"base: {len(base)} real window vectors from {args.base}")
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            vector_benchmark(base, queries, size, args.types.split(","), work)
+    if args.lexical:
+        lexical_benchmark(args.lexical, work, args.questions)
+
+
+if __name__ == "__main__":
+    main()
