@@ -142,8 +142,12 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                         read_any = True
                         continue
                     docs = parse_bytes(data, source.path, doc_id, name)
-                except UnreadableFile as exc:
-                    report.skipped.append(Skipped(name, str(exc)))
+                except (UnreadableFile, RecursionError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
+                    # a file no reader could make sense of is skipped, never the end of the ingest
+                    reason = str(exc) if isinstance(exc, UnreadableFile) else (
+                        "it is nested too deeply to read" if isinstance(exc, RecursionError) else
+                        f"qabot could not read it ({type(exc).__name__}: {str(exc)[:120]})")
+                    report.skipped.append(Skipped(name, reason))
                     present.update(existing)  # a file that became unreadable keeps its last good version
                     continue
                 read_any = True

@@ -156,7 +156,10 @@ def _body_name(text: str) -> str:
 def _iso(day, month, year) -> str | None:
     if not day:
         return None
-    return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
+    try:
+        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
+    except ValueError:  # "31 June" as printed: the reference stands, its date is unknown
+        return None
 
 
 def _verb(text: str, start: int, chapeau: str | None) -> str | None:

@@ -35,8 +35,12 @@ def strip_emphasis(text: str) -> str:
     return text
 
 
+# Control characters are layout debris (a form feed, a vertical tab from Word), never a document's words.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def collapse(text: str) -> str:
-    return _WS.sub(" ", text.replace("\n", " ")).strip()
+    return _WS.sub(" ", _CONTROL.sub(" ", text.replace("\n", " "))).strip()
 
 
 @functools.lru_cache(maxsize=1)
