@@ -31,7 +31,7 @@ class Passage:
     role: str = "match"
     context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
     tokens: int = 0
-    # the same words in other documents (the answer's notes say so in words): their citations
+    # the same words in other documents, folded into this passage (pipeline.finish adds a note): their citations
     same_text_in: list[str] = field(default_factory=list)
     same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
 

@@ -81,7 +81,14 @@ def finish(searcher: Searcher, answer: Answer) -> Answer:
         from .versions import version_notes
 
         shown = [(p.document, p.paragraph) for p in answer.passages]
-        answer.notes += [n for n in version_notes(searcher.store, searcher.documents, shown) if n not in answer.notes]
+        for p in answer.passages:  # the same words elsewhere: shown once, said in words
+            if p.same_text_in:
+                note = f"{p.citation}: the same words also stand in {'; '.join(p.same_text_in)}."
+                if note not in answer.notes:
+                    answer.notes.append(note)
+        said = {(d.id, o.label) for p in answer.passages for d, o in p.same_text}
+        answer.notes += [n for n in version_notes(searcher.store, searcher.documents, shown, said)
+                         if n not in answer.notes]
     return answer
 
 

@@ -434,7 +434,7 @@ def _collapse_repeats(retrieval: Retrieval) -> None:
     for c in retrieval.candidates:
         p = retrieval.paragraphs.get(c.pid)
         if p is not None and p.kind != FOOTNOTE and c.role in ("match", "list"):
-            groups.setdefault(" ".join(p.text.split()).casefold(), []).append(c)
+            groups.setdefault(" ".join(p.text.split()), []).append(c)
     shown: dict[int, Candidate] = {}  # pid of a group's first candidate -> the one shown in its place
     hidden: set[int] = set()
     for group in groups.values():

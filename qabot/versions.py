@@ -200,7 +200,8 @@ def compare(store, a: Document, b: Document) -> Comparison:
     return align(a, list(store.paragraphs(a.id)), b, list(store.paragraphs(b.id)))
 
 
-def version_notes(store, documents: dict[str, Document], shown: list[tuple[Document, Paragraph]]) -> list[str]:
+def version_notes(store, documents: dict[str, Document], shown: list[tuple[Document, Paragraph]],
+                  said: set[tuple[str, str]] = frozenset()) -> list[str]:
     """For each paragraph shown, where other versions of its document have it:
     "A/RES/57/210, op. 15 is also in “…” (General Assembly, 20 December 2004), op. 9, changed (a newer text)."."""
     from .citations import document_label, document_name
@@ -209,8 +210,8 @@ def version_notes(store, documents: dict[str, Document], shown: list[tuple[Docum
     quoted = {(doc.id, paragraph.label) for doc, paragraph in shown}
     for doc, paragraph in shown:
         for o in also_in(store, documents, paragraph):
-            if (o.document.id, o.paragraph.label) in quoted:
-                continue  # both versions are quoted already, each with its citation
+            if (o.document.id, o.paragraph.label) in quoted | said:
+                continue  # quoted already, or said already to hold the very same words
             when = ""
             if doc.date and o.document.date and doc.date != o.document.date:
                 when = " (a newer text)" if o.document.date > doc.date else " (an older text)"
