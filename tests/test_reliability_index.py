@@ -218,7 +218,8 @@ def test_kill_9_at_any_moment_of_an_ingest_leaves_a_complete_generation_served(w
         assert store.paragraph(DOC, "4").text == original, moment
         store.close()
     print("killed at:", killed)
-    assert {"importing", "building the store", "vectors written"} <= set(killed)  # the rest may have finished first
+    # a fast machine may finish the short late stages between two polls; the early ones it cannot
+    assert {"importing", "building the store"} <= set(killed) and len(killed) >= 4, killed
     change()
     final = run_qabot("ingest", "corpus", "--index", "index", cwd=workdir)
     assert final.returncode == 0 and "1 updated" in final.stdout, final.stderr

@@ -114,8 +114,10 @@ def quote_sections(text: str, highlight: str = "", limit: int = SECTION_LIMIT) -
             pieces.append((a, b))
             continue
         for c, d in _spans(text, _WORD, a, b):
-            while len(_render(text, c, d, hl)) > limit:  # one enormous "word": cut it by size
+            while len(_render(text, c, d, hl)) > limit:  # one enormous "word": cut it by its escaped size
                 step = limit // 3
+                while step > 1 and len(_render(text, c, c + step, hl)) > limit:
+                    step //= 2
                 pieces.append((c, c + step))
                 c += step
             pieces.append((c, d))
@@ -140,7 +142,11 @@ def passage_blocks(p: Passage) -> list[dict]:
     """Sections quoting the passage (its chapeau first, in italics), then its citation."""
     sections = quote_sections(p.text, p.highlight)
     if p.context:
-        chapeau = "_" + escape(cut(p.context, SECTION_LIMIT - 200)) + "_ \u2026"
+        room = SECTION_LIMIT - 200
+        chapeau = "_" + escape(cut(p.context, room)) + "_ \u2026"
+        while len(chapeau) > SECTION_LIMIT and room > 100:  # "&", "<", ">" grow when escaped
+            room = room * 2 // 3
+            chapeau = "_" + escape(cut(p.context, room)) + "_ \u2026"
         if len(chapeau) + 1 + len(sections[0]) <= SECTION_LIMIT:
             sections[0] = chapeau + "\n" + sections[0]
         else:

@@ -39,7 +39,8 @@ def register(app, bot) -> None:
         reply, ephemeral, channel, ts = _click(body, client, respond)
         ref = _ref(action)
         origin = (client, channel, ts) if ts else None
-        bot.button(bot.show_more, reply, ref, int(ref.get("p") or 0), ephemeral, origin)
+        page = str(ref.get("p") or 0)
+        bot.button(bot.show_more, reply, ref, int(page) if page.isdigit() else 0, ephemeral, origin)
 
     @app.action(blocks.POST)
     def on_post(ack, body, action, client, respond):
