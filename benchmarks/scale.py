@@ -159,7 +159,7 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
         faiss.write_index(index, str(path))
         rss = resident_mb(path)
         path.unlink()
-        knobs = {"flat": [0], "hnsw": [32, 64, 96, 128], "ivf": [8, 16, 32, 64]}[kind]
+        knobs = {"flat": [0], "hnsw": [128, 256, 512, 1024], "ivf": [8, 16, 32, 64]}[kind]
         for knob in knobs:
             found, times = timed_search(index, queries, 10, params_for(kind, knob))
             label = {"flat": "flat (exact)", "hnsw": f"hnsw M=32 ef={knob}", "ivf": f"ivf nprobe={knob}"}[kind]
