@@ -55,7 +55,7 @@ def main() -> None:
     print(f"index: {index} (encoder {searcher.manifest.encoder}, {searcher.manifest.paragraphs} paragraphs)")
     print(f"{'method':52} {'nDCG@10':>8} {'R@100':>7}")
     for name, ndcg, r100 in BASELINES:
-        print(f"{name:52} {ndcg:8.3f} {r100 if r100 is None else format(r100, '.3f'):>7}")
+        print(f"{name:52} {ndcg:8.3f} {'-' if r100 is None else format(r100, '.3f'):>7}")
     print(f"{'qabot, default settings':52} {metrics['ndcg@10']:8.3f} {metrics['recall@100']:7.3f}")
     print(f"qabot recall@10 {metrics['recall@10']:.3f}, MRR@10 {metrics['mrr@10']:.3f}, "
           f"{metrics['queries']} queries, {1000 * elapsed / max(1, metrics['queries']):.1f} ms per query")

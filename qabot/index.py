@@ -17,7 +17,6 @@ index with one sentence, because garbage results are worse than none.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -84,11 +83,9 @@ class Manifest:
 
 
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    from .checksums import sha256_of
+
+    return sha256_of(path)
 
 
 def search_threads() -> int:

@@ -216,7 +216,7 @@ def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
         manifest = Manifest.read(current)
     except QabotError:
         return True
-    return manifest.model != settings.model or manifest.encoder != settings.encoder
+    return vectors.outdated(manifest, settings)
 
 
 def settings_wait() -> float:
