@@ -1,15 +1,25 @@
 """The vector index of a generation: a FAISS file, the id -> paragraph map, and the manifest.
 
-    vectors.faiss     faiss.write_index of an IndexIDMap2 (ids = vectors.id in the store) over
-                      IndexFlatIP ("flat": exact) or IndexHNSWFlat ("hnsw": a graph, approximate)
+    vectors.faiss     faiss.write_index (ids = vectors.id in the store) of IndexIDMap2(IndexFlatIP)
+                      ("flat": exact), of IndexIVFFlat with a hashtable direct map ("ivf": inverted
+                      lists, approximate), or of IndexIDMap2(IndexHNSWFlat) ("hnsw": a graph, still
+                      loaded and searched, no longer built)
     vectors.map.npy   int64 [n, 2]: vector id, paragraph id of the live vectors (sorted by vector id)
     vectors.dead.npy  int64 [m]: vector ids still in an HNSW graph but removed (tombstones; "hnsw" only)
-    manifest.json     model, encoder, export, index type, dimension, counts, store schema, sizes and hashes
+    manifest.json     model, encoder, export, index type, dimension, counts, store schema, sizes and
+                      hashes, and for "ivf" the number of vectors its lists were trained on
 
-Which index: exact search up to `index_threshold` vectors (a setting), an HNSW graph above it; an
-HNSW index goes back to exact below half the threshold (so an index near the line does not flip at
-every ingest). docs/scaling.md has the rule's numbers. An HNSW graph cannot delete, so removed vectors
-become tombstones, skipped at search; past DEAD_FRACTION of the graph it is rebuilt from the live ones.
+Which index: exact search up to `index_threshold` vectors (a setting), IVF-Flat above it; an
+approximate index goes back to exact below half the threshold (so an index near the line does not
+flip at every ingest), and an HNSW index of an older qabot becomes IVF at the next ingest that
+changes it. docs/scaling.md section 2 has the rule's numbers.
+
+IVF-Flat: about 4 x sqrt(N) lists (ivf_lists), centroids from k-means on a sample of the vectors;
+a question scans the IVF_NPROBE lists nearest to it. New vectors join the trained lists (no
+retraining); the lists are retrained (the index rebuilt from its vectors) once the live vectors are
+more than RETRAIN_GROWTH times, or less than 1/RETRAIN_GROWTH of, the number they were trained on.
+IVF deletes natively. An HNSW graph cannot delete, so removed vectors become tombstones, skipped at
+search; past DEAD_FRACTION of the graph it is rebuilt from the live ones.
 
 Loading checks the three against each other and against the store; any disagreement refuses the
 index with one sentence, because garbage results are worse than none.
@@ -40,6 +50,15 @@ HNSW_EF_CONSTRUCTION = 80
 # ones, recall@10 0.86 at 96, 0.95 at 256, 0.97 at 512 (100k vectors, p50 1.7 ms): docs/scaling.md
 HNSW_EF_SEARCH = 512
 DEAD_FRACTION = 0.2  # tombstones past this share of an HNSW graph: rebuild it from the live vectors
+
+# IVF-Flat parameters, measured by benchmarks/scale.py (docs/scaling.md section 2)
+IVF_LISTS_PER_ROOT = 4  # lists = 4 x sqrt(N): 1,265 at 100k, 4,000 at 1M vectors
+IVF_MIN_LIST = 8  # ...but at least 8 vectors a list on average (only tiny indexes are bounded by this)
+IVF_TRAIN_PER_LIST = 40  # k-means sample: 40 vectors a list (faiss's own floor is 39), so 160k at 1M
+# lists scanned per question: on vectors drawn near real ones, recall@10 0.963 at 16 and 0.990 at 32
+# (1M vectors, 4,000 lists, p50 2.0 and 6.3 ms), 0.981 and 0.994 at 100k: docs/scaling.md
+IVF_NPROBE = 32
+RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
 
 
@@ -61,6 +80,7 @@ class Manifest:
     vocabulary: int = 0  # corpus words embedded for query expansion
     export: str = ""  # the encoder export (models/<export>) that encoded the documents; queries use it too
     tombstones: int = 0  # removed vectors still in the HNSW graph, skipped at search
+    trained_vectors: int = 0  # vectors the IVF lists were trained on ("ivf" only; 0 for the others)
     timings: dict = field(default_factory=dict)  # seconds the last ingest spent per step of the vectors
     avg_text_stems: float = 0.0  # mean stems per paragraph text (BM25 length normalisation)
     avg_context_stems: float = 0.0
@@ -105,11 +125,35 @@ _BUILD_THREADS = os.cpu_count() or 1
 
 
 def choose_index_type(count: int, threshold: int, current: str | None = None) -> str:
-    """Exact search while it is fast enough (docs/scaling.md): "flat" up to `threshold` vectors, "hnsw"
-    above; an index that is already HNSW stays so until it falls below half the threshold."""
-    if current == "hnsw" and count >= threshold // 2:
-        return "hnsw"
-    return "hnsw" if count > threshold else "flat"
+    """Exact search while it is fast enough (docs/scaling.md): "flat" up to `threshold` vectors, "ivf"
+    above; an index that is already approximate ("ivf", or an older "hnsw", which becomes "ivf") stays
+    approximate until it falls below half the threshold."""
+    if current in ("ivf", "hnsw") and count >= max(1, threshold // 2):
+        return "ivf"
+    return "ivf" if count > threshold else "flat"
+
+
+def ivf_lists(count: int) -> int:
+    """Inverted lists for an IVF index of `count` vectors: 4 x sqrt(N), at least IVF_MIN_LIST a list."""
+    return max(1, min(round(IVF_LISTS_PER_ROOT * count ** 0.5), count // IVF_MIN_LIST))
+
+
+def _trained_ivf(sample: np.ndarray, lists: int):
+    """An empty IVF-Flat index whose `lists` centroids are spherical k-means of `sample`; its ids are
+    qabot's vector ids, kept in a hashtable so that vectors can be reconstructed and removed by id."""
+    import faiss
+
+    dimension = sample.shape[1]
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dimension), dimension, lists, faiss.METRIC_INNER_PRODUCT)
+    ivf.cp.spherical = True  # the vectors are unit length: so are the centroids
+    ivf.cp.min_points_per_centroid = 1  # no warning on stderr for a small index (the sample is the bound)
+    ivf.cp.max_points_per_centroid = IVF_TRAIN_PER_LIST
+    ivf.cp.seed = 1234
+    _threads(_BUILD_THREADS)
+    ivf.train(np.ascontiguousarray(sample, dtype=np.float32))
+    ivf.set_direct_map_type(faiss.DirectMap.Hashtable)
+    ivf.nprobe = IVF_NPROBE
+    return ivf
 
 
 def _empty_faiss(dimension: int, index_type: str):
@@ -117,6 +161,8 @@ def _empty_faiss(dimension: int, index_type: str):
 
     if index_type == "flat":
         return faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+    if index_type == "ivf":
+        raise ValueError("an IVF index is trained on its vectors: build it with VectorIndex.rebuilt")
     if index_type == "hnsw":
         graph = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
@@ -128,24 +174,34 @@ def _empty_faiss(dimension: int, index_type: str):
 class VectorIndex:
     """FAISS with ids, plus the map from vector ids to paragraph ids (and, for HNSW, the tombstones)."""
 
-    def __init__(self, index, id_map: np.ndarray, dead: np.ndarray | None = None):
+    def __init__(self, index, id_map: np.ndarray, dead: np.ndarray | None = None, trained: int = 0):
         self.index = index
         self.id_map = id_map  # [n, 2] sorted by vector id: the live vectors
         self.dead = np.zeros(0, dtype=np.int64) if dead is None else dead  # sorted vector ids
+        # "ivf": the vectors its lists were trained on (the manifest's trained_vectors; 0 if unknown)
+        self.trained = trained
         self._by_paragraph: np.ndarray | None = None  # rows of id_map in paragraph order, made when needed
         self._skip = None  # the faiss selector of the tombstones, made when needed
 
     # ------------------------------------------------------------ build and change
     @classmethod
     def empty(cls, dimension: int, index_type: str = "flat") -> VectorIndex:
+        """An empty index to add to: "flat" (an "ivf" index is made by rebuilt(), which trains it)."""
         return cls(_empty_faiss(dimension, index_type), np.zeros((0, 2), dtype=np.int64))
 
     @property
     def index_type(self) -> str:
         import faiss
 
+        if isinstance(self.index, faiss.IndexIVF):
+            return "ivf"
         inner = faiss.downcast_index(self.index.index) if hasattr(self.index, "index") else self.index
         return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
+
+    @property
+    def lists(self) -> int:
+        """Inverted lists of an "ivf" index (0 for the others)."""
+        return int(self.index.nlist) if self.index_type == "ivf" else 0
 
     def add(self, vector_ids: np.ndarray, paragraph_ids: np.ndarray, vectors: np.ndarray) -> None:
         if len(vector_ids) == 0:
@@ -159,7 +215,8 @@ class VectorIndex:
         self._by_paragraph = None
 
     def remove(self, vector_ids: np.ndarray) -> None:
-        """Drop vectors: from a flat index at once; from an HNSW graph, which cannot delete, as tombstones."""
+        """Drop vectors: from a flat or IVF index at once; from an HNSW graph, which cannot delete, as
+        tombstones."""
         vector_ids = np.asarray(vector_ids, dtype=np.int64)
         if len(vector_ids) == 0:
             return
@@ -169,17 +226,33 @@ class VectorIndex:
         if self.index_type == "hnsw":
             self.dead = np.union1d(self.dead, vector_ids)
             self._skip = None
+        elif self.index_type == "ivf":  # the hashtable direct map removes an array of ids only
+            self.index.remove_ids(faiss.IDSelectorArray(np.ascontiguousarray(vector_ids)))
         else:
             self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(vector_ids)))
         self.id_map = self.id_map[~np.isin(self.id_map[:, 0], vector_ids)]
         self._by_paragraph = None
 
     def needs_rebuild(self) -> bool:
+        """An HNSW graph past DEAD_FRACTION tombstones, or IVF lists trained for a very different size
+        (more than RETRAIN_GROWTH times, or less than 1/RETRAIN_GROWTH of, the vectors now live)."""
+        if self.index_type == "ivf":
+            trained = self.trained or (self.lists / IVF_LISTS_PER_ROOT) ** 2  # unknown: what the lists suit
+            return self.count > RETRAIN_GROWTH * trained or self.count * RETRAIN_GROWTH < trained
         return self.index.ntotal > 0 and len(self.dead) > DEAD_FRACTION * self.index.ntotal
 
     def rebuilt(self, index_type: str) -> VectorIndex:
-        """A new index of `index_type` holding the live vectors only (their stored values, exactly)."""
-        fresh = VectorIndex(_empty_faiss(self.dimension, index_type), np.zeros((0, 2), dtype=np.int64))
+        """A new index of `index_type` holding the live vectors only (their stored values, exactly);
+        an "ivf" one is trained on a sample of them first."""
+        if index_type == "ivf":
+            lists = ivf_lists(self.count)
+            take = min(self.count, lists * IVF_TRAIN_PER_LIST)
+            rows = np.sort(np.random.default_rng(0).choice(self.count, take, replace=False))
+            sample = self.index.reconstruct_batch(np.ascontiguousarray(self.id_map[rows, 0]))
+            fresh = VectorIndex(_trained_ivf(sample, lists), np.zeros((0, 2), dtype=np.int64), trained=self.count)
+            del sample
+        else:
+            fresh = VectorIndex(_empty_faiss(self.dimension, index_type), np.zeros((0, 2), dtype=np.int64))
         for start in range(0, len(self.id_map), 65536):
             rows = self.id_map[start:start + 65536]
             fresh.add(rows[:, 0], rows[:, 1], self.index.reconstruct_batch(np.ascontiguousarray(rows[:, 0])))
@@ -264,9 +337,10 @@ class VectorIndex:
         if self.count == 0 or k <= 0:
             return []
         query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
-        selector = None
+        selector, scope = None, 0
         if within is not None:
             rows = self._rows_of(within)
+            scope = len(rows)
             if len(rows) <= EXACT_SCOPE:
                 vectors = self.index.reconstruct_batch(np.ascontiguousarray(self.id_map[rows, 0]))
                 best = self._best_by_paragraph(rows, vectors @ query[0])
@@ -276,7 +350,7 @@ class VectorIndex:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(self.id_map[rows, 0]))
         fetch = min(self.count, max(k * 3, k + 8))
         _threads(search_threads())
-        scores, ids = self.index.search(query, fetch, params=self._params(fetch, selector))
+        scores, ids = self.index.search(query, fetch, params=self._params(fetch, selector, scope))
         rows = np.searchsorted(self.id_map[:, 0], ids[0])
         best: dict[int, float] = {}
         for row, vid, score in zip(rows, ids[0], scores[0]):
@@ -287,10 +361,19 @@ class VectorIndex:
                 best[pid] = float(score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:k]
 
-    def _params(self, fetch: int, selector):
-        """Search parameters: HNSW's breadth (never below the results asked for), and which ids to skip."""
+    def _params(self, fetch: int, selector, scope: int = 0):
+        """Search parameters: HNSW's breadth (never below the results asked for), the IVF lists to scan,
+        and which ids to skip."""
         import faiss
 
+        if self.index_type == "ivf":
+            nprobe = IVF_NPROBE
+            if selector is not None:  # a scope of 1/f of the vectors: about sqrt(f) times the lists
+                nprobe = int(IVF_NPROBE * np.ceil(np.sqrt(self.count / max(1, scope))))
+            params = faiss.SearchParametersIVF(nprobe=min(self.lists, nprobe))
+            if selector is not None:
+                params.sel = selector
+            return params
         if self.index_type != "hnsw":
             return faiss.SearchParameters(sel=selector) if selector is not None else None
         if selector is None and len(self.dead):
@@ -316,6 +399,16 @@ def check(folder: Path, manifest: Manifest, vectors: VectorIndex, store_paragrap
     if vectors.count != manifest.vectors:
         raise IndexRefused(f"The vector index in {folder} holds {vectors.count} vectors, its manifest says "
                            f"{manifest.vectors}; it is damaged: rebuild it with `qabot ingest`.")
+    if vectors.index_type != manifest.index_type:
+        raise IndexRefused(f"The vector index in {folder} is of type {vectors.index_type}, its manifest says "
+                           f"{manifest.index_type}; it is damaged: rebuild it with `qabot ingest`.")
+    if vectors.index_type == "ivf":
+        import faiss
+
+        if (not vectors.index.is_trained or len(vectors.dead)
+                or vectors.index.direct_map.type != faiss.DirectMap.Hashtable):
+            raise IndexRefused(f"The IVF index in {folder} is untrained, has tombstones or cannot look vectors up "
+                               f"by id; it is damaged: rebuild it with `qabot ingest`.")
     if store_paragraphs != manifest.paragraphs:
         raise IndexRefused(f"The store in {folder} holds {store_paragraphs} paragraphs, the manifest says "
                            f"{manifest.paragraphs}; store and vectors disagree: rebuild with `qabot ingest`.")

@@ -4,8 +4,8 @@ Runs on the new generation before it is published. What is embedded for a paragr
 preceded by its chapeau for a sub-paragraph, by the text that cites it for a footnote, and by its
 document's title when the paragraph is the whole document (a one-paragraph record). Only windows whose
 hash is new are encoded; the previous generation's FAISS index is reused and changed, not rebuilt
-(unless its size crosses `index_threshold`, or too many of an HNSW graph's vectors are tombstones:
-see index.py).
+(unless its size crosses `index_threshold`, an IVF index has grown or shrunk far from the size its
+lists were trained for, or too many of an HNSW graph's vectors are tombstones: see index.py).
 """
 
 from __future__ import annotations
@@ -173,11 +173,13 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     threshold = settings.index_threshold
     if compatible:
         vector_index = VectorIndex.load(previous)
+        vector_index.trained = old_manifest.trained_vectors  # IVF: its lists are kept, with their history
         old_ids = vector_index.id_map[:, 0]
         vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
         added = current[~np.isin(current[:, 0], old_ids)]
     else:
-        vector_index = VectorIndex.empty(dimension, choose_index_type(len(current), threshold))
+        # exact to begin with: an IVF index is trained on the vectors once they are all in (below)
+        vector_index = VectorIndex.empty(dimension, "flat")
         added = current
     for start in range(0, len(added), 16384):
         chunk = added[start:start + 16384]
@@ -204,6 +206,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         vectors=vector_index.count, paragraphs=counts["paragraphs"], documents=counts["documents"],
         schema=migrations.schema_version(), index_type=vector_index.index_type,
         export=embed.export_name(settings.model, settings.encoder), tombstones=len(vector_index.dead),
+        trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
         model_fingerprint=fingerprint, vocabulary=vocabulary, avg_text_stems=float(lengths[0] or 0),
         avg_context_stems=float(lengths[1] or 0))
     # the query encoder, exported once per model and encoder, shared by generations
