@@ -1,17 +1,24 @@
 """Search at scale: FAISS indexes of 100k and 1M vectors drawn near real paragraph vectors, and the
 lexical side (FTS5 + qabot's weighted BM25) over a store of synthetic paragraphs.
 
-    python benchmarks/scale.py --base INDEX [--sizes 100000,1000000] [--types flat,hnsw,ivf] [--lexical 1000000]
+    python benchmarks/scale.py --base INDEX [--base-sample 944] [--sizes 100000,1000000] [--types flat,hnsw,ivf]
+                               [--lexical 1000000]
 
 --base is an index folder built by `qabot ingest` (e.g. SciFact: benchmarks/ingest.py --keep DIR): its
 window vectors are the real ones the synthetic ones are drawn near (a mix of two real vectors plus
 noise, renormalised), and its BEIR queries (../shared/bench/scifact/queries.jsonl) are the questions.
+--base-sample keeps that many of the real vectors (fewer: more clustered synthetic sets).
 Embedding at that scale is not run here: benchmarks/ingest.py measures documents/s, and the time to
 embed N paragraphs is N / that rate.
 
 Per index type and size: build time, resident memory of the loaded index (VmRSS in a new process),
 query p50/p99 (one question at a time, as qabot asks) and recall@10 against exact search; for HNSW
 also with 20% tombstones, qabot's rebuild threshold.
+
+"ivf" is qabot's own VectorIndex, built as an ingest builds it (the vectors added to an exact index,
+then `rebuilt("ivf")`: k-means on a sample, the lists filled), loaded with VectorIndex.load and
+searched with VectorIndex.search (paragraph ids = vector ids here) at nprobe 8-128 (* IVF_NPROBE);
+then 20% of it removed (IVF deletes natively) and 10% new vectors added to the trained lists.
 """
 
 from __future__ import annotations
@@ -71,41 +78,30 @@ def query_vectors(index: Path, limit: int) -> np.ndarray:
     return encoder.encode(queries)
 
 
-_KEEP: list = []
-
-
 def build(kind: str, vectors: np.ndarray):
-    import faiss
-
+    """What qabot builds: a FAISS index for "flat" and "hnsw"; for "ivf" qabot's VectorIndex, made as
+    an ingest makes it (exact first, then rebuilt: trained on a sample, the lists filled)."""
     from qabot import index as qindex
 
     d = vectors.shape[1]
     ids = np.arange(len(vectors), dtype=np.int64)
     if kind in ("flat", "hnsw"):
-        index = qindex._empty_faiss(d, kind)  # exactly what qabot builds
-    elif kind == "ivf":
-        lists = int(4 * np.sqrt(len(vectors)))
-        quantizer = faiss.IndexFlatIP(d)
-        ivf = faiss.IndexIVFFlat(quantizer, d, lists, faiss.METRIC_INNER_PRODUCT)
-        ivf.train(vectors[np.random.default_rng(1).choice(len(vectors), min(len(vectors), 40 * lists), replace=False)])
-        index = faiss.IndexIDMap2(ivf)
-        _KEEP.extend([quantizer, ivf])  # the wrappers do not own what they wrap
-    else:
-        raise ValueError(kind)
-    for start in range(0, len(vectors), 65536):
-        index.add_with_ids(vectors[start:start + 65536], ids[start:start + 65536])
-    return index
+        index = qindex._empty_faiss(d, kind)
+        for start in range(0, len(vectors), 65536):
+            index.add_with_ids(vectors[start:start + 65536], ids[start:start + 65536])
+        return index
+    if kind == "ivf":
+        exact = qindex.VectorIndex.empty(d)
+        for start in range(0, len(vectors), 65536):
+            exact.add(ids[start:start + 65536], ids[start:start + 65536], vectors[start:start + 65536])
+        return exact.rebuilt("ivf")
+    raise ValueError(kind)
 
 
 def params_for(kind: str, knob: int, dead=None):
     import faiss
 
-    if kind == "hnsw":
-        p = faiss.SearchParametersHNSW(efSearch=knob)
-    elif kind == "ivf":
-        p = faiss.SearchParametersIVF(nprobe=knob)
-    else:
-        p = faiss.SearchParameters()
+    p = faiss.SearchParametersHNSW(efSearch=knob) if kind == "hnsw" else faiss.SearchParameters()
     if dead is not None:
         p.sel = dead
     return p
@@ -127,17 +123,95 @@ def timed_search(index, queries: np.ndarray, k: int, params) -> tuple[np.ndarray
     return np.vstack(found), times
 
 
+def qabot_search(vector_index, queries: np.ndarray, k: int) -> tuple[np.ndarray, list[float]]:
+    """VectorIndex.search, one question at a time: what a qabot question pays (ids = paragraph ids)."""
+    found, times = [], []
+    for q in queries:
+        start = time.perf_counter()
+        hits = vector_index.search(q, k)
+        times.append(time.perf_counter() - start)
+        found.append(np.array([p for p, _ in hits] + [-1] * (k - len(hits)), dtype=np.int64))
+    return np.vstack(found), times
+
+
 def recall(found: np.ndarray, truth: np.ndarray) -> float:
     return float(np.mean([len(set(f) & set(t)) / len(t) for f, t in zip(found, truth)]))
 
 
+def _rss(code: str, path: Path) -> float:
+    code = ("import sys\n"
+            "def rss():\n    return int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
+            + code)
+    return float(subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True,
+                                text=True, cwd=ROOT).stdout)
+
+
 def resident_mb(path: Path) -> float:
     """VmRSS growth of a new process that reads the index file (what a qabot process holds for it)."""
-    code = ("import faiss, sys\n"
-            "def rss():\n    return int(next(l for l in open('/proc/self/status') if l.startswith('VmRSS')).split()[1])\n"
-            "before = rss(); index = faiss.read_index(sys.argv[1]); print((rss() - before) / 1024)")
-    return float(subprocess.run([sys.executable, "-c", code, str(path)], check=True, capture_output=True,
-                                text=True).stdout)
+    return _rss("import faiss\nbefore = rss(); index = faiss.read_index(sys.argv[1]); print((rss() - before) / 1024)",
+                path)
+
+
+def resident_vector_index_mb(folder: Path) -> float:
+    """VmRSS growth of a new process that loads qabot's VectorIndex (FAISS file and id map) from `folder`."""
+    return _rss("import faiss\nfrom pathlib import Path\nfrom qabot.index import VectorIndex\n"
+                "before = rss(); v = VectorIndex.load(Path(sys.argv[1])); v._rows_of([0])\n"
+                "print((rss() - before) / 1024)", folder)
+
+
+def ivf_benchmark(vectors: np.ndarray, queries: np.ndarray, truth: np.ndarray, work: Path) -> None:
+    """qabot's "ivf" type: build, load, search at nprobe 8-128 (* = IVF_NPROBE), remove 20%, add 10%."""
+    import faiss
+
+    from qabot import index as qindex
+
+    size = len(vectors)
+    start = time.perf_counter()
+    built = build("ivf", vectors)
+    seconds = time.perf_counter() - start
+    folder = work / f"ivf-{size}"
+    folder.mkdir(exist_ok=True)
+    built.save(folder)
+    del built
+    rss = resident_vector_index_mb(folder)
+    vector_index = qindex.VectorIndex.load(folder)
+    vector_index.trained = size
+    lists = vector_index.lists
+    default = qindex.IVF_NPROBE
+    for nprobe in sorted({8, 16, 32, 64, 128, default}):
+        qindex.IVF_NPROBE = nprobe  # the lists a question scans (qabot's constant, varied here)
+        found, times = qabot_search(vector_index, queries, 10)
+        qindex.IVF_NPROBE = default
+        mark = " *" if nprobe == default else ""
+        label = f"qabot ivf {lists} nprobe={nprobe}{mark}"
+        print(f"{label:30} {seconds:8.1f} {rss:8.0f} {1000 * median(times):7.2f} "
+              f"{1000 * np.percentile(times, 99):7.2f} {recall(found, truth):9.3f}", flush=True)
+
+    # 20% removed (natively: no tombstones), then 10% new vectors added to the trained lists
+    rng = np.random.default_rng(2)
+    gone = np.sort(rng.choice(size, size // 5, replace=False)).astype(np.int64)
+    start = time.perf_counter()
+    vector_index.remove(gone)
+    removed_s = time.perf_counter() - start
+    extra = synthetic(vectors[rng.integers(0, size, 1000)], size // 10, seed=7)
+    new_ids = np.arange(size, size + len(extra), dtype=np.int64)
+    start = time.perf_counter()
+    vector_index.add(new_ids, new_ids, extra)
+    added_s = time.perf_counter() - start
+    kept = np.setdiff1d(np.arange(size), gone)
+    alive = np.concatenate([kept, new_ids])
+    sub = faiss.IndexFlatIP(vectors.shape[1])
+    sub.add(np.vstack([vectors[kept], extra]))
+    _, t = sub.search(queries, 10)
+    del sub
+    found, times = qabot_search(vector_index, queries, 10)
+    print(f"{'  - 20% removed, + 10% added':30} {'':8} {'':8} {1000 * median(times):7.2f} "
+          f"{1000 * np.percentile(times, 99):7.2f} {recall(found, alive[t]):9.3f}"
+          f"   (remove {removed_s:.1f} s, add {added_s:.1f} s; needs_rebuild {vector_index.needs_rebuild()})",
+          flush=True)
+    for name in (qindex.FAISS_FILE, qindex.MAP_FILE):
+        (folder / name).unlink(missing_ok=True)
+    folder.rmdir()
 
 
 def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: list[str], work: Path) -> None:
@@ -150,8 +224,12 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
     del exact
     print(f"\n{size:,} vectors of {vectors.shape[1]} dimensions ({vectors.nbytes / 2**20:.0f} MiB of float32), "
           f"{len(queries)} questions, k=10; {load()}")
-    print(f"{'index':22} {'build s':>8} {'RSS MiB':>8} {'p50 ms':>7} {'p99 ms':>7} {'recall@10':>9}")
+    print(f"{'index':30} {'build s':>8} {'RSS MiB':>8} {'p50 ms':>7} {'p99 ms':>7} {'recall@10':>9}")
     for kind in kinds:
+        if kind == "ivf":
+            ivf_benchmark(vectors, queries, truth, work)
+            print(f"  ({load()})", flush=True)
+            continue
         start = time.perf_counter()
         index = build(kind, vectors)
         built = time.perf_counter() - start
@@ -159,11 +237,11 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
         faiss.write_index(index, str(path))
         rss = resident_mb(path)
         path.unlink()
-        knobs = {"flat": [0], "hnsw": [128, 256, 512, 1024], "ivf": [8, 16, 32, 64]}[kind]
+        knobs = {"flat": [0], "hnsw": [128, 256, 512, 1024]}[kind]
         for knob in knobs:
             found, times = timed_search(index, queries, 10, params_for(kind, knob))
-            label = {"flat": "flat (exact)", "hnsw": f"hnsw M=32 ef={knob}", "ivf": f"ivf nprobe={knob}"}[kind]
-            print(f"{label:22} {built:8.1f} {rss:8.0f} {1000 * median(times):7.2f} "
+            label = {"flat": "flat (exact)", "hnsw": f"hnsw M=32 ef={knob}"}[kind]
+            print(f"{label:30} {built:8.1f} {rss:8.0f} {1000 * median(times):7.2f} "
                   f"{1000 * np.percentile(times, 99):7.2f} {recall(found, truth):9.3f}", flush=True)
         if kind == "hnsw":
             # 20% of the graph removed: tombstones skipped at search (qabot rebuilds past this share)
@@ -180,7 +258,7 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
             from qabot.index import HNSW_EF_SEARCH
 
             found, times = timed_search(index, queries, 10, params_for(kind, HNSW_EF_SEARCH, skip))
-            print(f"{'  + 20% tombstones':22} {'':8} {'':8} {1000 * median(times):7.2f} "
+            print(f"{'  + 20% tombstones':30} {'':8} {'':8} {1000 * median(times):7.2f} "
                   f"{1000 * np.percentile(times, 99):7.2f} {recall(found, truth_alive):9.3f}", flush=True)
         del index
 
@@ -239,6 +317,7 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="an index folder whose vectors are the real ones")
+    parser.add_argument("--base-sample", type=int, default=0, help="keep this many real vectors (0: all)")
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--types", default="flat,hnsw,ivf")
     parser.add_argument("--questions", type=int, default=300)
@@ -250,6 +329,8 @@ def main() -> None:
     print(f"machine: {describe()}")
     if args.base:
         base = base_vectors(args.base)
+        if 0 < args.base_sample < len(base):
+            base = base[np.sort(np.random.default_rng(4).choice(len(base), args.base_sample, replace=False))]
         queries = query_vectors(args.base, args.questions)
         print(f"base: {len(base)} real window vectors from {args.base}")
         for size in [int(s) for s in args.sizes.split(",") if s]:
