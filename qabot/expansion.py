@@ -5,7 +5,9 @@ At ingest, every word of the corpus (up to MAX_WORDS, the most widespread first)
 with the same model as the paragraphs and kept in a small FAISS index of the generation
 (vocab.faiss, 8-bit scalar quantized, and vocab.json). At question time each content word of the
 question is embedded and its nearest corpus words above MIN_SIMILARITY join the lexical search,
-weighted by their similarity, never as much as the words typed.
+weighted by their similarity, never as much as the words typed. retrieve.py keeps only those that the
+passages closest to the question in meaning use, and scores each as a stand-in for the word it came
+from (the better of the two counts, not their sum).
 """
 
 from __future__ import annotations
@@ -110,15 +112,17 @@ class Expander:
             self._words, self._stems = data["words"], data["stems"]
         return bool(self._words)
 
-    def expand(self, words: list[str], known_stems: set[str]) -> tuple[dict[str, float], dict[str, float]]:
+    def expand(self, words: list[str], known_stems: set[str]
+               ) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
         """(stem -> weight for corpus words close in meaning to the given words and not already asked,
-        word -> similarity of its nearest corpus word)."""
+        word -> similarity of its nearest corpus word, stem -> the stem of the word it stands in for)."""
         words = [w for w in words if w.isalpha() and len(w) >= 3]
         if not words or not self._load():
-            return {}, {}
+            return {}, {}, {}
         vectors = self._vectors(words)
         sims, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), NEIGHBOURS)
         out: dict[str, float] = {}
+        source: dict[str, str] = {}
         nearest = {w: float(sims[row][0]) if ids[row][0] >= 0 else 0.0 for row, w in enumerate(words)}
         for row in range(len(words)):
             for sim, i in zip(sims[row], ids[row]):
@@ -130,7 +134,8 @@ class Expander:
                 weight = WEIGHT * float(min(1.0, sim))
                 if weight > out.get(stem, 0.0):
                     out[stem] = weight
-        return out, nearest
+                    source[stem] = analysis.stem(words[row])
+        return out, nearest, source
 
     def _vectors(self, words: list[str]) -> np.ndarray:
         found = {w: self._cache.get(w) for w in dict.fromkeys(words)}

@@ -13,6 +13,8 @@ from collections import Counter
 
 K1 = 1.2
 B = 0.75
+COMMON_FRACTION = 0.05  # stems in more of the paragraphs than this do not gather candidates
+RARE_KEPT = 2
 CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less than its own words
 
 
@@ -41,6 +43,7 @@ class Lexical:
         """Paragraph ids that hold any of the stems, best first by FTS5's unweighted bm25()."""
         if not stems:
             return []
+        stems = self._gathering(stems)
         match = " OR ".join(f'"{s}"' for s in stems)
         sql = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
         args: list = [match]
@@ -54,8 +57,34 @@ class Lexical:
         args.append(limit)
         return [int(r[0]) for r in self.db.execute(sql, args)]
 
-    def score(self, weights: dict[str, float], ids: list[int]) -> dict[int, float]:
-        """Weighted BM25 of each paragraph for the weighted stems."""
+    def _gathering(self, stems: list[str]) -> list[str]:
+        """The stems that gather candidates: those in at most COMMON_FRACTION of the paragraphs (a MATCH
+        visits every posting of every stem, and FTS5 scores every match before its LIMIT: at 1M
+        paragraphs a common stem alone costs most of a second, docs/scaling.md). The common stems still
+        count in the weighted score of what the rare ones gather. A question of common stems only keeps
+        its RARE_KEPT rarest."""
+        limit = COMMON_FRACTION * self.n
+        rare = [s for s in stems if self.df(s) <= limit]
+        if rare:
+            return rare
+        return sorted(stems, key=self.df)[:RARE_KEPT]
+
+    def stems_of(self, ids: list[int]) -> set[str]:
+        """Every stem the paragraphs use (text and context)."""
+        out: set[str] = set()
+        for text, context in self.db.execute(
+                f"SELECT text, context FROM paragraphs_fts WHERE rowid IN ({','.join('?' * len(ids))})", ids):
+            out.update((text or "").split())
+            out.update((context or "").split())
+        return out
+
+    def score(self, weights: dict[str, float], ids: list[int],
+              alternatives: dict[str, str] | None = None) -> dict[int, float]:
+        """Weighted BM25 of each paragraph for the weighted stems. A stem in `alternatives` stands in for
+        another (its key -> the stem it stands for): of a stem and its stand-ins, only the best counts,
+        as Lucene scores synonyms, so a paragraph that uses three words for one idea does not outscore
+        one that names three ideas."""
+        alternatives = alternatives or {}
         out: dict[int, float] = {}
         if not ids or not weights:
             return out
@@ -65,7 +94,7 @@ class Lexical:
             rows = self.db.execute(
                 f"SELECT rowid, text, context FROM paragraphs_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
             for rowid, text, context in rows:
-                total = 0.0
+                terms: dict[str, float] = {}
                 for column, avg, factor in ((text, self.avg_text, 1.0), (context, self.avg_context, CONTEXT_WEIGHT)):
                     if not column:
                         continue
@@ -75,6 +104,11 @@ class Lexical:
                         continue
                     norm = K1 * (1 - B + B * len(stems) / avg)
                     for s, f in tf.items():
-                        total += factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
-                out[int(rowid)] = total
+                        terms[s] = terms.get(s, 0.0) + factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
+                best: dict[str, float] = {}
+                for s, value in terms.items():
+                    group = alternatives.get(s, s)
+                    if value > best.get(group, 0.0):
+                        best[group] = value
+                out[int(rowid)] = sum(best.values())
         return out

@@ -143,6 +143,9 @@ class Query:
     unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
     salient: list[str] = field(default_factory=list)  # the words that say what the question is about
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
+    # stems close in meaning to one of its words -> that word's stem: a paragraph scores the best of the
+    # word and the words that stand in for it, not their sum (retrieve.term_weights)
+    alternatives: dict[str, str] = field(default_factory=dict)
 
 
 def understand(question: str) -> Query:

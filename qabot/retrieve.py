@@ -2,7 +2,8 @@
 
     understand the question (query.py)
       -> scope: documents it names (filter when explicit, boost when described), --doc, --year
-      -> lexical (FTS5 BM25 over stems) and dense (FAISS) candidates, fused
+      -> dense (FAISS) candidates; the question's words and the corpus words close in meaning that
+         those passages use (expansion.py); lexical (FTS5 + weighted BM25 over stems) candidates; fused
       -> boosts for what the question names: years, dates, ordinals, documents
       -> a paragraph it names by label goes first (or the two around a gap)
       -> sub-paragraphs of one list kept together; compared documents interleaved
@@ -38,6 +39,8 @@ regarding concerning mention mentions mentioned according kind sort way ways thi
 something about issue issues matter matters question questions cite cites cited citing citation footnote
 footnotes footnoting symbol symbols version versions description describe wording word words note notes
 try tries tried point points appear appears far back go goes going ago series whether still""".split())
+GROUPED = True  # a word close in meaning stands in for the question's word, never adds to it
+CONTEXT_PASSAGES = 20  # the dense neighbours whose words an expansion must be among
 POOL = 100  # candidates taken from each of the lexical and dense lists
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -166,9 +169,9 @@ class Searcher:
             vector = full_vector = self.encode(query.text)
         else:
             vector, full_vector = self.encoder.encode([focused, query.text])
-        weights = self.term_weights(query, naming)
-        lexical = self._lexical(weights, pool, scope)
         dense = self._dense(vector, pool, scope)
+        weights = self.term_weights(query, naming, context=[pid for pid, _ in dense[:CONTEXT_PASSAGES]])
+        lexical = self._lexical(query, weights, pool, scope)
         candidates = self._fuse(query, weights, lexical, dense, vector)
         paragraphs = self.store.paragraphs_by_id(candidates.keys())
         if year is not None:
@@ -211,8 +214,15 @@ class Searcher:
                     naming.update(analysis.stems(doc.body) + [analysis.stem("assembly"), analysis.stem("commission")])
         return naming
 
-    def term_weights(self, query: Query, naming: set[str] = frozenset()) -> tuple[dict[str, float], dict[str, float]]:
+    def term_weights(self, query: Query, naming: set[str] = frozenset(),
+                     context: list[int] | None = None) -> tuple[dict[str, float], dict[str, float]]:
         """The question's stems (weight 1) and the corpus words close in meaning (weight by similarity).
+        With `context` (the paragraphs closest to the question in meaning), a word close in meaning
+        counts only if one of them uses it: a neighbour in the embedding space that the passages about
+        the question never use is a near-spelling ("racial" for "regional", "penile" for "penetrance")
+        or a word of another subject, not a way the corpus says the same thing. A word close in meaning
+        stands in for the question's word (query.alternatives): a paragraph scores the better of the
+        two, not both (lexical.Lexical.score).
         Also notes, in query.unmatched, the question's words that neither occur in the corpus nor have a
         corpus word close in meaning: what the corpus does not talk about."""
         typed: dict[str, float] = {}
@@ -225,7 +235,12 @@ class Searcher:
         common = 0.2 * max(1, self.paragraph_count)
         words = [w for w in query.terms if not w.isdigit() and self.df(analysis.stem(w)) < common
                  and not set(analysis.stems(w)) <= naming]
-        expanded, nearest = self.expander.expand(words, set(typed))
+        expanded, nearest, source = self.expander.expand(words, set(typed))
+        if context and expanded:
+            used = self.lexical.stems_of(context)
+            expanded = {s: w for s, w in expanded.items() if s in used}
+        if GROUPED:
+            query.alternatives = {s: source[s] for s in expanded if s in source}
         for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
             s = analysis.stem(word)
             if s not in typed and s not in naming:
@@ -236,13 +251,13 @@ class Searcher:
                          and not set(analysis.stems(w)) <= naming]
         return typed, expanded
 
-    def _lexical(self, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
+    def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
         typed, expanded = weights
         ids = self.lexical.candidates(list(typed), limit, scope)
         if expanded:
             more = self.lexical.candidates(list(expanded), limit // 2, scope)
             ids += [i for i in more if i not in set(ids)]
-        return self.lexical.score({**expanded, **typed}, ids)
+        return self.lexical.score({**expanded, **typed}, ids, query.alternatives)
 
     def encode(self, text: str) -> np.ndarray:
         return self.encoder.encode([text])[0]
@@ -272,7 +287,7 @@ class Searcher:
         no_lexical = [pid for pid, c in candidates.items() if c.lexical_rank is None]
         if no_lexical:
             typed, expanded = weights
-            for pid, s in self.lexical.score({**expanded, **typed}, no_lexical).items():
+            for pid, s in self.lexical.score({**expanded, **typed}, no_lexical, query.alternatives).items():
                 candidates[pid].lexical = s
         for c in candidates.values():
             c.lexical_norm = min(1.5, c.lexical / scale)
