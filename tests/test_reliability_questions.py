@@ -119,3 +119,12 @@ def test_batch_answers_every_line_in_order_with_valid_json(corpus_index, tmp_pat
     assert out[5]["question"] == "<script>alert('x')</script>" and "error" not in out[5]
     assert out[6]["question"].startswith("Какие") and "error" not in out[6]
     assert out[7]["passages"][0]["paragraph"]["label"] == "5"
+
+
+def test_a_batch_of_nothing_but_refusals_fails(corpus_index, tmp_path):
+    batch = tmp_path / "batch.txt"
+    batch.write_bytes(b"\xff\xfe\x00\x01 binary \x80\x81\x82\n" + b"z" * 100_000 + b"\n")
+    result = run_qabot("ask", "--batch", str(batch), "--index", str(corpus_index))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == "qabot: none of the 2 questions of the batch could be asked."
+    assert [bool(json.loads(line)["error"]) for line in result.stdout.splitlines()] == [True, True]

@@ -37,6 +37,7 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
     cap = _byte_cap(searcher.settings.max_question_chars)
     if batch is not None:
         failed = False
+        answered = refused = 0
         for line, too_long in _batch_lines(batch, cap):
             if not line.strip():
                 continue
@@ -45,6 +46,7 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
                     raise BadQuestion(f"The question is over {cap} bytes long; the limit is "
                                       f"{searcher.settings.max_question_chars} characters (max_question_chars).")
                 answer = run_ask(searcher, line, doc=doc, year=year).to_json()
+                answered += 1
             except Exception as exc:  # one bad line never ends the batch: it gets an error line, in order
                 if not isinstance(exc, QabotError):
                     if os.environ.get("QABOT_DEBUG"):
@@ -53,9 +55,13 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
                     exc = f"internal error ({type(exc).__name__}: {exc})"
                 printable = line[:200].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 answer = {"question": printable, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
+                refused += 1
             click.echo(json.dumps(answer, ensure_ascii=False))
         if failed:
             sys.exit(70)
+        if refused and not answered:  # a batch of nothing but refusals is a failed run, not a success
+            click.echo(f"qabot: none of the {refused} questions of the batch could be asked.", err=True)
+            sys.exit(1)
         return
     text = " ".join(question)
     if not text.strip() and not sys.stdin.isatty():
