@@ -269,6 +269,7 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
     import re
 
     from qabot import analysis
+    from qabot import lexical as lexical_module
     from qabot.lexical import Lexical
     from qabot.records import Document, Paragraph
     from qabot.store import Store
@@ -293,23 +294,35 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
     lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1) FROM paragraphs_fts").fetchone()
     lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
     queries = [json.loads(line)["text"] for line in (SCIFACT / "queries.jsonl").read_text().splitlines()][:questions]
-    match_times, score_times = [], []
-    for q in queries:
-        stems = list(dict.fromkeys(analysis.stems(q)))
-        t0 = time.perf_counter()
-        ids = lexical.candidates(stems, 100)
-        t1 = time.perf_counter()
-        lexical.score({s: 1.0 for s in stems}, ids)
-        t2 = time.perf_counter()
-        match_times.append(t1 - t0)
-        score_times.append(t2 - t1)
-    total = [a + b for a, b in zip(match_times, score_times)]
     print(f"\nlexical: {size:,} paragraphs in a qabot store ({path.stat().st_size / 2**20:.0f} MiB, built in "
           f"{built:.0f} s), {len(queries)} SciFact claims as questions; {load()}")
-    print(f"FTS5 MATCH + bm25() top 100: p50 {1000 * median(match_times):.1f} ms, p99 "
-          f"{1000 * np.percentile(match_times, 99):.1f} ms; weighted BM25 of those 100: p50 "
-          f"{1000 * median(score_times):.1f} ms; together p50 {1000 * median(total):.1f} ms, "
-          f"p99 {1000 * np.percentile(total, 99):.1f} ms")
+    # qabot's rule (stems in more than COMMON_FRACTION of the paragraphs do not gather candidates)
+    # beside every stem gathering (the rule before), measured in the same run
+    rules = [(lexical_module.COMMON_FRACTION, f"rare stems gather (<= {lexical_module.COMMON_FRACTION:.0%})"),
+             (1.0, "every stem gathers")]
+    for fraction, label in rules:
+        lexical_module.COMMON_FRACTION = fraction
+        match_times, score_times, found = [], [], []
+        for q in queries:
+            stems = list(dict.fromkeys(analysis.stems(q)))
+            t0 = time.perf_counter()
+            ids = lexical.candidates(stems, 100)
+            t1 = time.perf_counter()
+            scores = lexical.score({s: 1.0 for s in stems}, ids)
+            t2 = time.perf_counter()
+            match_times.append(t1 - t0)
+            score_times.append(t2 - t1)
+            found.append({pid for pid, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:10]})
+        total = [a + b for a, b in zip(match_times, score_times)]
+        if fraction == 1.0:
+            overlap = median([len(a & b) / max(1, len(b)) for a, b in zip(rule_found, found)])
+            label += f" (top 10 shared with the rule: {overlap:.2f})"
+        rule_found = found
+        print(f"{label}: MATCH + bm25() top 100 p50 {1000 * median(match_times):.1f} ms, p99 "
+              f"{1000 * np.percentile(match_times, 99):.1f} ms; weighted BM25 of those 100 p50 "
+              f"{1000 * median(score_times):.1f} ms; together p50 {1000 * median(total):.1f} ms, "
+              f"p99 {1000 * np.percentile(total, 99):.1f} ms", flush=True)
+    lexical_module.COMMON_FRACTION = rules[0][0]
     store.close()
     path.unlink()
 
