@@ -226,8 +226,10 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
     except QabotError as exc:
         findings.append(Finding(False, "vectors", str(exc), fix))
         return False
-    findings.append(Finding(True, "vectors", f"{vectors.count} vectors of dimension {vectors.dimension} agree with "
-                            f"the store and the manifest (model {manifest.model}, encoder {manifest.encoder})"))
+    kind = {"flat": "exact", "hnsw": "an HNSW graph, rebuilt by the next ingest"}.get(
+        vectors.index_type, f"IVF, {vectors.lists} lists trained on {manifest.trained_vectors} vectors")
+    findings.append(Finding(True, "vectors", f"{vectors.count} vectors of dimension {vectors.dimension} ({kind}) agree "
+                            f"with the store and the manifest (model {manifest.model}, encoder {manifest.encoder})"))
     return True
 
 

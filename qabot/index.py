@@ -55,9 +55,11 @@ DEAD_FRACTION = 0.2  # tombstones past this share of an HNSW graph: rebuild it f
 IVF_LISTS_PER_ROOT = 4  # lists = 4 x sqrt(N): 1,265 at 100k, 4,000 at 1M vectors
 IVF_MIN_LIST = 8  # ...but at least 8 vectors a list on average (only tiny indexes are bounded by this)
 IVF_TRAIN_PER_LIST = 40  # k-means sample: 40 vectors a list (faiss's own floor is 39), so 160k at 1M
-# lists scanned per question: on vectors drawn near real ones, recall@10 0.963 at 16 and 0.990 at 32
-# (1M vectors, 4,000 lists, p50 2.0 and 6.3 ms), 0.981 and 0.994 at 100k: docs/scaling.md
-IVF_NPROBE = 32
+# lists scanned per question, measured on qabot's VectorIndex over vectors drawn near 9,955 real SciFact
+# windows (docs/scaling.md): recall@10 at 32 / 64 / 128 lists 0.949 / 0.980 / 0.990 at 100k (1,265
+# lists, p50 1.0 / 1.6 / 2.6 ms), 0.978 / 0.993 / 0.997 at 1M (4,000 lists, p50 3.3 / 5.0 / 8.5 ms):
+# 64 keeps 0.95 with a margin at both sizes, well within the 30 ms budget
+IVF_NPROBE = 64
 RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
 

@@ -121,6 +121,7 @@ def test_a_small_threshold_builds_ivf_that_finds_what_exact_search_finds(ivf_ind
     assert citations(ivf_index, QUESTIONS[0]) == citations(corpus_index, QUESTIONS[0])
     doctor = run_qabot("doctor", "--index", str(ivf_index))
     assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+    assert f"(IVF, {ivf.lists} lists trained on {manifest.vectors} vectors)" in doctor.stdout
 
 
 def test_answers_from_the_ivf_index_are_verbatim_and_cited(ivf_index):
