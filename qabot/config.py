@@ -28,7 +28,7 @@ class Settings:
     max_tokens: int = 0
     max_file_mb: float = 20
     max_question_chars: int = 2000
-    index_threshold: int = 50000  # vectors searched exactly; above, an HNSW graph (docs/scaling.md)
+    index_threshold: int = 50000  # vectors searched exactly; above, IVF-Flat (docs/scaling.md)
     citation_style: str = "default"  # "default" or "un" (citations.py)
     slack_questions_per_minute: int = 10  # per person; 0 = no limit
     slack_workers: int = 4  # questions answered at once by the Slack bot
