@@ -51,3 +51,8 @@ class UnknownDocument(QabotError):
 
 class UnknownLabel(QabotError):
     """A paragraph label named by the user does not exist in that document."""
+
+
+class BadVector(QabotError):
+    """A vector that cannot be indexed (NaN or infinite, or of the wrong size): the encoder or the
+    store's cache of vectors is broken."""

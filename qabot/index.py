@@ -15,14 +15,16 @@ flip at every ingest), and an HNSW index of an older qabot becomes IVF at the ne
 changes it. docs/scaling.md section 2 has the rule's numbers.
 
 IVF-Flat: about 4 x sqrt(N) lists (ivf_lists), centroids from k-means on a sample of the vectors;
-a question scans the IVF_NPROBE lists nearest to it. New vectors join the trained lists (no
+a question scans the IVF_NPROBE lists nearest to it (more when the index has shrunk since it was
+trained, so as to scan the same share of its vectors: VectorIndex.nprobe). New vectors join the trained lists (no
 retraining); the lists are retrained (the index rebuilt from its vectors) once the live vectors are
 more than RETRAIN_GROWTH times, or less than 1/RETRAIN_GROWTH of, the number they were trained on.
 IVF deletes natively. An HNSW graph cannot delete, so removed vectors become tombstones, skipped at
 search; past DEAD_FRACTION of the graph it is rebuilt from the live ones.
 
-Loading checks the three against each other and against the store; any disagreement refuses the
-index with one sentence, because garbage results are worse than none.
+Loading checks the three against each other and against the store; any disagreement, or a FAISS index
+qabot does not build, refuses the index with one sentence, because garbage results are worse than
+none (an ingest then rebuilds it from the store: vectors.py). A NaN or infinite vector is never added.
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import IndexRefused
+from .errors import BadVector, IndexRefused
 
 FAISS_FILE = "vectors.faiss"
 MAP_FILE = "vectors.map.npy"
 DEAD_FILE = "vectors.dead.npy"
 MANIFEST_FILE = "manifest.json"
+# Not raised for "ivf": an older qabot misreads an IVF generation (as "flat": refused at load, its
+# ingest fails), but no qabot reads `format`, so a new number would protect nothing (docs/scaling.md)
 MANIFEST_FORMAT = 1
 
 # HNSW parameters, measured by benchmarks/scale.py (docs/scaling.md)
@@ -58,7 +62,10 @@ IVF_TRAIN_PER_LIST = 40  # k-means sample: 40 vectors a list (faiss's own floor 
 # lists scanned per question, measured on qabot's VectorIndex over vectors drawn near 9,955 real SciFact
 # windows (docs/scaling.md): recall@10 at 32 / 64 / 128 lists 0.949 / 0.980 / 0.990 at 100k (1,265
 # lists, p50 1.0 / 1.6 / 2.6 ms), 0.978 / 0.993 / 0.997 at 1M (4,000 lists, p50 3.3 / 5.0 / 8.5 ms):
-# 64 keeps 0.95 with a margin at both sizes, well within the 30 ms budget
+# 64 keeps 0.95 with a margin at both sizes, well within the 30 ms budget. That is for an index whose
+# lists suit its size; one that has shrunk since it was trained has more lists than ivf_lists(count)
+# (up to 2x, just above a quarter of the trained count), each holding fewer vectors, so nprobe is
+# scaled by lists / ivf_lists(count) to scan the same share of the vectors (VectorIndex.nprobe)
 IVF_NPROBE = 64
 RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
@@ -123,7 +130,16 @@ def _threads(count: int) -> None:
     faiss.omp_set_num_threads(count)
 
 
-_BUILD_THREADS = os.cpu_count() or 1
+def _available_cores() -> int:
+    """The cores this process may run on (its affinity: a container or `taskset` may allow fewer than
+    the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+_BUILD_THREADS = _available_cores()
 
 
 def choose_index_type(count: int, threshold: int, current: str | None = None) -> str:
@@ -193,12 +209,29 @@ class VectorIndex:
 
     @property
     def index_type(self) -> str:
+        """"flat" (IndexIDMap2 of IndexFlatIP), "ivf" (IndexIVFFlat) or "hnsw" (IndexIDMap2 of
+        IndexHNSWFlat): the indexes qabot builds or built; anything else is "unknown" (refused by check)."""
         import faiss
 
-        if isinstance(self.index, faiss.IndexIVF):
+        index = self.index
+        if type(index) is faiss.IndexIVFFlat:
             return "ivf"
-        inner = faiss.downcast_index(self.index.index) if hasattr(self.index, "index") else self.index
-        return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
+        if type(index) is faiss.IndexIDMap2:
+            inner = faiss.downcast_index(index.index)
+            if isinstance(inner, faiss.IndexFlat) and inner.metric_type == faiss.METRIC_INNER_PRODUCT:
+                return "flat"
+            if type(inner) is faiss.IndexHNSWFlat:
+                return "hnsw"
+        return "unknown"
+
+    def describe(self) -> str:
+        """The FAISS classes of the index, for messages: "IndexIDMap2 of IndexIVFFlat"."""
+        import faiss
+
+        name = type(self.index).__name__
+        if isinstance(self.index, (faiss.IndexIDMap, faiss.IndexIDMap2)):
+            name += f" of {type(faiss.downcast_index(self.index.index)).__name__}"
+        return name
 
     @property
     def lists(self) -> int:
@@ -206,8 +239,18 @@ class VectorIndex:
         return int(self.index.nlist) if self.index_type == "ivf" else 0
 
     def add(self, vector_ids: np.ndarray, paragraph_ids: np.ndarray, vectors: np.ndarray) -> None:
+        """Add vectors (unit length, finite). A NaN or infinite vector is refused before anything is
+        added: FAISS would count it but IVF cannot place it in a list, so it would be lost, and looking
+        it up or removing it later fails (or crashes)."""
         if len(vector_ids) == 0:
             return
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        finite = np.isfinite(vectors).all(axis=1)
+        if not finite.all():
+            row = int(np.argmin(finite))
+            raise BadVector(f"The vector {int(vector_ids[row])} of paragraph {int(paragraph_ids[row])} is not finite "
+                            f"(NaN or infinity), so FAISS cannot index it; nothing was added: embed that paragraph "
+                            f"again (is the encoder broken?).")
         _threads(_BUILD_THREADS)
         self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
                                 np.ascontiguousarray(vector_ids, dtype=np.int64))
@@ -335,7 +378,9 @@ class VectorIndex:
 
     def search(self, query: np.ndarray, k: int, within=None) -> list[tuple[int, float]]:
         """(paragraph id, best window score), best first, at most k paragraphs; `within` (paragraph ids)
-        restricts the search to those paragraphs, exactly when they hold at most EXACT_SCOPE vectors."""
+        restricts the search to those paragraphs, exactly when they hold at most EXACT_SCOPE vectors,
+        otherwise with a FAISS selector (on IVF, scanning every list again if the first pass found
+        fewer than k of the scope's paragraphs)."""
         if self.count == 0 or k <= 0:
             return []
         query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
@@ -351,8 +396,15 @@ class VectorIndex:
 
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(self.id_map[rows, 0]))
         fetch = min(self.count, max(k * 3, k + 8))
-        _threads(search_threads())
-        scores, ids = self.index.search(query, fetch, params=self._params(fetch, selector, scope))
+        best = self._collect(*self.faiss_search(query, fetch, selector, scope))
+        if selector is not None and len(best) < k and self.index_type == "ivf" and self.nprobe(scope) < self.lists:
+            # the lists scanned held fewer than k of the scope's paragraphs (a scope far from the
+            # question): scan them all, which is exact
+            best = self._collect(*self.faiss_search(query, fetch, selector, scope, nprobe=self.lists))
+        return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+
+    def _collect(self, scores: np.ndarray, ids: np.ndarray) -> dict[int, float]:
+        """The best score of each paragraph among FAISS's results (ids no longer live are skipped)."""
         rows = np.searchsorted(self.id_map[:, 0], ids[0])
         best: dict[int, float] = {}
         for row, vid, score in zip(rows, ids[0], scores[0]):
@@ -361,17 +413,37 @@ class VectorIndex:
             pid = int(self.id_map[row, 1])
             if pid not in best:
                 best[pid] = float(score)
-        return sorted(best.items(), key=lambda kv: -kv[1])[:k]
+        return best
 
-    def _params(self, fetch: int, selector, scope: int = 0):
+    def faiss_search(self, query: np.ndarray, fetch: int, selector=None, scope: int = 0,
+                     nprobe: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """FAISS's own answer, (scores, vector ids) of shape [1, fetch], before search() maps the ids to
+        paragraphs: what FAISS returns with qabot's parameters (HNSW tombstones skipped, the IVF lists
+        to scan, `selector` the ids of a scope of `scope` vectors)."""
+        query = np.ascontiguousarray(np.asarray(query, dtype=np.float32).reshape(1, -1))
+        _threads(search_threads())
+        return self.index.search(query, fetch, params=self._params(fetch, selector, scope, nprobe))
+
+    def nprobe(self, scope: int = 0) -> int:
+        """IVF lists a question scans: IVF_NPROBE, times lists / ivf_lists(count) when the index has more
+        lists than its size calls for (it shrank since it was trained), rounded up; for a scope of
+        `scope` vectors (a share f of the index), about sqrt(1/f) times more, because the scope's
+        nearest vectors are further away. Never more than the lists (0 for a flat or HNSW index)."""
+        if self.index_type != "ivf":
+            return 0
+        lists = self.lists
+        nprobe = int(np.ceil(IVF_NPROBE * max(1.0, lists / ivf_lists(max(1, self.count)))))
+        if scope:
+            nprobe *= int(np.ceil(np.sqrt(self.count / max(1, scope))))
+        return min(lists, nprobe)
+
+    def _params(self, fetch: int, selector, scope: int = 0, nprobe: int | None = None):
         """Search parameters: HNSW's breadth (never below the results asked for), the IVF lists to scan,
         and which ids to skip."""
         import faiss
 
         if self.index_type == "ivf":
-            nprobe = IVF_NPROBE
-            if selector is not None:  # a scope of 1/f of the vectors: about sqrt(f) times the lists
-                nprobe = int(IVF_NPROBE * np.ceil(np.sqrt(self.count / max(1, scope))))
+            nprobe = nprobe or self.nprobe(scope if selector is not None else 0)
             params = faiss.SearchParametersIVF(nprobe=min(self.lists, nprobe))
             if selector is not None:
                 params.sel = selector
@@ -401,16 +473,27 @@ def check(folder: Path, manifest: Manifest, vectors: VectorIndex, store_paragrap
     if vectors.count != manifest.vectors:
         raise IndexRefused(f"The vector index in {folder} holds {vectors.count} vectors, its manifest says "
                            f"{manifest.vectors}; it is damaged: rebuild it with `qabot ingest`.")
+    import faiss
+
+    if vectors.index_type == "unknown":
+        raise IndexRefused(f"The vector index in {folder} is an {vectors.describe()}, which qabot does not build; "
+                           f"rebuild it with `qabot ingest`.")
     if vectors.index_type != manifest.index_type:
         raise IndexRefused(f"The vector index in {folder} is of type {vectors.index_type}, its manifest says "
                            f"{manifest.index_type}; it is damaged: rebuild it with `qabot ingest`.")
+    if vectors.index.metric_type != faiss.METRIC_INNER_PRODUCT:
+        raise IndexRefused(f"The vector index in {folder} ranks by distance, not by inner product (cosine); "
+                           f"it is not one qabot builds: rebuild it with `qabot ingest`.")
     if vectors.index_type == "ivf":
-        import faiss
-
-        if (not vectors.index.is_trained or len(vectors.dead)
-                or vectors.index.direct_map.type != faiss.DirectMap.Hashtable):
+        ivf = vectors.index
+        if (not ivf.is_trained or len(vectors.dead) or ivf.direct_map.type != faiss.DirectMap.Hashtable
+                or ivf.quantizer.metric_type != faiss.METRIC_INNER_PRODUCT):
             raise IndexRefused(f"The IVF index in {folder} is untrained, has tombstones or cannot look vectors up "
                                f"by id; it is damaged: rebuild it with `qabot ingest`.")
+        stored = ivf.invlists.compute_ntotal()
+        if stored != ivf.ntotal:  # vectors counted but in no list (a NaN vector, added by an older qabot)
+            raise IndexRefused(f"The IVF index in {folder} counts {ivf.ntotal} vectors but its lists hold {stored}; "
+                               f"it is damaged: rebuild it with `qabot ingest`.")
     if store_paragraphs != manifest.paragraphs:
         raise IndexRefused(f"The store in {folder} holds {store_paragraphs} paragraphs, the manifest says "
                            f"{manifest.paragraphs}; store and vectors disagree: rebuild with `qabot ingest`.")
