@@ -226,7 +226,8 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
     except QabotError as exc:
         findings.append(Finding(False, "vectors", str(exc), fix))
         return False
-    kind = {"flat": "exact", "hnsw": "an HNSW graph, rebuilt by the next ingest"}.get(
+    kind = {"flat": "exact",
+            "hnsw": "an HNSW graph, rebuilt as IVF or exact by the next ingest that changes a document"}.get(
         vectors.index_type, f"IVF, {vectors.lists} lists trained on {manifest.trained_vectors} vectors")
     findings.append(Finding(True, "vectors", f"{vectors.count} vectors of dimension {vectors.dimension} ({kind}) agree "
                             f"with the store and the manifest (model {manifest.model}, encoder {manifest.encoder})"))

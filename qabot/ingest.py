@@ -174,7 +174,8 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     raise NothingIngested("No files to ingest were found.")
                 raise NothingIngested("Nothing could be ingested: " + "; ".join(
                     f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
-            if not report.changed and not (old and old.outdated) and not _vectors_outdated(current, settings):
+            if (not report.changed and not (old and old.outdated) and not _vectors_outdated(current, settings)
+                    and not _vectors_refused(current, settings)):
                 counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = current.name if current else None
@@ -217,6 +218,13 @@ def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
     except QabotError:
         return True
     return vectors.outdated(manifest, settings)
+
+
+def _vectors_refused(current: Path | None, settings: Settings) -> bool:
+    """Would the served generation's vector index be refused (index.check: damaged, not what its
+    manifest says)? Then an ingest rebuilds it even when no file changed, from the vectors the store
+    caches, as the refusal's advice (`qabot ingest`) promises."""
+    return current is not None and vectors.reusable(current, settings)[1] is None
 
 
 def settings_wait() -> float:

@@ -6,11 +6,18 @@ document's title when the paragraph is the whole document (a one-paragraph recor
 hash is new are encoded; the previous generation's FAISS index is reused and changed, not rebuilt
 (unless its size crosses `index_threshold`, an IVF index has grown or shrunk far from the size its
 lists were trained for, or too many of an HNSW graph's vectors are tombstones: see index.py).
+
+A previous index that `index.check` refuses (damaged, of a type qabot does not build, not what its
+manifest says) is not reused: the vectors are rebuilt from the store, whose cache of vectors by text
+hash spares the encoding. A vector that is not finite (NaN, infinity) is never indexed: a cached one
+is encoded again, and one the encoder itself gives stops the ingest with one sentence (the encoder
+is broken), leaving the served generation as it was.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +26,9 @@ import numpy as np
 
 from . import embed, expansion, migrations
 from .config import Settings
-from .errors import QabotError
+from .errors import BadVector, IndexRefused, QabotError
 from .generations import IndexFolder
-from .index import FAISS_FILE, Manifest, VectorIndex, choose_index_type, sha256_file
+from .index import FAISS_FILE, Manifest, VectorIndex, check, choose_index_type, sha256_file
 from .records import FOOTNOTE, Paragraph
 from .store import STORE_FILE, Store
 
@@ -69,6 +76,61 @@ def outdated(manifest: Manifest, settings: Settings) -> bool:
         return True
 
 
+def reusable(previous: Path | None, settings: Settings) -> tuple[Manifest | None, VectorIndex | None]:
+    """The previous generation's manifest and, if an ingest may change it rather than build anew, its
+    vector index: made by the same model, encoder and export recipe, and accepted by index.check (an
+    index it refuses would be refused at every question, and changing it could fail or crash)."""
+    if previous is None or not (previous / "manifest.json").is_file():
+        return None, None
+    try:
+        manifest = Manifest.read(previous)
+    except IndexRefused:
+        return None, None
+    try:
+        fingerprint = embed.model_fingerprint(embed.model_dir(settings.model))
+        same = (manifest.model == settings.model and manifest.encoder == settings.encoder
+                and manifest.model_fingerprint == fingerprint
+                and _built_with(manifest) == embed.vectors_id(settings.model, settings.encoder))
+    except QabotError:
+        same = False
+    if not same or not (previous / FAISS_FILE).is_file():
+        return manifest, None
+    try:
+        vector_index = VectorIndex.load(previous)
+        check(previous, manifest, vector_index, _paragraphs(previous / STORE_FILE), model=settings.model)
+    except IndexRefused:
+        return manifest, None
+    vector_index.trained = manifest.trained_vectors  # IVF: its lists are kept, with their history
+    return manifest, vector_index
+
+
+def _paragraphs(path: Path) -> int:
+    """Paragraphs in a store, read without changing it (-1 if it cannot be read)."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return db.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return -1
+
+
+def _finite(blob: bytes, size: int | None) -> bool:
+    """Is a cached vector usable: whole float32s (`size` bytes when known), none NaN or infinite?"""
+    return len(blob) > 0 and len(blob) % 4 == 0 and (size is None or len(blob) == size) \
+        and bool(np.isfinite(np.frombuffer(blob, dtype=np.float32)).all())
+
+
+def _window(db, paragraph_id: int, window: int) -> str:
+    """A window named for a person: "window 2 of paragraph 5 of 57/210"."""
+    row = db.execute("SELECT p.label, p.doc_id, d.symbol FROM paragraphs p LEFT JOIN documents d ON d.id = p.doc_id"
+                     " WHERE p.id = ?", (paragraph_id,)).fetchone()
+    if row is None:
+        return f"window {window} of paragraph id {paragraph_id}"
+    return f"window {window} of paragraph {row[0]} of {row[2] or row[1]}"
+
+
 def update(generation: Path, store: Store, previous: Path | None, settings: Settings,
            progress: Callable[[str], None] | None = None) -> Manifest:
     """Bring the generation's vectors and FAISS index in line with its store; write the manifest."""
@@ -85,12 +147,12 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         timings[step] = round(timings.get(step, 0.0) + now - clock[0], 3)
         clock[0] = now
 
-    old_manifest = Manifest.read(previous) if previous and (previous / "manifest.json").is_file() else None
-    compatible = (old_manifest is not None and old_manifest.model == settings.model
-                  and old_manifest.encoder == settings.encoder and old_manifest.model_fingerprint == fingerprint
-                  and _built_with(old_manifest) == model_id and (previous / FAISS_FILE).is_file())
+    old_manifest, vector_index = reusable(previous, settings)
+    compatible = vector_index is not None
     if not compatible:
-        with db:
+        if progress and old_manifest is not None:
+            progress("building the vector index anew (the previous one cannot be reused)")
+        with db:  # every paragraph windowed again; the cache of vectors spares encoding them again
             db.execute("DELETE FROM vectors")
 
     # 1. windows of the paragraphs that have no vectors yet
@@ -128,13 +190,17 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
             clock[0] += time.perf_counter() - start  # not counted in the step that needed it
         return encoder_cache[0]
 
-    # 2. encode what the cache does not hold
+    # 2. encode what the cache does not hold (or holds damaged: not finite, or not of one size)
     known = set()
     keys = list({r[2] for r in rows})
+    size = None
     for start in range(0, len(keys), 500):
         chunk = keys[start:start + 500]
         marks = ",".join("?" * len(chunk))
-        known.update(r[0] for r in db.execute(f"SELECT key FROM embeddings WHERE key IN ({marks})", chunk))
+        for key, blob in db.execute(f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk):
+            if _finite(blob, size):
+                known.add(key)
+                size = len(blob)
     missing: dict[str, str] = {}
     for _, _, key, piece in rows:
         if key not in known and key not in missing:
@@ -147,6 +213,13 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         for start in range(0, len(items), BATCH):
             batch = items[start:start + BATCH]
             vectors = encoder.encode([text for _, text in batch])
+            finite = np.isfinite(vectors).all(axis=1)
+            if not finite.all():
+                key = batch[int(np.argmin(finite))][0]
+                pid, w = next((r[0], r[1]) for r in rows if r[2] == key)
+                raise BadVector(f"The encoder gave a vector that is not finite (NaN or infinity) for "
+                                f"{_window(db, pid, w)}: it is broken (check the model {settings.model} and its export in {folder.models}), "
+                                f"so nothing was changed; once it is fixed, run `qabot ingest` again to embed it.")
             with db:
                 db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
                                ((key, vec.astype(np.float32).tobytes()) for (key, _), vec in zip(batch, vectors)))
@@ -172,8 +245,6 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         dimension = len(row[0]) // 4 if row else 384
     threshold = settings.index_threshold
     if compatible:
-        vector_index = VectorIndex.load(previous)
-        vector_index.trained = old_manifest.trained_vectors  # IVF: its lists are kept, with their history
         old_ids = vector_index.id_map[:, 0]
         vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
         added = current[~np.isin(current[:, 0], old_ids)]
@@ -186,6 +257,13 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         marks = ",".join("?" * len(chunk))
         found = dict(db.execute(f"SELECT v.id, e.vector FROM vectors v JOIN embeddings e ON e.key = v.key"
                                 f" WHERE v.id IN ({marks})", chunk[:, 0].tolist()).fetchall())
+        for vid, pid in chunk.tolist():  # step 2 checked them: this guards the store against itself
+            if not _finite(found.get(vid, b""), 4 * dimension):
+                window = db.execute("SELECT window FROM vectors WHERE id = ?", (vid,)).fetchone()[0]
+                raise BadVector(f"The stored vector of {_window(db, pid, window)} is missing, not finite or not of "
+                                f"dimension {dimension}; the store is damaged, so nothing was changed: restore the "
+                                f"index folder from a backup, or move it aside and run `qabot ingest` to embed "
+                                f"everything again.")
         vectors = np.vstack([np.frombuffer(found[int(vid)], dtype=np.float32) for vid in chunk[:, 0]])
         vector_index.add(chunk[:, 0], chunk[:, 1], vectors)
     wanted = choose_index_type(vector_index.count, threshold, vector_index.index_type)
