@@ -12,6 +12,7 @@ from (the better of the two counts, not their sum).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -87,6 +88,45 @@ def build(generation: Path, db, model_id: str, encoder_factory, progress=None) -
 
 CACHE_WORDS = 20000
 
+# Opposites lie close together in an embedding space ("increase" and "decrease" share their contexts),
+# but a question about one is not about the other: a word never stands in for its opposite. General
+# English pairs of comparison, direction and quantity, and the negating prefixes ("involved" and
+# "uninvolved", "symptomatic" and "asymptomatic").
+_OPPOSITE_PAIRS = """increase decrease, increase reduce, increase decline, rise fall, raise lower, gain loss, gain lose,
+high low, higher lower, highest lowest, more less, more fewer, most least, many few, maximum minimum,
+large small, larger smaller, largest smallest, big small, major minor, long short, longer shorter,
+wide narrow, thick thin, deep shallow, heavy light, strong weak, stronger weaker, fast slow, faster slower,
+early late, earlier later, before after, first last, old young, older younger, new old, past future,
+better worse, best worst, good bad, improve worsen, improve impair, success failure, succeed fail,
+positive negative, present absent, presence absence, include exclude, inclusion exclusion, accept reject,
+allow prohibit, allow forbid, permit prohibit, legal illegal, lawful unlawful, public private,
+internal external, inside outside, inner outer, upper lower, above below, over under, up down,
+upregulate downregulate, upregulation downregulation, overexpression underexpression, excess deficiency,
+activate inhibit, activation inhibition, activator inhibitor, agonist antagonist, promote suppress,
+promote inhibit, enhance suppress, induce suppress, stimulate inhibit, sensitive resistant,
+benign malignant, acute chronic, dominant recessive, homozygous heterozygous, male female, men women,
+rich poor, richer poorer, wealth poverty, hot cold, warm cold, open closed, north south, east west,
+common rare, frequent rare, agree disagree, support oppose, war peace, victory defeat, birth death,
+alive dead, survival death, entry exit, import export, input output, cause prevent"""
+_NEGATING = ("un", "non", "in", "im", "il", "ir", "dis", "anti", "a")
+
+
+@functools.lru_cache(maxsize=1)
+def _opposites() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for pair in _OPPOSITE_PAIRS.replace("\n", " ").split(","):
+        a, b = (analysis.stem(w) for w in pair.split())
+        pairs.update({(a, b), (b, a)})
+    return frozenset(pairs)
+
+
+def opposite(a: str, b: str) -> bool:
+    """Are the stems `a` and `b` opposites ("increas" and "decreas", "involv" and "uninvolv")?"""
+    if (a, b) in _opposites():
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and any(long == prefix + short for prefix in _NEGATING)
+
 
 class Expander:
     """Nearest corpus words of a question's words (loaded lazily: only questions that need it pay)."""
@@ -123,13 +163,14 @@ class Expander:
         sims, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), NEIGHBOURS)
         out: dict[str, float] = {}
         source: dict[str, str] = {}
+        asked = {analysis.stem(w) for w in words} | set(known_stems)  # never the opposite of any of them
         nearest = {w: float(sims[row][0]) if ids[row][0] >= 0 else 0.0 for row, w in enumerate(words)}
         for row in range(len(words)):
             for sim, i in zip(sims[row], ids[row]):
                 if i < 0 or sim < MIN_SIMILARITY:
                     continue
                 stem = self._stems[i]
-                if stem in known_stems:
+                if stem in known_stems or any(opposite(stem, a) for a in asked):
                     continue
                 weight = WEIGHT * float(min(1.0, sim))
                 if weight > out.get(stem, 0.0):

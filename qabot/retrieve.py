@@ -40,7 +40,7 @@ something about issue issues matter matters question questions cite cites cited 
 footnotes footnoting symbol symbols version versions description describe wording word words note notes
 try tries tried point points appear appears far back go goes going ago series whether still""".split())
 GROUPED = True  # a word close in meaning stands in for the question's word, never adds to it
-CONTEXT_PASSAGES = 20  # the dense neighbours whose words an expansion must be among
+CONTEXT_PASSAGES = 10  # the dense neighbours whose words an expansion must be among
 POOL = 100  # candidates taken from each of the lexical and dense lists
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4

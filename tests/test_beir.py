@@ -96,3 +96,25 @@ def test_trec_eval_measures_on_a_known_ranking():
     assert evaluate.ndcg(ranked, relevant) == pytest.approx((1 / 1.5849625 + 1 / 2.3219281) / (1 + 1 / 1.5849625))
     assert evaluate.recall(ranked, relevant, 2) == 0.5
     assert evaluate.reciprocal_rank(ranked, relevant) == 0.5
+
+
+def test_a_word_never_stands_in_for_its_opposite(scifact_slice):
+    """"increase" and "decrease" are neighbours in the embedding space of scientific abstracts; a claim
+    that something decreases must not also search for "increase"."""
+    from qabot import analysis, config, expansion
+    from qabot.retrieve import Searcher
+
+    _, index = scifact_slice
+    searcher = Searcher(config.load(index=index))
+    original = expansion.opposite
+    try:
+        expansion.opposite = lambda a, b: False  # what the embedding space alone would add
+        unfiltered, _, _ = searcher.expander.expand(["decreases", "higher"], set())
+    finally:
+        expansion.opposite = original
+    kept, _, _ = searcher.expander.expand(["decreases", "higher"], set())
+    opposites = {analysis.stem("increase"), analysis.stem("lower")}
+    assert opposites & set(unfiltered)  # the neighbours include an opposite ...
+    assert not opposites & set(kept)  # ... which qabot leaves out
+    assert kept  # while the other neighbours stay
+    searcher.close()

@@ -73,3 +73,12 @@ def test_expansions_are_words_the_passages_about_the_question_use(searcher):
     assert analysis.stem("racial") in unfiltered and analysis.stem("racial") not in filtered
     formal = {analysis.stem(w) for w in query.register}  # the register lexicon's words are not filtered
     assert filtered and all(s in used or s in formal for s in filtered)
+
+
+def test_opposites_are_recognised_by_pair_and_by_negating_prefix():
+    from qabot.expansion import opposite
+
+    stem = analysis.stem
+    assert opposite(stem("increase"), stem("decreases")) and opposite(stem("lower"), stem("higher"))
+    assert opposite(stem("involved"), stem("uninvolved")) and opposite(stem("symptomatic"), stem("asymptomatic"))
+    assert not opposite(stem("tumor"), stem("cancer")) and not opposite(stem("state"), stem("estate"))
