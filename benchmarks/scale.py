@@ -263,9 +263,10 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
         del index
 
 
-def lexical_benchmark(size: int, work: Path, questions: int) -> None:
+def lexical_benchmark(size: int, work: Path, questions: int, keep: bool = False) -> None:
     """A real qabot store of `size` synthetic paragraphs (SciFact sentences resampled into paragraphs of
-    1-4 sentences, 20 paragraphs a document), then FTS5 candidates + weighted BM25 per question."""
+    1-4 sentences, 20 paragraphs a document), then FTS5 candidates + weighted BM25 per question.
+    With `keep`, the store stays in `work` and a later run with the same size reuses it."""
     import re
 
     from qabot import analysis
@@ -278,12 +279,13 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
     for line in (SCIFACT / "corpus.jsonl").read_text().splitlines():
         sentences.extend(s.strip() for s in re.split(r"(?<=[.!?])\s+", json.loads(line)["text"]) if len(s) > 20)
     rng = np.random.default_rng(3)
-    path = work / "lexical.sqlite"
+    path = work / f"lexical-{size}.sqlite"
+    reuse = keep and path.is_file()
     store = Store(path, readonly=False)
     start = time.perf_counter()
     per_doc = 20
     with store.transaction():
-        for d in range(size // per_doc):
+        for d in range(0 if reuse else size // per_doc):
             document = Document(id=f"doc{d}", source="synthetic", title=" ".join(
                 sentences[rng.integers(len(sentences))].split()[:8]))
             paragraphs = [Paragraph(doc_id=document.id, seq=i, kind="operative", label=str(i + 1),
@@ -294,14 +296,14 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
     lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1) FROM paragraphs_fts").fetchone()
     lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
     queries = [json.loads(line)["text"] for line in (SCIFACT / "queries.jsonl").read_text().splitlines()][:questions]
-    print(f"\nlexical: {size:,} paragraphs in a qabot store ({path.stat().st_size / 2**20:.0f} MiB, built in "
-          f"{built:.0f} s), {len(queries)} SciFact claims as questions; {load()}")
-    # qabot's rule (stems in more than COMMON_FRACTION of the paragraphs do not gather candidates)
-    # beside every stem gathering (the rule before), measured in the same run
-    rules = [(lexical_module.COMMON_FRACTION, f"rare stems gather (<= {lexical_module.COMMON_FRACTION:.0%})"),
-             (1.0, "every stem gathers")]
-    for fraction, label in rules:
-        lexical_module.COMMON_FRACTION = fraction
+    print(f"\nlexical: {size:,} paragraphs in a qabot store ({path.stat().st_size / 2**20:.0f} MiB, "
+          f"{'reused' if reuse else f'built in {built:.0f} s'}), {len(queries)} SciFact claims as questions; {load()}")
+    # qabot's rule (the rarest stems gather, within GATHER_POSTINGS postings) beside every stem
+    # gathering (the rule before), measured in the same run
+    rules = [(lexical_module.GATHER_POSTINGS, f"rarest stems gather (<= {lexical_module.GATHER_POSTINGS:,} postings)"),
+             (10**12, "every stem gathers")]
+    for budget, label in rules:
+        lexical_module.GATHER_POSTINGS = budget
         match_times, score_times, found = [], [], []
         for q in queries:
             stems = list(dict.fromkeys(analysis.stems(q)))
@@ -314,7 +316,7 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
             score_times.append(t2 - t1)
             found.append({pid for pid, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:10]})
         total = [a + b for a, b in zip(match_times, score_times)]
-        if fraction == 1.0:
+        if budget == 10**12:
             overlap = median([len(a & b) / max(1, len(b)) for a, b in zip(rule_found, found)])
             label += f" (top 10 shared with the rule: {overlap:.2f})"
         rule_found = found
@@ -322,9 +324,10 @@ def lexical_benchmark(size: int, work: Path, questions: int) -> None:
               f"{1000 * np.percentile(match_times, 99):.1f} ms; weighted BM25 of those 100 p50 "
               f"{1000 * median(score_times):.1f} ms; together p50 {1000 * median(total):.1f} ms, "
               f"p99 {1000 * np.percentile(total, 99):.1f} ms", flush=True)
-    lexical_module.COMMON_FRACTION = rules[0][0]
+    lexical_module.GATHER_POSTINGS = rules[0][0]
     store.close()
-    path.unlink()
+    if not keep:
+        path.unlink()
 
 
 def main() -> None:
@@ -336,6 +339,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=300)
     parser.add_argument("--lexical", type=int, default=0, help="paragraphs of the synthetic lexical store (0: skip)")
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the lexical store in --work (and reuse one there)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="qabot-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -349,7 +353,7 @@ def main() -> None:
         for size in [int(s) for s in args.sizes.split(",") if s]:
             vector_benchmark(base, queries, size, args.types.split(","), work)
     if args.lexical:
-        lexical_benchmark(args.lexical, work, args.questions)
+        lexical_benchmark(args.lexical, work, args.questions, keep=args.keep)
 
 
 if __name__ == "__main__":
