@@ -11,7 +11,10 @@ from .base import index_option
 @index_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def doctor(index, fmt):
-    """Check everything qabot depends on (read only); exit non-zero on any problem."""
+    """Check everything qabot depends on; exit non-zero on any problem.
+
+    Nothing is changed but the record of the checksums verified (.verified), which spares the next
+    question a full read."""
     import json
 
     from ..doctor import diagnose
