@@ -218,8 +218,9 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
                 key = batch[int(np.argmin(finite))][0]
                 pid, w = next((r[0], r[1]) for r in rows if r[2] == key)
                 raise BadVector(f"The encoder gave a vector that is not finite (NaN or infinity) for "
-                                f"{_window(db, pid, w)}: it is broken (check the model {settings.model} and its export in {folder.models}), "
-                                f"so nothing was changed; once it is fixed, run `qabot ingest` again to embed it.")
+                                f"{_window(db, pid, w)}: it is broken (check the model {settings.model} and its "
+                                f"export in {folder.models}), so nothing was changed; once it is fixed, run "
+                                f"`qabot ingest` again to embed it.")
             with db:
                 db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
                                ((key, vec.astype(np.float32).tobytes()) for (key, _), vec in zip(batch, vectors)))
