@@ -15,7 +15,7 @@ from .conftest import run_qabot
 SCIFACT = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "scifact"
 SLICE_DOCS = 300
 # nDCG@10 measured on this slice with the default settings, less a margin for harmless changes.
-NDCG_FLOOR = 0.87  # measured 0.896 (fp32) and 0.890 (int8) on 2026-12-01
+NDCG_FLOOR = 0.88  # measured 0.903 (fp32) and 0.904 (int8) on 2026-12-01
 
 pytestmark = pytest.mark.skipif(not (SCIFACT / "corpus.jsonl").is_file(), reason="no SciFact copy in ../shared")
 
