@@ -39,7 +39,6 @@ regarding concerning mention mentions mentioned according kind sort way ways thi
 something about issue issues matter matters question questions cite cites cited citing citation footnote
 footnotes footnoting symbol symbols version versions description describe wording word words note notes
 try tries tried point points appear appears far back go goes going ago series whether still""".split())
-GROUPED = True  # a word close in meaning stands in for the question's word, never adds to it
 CONTEXT_PASSAGES = 10  # the dense neighbours whose words an expansion must be among
 POOL = 100  # candidates taken from each of the lexical and dense lists
 DENSE_WEIGHT = 0.6
@@ -239,8 +238,7 @@ class Searcher:
         if context and expanded:
             used = self.lexical.stems_of(context)
             expanded = {s: w for s, w in expanded.items() if s in used}
-        if GROUPED:
-            query.alternatives = {s: source[s] for s in expanded if s in source}
+        query.alternatives = {s: source[s] for s in expanded if s in source}
         for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
             s = analysis.stem(word)
             if s not in typed and s not in naming:
@@ -255,8 +253,8 @@ class Searcher:
         typed, expanded = weights
         ids = self.lexical.candidates(list(typed), limit, scope)
         if expanded:
-            more = self.lexical.candidates(list(expanded), limit // 2, scope)
-            ids += [i for i in more if i not in set(ids)]
+            seen = set(ids)
+            ids += [i for i in self.lexical.candidates(list(expanded), limit // 2, scope) if i not in seen]
         return self.lexical.score({**expanded, **typed}, ids, query.alternatives)
 
     def encode(self, text: str) -> np.ndarray:
