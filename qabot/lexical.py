@@ -24,6 +24,7 @@ class Lexical:
         self.avg_text = avg_text or 1.0
         self.avg_context = avg_context or 1.0
         self._df: dict[str, int] = {}
+        self._postings: dict[str, int] = {}
 
     def df(self, stem: str) -> int:
         if stem not in self._df:
@@ -31,6 +32,13 @@ class Lexical:
                                   (stem,)).fetchone()
             self._df[stem] = row[0] if row else 0
         return self._df[stem]
+
+    def postings(self, stem: str) -> int:
+        """Rows a MATCH on the stem visits: paragraphs holding it in their text or their context."""
+        if stem not in self._postings:
+            row = self.db.execute("SELECT sum(doc) FROM paragraphs_vocab WHERE term = ?", (stem,)).fetchone()
+            self._postings[stem] = int(row[0] or 0)
+        return self._postings[stem]
 
     def idf(self, stem: str) -> float:
         """BM25's idf as FTS5 computes it (never below a small positive floor)."""
@@ -64,11 +72,11 @@ class Lexical:
         count in the weighted score of what the rare ones gather, and dense search gathers too."""
         out: list[str] = []
         total = 0
-        for s in sorted(stems, key=self.df):
-            if out and total + self.df(s) > GATHER_POSTINGS:
+        for s in sorted(stems, key=self.postings):
+            if out and total + self.postings(s) > GATHER_POSTINGS:
                 break
             out.append(s)
-            total += self.df(s)
+            total += self.postings(s)
         return out
 
     def stems_of(self, ids: list[int]) -> set[str]:
