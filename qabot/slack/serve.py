@@ -38,6 +38,7 @@ class HttpServer:
                                      threads=threads, ident="qabot", clear_untrusted_proxy_headers=True)
         self.host = host
         self._thread: threading.Thread | None = None
+        self._stopping = False
 
     @property
     def port(self) -> int:
@@ -50,7 +51,12 @@ class HttpServer:
 
     def run(self) -> None:
         """Serve until stopped (blocks)."""
-        self._server.run()
+        try:
+            self._server.run()
+        except (OSError, ValueError):
+            # stop() closed the listening socket under the serving loop's select(): that is the stop
+            if not self._stopping:
+                raise
 
     def start(self) -> "HttpServer":
         """Serve on a background thread."""
@@ -59,6 +65,7 @@ class HttpServer:
         return self
 
     def stop(self) -> None:
+        self._stopping = True
         self._server.close()
         self._server.task_dispatcher.shutdown()
         if self._thread is not None:
