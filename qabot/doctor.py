@@ -26,9 +26,17 @@ class Finding:
     topic: str
     message: str
     fix: str = ""
+    warning: bool = False  # worth a look and a fix, but qabot works and nothing private is exposed
 
     def to_json(self) -> dict:
-        return {"ok": self.ok, "topic": self.topic, "message": self.message, "fix": self.fix}
+        return {"ok": self.ok, "topic": self.topic, "message": self.message, "fix": self.fix,
+                "warning": self.warning}
+
+
+# Files of the index folder that hold what people said (questions, user ids, verdicts): private. The
+# generations hold public resolutions and their vectors: a loose mode there is worth a warning only.
+PRIVATE_NAMES = ("feedback.sqlite", "feedback.sqlite-wal", "feedback.sqlite-shm", "feedback.sqlite-journal",
+                 "threads.sqlite", "threads.sqlite-wal", "threads.sqlite-shm", "threads.sqlite-journal")
 
 
 def diagnose(index: Path | None = None, env=None) -> list[Finding]:
@@ -105,21 +113,32 @@ def _folder(root: Path, findings) -> Path | None:
 
 
 def _permissions(root: Path, findings) -> None:
-    loose = []
+    """A private file (feedback, thread memory) that others may read fails; anything else loose is a
+    warning, since the resolutions and their vectors are public."""
+    private: list[Path] = []
+    loose: list[Path] = []
     for path in [root, *root.rglob("*")]:
         try:
             mode = path.lstat().st_mode
         except OSError:
             continue
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(mode) or not mode & 0o077:
             continue
-        if mode & 0o077:
-            loose.append(f"{path.relative_to(root.parent)} ({stat.filemode(mode)})")
+        (private if path.name in PRIVATE_NAMES and mode & 0o044 else loose).append(path)
+
+    def shown(paths: list[Path]) -> str:
+        return ", ".join(f"{p.relative_to(root.parent)} ({stat.filemode(p.lstat().st_mode)})" for p in paths[:3]) \
+            + (", ..." if len(paths) > 3 else "")
+
+    if private:
+        findings.append(Finding(False, "permissions", f"{len(private)} private file(s) holding what Slack users "
+                                f"asked and said are readable by others: {shown(private)}",
+                                "chmod go-rwx " + " ".join(str(p) for p in private)))
     if loose:
-        findings.append(Finding(False, "permissions", f"{len(loose)} index files or folders are readable by others: "
-                                + ", ".join(loose[:3]) + (", ..." if len(loose) > 3 else ""),
-                                f"chmod -R go-rwx {root}"))
-    else:
+        findings.append(Finding(True, "permissions", f"{len(loose)} index files or folders are readable by others "
+                                f"(public texts; owner-only is tidier): {shown(loose)}", f"chmod -R go-rwx {root}",
+                                warning=True))
+    if not private and not loose:
         findings.append(Finding(True, "permissions", "index files are owner-only (0600, folders 0700)"))
 
 

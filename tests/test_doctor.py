@@ -53,6 +53,19 @@ def test_a_healthy_index_and_slack_settings_pass_without_showing_secrets(index):
     assert "SECRET" not in result.stdout + result.stderr
 
 
+def test_a_folder_made_as_a_clone_makes_it_passes_with_a_warning(index):
+    """A clone's embeddings/ is 0755 and holds the README.md git wrote 0644: public files, so doctor warns
+    and says how to tidy them, and still exits 0."""
+    index.chmod(0o755)
+    (index / "README.md").write_text("The built index lives here.\n")
+    (index / "README.md").chmod(0o644)
+    result = run_qabot("doctor", "--index", str(index))
+    assert result.returncode == 0, result.stdout + result.stderr
+    warned = [line for line in result.stdout.splitlines() if line.startswith("WARN")]
+    assert len(warned) == 1 and "permissions" in warned[0] and "README.md" in warned[0]
+    assert result.stdout.rstrip().endswith("No problems found. 1 warning.")
+
+
 def test_a_truncated_store_is_found_and_an_intact_older_generation_offered(index):
     folder = IndexFolder(index)
     current = folder.current()
@@ -100,9 +113,21 @@ def test_settings_permissions_missing_index_and_slack_shapes(tmp_path, index, mo
     assert list(bad) == ["settings"] and "QABOT_K" in bad["settings"].message
     monkeypatch.delenv("QABOT_K")
 
-    (IndexFolder(index).current() / "manifest.json").chmod(0o644)
+    (IndexFolder(index).current() / "manifest.json").chmod(0o644)  # a public text: a warning, not a failure
+    findings = diagnose(index)
+    assert not failures(findings)
+    warned = [f for f in findings if f.warning]
+    assert [f.topic for f in warned] == ["permissions"] and warned[0].fix == f"chmod -R go-rwx {index}"
+    assert "manifest.json" in warned[0].message
+    (IndexFolder(index).current() / "manifest.json").chmod(0o600)
+
+    feedback = index / "feedback.sqlite"  # what people said: private
+    feedback.write_bytes(b"")
+    feedback.chmod(0o644)
     bad = failures(diagnose(index))
-    assert list(bad) == ["permissions"] and bad["permissions"].fix == f"chmod -R go-rwx {index}"
+    assert list(bad) == ["permissions"] and "feedback.sqlite" in bad["permissions"].message
+    assert bad["permissions"].fix == f"chmod go-rwx {feedback}"
+    feedback.unlink()
 
     bad = failures(diagnose(tmp_path / "nowhere"))
     assert list(bad) == ["index"] and "qabot ingest" in bad["index"].fix
