@@ -45,9 +45,9 @@ def flops_of(tokens: int) -> float:
 def workload(index: Path) -> tuple[int, int, float]:
     """(documents, word pieces encoded, GFLOP of matmuls) of an ingest, from the texts it embedded:
     the windows of every paragraph of the built store, as vectors.update cuts them."""
-    from qabot import embed
-    from qabot.store import STORE_FILE, Store
-    from qabot.vectors import embedding_texts
+    from qabot.embed import encoders as embed
+    from qabot.store.database import STORE_FILE, Store
+    from qabot.ingest.embedding import embedding_texts
 
     tok = embed.tokenizer(embed.model_dir("all-MiniLM-L6-v2"))
     store = Store(index / (index / "CURRENT").read_text().strip() / STORE_FILE)
@@ -108,7 +108,7 @@ def main() -> None:
         lines = corpus.read_text(encoding="utf-8").splitlines()[:args.limit]
         corpus = work / "corpus.jsonl"
         corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from qabot import embed
+    from qabot.embed import encoders as embed
 
     start = time.perf_counter()
     for encoder in encoders:  # once per machine, not part of an ingest

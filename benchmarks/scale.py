@@ -68,8 +68,8 @@ def synthetic(base: np.ndarray, n: int, seed: int = 0, noise: float = 0.25) -> n
 
 
 def query_vectors(index: Path, limit: int) -> np.ndarray:
-    from qabot import embed
-    from qabot.index import Manifest
+    from qabot.embed import encoders as embed
+    from qabot.index.vectors import Manifest
 
     generation = index / (index / "CURRENT").read_text().strip()
     manifest = Manifest.read(generation)
@@ -81,7 +81,7 @@ def query_vectors(index: Path, limit: int) -> np.ndarray:
 def build(kind: str, vectors: np.ndarray):
     """What qabot builds: a FAISS index for "flat" and "hnsw"; for "ivf" qabot's VectorIndex, made as
     an ingest makes it (exact first, then rebuilt: trained on a sample, the lists filled)."""
-    from qabot import index as qindex
+    from qabot.index import vectors as qindex
 
     d = vectors.shape[1]
     ids = np.arange(len(vectors), dtype=np.int64)
@@ -110,7 +110,7 @@ def params_for(kind: str, knob: int, dead=None):
 def timed_search(index, queries: np.ndarray, k: int, params) -> tuple[np.ndarray, list[float]]:
     import faiss
 
-    from qabot.index import search_threads
+    from qabot.index.vectors import search_threads
 
     found, times = [], []
     faiss.omp_set_num_threads(search_threads())  # as qabot searches: one question, one thread
@@ -163,7 +163,7 @@ def ivf_benchmark(vectors: np.ndarray, queries: np.ndarray, truth: np.ndarray, w
     """qabot's "ivf" type: build, load, search at nprobe 8-128 (* = IVF_NPROBE), remove 20%, add 10%."""
     import faiss
 
-    from qabot import index as qindex
+    from qabot.index import vectors as qindex
 
     size = len(vectors)
     start = time.perf_counter()
@@ -255,7 +255,7 @@ def vector_benchmark(base: np.ndarray, queries: np.ndarray, size: int, kinds: li
             _, t = sub.search(queries, 10)
             truth_alive = alive[t]
             del sub
-            from qabot.index import HNSW_EF_SEARCH
+            from qabot.index.vectors import HNSW_EF_SEARCH
 
             found, times = timed_search(index, queries, 10, params_for(kind, HNSW_EF_SEARCH, skip))
             print(f"{'  + 20% tombstones':30} {'':8} {'':8} {1000 * median(times):7.2f} "
@@ -269,11 +269,11 @@ def lexical_benchmark(size: int, work: Path, questions: int, keep: bool = False)
     With `keep`, the store stays in `work` and a later run with the same size reuses it."""
     import re
 
-    from qabot import analysis
-    from qabot import lexical as lexical_module
-    from qabot.lexical import Lexical
+    from qabot.language import stemming as analysis
+    from qabot.search import lexical as lexical_module
+    from qabot.search.lexical import Lexical
     from qabot.records import Document, Paragraph
-    from qabot.store import Store
+    from qabot.store.database import Store
 
     sentences = []
     for line in (SCIFACT / "corpus.jsonl").read_text().splitlines():

@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from qabot import config, evaluate
-    from qabot.retrieve import Searcher
+    from qabot.search.retrieve import Searcher
 
     index = args.index
     if index is None or not (index / "CURRENT").is_file():

@@ -13,14 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .labels import ordinal_words  # noqa: F401 (re-exported)
 from .records import FOOTNOTE, PREAMBULAR, Document, Paragraph
 
 STYLES = ("default", "un")
 
-_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-             "eighteenth", "nineteenth"]
-_TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
 
 
 def date_words(iso: str | None) -> str | None:
@@ -112,19 +109,6 @@ def un_paragraph(p: Paragraph) -> str:
     if p.kind == FOOTNOTE:
         return "footnote " + p.label[2:]
     return "para. " + p.label
-
-
-def ordinal_words(n: int) -> str:
-    """1 -> "first", 23 -> "twenty-third" (figures from 100 on: "100th")."""
-    if 1 <= n < 20:
-        return _ORDINALS[n - 1]
-    if 20 <= n < 100:
-        tens, units = divmod(n, 10)
-        if units == 0:
-            return _TENS[tens] + "ieth"
-        return _TENS[tens] + "y-" + _ORDINALS[units - 1]
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def resolution_number(symbol: str | None) -> str | None:

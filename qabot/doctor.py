@@ -68,7 +68,7 @@ def _settings(index, findings):
 
 
 def _model(settings, findings) -> None:
-    from . import embed
+    from .embed import encoders as embed
 
     try:
         path = embed.model_dir(settings.model)
@@ -84,7 +84,7 @@ def _model(settings, findings) -> None:
 
 # ------------------------------------------------------------------ the index folder
 def _folder(root: Path, findings) -> Path | None:
-    from .generations import CURRENT, IndexFolder
+    from .index.generations import CURRENT, IndexFolder
 
     folder = IndexFolder(root)
     if not root.is_dir():
@@ -161,7 +161,7 @@ def _lock_and_leftovers(root: Path, findings) -> None:
 
 def _rollback_fix(folder, broken: str | None) -> str:
     """How to get served again: an intact older generation, else a rebuild."""
-    from . import checksums
+    from .index import checksums
 
     for gen in reversed(folder.generations()):
         if gen.name == broken:
@@ -178,8 +178,8 @@ def _rollback_fix(folder, broken: str | None) -> str:
 
 # ------------------------------------------------------------------ the served generation
 def _generation(settings, gen: Path, findings) -> None:
-    from . import checksums
-    from .generations import IndexFolder
+    from .index import checksums
+    from .index.generations import IndexFolder
 
     folder = IndexFolder(settings.index)
     try:
@@ -203,7 +203,7 @@ def _generation(settings, gen: Path, findings) -> None:
 def _store(gen: Path, findings, fix: str):
     import sqlite3
 
-    from .store import STORE_FILE, Store
+    from .store.database import STORE_FILE, Store
 
     try:
         store = Store(gen / STORE_FILE)
@@ -227,7 +227,7 @@ def _store(gen: Path, findings, fix: str):
 def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
     import numpy as np
 
-    from .index import Manifest, VectorIndex, check
+    from .index.vectors import Manifest, VectorIndex, check
 
     try:
         manifest = Manifest.read(gen)
@@ -254,8 +254,8 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
 
 
 def _encoder(settings, gen: Path, findings) -> None:
-    from . import embed
-    from .index import Manifest
+    from .embed import encoders as embed
+    from .index.vectors import Manifest
 
     manifest = Manifest.read(gen)
     try:

@@ -196,7 +196,7 @@ def beir_metrics(runs: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -
 def run_beir(searcher, data: BeirSet, depth: int = 100) -> dict[str, float]:
     """Every query through qabot's own retrieval (query understanding, hybrid search, boosts), its ranked
     documents scored against the qrels."""
-    from .query import understand
+    from .search.query import understand
 
     runs = {}
     for qid, text in data.queries.items():

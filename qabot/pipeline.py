@@ -11,13 +11,14 @@ import threading
 import unicodedata
 from pathlib import Path
 
-from .answer import Answer, compose
+from .answer.compose import compose
 from .config import Settings
+from .records import Answer
 from .errors import BadQuestion, QabotError
-from .generations import IndexFolder
-from .ingest import IngestReport, ingest
-from .query import understand
-from .retrieve import Searcher
+from .index.generations import IndexFolder
+from .ingest.run import IngestReport, ingest
+from .search.query import understand
+from .search.retrieve import Searcher
 
 
 def build(paths: list[Path], settings: Settings, prune: bool = False, progress=None) -> IngestReport:
@@ -69,6 +70,12 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     return finish(searcher, answer)
 
 
+def ask_all(searcher: Searcher, questions: list[str], k: int | None = None,
+            max_tokens: int | None = None) -> list[Answer]:
+    """Ask each question in turn (the same flow as `qabot ask`): what a briefing note is made of."""
+    return [ask(searcher, q, k=k, max_tokens=max_tokens) for q in questions]
+
+
 def finish(searcher: Searcher, answer: Answer) -> Answer:
     """Citations in the configured style; a note for each quoted paragraph another version also has."""
     from .citations import cite
@@ -78,7 +85,7 @@ def finish(searcher: Searcher, answer: Answer) -> Answer:
             p.citation = cite(p.document, p.paragraph, searcher.settings.citation_style)
             p.same_text_in = [cite(d, o, searcher.settings.citation_style) for d, o in p.same_text]
     if answer.found:
-        from .versions import version_notes
+        from .answer.versions import version_notes
 
         shown = [(p.document, p.paragraph) for p in answer.passages]
         for p in answer.passages:  # the same words elsewhere: shown once, said in words

@@ -1,4 +1,5 @@
-"""The records that flow through qabot: documents and paragraphs (answers live in answer.py's records).
+"""The records that flow through qabot, top to bottom: documents and paragraphs, references between
+documents, versions compared, answers (passages quoted and cited), briefing notes.
 
 They are plain dataclasses; `to_json()` gives the JSON shapes that outside scripts rely on
 (fields may be added, never renamed).
@@ -6,7 +7,10 @@ They are plain dataclasses; `to_json()` gives the JSON shapes that outside scrip
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
+
+from .labels import citation_label
 
 UNDOCS = "https://undocs.org/"
 
@@ -14,6 +18,9 @@ PREAMBULAR = "preambular"
 OPERATIVE = "operative"
 FOOTNOTE = "footnote"
 KINDS = (PREAMBULAR, OPERATIVE, FOOTNOTE)
+
+RESOLUTION, DECISION, DOCUMENT = "resolution", "decision", "document"  # what a reference cites
+KEPT, CHANGED, ADDED, DROPPED = "kept", "changed", "added", "dropped"  # a paragraph between two versions
 
 
 @dataclass
@@ -74,11 +81,7 @@ class Paragraph:
     @property
     def citation_label(self) -> str:
         """The label as a citation prints it: "op. 8 (c)", "pp. 3", "fn. 2"."""
-        if self.kind == PREAMBULAR:
-            return "pp. " + self.label[2:]
-        if self.kind == FOOTNOTE:
-            return "fn. " + self.label[2:]
-        return "op. " + self.label
+        return citation_label(self.label)
 
     def to_json(self, doc: Document | None = None, footnote_texts: dict[str, str] | None = None) -> dict:
         notes = [{"label": n, "text": (footnote_texts or {}).get(n)} for n in self.footnotes]
@@ -93,3 +96,188 @@ class Paragraph:
             "citation_label": self.citation_label,
         }
         return data
+
+
+@dataclass
+class Passage:
+    rank: int
+    score: float
+    paragraph: Paragraph
+    document: Document
+    highlight: str
+    citation: str
+    role: str = "match"
+    context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
+    tokens: int = 0
+    # the same words in other documents, folded into this passage (pipeline.finish adds a note): their citations
+    same_text_in: list[str] = field(default_factory=list)
+    same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+    @property
+    def url(self) -> str | None:
+        return self.document.url
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 4),
+            "text": self.text,
+            "highlight": self.highlight,
+            "doc": self.document.to_json(),
+            "paragraph": {"kind": self.paragraph.kind, "label": self.paragraph.label,
+                          "parent": self.paragraph.parent, "footnotes": self.paragraph.footnotes,
+                          "citation_label": self.paragraph.citation_label},
+            "citation": self.citation,
+            "url": self.url,
+            "role": self.role,
+            "context": self.context,
+            "same_text_in": self.same_text_in,
+        }
+
+
+@dataclass
+class Answer:
+    question: str
+    found: bool
+    lead: str
+    passages: list[Passage] = field(default_factory=list)
+    reason: str = ""
+    signals: dict = field(default_factory=dict)
+    generation: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "found": self.found,
+            "lead": self.lead,
+            "passages": [p.to_json() for p in self.passages],
+            "reason": self.reason,
+            "signals": self.signals,
+            "generation": self.generation,
+            "notes": self.notes,
+        }
+
+    def shown_text(self) -> str:
+        """Everything the answer shows a person: lead, quotes, citations, notes."""
+        parts = [self.lead]
+        for p in self.passages:
+            parts += [p.text, p.citation, p.context or ""] + p.same_text_in
+        parts += self.notes
+        return "\n".join(parts)
+
+
+@dataclass
+class Quote:
+    """One paragraph quoted whole, with the chapeau it continues (also verbatim) and its citation."""
+    document: Document
+    paragraph: Paragraph
+    citation: str
+    context: str | None = None  # the chapeau of a sub-paragraph, verbatim
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text
+
+    @property
+    def url(self) -> str | None:
+        return self.document.url
+
+    def to_json(self) -> dict:
+        return {"doc": self.document.to_json(), "label": self.paragraph.label, "kind": self.paragraph.kind,
+                "citation_label": self.paragraph.citation_label, "text": self.text, "context": self.context,
+                "citation": self.citation, "url": self.url}
+
+
+@dataclass
+class Section:
+    heading: str
+    lead: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    found: bool = True
+
+
+@dataclass
+class Note:
+    title: str
+    date: str  # ISO
+    sections: list[Section] = field(default_factory=list)
+
+    def sources(self) -> list[Document]:
+        """Every document quoted, once, in the order it is first quoted."""
+        seen: dict[str, Document] = {}
+        for section in self.sections:
+            for q in section.quotes:
+                seen.setdefault(q.document.id, q.document)
+        return list(seen.values())
+
+
+@dataclass
+class Entry:
+    status: str  # kept | changed | added | dropped
+    a: Paragraph | None
+    b: Paragraph | None
+    similarity: float = 1.0
+    diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): equal | delete | insert
+
+    def to_json(self) -> dict:
+        def side(p: Paragraph | None):
+            return None if p is None else {"label": p.label, "citation_label": p.citation_label, "kind": p.kind,
+                                           "text": p.text}
+        data = {"status": self.status, "a": side(self.a), "b": side(self.b), "similarity": round(self.similarity, 3)}
+        if self.status == CHANGED:
+            data["diff"] = [{"op": op, "text": text} for op, text in self.diff]
+        return data
+
+
+@dataclass
+class Comparison:
+    a: Document
+    b: Document
+    entries: list[Entry]
+
+    def counts(self) -> dict[str, int]:
+        out = {KEPT: 0, CHANGED: 0, ADDED: 0, DROPPED: 0}
+        for e in self.entries:
+            out[e.status] += 1
+        return out
+
+    def pair(self, label_a: str) -> Entry | None:
+        return next((e for e in self.entries if e.a is not None and e.a.label == label_a), None)
+
+    def to_json(self) -> dict:
+        return {"a": self.a.to_json(), "b": self.b.to_json(), "counts": self.counts(),
+                "entries": [e.to_json() for e in self.entries]}
+
+
+@dataclass
+class Reference:
+    label: str  # the citing paragraph's label
+    kind: str  # resolution | decision | document
+    quote: str  # the span of the paragraph's text that cites, verbatim
+    start: int
+    end: int
+    body: str | None = None
+    number: str | None = None  # "57/210", "2002/...", "92 (X)"
+    symbol: str | None = None  # for kind "document": "A/57/283"
+    date: str | None = None  # ISO
+    verb: str | None = None  # "recall", "take note", "bearing in mind", ...
+    paragraph_id: int | None = None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    def describe(self) -> str:
+        """'General Assembly resolution 32/127 of 16 December 1977', 'document A/57/283'."""
+        if self.kind == DOCUMENT:
+            return f"document {self.symbol}"
+        words = " ".join(x for x in (self.body, self.kind, self.number) if x)
+        if self.date:
+            d = dt.date.fromisoformat(self.date)
+            words += f" of {d.day} {d.strftime('%B')} {d.year}"
+        return words[0].upper() + words[1:] if not self.body else words

@@ -49,7 +49,7 @@ def corpus_index(tmp_path_factory) -> Path:
     """A real index (real model, store, FAISS) built once from corpus/ for the whole test session.
     Tests must not write to it; a test that changes an index builds its own."""
     from qabot import config
-    from qabot.ingest import ingest
+    from qabot.ingest.run import ingest
 
     index = tmp_path_factory.mktemp("corpus-index") / "index"
     saved = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith(("QABOT_", "SLACK_"))}
@@ -64,6 +64,6 @@ def corpus_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def searcher(corpus_index):
     from qabot import config
-    from qabot.retrieve import Searcher
+    from qabot.search.retrieve import Searcher
 
     return Searcher(config.load(index=corpus_index))

@@ -150,7 +150,7 @@ def test_max_tokens_bounds_what_is_quoted(searcher):
 
 def test_query_encoder_matches_sentence_transformers(searcher):
     """The ONNX query encoder (no torch) gives the vectors sentence-transformers gives."""
-    from qabot.embed import TorchEncoder
+    from qabot.embed.encoders import TorchEncoder
 
     questions = ["which regional workshops were held in 2003?", "Are donors asked to avoid tying their money?",
                  "A/RES/57/210", "x" * 3000]
@@ -262,7 +262,7 @@ def test_a_plainly_worded_question_reaches_the_formally_worded_paragraph(searche
 
 
 def test_when_as_a_condition_does_not_ask_for_a_date():
-    from qabot.query import understand
+    from qabot.search.query import understand
 
     assert understand("When OHCHR staffs a project, is it meant to use regional experts?").answer_type != "time"
     assert understand("When was resolution 57/210 adopted?").answer_type == "time"

@@ -101,8 +101,10 @@ def test_trec_eval_measures_on_a_known_ranking():
 def test_a_word_never_stands_in_for_its_opposite(scifact_slice):
     """"increase" and "decrease" are neighbours in the embedding space of scientific abstracts; a claim
     that something decreases must not also search for "increase"."""
-    from qabot import analysis, config, expansion
-    from qabot.retrieve import Searcher
+    from qabot.language import stemming as analysis
+    from qabot import config
+    from qabot.search import expansion
+    from qabot.search.retrieve import Searcher
 
     _, index = scifact_slice
     searcher = Searcher(config.load(index=index))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from qabot.brief import note_from_answers, note_markdown, read_questions, section_from_answer
+from qabot.notes.brief import note_from_answers, read_questions, section_from_answer
+from qabot.render.note_markdown import answers_note as note_markdown
 from qabot.pipeline import ask
 from qabot.render.note_markdown import escape, unescape
 

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from qabot import versions
+from qabot.answer import versions
 from qabot.pipeline import ask
 
 from .conftest import run_qabot

@@ -9,10 +9,10 @@ import sqlite3
 
 import pytest
 
-from qabot import checksums
+from qabot.index import checksums
 from qabot.doctor import diagnose
-from qabot.generations import IndexFolder
-from qabot.store import STORE_FILE
+from qabot.index.generations import IndexFolder
+from qabot.store.database import STORE_FILE
 
 from .conftest import run_qabot
 

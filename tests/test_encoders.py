@@ -8,14 +8,15 @@ import shutil
 import numpy as np
 import pytest
 
-from qabot import config, embed, vectors
-from qabot.generations import IndexFolder
-from qabot.index import Manifest
-from qabot.ingest import ingest
-from qabot.retrieve import Searcher
-from qabot.store import STORE_FILE, Store
+from qabot import config
+from qabot.embed import encoders as embed
+from qabot.ingest import embedding as vectors
+from qabot.index.generations import IndexFolder
+from qabot.index.vectors import Manifest
+from qabot.ingest.run import ingest
+from qabot.search.retrieve import Searcher
+from qabot.store.database import STORE_FILE, Store
 
-from .conftest import CORPUS
 
 MODEL = "all-MiniLM-L6-v2"
 

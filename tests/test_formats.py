@@ -14,7 +14,7 @@ from qabot.errors import UnreadableFile
 from qabot.parse import parse_bytes
 from qabot.parse.identity import Twins, same_document, stored_documents
 from qabot.parse.resolution import parse_resolution
-from qabot.store import Store
+from qabot.store.database import Store
 
 from . import make_documents as make
 from .conftest import CORPUS, run_qabot

@@ -26,7 +26,7 @@ from qabot.parse import parse_bytes
 from qabot.parse.read import decode_text
 from qabot.parse.resolution import parse_resolution
 from qabot.records import FOOTNOTE, OPERATIVE, PREAMBULAR
-from qabot.store import Store
+from qabot.store.database import Store
 
 from . import layouts
 from .conftest import SEEDS

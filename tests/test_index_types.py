@@ -11,13 +11,14 @@ import shutil
 import numpy as np
 import pytest
 
-from qabot import checksums, config, index
-from qabot.generations import IndexFolder
-from qabot.index import Manifest, VectorIndex, choose_index_type, ivf_lists
-from qabot.ingest import ingest
-from qabot.retrieve import Searcher
-from qabot.store import STORE_FILE, Store
-from qabot.vectors import seal
+from qabot.index import checksums, vectors as index
+from qabot import config
+from qabot.index.generations import IndexFolder
+from qabot.index.vectors import Manifest, VectorIndex, choose_index_type, ivf_lists
+from qabot.ingest.run import ingest
+from qabot.search.retrieve import Searcher
+from qabot.store.database import STORE_FILE, Store
+from qabot.ingest.embedding import seal
 
 from .conftest import CORPUS, run_qabot
 
@@ -434,7 +435,7 @@ def test_an_encoder_that_gives_nan_stops_the_ingest_with_one_sentence_and_nothin
     onnx = pytest.importorskip("onnx")
     from onnx import numpy_helper
 
-    from qabot import embed
+    from qabot.embed import encoders as embed
 
     corpus, settings = small_ivf(tmp_path, seeds=(SEEDS[4],))
     served = IndexFolder(settings.index).require_current()

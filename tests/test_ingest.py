@@ -10,9 +10,9 @@ import pytest
 
 from qabot import config
 from qabot.errors import IngestLocked, NothingIngested
-from qabot.generations import IndexFolder
-from qabot.ingest import ingest
-from qabot.store import STORE_FILE, Store
+from qabot.index.generations import IndexFolder
+from qabot.ingest.run import ingest
+from qabot.store.database import STORE_FILE, Store
 
 from .conftest import run_qabot
 

@@ -3,10 +3,10 @@ gather candidates, and how a word and the words standing in for it are scored.""
 
 from __future__ import annotations
 
-from qabot import analysis
-from qabot.lexical import Lexical
+from qabot.language import stemming as analysis
+from qabot.search.lexical import Lexical
 from qabot.records import Document, Paragraph
-from qabot.store import Store
+from qabot.store.database import Store
 
 
 def _store(tmp_path, texts: list[str]) -> tuple[Store, Lexical, list[int]]:
@@ -40,7 +40,7 @@ def test_a_word_and_its_stand_ins_count_once(tmp_path):
 
 
 def test_common_stems_do_not_gather_candidates_but_still_count(tmp_path):
-    from qabot.lexical import GATHER_POSTINGS
+    from qabot.search.lexical import GATHER_POSTINGS
 
     size = GATHER_POSTINGS + 1000  # "rights" in every paragraph: more postings than one gathering may visit
     texts = [f"Human rights paragraph number {i}." for i in range(size)]
@@ -63,8 +63,8 @@ def test_common_stems_do_not_gather_candidates_but_still_count(tmp_path):
 def test_expansions_are_words_the_passages_about_the_question_use(searcher):
     """A neighbour of a question word in the embedding space that none of the passages closest to the
     question uses is a near-spelling ("racial" for "regional"), not a way the corpus says the same."""
-    from qabot.query import understand
-    from qabot.retrieve import CONTEXT_PASSAGES
+    from qabot.search.query import understand
+    from qabot.search.retrieve import CONTEXT_PASSAGES
 
     question = "What recommendations came out of the 2010 Asia-Pacific regional workshop on human rights?"
     query = understand(question)
@@ -79,7 +79,7 @@ def test_expansions_are_words_the_passages_about_the_question_use(searcher):
 
 
 def test_opposites_are_recognised_by_pair_and_by_negating_prefix():
-    from qabot.expansion import opposite
+    from qabot.search.expansion import opposite
 
     stem = analysis.stem
     assert opposite(stem("increase"), stem("decreases")) and opposite(stem("lower"), stem("higher"))

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from qabot.brief import label_ranges, parse_label
+from qabot.labels import label_ranges, parse_label
 from qabot.citations import cite, ordinal_words
 from qabot.errors import UnknownLabel
 from qabot.render.note_markdown import unescape

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from qabot import migrations
+from qabot.store import migrations
 from qabot.pipeline import ask
 from qabot.records import Document, Paragraph
-from qabot.references import references_in
-from qabot.store import Store
+from qabot.parse.references import extract, references_in
+from qabot.store.database import Store
 
 from .conftest import run_qabot
 
@@ -96,16 +96,20 @@ def test_links_are_stored_at_ingest_replaced_with_their_document_and_found_from_
     citing = Document("new", symbol="A/RES/59/183", body="General Assembly", number="59/183", content_hash="2")
     other = Document("chr", symbol="E/CN.4/RES/2003/73", body="Commission on Human Rights", number="2003/73",
                      content_hash="3")
+
+    def put(document, paragraphs):  # as an ingest stores a document: its paragraphs, then the links they make
+        store.put_document(document, paragraphs)
+        store.put_references(document.id, extract(document, paragraphs))
+
     with store.transaction():
-        store.put_document(cited, [Paragraph("old", 0, "operative", "1", "Decides to continue;")])
-        store.put_document(citing, [Paragraph("new", 0, "preambular", "pp1", "Recalling its resolution 57/210 of "
-                                              "18 December 2002,"),
-                                    Paragraph("new", 1, "operative", "1", "Takes note of document A/RES/57/210;")])
-        store.put_document(other, [Paragraph("chr", 0, "preambular", "pp1", "Recalling Commission resolution 57/210,")])
+        put(cited, [Paragraph("old", 0, "operative", "1", "Decides to continue;")])
+        put(citing, [Paragraph("new", 0, "preambular", "pp1", "Recalling its resolution 57/210 of 18 December 2002,"),
+                     Paragraph("new", 1, "operative", "1", "Takes note of document A/RES/57/210;")])
+        put(other, [Paragraph("chr", 0, "preambular", "pp1", "Recalling Commission resolution 57/210,")])
     found = store.references_to(cited)
     assert [(d, r.label, r.verb) for d, r in found] == [("new", "pp1", "recall"), ("new", "1", "take note")]
     with store.transaction():  # re-ingesting a document replaces its links
-        store.put_document(citing, [Paragraph("new", 0, "operative", "1", "Decides to continue;")])
+        put(citing, [Paragraph("new", 0, "operative", "1", "Decides to continue;")])
     assert store.references_to(cited) == [] and store.references_from("new") == []
     store.close()
 

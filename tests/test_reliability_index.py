@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from qabot import checksums, config
+from qabot.index import checksums
+from qabot import config
 from qabot.errors import IndexRefused, IngestLocked
-from qabot.generations import IndexFolder
+from qabot.index.generations import IndexFolder
 from qabot.pipeline import Service
-from qabot.retrieve import Searcher
-from qabot.store import STORE_FILE, Store
+from qabot.search.retrieve import Searcher
+from qabot.store.database import STORE_FILE, Store
 
 from .conftest import CORPUS, QABOT, run_qabot
 

@@ -6,15 +6,15 @@ import ast
 import os
 import shutil
 import stat
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from qabot import checksums, config
+from qabot.index import checksums
+from qabot import config
 from qabot.errors import IndexRefused
-from qabot.generations import IndexFolder
-from qabot.retrieve import Searcher
+from qabot.index.generations import IndexFolder
+from qabot.search.retrieve import Searcher
 
 from .conftest import ROOT
 
@@ -61,7 +61,7 @@ def test_no_code_path_unpickles_or_executes_what_it_reads():
 
 
 def test_the_model_is_loaded_from_safetensors_only():
-    from qabot import embed
+    from qabot.embed import encoders as embed
 
     folder = embed.model_dir("all-MiniLM-L6-v2")
     assert (folder / "model.safetensors").is_file()

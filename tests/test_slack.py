@@ -27,7 +27,7 @@ def service(corpus_index):
 
 @pytest.fixture(scope="module")
 def feedback_store(tmp_path_factory):
-    from qabot.feedback import FeedbackStore
+    from qabot.slack.feedback import FeedbackStore
 
     return FeedbackStore(tmp_path_factory.mktemp("feedback"))
 
@@ -305,7 +305,7 @@ def _long_resolution() -> tuple[str, list[str]]:
 @pytest.fixture(scope="module")
 def long_service(tmp_path_factory, corpus_index):
     from qabot import config
-    from qabot.ingest import ingest
+    from qabot.ingest.run import ingest
     from qabot.pipeline import Service
 
     folder = tmp_path_factory.mktemp("long")

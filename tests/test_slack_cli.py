@@ -126,7 +126,7 @@ def test_socket_mode_answers_over_the_websocket(corpus_index, tmp_path):
 
 
 def test_feedback_lists_what_people_said(searcher, tmp_path):
-    from qabot.feedback import FeedbackStore
+    from qabot.slack.feedback import FeedbackStore
     from qabot.pipeline import ask
 
     store = FeedbackStore(tmp_path)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 
-from qabot import checksums, config, migrations
-from qabot.generations import IndexFolder
-from qabot.index import Manifest, sha256_file
-from qabot.ingest import ingest
-from qabot.store import STORE_FILE
+from qabot.index import checksums
+from qabot import config
+from qabot.store import migrations
+from qabot.index.generations import IndexFolder
+from qabot.index.vectors import Manifest, sha256_file
+from qabot.ingest.run import ingest
+from qabot.store.database import STORE_FILE
 
 from .conftest import CORPUS, run_qabot
 

@@ -80,7 +80,7 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 def chat(index, k, fmt):
     """Ask questions one after another; follow-ups ("and in 2004?", "the next paragraph?") use what came before."""
-    from ..conversation import Conversation, neighbour_reference
+    from ..answer.conversation import Conversation, neighbour_reference
     from ..errors import BadQuestion
     from ..pipeline import Service
     from ..pipeline import ask as run_ask

@@ -52,8 +52,8 @@ def console(stderr: bool = False):
 
 def open_store(index):
     """The served generation's store, read-only."""
-    from ..generations import IndexFolder
-    from ..store import STORE_FILE, Store
+    from ..index.generations import IndexFolder
+    from ..store.database import STORE_FILE, Store
 
     settings = config.load(index=index)
     return Store(IndexFolder(settings.index).require_current() / STORE_FILE)

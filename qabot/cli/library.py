@@ -18,7 +18,7 @@ from .base import console, index_option, open_store
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 def ingest(paths, index, prune, quiet):
     """Build or update the index from files and folders (default: corpus/)."""
-    from ..ingest import ingest as run_ingest
+    from ..ingest.run import ingest as run_ingest
 
     settings = config.load(index=index)
     paths = list(paths) or [settings.corpus]

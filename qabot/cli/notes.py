@@ -72,7 +72,8 @@ def _umask() -> int:
               help="Bound each answer's quoted passages to this many tokens (cl100k_base); 0 = no bound.")
 def brief(questions, from_file, output, title, index, k, max_tokens):
     """Ask each QUESTION and write a briefing note: every passage quoted whole, cited, linked; a Sources table."""
-    from ..brief import ask_all, note_from_answers, read_questions
+    from ..notes.brief import note_from_answers, read_questions
+    from ..pipeline import ask_all
     from ..errors import BadQuestion
 
     asked = [q for q in questions if q.strip()]
@@ -117,7 +118,7 @@ def brief(questions, from_file, output, title, index, k, max_tokens):
               help="Add the paragraphs to this note (.md or .docx; created if missing) instead of printing them.")
 def quote(doc, labels, index, fmt, output):
     """Quote paragraphs of DOC by LABEL (11, "op 8 (c)", pp3, fn1), whole and verbatim, with their citation."""
-    from ..brief import find_paragraph, quote_of, section_from_quotes
+    from ..notes.brief import find_paragraph, quote_of, section_from_quotes
 
     settings = config.load(index=index)
     store = open_store(index)
@@ -146,7 +147,7 @@ def quote(doc, labels, index, fmt, output):
 
 def _append(path: Path, section) -> None:
     """Add a section to the note at `path` (a new note if there is none), atomically."""
-    from ..brief import new_note
+    from ..notes.brief import new_note
 
     if _note_format(path) == "docx":
         import shutil
@@ -183,7 +184,7 @@ def _append(path: Path, section) -> None:
 @click.option("--changes", "changes_only", is_flag=True, help="Leave out the paragraphs kept as they were.")
 def compare(doc_a, doc_b, index, fmt, changes_only):
     """Align the paragraphs of two versions (by content, not number): kept, changed (word diff), added, dropped."""
-    from ..versions import compare as run_compare
+    from ..answer.versions import compare as run_compare
 
     store = open_store(index)
     a, b = store.resolve(doc_a), store.resolve(doc_b)
@@ -212,7 +213,8 @@ def compare(doc_a, doc_b, index, fmt, changes_only):
 def refs(doc, index, fmt, verb):
     """List what DOC cites (resolutions, decisions, documents) and which documents in the corpus cite it."""
     from ..errors import UnknownDocument
-    from ..references import absent_document, linked
+    from ..answer.links import linked
+    from ..parse.references import absent_document
 
     store = open_store(index)
     absent = False

@@ -28,7 +28,7 @@ def slack(index, http, port, host, log_level):
     SLACK_SIGNING_SECRET (--http); SLACK_API_URL points the Web API client elsewhere (tests, proxies)."""
     import logging
 
-    from ..feedback import FeedbackStore
+    from ..slack.feedback import FeedbackStore
     from ..pipeline import Service
     from ..slack import logs
     from ..slack.app import create_app
@@ -77,7 +77,7 @@ def feedback(index, fmt, verdict, limit):
     """List what people said about answers in Slack (helpful / not helpful), newest first."""
     import json
 
-    from ..feedback import FEEDBACK_FILE, FeedbackStore
+    from ..slack.feedback import FEEDBACK_FILE, FeedbackStore
 
     settings = config.load(index=index)
     if not (settings.index / FEEDBACK_FILE).is_file():

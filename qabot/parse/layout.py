@@ -13,6 +13,8 @@ continue across it (a page break or a footnote block in the middle of a sentence
 from __future__ import annotations
 
 import re
+
+from ..labels import SYMBOL, SYMBOL_RE  # noqa: F401 (the parser's vocabulary)
 from dataclasses import dataclass, field
 
 from .clean import strip_emphasis
@@ -44,8 +46,6 @@ class Footnote:
 
 
 # Symbols of UN documents: A/RES/57/210, E/CN.4/2002/L.108, E/CN.4/2003/L.11/Add.7, A/HRC/RES/7/1, S/RES/1325 (2000)
-SYMBOL = r"(?:A|E|S|CCPR|CERD|CEDAW|CRC|CAT|CMW|CED|CRPD|HRI|ST|UNEP|TD|DP|ICCD|FCCC)(?:/[A-Za-z0-9.\-]+)+(?: ?\(\d{4}\))?"
-SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}")
 _ALONE_SYMBOL = re.compile(rf"^(?:(?:page|p\.)?\s*\d{{1,4}}\s*/?\s*)?({SYMBOL})(?:\s*/?\s*(?:page\s*)?\d{{1,4}})?$", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:-\s*\d{1,4}\s*-|\d{1,4}|page \d{1,4}(?: of \d{1,4})?|\d{1,4} of \d{1,4})$", re.I)
 _JOB_NUMBER = re.compile(r"^(?:\d{2} \d{5}|GE\.\d{2}-\d{4,6}(?: \(E\))?|[A-Z]?\d{7}[A-Z]?|\*\d{7}\*)$")

@@ -13,10 +13,9 @@ import datetime as dt
 import re
 
 from .clean import collapse, strip_emphasis
-from .layout import MEETING, SYMBOL, SYMBOL_RE
+from ..labels import MONTHS, SYMBOL, SYMBOL_RE
+from .layout import MEETING
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 _MONTH = "|".join(MONTHS)
 DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})(?!\d)")
 _DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\.?$")

@@ -13,7 +13,7 @@ printed number ("21" stays 21 when 20 is missing); sub-paragraphs "8 (c)", and "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .layout import BREAK, Line
 from .clean import strip_emphasis

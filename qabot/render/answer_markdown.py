@@ -3,7 +3,7 @@ verbatim, its highlight in bold, its citation and link after a dash."""
 
 from __future__ import annotations
 
-from ..answer import Answer
+from ..records import Answer
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 

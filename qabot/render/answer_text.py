@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..answer import Answer
+from ..records import Answer
 
 
 def plain(answer: Answer, width: int = 100) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from ..versions import Comparison
+from ..records import Comparison
 
 
 def to_json(comparison: Comparison, changes_only: bool = False) -> str:

@@ -4,7 +4,7 @@ paragraph's diff shows deletions struck through (~~...~~) and insertions in bold
 from __future__ import annotations
 
 from ..citations import document_label
-from ..versions import ADDED, CHANGED, DROPPED, Comparison
+from ..records import ADDED, CHANGED, DROPPED, Comparison
 from .note_markdown import escape
 
 

@@ -4,7 +4,7 @@ sides; a changed paragraph shows its word diff as [-deleted-]{+inserted+}, an ad
 from __future__ import annotations
 
 from ..citations import document_label
-from ..versions import ADDED, CHANGED, DROPPED, Comparison, Entry
+from ..records import ADDED, CHANGED, DROPPED, Comparison, Entry
 
 
 def heading(comparison: Comparison) -> list[str]:

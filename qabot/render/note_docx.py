@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..brief import Note, Quote, Section
+from ..records import Note, Quote, Section
 from ..citations import date_words
 from ..errors import QabotError
 from ..records import Document

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..brief import Note, Quote, Section
 from ..citations import date_words
-from ..records import Document
+from ..notes.brief import note_from_answers
+from ..records import Answer, Document, Note, Quote, Section
 from .answer_markdown import escape as _escape_inline
 
 SOURCES_HEADING = "## Sources"
@@ -36,6 +36,11 @@ def render(note: Note) -> str:
         lines += section_lines(section)
     lines += sources_lines(note.sources())
     return "\n".join(lines).rstrip() + "\n"
+
+
+def answers_note(answers: list[Answer], title: str | None = None) -> str:
+    """The briefing note of these answers, as Markdown (what Slack's Export button posts)."""
+    return render(note_from_answers(answers, title))
 
 
 def section_lines(section: Section) -> list[str]:

@@ -3,7 +3,7 @@ marks, then "— citation" and the link."""
 
 from __future__ import annotations
 
-from ..brief import Quote
+from ..records import Quote
 
 
 def plain(quotes: list[Quote]) -> str:

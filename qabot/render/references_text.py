@@ -7,8 +7,8 @@ import json
 
 from ..citations import document_label
 from ..records import Document
-from ..references import Reference
-from ..references import ref_label as _label
+from ..labels import citation_label
+from ..records import Reference
 
 
 def plain(doc: Document, cites: list[tuple[Reference, Document | None]],
@@ -18,16 +18,16 @@ def plain(doc: Document, cites: list[tuple[Reference, Document | None]],
         lines = [f"{name} is not in the corpus."]
     else:
         lines = [f"{name} cites:" if cites else f"{name} cites no resolution, decision or document symbol."]
-    width = max([len(_label(r)) for r, _ in cites] + [5])
+    width = max([len(citation_label(r.label)) for r, _ in cites] + [5])
     verbs = max([len(r.verb or "") for r, _ in cites] + [1])
     for ref, target in cites:
         found = f"  [in the corpus: {document_label(target)}]" if target else ""
-        lines.append(f"  {_label(ref):<{width}}  {ref.verb or '':<{verbs}}  {ref.describe()}{found}")
+        lines.append(f"  {citation_label(ref.label):<{width}}  {ref.verb or '':<{verbs}}  {ref.describe()}{found}")
     lines.append("")
     if cited_by:
         lines.append("Cited in the corpus by:")
         for citing, ref in cited_by:
-            lines.append(f"  {document_label(citing)}, {_label(ref)} ({ref.verb or 'cites'}): \u201c{ref.quote}\u201d")
+            lines.append(f"  {document_label(citing)}, {citation_label(ref.label)} ({ref.verb or 'cites'}): \u201c{ref.quote}\u201d")
     else:
         lines.append("No document in the corpus cites it.")
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ import json
 import re
 import urllib.parse
 
-from ..answer import Answer, Passage
+from ..records import Answer, Passage
 
 SECTION_LIMIT = 3000  # Slack: a section's text
 BLOCK_LIMIT = 50  # Slack: blocks in one message

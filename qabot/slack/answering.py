@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from .. import pipeline
-from ..conversation import neighbour_reference
+from ..answer.conversation import neighbour_reference
 from ..errors import BadQuestion, QabotError
 from ..render import slack_blocks as blocks
 from . import wording

@@ -18,7 +18,7 @@ log = logging.getLogger("qabot.slack")
 def _note_markdown():
     """The briefing-note renderer behind the Export button (qabot.brief), when this qabot has it."""
     try:
-        from ..brief import note_markdown
+        from ..render.note_markdown import answers_note as note_markdown
     except ImportError:
         return None
     return note_markdown

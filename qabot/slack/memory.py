@@ -14,8 +14,8 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..answer import Answer
-from ..conversation import Conversation
+from ..records import Answer
+from ..answer.conversation import Conversation
 
 
 class _Bounded:

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
 
-from .citations import resolution_number
-from .parse.layout import SYMBOL
-from .parse.metadata import MONTHS
-from .records import Document, Paragraph
+from ..citations import resolution_number
+from ..labels import MONTHS, SYMBOL
+from ..records import DECISION, DOCUMENT, RESOLUTION, Document, Paragraph, Reference
 
-RESOLUTION, DECISION, DOCUMENT = "resolution", "decision", "document"
 
 # Names of bodies as resolutions print them before "resolution(s)"/"decision(s)", longest first.
 _BODIES = [
@@ -51,34 +48,6 @@ _VERBS = re.compile(
     r"welcom(?:es|ed|ing)|endors(?:es|ed|ing)|guided\s+by|mindful\s+of|"
     r"request(?:s|ed|ing)|decid(?:es|ed|ing)|urg(?:es|ed|ing)|invit(?:es|ed|ing)|referr(?:ing|ed)\s+to|"
     r"refers?\s+to|in\s+follow-up\s+to|follow(?:s|ing)\s+up)\b", re.I)
-
-
-@dataclass
-class Reference:
-    label: str  # the citing paragraph's label
-    kind: str  # resolution | decision | document
-    quote: str  # the span of the paragraph's text that cites, verbatim
-    start: int
-    end: int
-    body: str | None = None
-    number: str | None = None  # "57/210", "2002/...", "92 (X)"
-    symbol: str | None = None  # for kind "document": "A/57/283"
-    date: str | None = None  # ISO
-    verb: str | None = None  # "recall", "take note", "bearing in mind", ...
-    paragraph_id: int | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-    def describe(self) -> str:
-        """'General Assembly resolution 32/127 of 16 December 1977', 'document A/57/283'."""
-        if self.kind == DOCUMENT:
-            return f"document {self.symbol}"
-        words = " ".join(x for x in (self.body, self.kind, self.number) if x)
-        if self.date:
-            d = dt.date.fromisoformat(self.date)
-            words += f" of {d.day} {d.strftime('%B')} {d.year}"
-        return words[0].upper() + words[1:] if not self.body else words
 
 
 def extract(doc: Document, paragraphs: list[Paragraph]) -> list[Reference]:
@@ -184,15 +153,6 @@ def normalize_verb(words: str) -> str:
     return w
 
 
-def insert_references(db, document: Document, paragraphs: list[Paragraph]) -> None:
-    """Store the document's references (table doc_references, migration m003_references)."""
-    db.executemany(
-        "INSERT INTO doc_references (doc_id, paragraph_id, label, kind, body, number, symbol, date, verb, start,"
-        " end, quote) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(document.id, r.paragraph_id, r.label, r.kind, r.body, r.number, r.symbol, r.date, r.verb, r.start, r.end,
-          r.quote) for r in extract(document, paragraphs)])
-
-
 # ---------------------------------------------------------------- reading the links back
 def resolves_to(ref: Reference, doc: Document) -> bool:
     """Whether `ref` names `doc` (by number and a compatible body, or by symbol)."""
@@ -213,85 +173,3 @@ def absent_document(name: str) -> Document | None:
     if _SYMBOL_REF.fullmatch(name):
         return Document(id=name, symbol=name, number=resolution_number(name))
     return None
-
-
-def linked(store, doc: Document, verb: str | None = None):
-    """([(reference, the corpus document it names or None)], [(citing document, reference)]) for `doc`."""
-    documents = store.documents()
-    by_id = {d.id: d for d in documents}
-    want = normalize_verb(verb) if verb else None
-    cites = []
-    for ref in store.references_from(doc.id):
-        if want and ref.verb != want:
-            continue
-        target = next((d for d in documents if d.id != doc.id and resolves_to(ref, d)), None)
-        cites.append((ref, target))
-    cited_by = [(by_id[d], ref) for d, ref in store.references_to(doc) if d in by_id and (not want or ref.verb == want)]
-    return cites, cited_by
-
-
-# ---------------------------------------------------------------- answering from the links
-def answer_from_links(store, doc: Document, direction: str, documents: dict[str, Document]):
-    """A question about references ("which resolutions does 57/210 recall?") answered from the links:
-    (lead, [(document, paragraph, highlight, chapeau)]). The lead quotes each reference as printed."""
-    from .citations import document_name
-
-    name = document_name(doc)
-    if direction in ("recalls", "cites"):
-        refs = store.references_from(doc.id)
-        if direction == "recalls":
-            chosen = [r for r in refs if r.verb == "recall" and r.kind != DOCUMENT]
-            if chosen:
-                lead = f"{name} recalls " + _listed(chosen)
-            else:
-                chosen = [r for r in refs if r.kind != DOCUMENT] or refs
-                lead = f"{name} recalls no resolution by name" + (f"; it cites " + _listed(chosen) if chosen else "")
-        else:
-            chosen = refs
-            lead = f"{name} cites " + _listed(chosen) if chosen else f"{name} cites no resolution, decision or document."
-        shown = _shown(store, [(doc, r) for r in chosen])
-    else:
-        want = "recall" if direction == "recalled by" else None
-        links = [(documents[d], r) for d, r in store.references_to(doc)
-                 if d in documents and (want is None or r.verb == want)]
-        verb = "recall" if want else "cite"
-        if links:
-            citing = list(dict.fromkeys(document_name(d) for d, _ in links))
-            lead = (f"{len(citing)} document{'s' if len(citing) > 1 else ''} in the corpus {verb}"
-                    f"{'s' if len(citing) == 1 else ''} {name}: "
-                    + "; ".join(f"{d} ({', '.join(ref_label(r) for c, r in links if document_name(c) == d)})"
-                                for d in citing) + ".")
-        else:
-            lead = f"No document in the corpus {verb}s {name}."
-        shown = _shown(store, links)
-    return lead, shown
-
-
-def _listed(refs: list[Reference]) -> str:
-    items = [f"\u201c{r.quote}\u201d ({ref_label(r)})" for r in refs]
-    return (items[0] if len(items) == 1 else "; ".join(items[:-1]) + " and " + items[-1]) + "."
-
-
-def ref_label(r: Reference) -> str:
-    """"pp. 1", "op. 8 (c)", "fn. 4": the citing paragraph as a citation labels it."""
-    if r.label.startswith("pp"):
-        return "pp. " + r.label[2:]
-    if r.label.startswith("fn"):
-        return "fn. " + r.label[2:]
-    return "op. " + r.label
-
-
-def _shown(store, links: list[tuple[Document, Reference]]):
-    """Each citing paragraph once, with the first reference it holds as the highlight."""
-    out, seen = [], set()
-    for doc, ref in links:
-        if (doc.id, ref.label) in seen:
-            continue
-        seen.add((doc.id, ref.label))
-        paragraph = store.paragraph(doc.id, ref.label)
-        if paragraph is None:
-            continue
-        parent = store.paragraph(doc.id, paragraph.parent) if paragraph.parent else None
-        out.append((doc, paragraph, ref.quote, parent.text if parent else None))
-    return out
-

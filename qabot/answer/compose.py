@@ -8,91 +8,17 @@ false, the lead says what is missing, and the nearest passages are still offered
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from . import analysis
-from .citations import citation, date_words, document_name  # noqa: F401 (re-exported)
-from .query import Query
-from .records import FOOTNOTE, PREAMBULAR, Document, Paragraph
-from .retrieve import Candidate, Retrieval, Searcher
+from ..language import stemming
+from ..citations import citation, date_words, document_name  # noqa: F401 (re-exported)
+from ..search.query import Query
+from ..records import FOOTNOTE, PREAMBULAR, Answer, Document, Paragraph, Passage
+from ..search.retrieve import Retrieval, Searcher
 
 MIN_RELEVANCE = 0.35  # calibrated on the dev set: see `qabot eval` and the closing notes
 
 
 # ---------------------------------------------------------------- records
-@dataclass
-class Passage:
-    rank: int
-    score: float
-    paragraph: Paragraph
-    document: Document
-    highlight: str
-    citation: str
-    role: str = "match"
-    context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
-    tokens: int = 0
-    # the same words in other documents, folded into this passage (pipeline.finish adds a note): their citations
-    same_text_in: list[str] = field(default_factory=list)
-    same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
-
-    @property
-    def text(self) -> str:
-        return self.paragraph.text
-
-    @property
-    def url(self) -> str | None:
-        return self.document.url
-
-    def to_json(self) -> dict:
-        return {
-            "rank": self.rank,
-            "score": round(self.score, 4),
-            "text": self.text,
-            "highlight": self.highlight,
-            "doc": self.document.to_json(),
-            "paragraph": {"kind": self.paragraph.kind, "label": self.paragraph.label,
-                          "parent": self.paragraph.parent, "footnotes": self.paragraph.footnotes,
-                          "citation_label": self.paragraph.citation_label},
-            "citation": self.citation,
-            "url": self.url,
-            "role": self.role,
-            "context": self.context,
-            "same_text_in": self.same_text_in,
-        }
-
-
-@dataclass
-class Answer:
-    question: str
-    found: bool
-    lead: str
-    passages: list[Passage] = field(default_factory=list)
-    reason: str = ""
-    signals: dict = field(default_factory=dict)
-    generation: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {
-            "question": self.question,
-            "found": self.found,
-            "lead": self.lead,
-            "passages": [p.to_json() for p in self.passages],
-            "reason": self.reason,
-            "signals": self.signals,
-            "generation": self.generation,
-            "notes": self.notes,
-        }
-
-    def shown_text(self) -> str:
-        """Everything the answer shows a person: lead, quotes, citations, notes."""
-        parts = [self.lead]
-        for p in self.passages:
-            parts += [p.text, p.citation, p.context or ""] + p.same_text_in
-        parts += self.notes
-        return "\n".join(parts)
-
-
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
 
@@ -108,7 +34,7 @@ def highlight(text: str, weights: dict[str, float], must: list[str]) -> str:
         for j in range(i, min(len(segments), i + 3)):
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
-            stems = set(analysis.stems(piece))
+            stems = set(stemming.stems(piece))
             score = sum(w for s, w in weights.items() if s in stems)
             score += sum(1.5 for m in must if m.lower() in piece.lower())
             score -= 0.004 * len(piece)
@@ -179,7 +105,7 @@ def compose(searcher: Searcher, retrieval: Retrieval, k: int, max_tokens: int = 
 
 def _weights(searcher: Searcher, query: Query) -> dict[str, float]:
     weights: dict[str, float] = {}
-    for s in analysis.stems(" ".join(query.terms)):
+    for s in stemming.stems(" ".join(query.terms)):
         weights[s] = searcher.idf(s)
     return weights
 
@@ -212,7 +138,7 @@ def _passages(searcher: Searcher, retrieval: Retrieval, weights, must, k: int, m
 
 
 def _token_counter():
-    from .tokens import count_tokens
+    from ..tokens import count_tokens
 
     return count_tokens
 
@@ -288,7 +214,7 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
 def _answer_links(searcher: Searcher, answer: Answer, doc: Document, direction: str, k: int) -> Answer:
     """"Which resolutions does 57/210 recall?": answered from the references stored at ingest, the citing
     paragraphs quoted with the reference highlighted."""
-    from .references import answer_from_links
+    from .links import answer_from_links
 
     answer.lead, shown = answer_from_links(searcher.store, doc, direction, searcher.documents)
     answer.found, answer.reason = bool(shown), "document links"
@@ -311,7 +237,7 @@ def _decide(searcher: Searcher, retrieval: Retrieval, answer: Answer, query: Que
         answer.reason = "no match"
         return
     top = passages[0]
-    top_stems = set(analysis.stems(top.text + " " + (top.context or "")))
+    top_stems = set(stemming.stems(top.text + " " + (top.context or "")))
     total = sum(weights.values()) or 1.0
     coverage = sum(w for s, w in weights.items() if s in top_stems) / total
     near = searcher.vectors.scores_for(retrieval.question_vector, [p.paragraph.id for p in passages[:3]]) \
@@ -327,7 +253,7 @@ def _decide(searcher: Searcher, retrieval: Retrieval, answer: Answer, query: Que
             return _not_found(answer, f"The corpus does not mention {year}; the nearest passages are below.",
                               f"year {year} not in corpus")
     for ordinal, phrase in zip(query.ordinals, query.ordinal_phrases):
-        if not re.search(rf"\b{ordinal}\b", shown, re.I) and searcher.df(analysis.stem(ordinal)) == 0:
+        if not re.search(rf"\b{ordinal}\b", shown, re.I) and searcher.df(stemming.stem(ordinal)) == 0:
             return _not_found(answer, f"No paragraph in the corpus mentions the {phrase}; the nearest passages "
                                       "are below.", f"ordinal {ordinal} not in corpus")
         if not re.search(rf"\b{ordinal}\b", shown, re.I):
@@ -342,7 +268,7 @@ def _decide(searcher: Searcher, retrieval: Retrieval, answer: Answer, query: Que
             return _not_found(answer, f"The corpus does not answer this: the passages that match do not give "
                                       f"{_TYPE_WORDS[query.answer_type]}; the nearest are below.",
                               f"no {query.answer_type} in the best passage")
-    salient_idf = {w: searcher.idf(analysis.stem(w)) for w in query.salient}
+    salient_idf = {w: searcher.idf(stemming.stem(w)) for w in query.salient}
     share = sum(salient_idf.get(w, 0.0) for w in unmatched) / (sum(salient_idf.values()) or 1.0)
     answer.signals["unmatched_share"] = round(share, 3)
     if unmatched and share >= 0.5:

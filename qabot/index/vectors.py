@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import BadVector, IndexRefused
+from ..errors import BadVector, IndexRefused
 
 FAISS_FILE = "vectors.faiss"
 MAP_FILE = "vectors.map.npy"

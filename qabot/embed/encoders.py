@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ModelMissing
+from ..errors import ModelMissing
 
 MAX_TOKENS = 256  # what all-MiniLM-L6-v2 reads, [CLS] and [SEP] included
 WINDOW_STRIDE = 192  # word pieces between window starts: 62 of overlap

@@ -117,15 +117,17 @@ def m003_references(db: sqlite3.Connection) -> None:
     )
     import json
 
-    from .records import Document, Paragraph
+    from ..records import Document, Paragraph
+    from ..parse.references import extract
     from .references import insert_references
 
     for (meta,) in db.execute("SELECT meta FROM documents").fetchall():
         document = Document.from_json(json.loads(meta))
         rows = db.execute("SELECT id, seq, kind, label, parent, text FROM paragraphs WHERE doc_id = ? ORDER BY seq",
                           (document.id,)).fetchall()
-        insert_references(db, document, [Paragraph(document.id, seq, kind, label, text, parent=parent, id=pid)
-                                          for pid, seq, kind, label, parent, text in rows])
+        insert_references(db, document.id, extract(document, [Paragraph(document.id, seq, kind, label, text,
+                                                                        parent=parent, id=pid)
+                                                              for pid, seq, kind, label, parent, text in rows]))
 
 
 def pending(db: sqlite3.Connection) -> list[str]:

@@ -13,13 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import ACRONYMS, register_equivalents
-from .parse.layout import SYMBOL
-from .parse.metadata import MONTHS
+from ..language.lexicon import ACRONYMS, register_equivalents
+from ..labels import MONTHS, ORDINALS, SYMBOL
 
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-            "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-            "eighteenth", "nineteenth", "twentieth"]
 _ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.I)
 _MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")

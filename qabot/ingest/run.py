@@ -15,15 +15,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import CATALOG_NAMES, Catalog
-from .config import Settings
-from . import vectors
-from .errors import NothingIngested, QabotError, UnreadableFile
-from .generations import IndexFolder
-from .index import Manifest
-from .parse import ParsedDocument, content_hash, parse_bytes, read_bytes
-from .parse.identity import Twins, format_order, stored_documents
-from .store import STORE_FILE, Store
+from ..parse.references import extract
+from ..parse.catalog import CATALOG_NAMES, Catalog
+from ..config import Settings
+from . import embedding
+from ..errors import NothingIngested, QabotError, UnreadableFile
+from ..index.generations import IndexFolder
+from ..index.vectors import Manifest
+from ..parse import ParsedDocument, content_hash, parse_bytes, read_bytes
+from ..parse.identity import Twins, format_order, stored_documents
+from ..store.database import STORE_FILE, Store
 
 
 @dataclass
@@ -191,13 +192,14 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                             store.delete_document(doc_id)
                         for doc in parsed:
                             store.put_document(doc.document, doc.paragraphs)
+                            store.put_references(doc.document.id, extract(doc.document, doc.paragraphs))
                     if after_store:
                         after_store(tmp, store, current, report)
-                    manifest = vectors.update(tmp, store, current, settings, progress)
+                    manifest = embedding.update(tmp, store, current, settings, progress)
                     counts = store.counts()
                 finally:
                     store.close()
-                vectors.seal(tmp, manifest)
+                embedding.seal(tmp, manifest)
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = folder.publish(tmp).name
             except BaseException:
@@ -217,14 +219,14 @@ def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
         manifest = Manifest.read(current)
     except QabotError:
         return True
-    return vectors.outdated(manifest, settings)
+    return embedding.outdated(manifest, settings)
 
 
 def _vectors_refused(current: Path | None, settings: Settings) -> bool:
     """Would the served generation's vector index be refused (index.check: damaged, not what its
     manifest says)? Then an ingest rebuilds it even when no file changed, from the vectors the store
     caches, as the refusal's advice (`qabot ingest`) promises."""
-    return current is not None and vectors.reusable(current, settings)[1] is None
+    return current is not None and embedding.reusable(current, settings)[1] is None
 
 
 def settings_wait() -> float:

@@ -12,8 +12,8 @@ import json
 from dataclasses import fields
 from pathlib import Path
 
-from .errors import ConfigError
-from .records import Document
+from ..errors import ConfigError
+from ..records import Document
 
 try:
     import tomllib

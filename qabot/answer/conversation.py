@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .query import understand
+from ..search.query import understand
 
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
 _NEXT = re.compile(r"\b(next|following|previous|preceding)\s+(?:one|paragraph|sub-?paragraph|para)\b", re.I)

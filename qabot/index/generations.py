@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import checksums
-from .errors import IndexMissing, IndexRefused, IngestLocked
+from ..errors import IndexMissing, IndexRefused, IngestLocked
 
 CURRENT = "CURRENT"
 _GEN = re.compile(r"^gen-(\d{6})$")

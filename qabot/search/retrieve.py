@@ -18,18 +18,19 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import analysis, embed
-from .config import Settings
-from .generations import IndexFolder
+from ..language import stemming
+from ..embed import encoders as embed
+from ..config import Settings
+from ..index.generations import IndexFolder
 from . import expansion
 from .expansion import Expander
-from .index import Manifest, VectorIndex, check
-from .gazetteer import STATE_RE
+from ..index.vectors import Manifest, VectorIndex, check
+from ..language.gazetteer import STATE_RE
 from .lexical import Lexical
 from .query import ParagraphRef, Query
-from .parse.metadata import MONTHS
-from .records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
-from .store import STORE_FILE, Store
+from ..labels import MONTHS
+from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
+from ..store.database import STORE_FILE, Store
 
 _DATED = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Words a question uses about any document, never its subject.
@@ -91,7 +92,7 @@ class Searcher:
         self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                self.manifest.avg_context_stems)
         self.expander = Expander(self.path, self.encoder)
-        self._title_stems = {d.id: set(analysis.stems(d.title or "")) for d in self.documents.values()}
+        self._title_stems = {d.id: set(stemming.stems(d.title or "")) for d in self.documents.values()}
         self.paragraph_count = self.manifest.paragraphs
 
     def close(self) -> None:
@@ -124,7 +125,7 @@ class Searcher:
             return [(doc_id, 10.0) for doc_id in explicit], True, missing
         if not query.refers_to_document:
             return [], False, missing
-        question_stems = set(analysis.stems(" ".join(query.terms)))
+        question_stems = set(stemming.stems(" ".join(query.terms)))
         title_counts: dict[str, int] = {}
         for stems in self._title_stems.values():
             for s in stems:
@@ -199,18 +200,18 @@ class Searcher:
             return set()
         naming: set[str] = set()
         for name in query.symbols + query.numbers:
-            naming.update(analysis.stems(name))
+            naming.update(stemming.stems(name))
         if not explicit:
-            question = set(analysis.stems(" ".join(query.terms)))
+            question = set(stemming.stems(" ".join(query.terms)))
             for doc_id, _ in resolved[:2]:
                 doc = self.documents[doc_id]
                 naming.update(self._title_stems.get(doc_id, set()) & question)
                 if doc.date and int(doc.date[:4]) in query.years:
                     naming.add(doc.date[:4])
                 if query.draft and doc.status == "draft":
-                    naming.add(analysis.stem("draft"))
+                    naming.add(stemming.stem("draft"))
                 if doc.body in query.bodies:
-                    naming.update(analysis.stems(doc.body) + [analysis.stem("assembly"), analysis.stem("commission")])
+                    naming.update(stemming.stems(doc.body) + [stemming.stem("assembly"), stemming.stem("commission")])
         return naming
 
     def term_weights(self, query: Query, naming: set[str] = frozenset(),
@@ -226,27 +227,27 @@ class Searcher:
         corpus word close in meaning: what the corpus does not talk about."""
         typed: dict[str, float] = {}
         for term in query.terms:
-            for s in analysis.stems(term):
+            for s in stemming.stems(term):
                 if s not in naming:
                     typed[s] = max(typed.get(s, 0.0), query.term_weight.get(term, 1.0))
         if not typed:  # the question only names a document: keep its words
-            typed = {s: 1.0 for s in analysis.stems(" ".join(query.terms))}
+            typed = {s: 1.0 for s in stemming.stems(" ".join(query.terms))}
         common = 0.2 * max(1, self.paragraph_count)
-        words = [w for w in query.terms if not w.isdigit() and self.df(analysis.stem(w)) < common
-                 and not set(analysis.stems(w)) <= naming]
+        words = [w for w in query.terms if not w.isdigit() and self.df(stemming.stem(w)) < common
+                 and not set(stemming.stems(w)) <= naming]
         expanded, nearest, source = self.expander.expand(words, set(typed))
         if context and expanded:
             used = self.lexical.stems_of(context)
             expanded = {s: w for s, w in expanded.items() if s in used}
         query.alternatives = {s: source[s] for s in expanded if s in source}
         for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
-            s = analysis.stem(word)
+            s = stemming.stem(word)
             if s not in typed and s not in naming:
                 expanded[s] = max(expanded.get(s, 0.0), weight)
-        query.unmatched = [w for w in words if w not in GENERIC and self.df(analysis.stem(w)) == 0
+        query.unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
                            and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
         query.salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
-                         and not set(analysis.stems(w)) <= naming]
+                         and not set(stemming.stems(w)) <= naming]
         return typed, expanded
 
     def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
@@ -272,7 +273,7 @@ class Searcher:
         what a paragraph holding each of its words once would score; a match on common words stays small.
         A candidate found by one side only is scored exactly by the other."""
         candidates: dict[int, Candidate] = {}
-        scale = sum(self.idf(s) for s in set(analysis.stems(" ".join(query.terms)))) or 1.0
+        scale = sum(self.idf(s) for s in set(stemming.stems(" ".join(query.terms)))) or 1.0
         for rank, (pid, s) in enumerate(sorted(lexical.items(), key=lambda kv: -kv[1]), 1):
             c = candidates.setdefault(pid, Candidate(pid))
             c.lexical, c.lexical_rank = s, rank
@@ -486,8 +487,8 @@ def _without(text: str, naming: set[str]) -> str:
     """The question without the words that only name a document (kept whole if little would remain)."""
     if not naming:
         return text
-    kept = [token for token in text.split() if not (set(analysis.stems(token)) and set(analysis.stems(token)) <= naming)]
-    remaining = [t for t in kept if analysis.stems(t)]
+    kept = [token for token in text.split() if not (set(stemming.stems(token)) and set(stemming.stems(token)) <= naming)]
+    remaining = [t for t in kept if stemming.stems(t)]
     return " ".join(kept) if len(remaining) >= 3 else text
 
 

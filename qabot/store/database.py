@@ -15,11 +15,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import migrations
-from .analysis import index_text
-from .errors import IndexRefused, UnknownDocument
-from .records import Document, Paragraph
-from .citations import resolution_number
-from .references import Reference, insert_references, resolves_to
+from ..language.stemming import index_text
+from ..errors import IndexRefused, UnknownDocument
+from ..records import Document, Paragraph
+from ..citations import resolution_number
+from ..parse.references import resolves_to
+from ..records import Reference
+from .references import insert_references
 
 STORE_FILE = "store.sqlite"
 
@@ -111,8 +113,11 @@ class Store:
             ids.append(p.id)
             self._main.execute("INSERT INTO paragraphs_fts (rowid, text, context) VALUES (?, ?, ?)",
                                (p.id, index_text(p.text), index_text(context_of(p, by_label, document))))
-        insert_references(self._main, document, paragraphs)
         return ids
+
+    def put_references(self, doc_id: str, references: list[Reference]) -> None:
+        """A document's references to others (read from its text at ingest: parse/references.py)."""
+        insert_references(self._main, doc_id, references)
 
     def delete_document(self, doc_id: str) -> list[int]:
         ids = [row[0] for row in self._main.execute("SELECT id FROM paragraphs WHERE doc_id = ?", (doc_id,))]

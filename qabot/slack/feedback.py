@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import QabotError
+from ..errors import QabotError
 
 FEEDBACK_FILE = "feedback.sqlite"
 VERDICTS = ("helpful", "not_helpful")

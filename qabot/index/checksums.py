@@ -22,7 +22,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import IndexRefused
+from ..errors import IndexRefused
 
 SUMS_FILE = "SHA256SUMS"
 VERIFIED_FILE = ".verified"

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .analysis import fold
-from .records import FOOTNOTE, Document, Paragraph
+from ..language.stemming import fold
+from ..records import ADDED, CHANGED, DROPPED, FOOTNOTE, KEPT, Comparison, Document, Entry, Paragraph
 
 MATCH = 0.45  # lowest word similarity of two paragraphs taken as one paragraph, changed
 ALSO_IN = 0.6  # lowest similarity for "also in" notes (no whole-document alignment behind them)
@@ -23,45 +23,6 @@ CITED_BONUS = 0.35  # footnotes cited by aligned paragraphs
 _WORD = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"\s+|\d+(?:[/.]\d+)+|[^\W_]+(?:[\u2019'\-][^\W_]+)*|[^\w\s]|_")
 
-KEPT, CHANGED, ADDED, DROPPED = "kept", "changed", "added", "dropped"
-
-
-@dataclass
-class Entry:
-    status: str  # kept | changed | added | dropped
-    a: Paragraph | None
-    b: Paragraph | None
-    similarity: float = 1.0
-    diff: list[tuple[str, str]] = field(default_factory=list)  # (op, text): equal | delete | insert
-
-    def to_json(self) -> dict:
-        def side(p: Paragraph | None):
-            return None if p is None else {"label": p.label, "citation_label": p.citation_label, "kind": p.kind,
-                                           "text": p.text}
-        data = {"status": self.status, "a": side(self.a), "b": side(self.b), "similarity": round(self.similarity, 3)}
-        if self.status == CHANGED:
-            data["diff"] = [{"op": op, "text": text} for op, text in self.diff]
-        return data
-
-
-@dataclass
-class Comparison:
-    a: Document
-    b: Document
-    entries: list[Entry]
-
-    def counts(self) -> dict[str, int]:
-        out = {KEPT: 0, CHANGED: 0, ADDED: 0, DROPPED: 0}
-        for e in self.entries:
-            out[e.status] += 1
-        return out
-
-    def pair(self, label_a: str) -> Entry | None:
-        return next((e for e in self.entries if e.a is not None and e.a.label == label_a), None)
-
-    def to_json(self) -> dict:
-        return {"a": self.a.to_json(), "b": self.b.to_json(), "counts": self.counts(),
-                "entries": [e.to_json() for e in self.entries]}
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -204,7 +165,7 @@ def version_notes(store, documents: dict[str, Document], shown: list[tuple[Docum
                   said: set[tuple[str, str]] = frozenset()) -> list[str]:
     """For each paragraph shown, where other versions of its document have it:
     "A/RES/57/210, op. 15 is also in “…” (General Assembly, 20 December 2004), op. 9, changed (a newer text)."."""
-    from .citations import document_label, document_name
+    from ..citations import document_label, document_name
 
     notes: list[str] = []
     quoted = {(doc.id, paragraph.label) for doc, paragraph in shown}
@@ -319,7 +280,7 @@ def _rare_stems(store, paragraph: Paragraph, n: int = 8) -> list[str]:
     row = store.db.execute("SELECT text FROM paragraphs_fts WHERE rowid = ?", (paragraph.id,)).fetchone() \
         if paragraph.id is not None else None
     if row is None:
-        from .analysis import stems
+        from ..language.stemming import stems
 
         all_stems = stems(paragraph.text)
     else:

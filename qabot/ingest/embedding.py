@@ -24,13 +24,15 @@ from pathlib import Path
 
 import numpy as np
 
-from . import embed, expansion, migrations
-from .config import Settings
-from .errors import BadVector, IndexRefused, QabotError
-from .generations import IndexFolder
-from .index import FAISS_FILE, Manifest, VectorIndex, check, choose_index_type, sha256_file
-from .records import FOOTNOTE, Paragraph
-from .store import STORE_FILE, Store
+from ..embed import encoders as embed
+from . import vocabulary
+from ..store import migrations
+from ..config import Settings
+from ..errors import BadVector, IndexRefused, QabotError
+from ..index.generations import IndexFolder
+from ..index.vectors import FAISS_FILE, Manifest, VectorIndex, check, choose_index_type, sha256_file
+from ..records import FOOTNOTE, Paragraph
+from ..store.database import STORE_FILE, Store
 
 BATCH = 64
 
@@ -232,7 +234,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     lap("encode")
 
     # 2b. the corpus's words, for query expansion
-    vocabulary = expansion.build(generation, db, model_id, encoder_factory, progress)
+    words = vocabulary.build(generation, db, model_id, encoder_factory, progress)
     with db:
         db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
                    " AND key NOT IN (SELECT key FROM vocabulary)")
@@ -286,7 +288,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         schema=migrations.schema_version(), index_type=vector_index.index_type,
         export=embed.export_name(settings.model, settings.encoder), tombstones=len(vector_index.dead),
         trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
-        model_fingerprint=fingerprint, vocabulary=vocabulary, avg_text_stems=float(lengths[0] or 0),
+        model_fingerprint=fingerprint, vocabulary=words, avg_text_stems=float(lengths[0] or 0),
         avg_context_stems=float(lengths[1] or 0))
     # the query encoder, exported once per model and encoder, shared by generations
     embed.ensure_export(folder.models, settings.model, settings.encoder)
