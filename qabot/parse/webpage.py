@@ -19,7 +19,7 @@ import re
 
 from ..errors import UnreadableFile
 from .layout import SYMBOL_RE
-from .numerals import letters, roman
+from ..labels import letters, roman
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form",
               "button", "input", "select", "textarea", "nav", "aside", "dialog", "menu", "head")

@@ -26,7 +26,7 @@ import zipfile
 
 from ..errors import UnreadableFile
 from .layout import SYMBOL_RE
-from .numerals import letters, roman
+from ..labels import letters, roman
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _W + "rPr", _W + "pPr",
