@@ -258,18 +258,39 @@ def _encoder(settings, gen: Path, findings) -> None:
     from .index.vectors import Manifest
 
     manifest = Manifest.read(gen)
+    fix = f"remove {settings.index / 'models'} and run qabot ingest (it writes the ONNX export again)"
     try:
+        from onnxruntime.capi import onnxruntime_pybind11_state as ort_errors
+    except ImportError as exc:
+        findings.append(Finding(False, "query encoder", f"ONNX Runtime cannot be imported ({exc})",
+                                'reinstall qabot: .venv/bin/python -m pip install -e ".[slack,dev]"'))
+        return
+    damage = (QabotError, OSError, ValueError, *(e for e in vars(ort_errors).values()
+                                                 if isinstance(e, type) and issubclass(e, Exception)))
+    try:
+        _tokenizers_parse(settings.index / "models")
         encoder = embed.query_encoder(manifest.model, manifest.encoder, settings.index / "models")
         vector = encoder.encode(["regional workshops"])[0]
         if vector.shape[0] != manifest.dimension:
             raise QabotError(f"The query encoder gives vectors of dimension {vector.shape[0]}, the index holds "
                              f"{manifest.dimension}.")
-    except Exception as exc:  # onnxruntime raises its own errors for a damaged model file
+    except damage as exc:  # qabot's refusals, files that cannot be read or parsed, ONNX Runtime's own errors
         message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        findings.append(Finding(False, "query encoder", message, f"remove {settings.index / 'models'} and run "
-                                "qabot ingest (it writes the ONNX export again)"))
+        findings.append(Finding(False, "query encoder", message, fix))
         return
     findings.append(Finding(True, "query encoder", "the ONNX export encodes questions with the index's model"))
+
+
+def _tokenizers_parse(models: Path) -> None:
+    """Every export's tokenizer.json is JSON (the tokenizers library reports a damaged one only as a
+    bare Exception, which cannot be told from any other fault)."""
+    import json
+
+    for path in sorted(models.glob("*/tokenizer.json")):
+        try:
+            json.loads(path.read_bytes())
+        except ValueError:
+            raise QabotError(f"{path} is damaged (not JSON).") from None
 
 
 # ------------------------------------------------------------------ Slack
