@@ -3,7 +3,8 @@
     embeddings/
       CURRENT            name of the generation being served ("gen-000007")
       gen-000007/        store.sqlite, vectors.faiss, vectors.ids.npy, manifest.json: never written again
-      gen-000006/        the previous one, kept for readers still using it
+      gen-000006/        older ones, kept for readers still using them and to roll back to
+                         (keep_generations in all, the one served included; 3 unless set)
       .gen-000008.tmp/   an ingest in progress (removed if the ingest dies)
       models/            the ONNX export of the query encoder, shared by generations
       .lock              held by the one ingest allowed at a time
@@ -49,9 +50,13 @@ def _fsync_tree(path: Path) -> None:
     _fsync_dir(path)
 
 
+KEEP_GENERATIONS = 3  # the one served and the two before it (settings: keep_generations)
+
+
 class IndexFolder:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, keep: int = KEEP_GENERATIONS):
         self.root = Path(root)
+        self.keep = max(2, keep)  # the previous one may still be read (a Slack bot mid-question)
 
     # ------------------------------------------------------------ reading
     def current_name(self) -> str | None:
@@ -151,7 +156,7 @@ class IndexFolder:
         pointer.chmod(0o600)
         os.replace(pointer, self.root / CURRENT)
         _fsync_dir(self.root)
-        self._remove_old(keep=2)
+        self._remove_old()
         return final
 
     def _remove_leftovers(self) -> None:
@@ -163,8 +168,9 @@ class IndexFolder:
                                                    and item.name.endswith(".tmp")):
                 item.unlink(missing_ok=True)
 
-    def _remove_old(self, keep: int) -> None:
+    def _remove_old(self) -> None:
+        """The oldest generations beyond `keep` (the one served counted among them) go; never the one served."""
         current = self.current_name()
         gens = [g for g in self.generations() if g.name != current]
-        for old in gens[: max(0, len(gens) - (keep - 1))]:
+        for old in gens[: max(0, len(gens) - (self.keep - 1))]:
             shutil.rmtree(old, ignore_errors=True)
