@@ -159,6 +159,10 @@ def _lock_and_leftovers(root: Path, findings) -> None:
                                 "served, and the next ingest removes it"))
 
 
+_UPGRADE = ('install the qabot that built it (.venv/bin/python -m pip install -e ".[slack,dev]" in its '
+            'checkout), or serve an older generation this one built')
+
+
 def _rollback_fix(folder, broken: str | None) -> str:
     """How to get served again: an intact older generation, else a rebuild."""
     from .index import checksums
@@ -213,7 +217,7 @@ def _store(gen: Path, findings, fix: str):
         message = str(exc) if isinstance(exc, QabotError) else f"The store {gen / STORE_FILE} is unreadable ({exc})."
         upgrade = "older qabot" in message
         findings.append(Finding(False, "store", message, "run qabot ingest (it upgrades the store into a new "
-                                "generation)" if upgrade else fix))
+                                "generation)" if upgrade else _UPGRADE if "newer qabot" in message else fix))
         return None
     if problems:
         store.close()
@@ -243,7 +247,7 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
         if bare:
             raise QabotError(f"{bare} paragraphs of {gen.name} have no vector; dense search would never find them.")
     except QabotError as exc:
-        findings.append(Finding(False, "vectors", str(exc), fix))
+        findings.append(Finding(False, "vectors", str(exc), _UPGRADE if "newer qabot" in str(exc) else fix))
         return False
     kind = {"flat": "exact",
             "hnsw": "an HNSW graph, rebuilt as IVF or exact by the next ingest that changes a document"}.get(

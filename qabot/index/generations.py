@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -30,8 +31,26 @@ from . import checksums
 from ..errors import IndexMissing, IndexRefused, IngestLocked
 
 CURRENT = "CURRENT"
+# The newest manifest format this qabot reads (index/vectors.py writes it; why it is still 1 is said there).
+MANIFEST_FORMAT = 1
 _GEN = re.compile(r"^gen-(\d{6})$")
 _TMP = re.compile(r"^\.gen-(\d{6})\.tmp$")
+
+
+def refuse_newer(manifest_format, generation: Path) -> None:
+    """A manifest written by a newer qabot is refused with one sentence, never half-read."""
+    if isinstance(manifest_format, int) and manifest_format > MANIFEST_FORMAT:
+        raise IndexRefused(f"The index in {generation} was built by a newer qabot (manifest format {manifest_format}; "
+                           f"this one reads up to {MANIFEST_FORMAT}): upgrade qabot.")
+
+
+def _refuse_newer(generation: Path) -> None:
+    try:
+        data = json.loads((generation / "manifest.json").read_bytes())
+    except (OSError, ValueError):
+        return  # missing or unreadable: refused by whoever reads it, with that reason
+    if isinstance(data, dict):
+        refuse_newer(data.get("format"), generation)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -79,6 +98,7 @@ class IndexFolder:
         if not path.is_dir():
             raise IndexRefused(f"{self.root / CURRENT} names {name}, which is missing; run `qabot doctor`.")
         checksums.verify(path)
+        _refuse_newer(path)  # before anything reads it: an ingest would otherwise build over it
         return path
 
     def require_current(self) -> Path:
