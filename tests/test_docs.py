@@ -73,3 +73,10 @@ def test_every_flag_the_readme_names_alone_is_some_commands():
 def test_every_command_is_in_the_readme():
     shown = {command for _, command, _ in named()}
     assert sorted(set(main.commands) - shown) == []
+
+
+def test_every_file_the_readme_names_exists():
+    named_files = set(re.findall(r"(?<![\w/.])((?:qabot|tests|benchmarks|config|docs|\.ci)/[\w./-]*\w\.(?:py|md|toml|yaml))",
+                                 README))
+    assert {"qabot/store/migrations.py", "tests/test_layout.py", "docs/scaling.md"} <= named_files
+    assert sorted(f for f in named_files if not (ROOT / f).is_file()) == []
