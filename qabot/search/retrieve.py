@@ -183,8 +183,9 @@ class Searcher:
             scope = [self.store.resolve(doc).id]
         elif explicit:
             scope = [doc_id for doc_id, _ in resolved]
-        elif context_doc and query.paragraph is not None and not resolved:
-            scope = [context_doc]  # "and paragraph 9?" in a conversation about one document
+        elif context_doc and (query.paragraph is not None or query.metadata) and not resolved:
+            scope = [context_doc]  # "and paragraph 9?", "which resolution was that?" in a conversation
+            resolved = [(context_doc, 10.0)] if query.metadata else resolved
 
         pool = max(POOL, k * 4)
         naming = self._naming_stems(query, resolved, explicit)
