@@ -385,6 +385,10 @@ def _answer_type(low: str) -> str | None:
                  r"locations?)\b|"
                  r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b", low) \
             or _asks_where(low):
+        when = re.search(r"\bwhen\b", low)
+        if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
+                                                                  r"city|cities|town|capital|venue)", low).start():
+            return "time"  # "when and in which cities ...": the first thing asked comes first
         return "location"
     if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
                  r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
