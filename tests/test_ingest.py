@@ -188,10 +188,12 @@ def test_the_last_three_generations_are_kept_unless_set_otherwise(tmp_path, corp
     published = [ingest_edited(n) for n in range(5)]
     assert [g.name for g in folder.generations()] == published[-3:]
     assert folder.current_name() == published[-1]
-    # roll back to the oldest kept, as the README says; the next ingest builds on it and keeps three
-    (folder.root / "CURRENT").write_text(published[-3] + "\n")
+    # roll back to the oldest kept, as the README says: the next ingest keeps it (readers were using it)
+    rolled_back = published[-3]
+    (folder.root / "CURRENT").write_text(rolled_back + "\n")
     published.append(ingest_edited(5))
-    assert [g.name for g in folder.generations()] == published[-3:] and folder.current_name() == published[-1]
+    assert [g.name for g in folder.generations()] == [rolled_back, published[-2], published[-1]]
+    assert folder.current_name() == published[-1]
     # fewer, set in the environment
     monkeypatch.setenv("QABOT_KEEP_GENERATIONS", "2")
     published.append(ingest_edited(6))

@@ -168,6 +168,7 @@ class IndexFolder:
         os.rename(tmp, final)
         _fsync_dir(self.root)
         checksums.remember(final)  # just hashed: the first load need not hash it again
+        served = self.current_name()  # readers may still be using it: it is kept
         pointer = self.root / (CURRENT + ".tmp")
         with open(pointer, "w", encoding="utf-8") as fh:
             fh.write(final.name + "\n")
@@ -176,7 +177,7 @@ class IndexFolder:
         pointer.chmod(0o600)
         os.replace(pointer, self.root / CURRENT)
         _fsync_dir(self.root)
-        self._remove_old()
+        self._remove_old(served)
         return final
 
     def _remove_leftovers(self) -> None:
@@ -188,9 +189,11 @@ class IndexFolder:
                                                    and item.name.endswith(".tmp")):
                 item.unlink(missing_ok=True)
 
-    def _remove_old(self) -> None:
-        """The oldest generations beyond `keep` (the one served counted among them) go; never the one served."""
-        current = self.current_name()
-        gens = [g for g in self.generations() if g.name != current]
-        for old in gens[: max(0, len(gens) - (self.keep - 1))]:
+    def _remove_old(self, served: str | None) -> None:
+        """Generations beyond `keep` go, the oldest first; never the one served now, nor the one served
+        until now (after a rollback it need not be the newest of the others)."""
+        spared = {self.current_name(), served}
+        others = [g for g in self.generations() if g.name not in spared]
+        room = max(0, self.keep - len(spared & {g.name for g in self.generations()}))
+        for old in others[: max(0, len(others) - room)]:
             shutil.rmtree(old, ignore_errors=True)
