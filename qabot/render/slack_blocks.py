@@ -204,7 +204,8 @@ def lead_blocks(answer: Answer, asked: str | None = None, scope: str | None = No
         blocks.append({"type": "context", "elements": [mrkdwn("Asking: " + escape(cut(asked, CONTEXT_LIMIT - 20)))]})
     if scope:  # the collection the answer comes from
         blocks.append({"type": "context", "elements": [plain_text(cut(scope, CONTEXT_LIMIT), emoji=False)]})
-    blocks.append(rich_text(rich_section(text_element(cut(answer.lead, SECTION_LIMIT - 10), bold=True))))
+    if answer.lead:  # (Slack refuses a rich text section with nothing in it)
+        blocks.append(rich_text(rich_section(text_element(cut(answer.lead, SECTION_LIMIT - 10), bold=True))))
     return blocks
 
 

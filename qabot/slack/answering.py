@@ -259,12 +259,12 @@ class Bot:
         self._log(question, remembered)
         return remembered, resolved.follow_up
 
-    def _log(self, question: Question, remembered: Remembered, kind: str | None = None) -> None:
+    def _log(self, question: Question, remembered: Remembered) -> None:
         """Keep the question (for the thread's Word note and the person's Home tab)."""
         if self.store is None:
             return
         try:
-            self.store.record(Asked(question.user, question.channel, remembered.thread, kind or question.kind,
+            self.store.record(Asked(question.user, question.channel, remembered.thread, question.kind,
                                     question.text, remembered.asked, remembered.context_doc, remembered.id,
                                     remembered.answer.found, remembered.scope))
         except QabotError as exc:

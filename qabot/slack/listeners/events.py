@@ -66,7 +66,9 @@ def register(app, bot) -> None:
 
     @app.event("app_home_opened")
     def on_home(event, client):
-        user = event.get("user") if isinstance(event, dict) else None
-        if event.get("tab", "home") != "home" or not isinstance(user, str) or not user:
+        if not isinstance(event, dict) or event.get("tab", "home") != "home":
+            return  # the Messages tab, or nothing readable
+        user = event.get("user")
+        if not isinstance(user, str) or not user:
             return
         bot.submit(home.publish, bot, client, user)
