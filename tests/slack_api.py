@@ -313,9 +313,23 @@ class SlackAPI:
                 pending, data = self._pending.get(f.get("id")), self.uploads.get(f.get("id"))
             if pending is None or data is None or len(data) != pending["length"]:
                 return {"ok": False, "error": "file_not_found"}  # never announced, or its bytes never came
+            if pending["filename"].endswith(".docx") and not _is_word(data):
+                return {"ok": False, "error": "invalid_file_type"}  # named .docx, but not a Word document
             done.append({"id": f["id"], "name": pending["filename"], "title": f.get("title") or pending["filename"],
                          "size": len(data), "permalink": f"https://qabot-test.slack.com/files/{f['id']}"})
         return {"ok": True, "files": done}
+
+
+def _is_word(data: bytes) -> bool:
+    """A .docx: a zip holding word/document.xml."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _handler(api: SlackAPI):
