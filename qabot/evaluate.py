@@ -134,6 +134,31 @@ def format_table(table: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- selective answering
+def selective_curve(golds: list[Gold], answers: list[dict], steps: int = 10) -> list[dict]:
+    """Coverage against precision as the answerability threshold rises: at each threshold, the share of
+    questions answered (found) and, of those, the share that the corpus does answer. Answers decided
+    without the score (a named paragraph, a document's metadata) count as certain."""
+    scored = [(a.get("signals", {}).get("answerable", 1.0 if a["found"] else 0.0), g.answerable)
+              for g, a in zip(golds, answers)]
+    rows = []
+    for i in range(steps + 1):
+        t = i / steps
+        answered = [ok for p, ok in scored if p >= t]
+        rows.append({"threshold": t, "coverage": len(answered) / len(scored) if scored else 0.0,
+                     "precision": sum(answered) / len(answered) if answered else None})
+    return rows
+
+
+def format_curve(rows: list[dict], threshold: float) -> str:
+    lines = [f"selective answering (answered when the answerability score >= threshold; qabot uses {threshold:.4f}):",
+             "threshold  coverage  precision"]
+    for r in rows:
+        precision = "-" if r["precision"] is None else f"{r['precision']:.3f}"
+        lines.append(f"{r['threshold']:9.2f}  {r['coverage']:8.3f}  {precision:>9}")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- BEIR folders
 @dataclass
 class BeirSet:

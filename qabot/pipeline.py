@@ -67,37 +67,13 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     k = k or settings.k
     query = understand(text)
     retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc, within=within)
-    answer = compose(searcher, retrieval, k, settings.max_tokens if max_tokens is None else max_tokens)
-    return finish(searcher, answer)
+    return compose(retrieval, k, settings.max_tokens if max_tokens is None else max_tokens, settings.citation_style)
 
 
 def ask_all(searcher: Searcher, questions: list[str], k: int | None = None,
             max_tokens: int | None = None) -> list[Answer]:
     """Ask each question in turn (the same flow as `qabot ask`): what a briefing note is made of."""
     return [ask(searcher, q, k=k, max_tokens=max_tokens) for q in questions]
-
-
-def finish(searcher: Searcher, answer: Answer) -> Answer:
-    """Citations in the configured style; a note for each quoted paragraph another version also has."""
-    from .citations import cite
-
-    if searcher.settings.citation_style != "default":
-        for p in answer.passages:
-            p.citation = cite(p.document, p.paragraph, searcher.settings.citation_style)
-            p.same_text_in = [cite(d, o, searcher.settings.citation_style) for d, o in p.same_text]
-    if answer.found:
-        from .answer.versions import version_notes
-
-        shown = [(p.document, p.paragraph) for p in answer.passages]
-        for p in answer.passages:  # the same words elsewhere: shown once, said in words
-            if p.same_text_in:
-                note = f"{p.citation}: the same words also stand in {'; '.join(p.same_text_in)}."
-                if note not in answer.notes:
-                    answer.notes.append(note)
-        said = {(d.id, o.label) for p in answer.passages for d, o in p.same_text}
-        answer.notes += [n for n in version_notes(searcher.store, searcher.documents, shown, said)
-                         if n not in answer.notes]
-    return answer
 
 
 class Service:

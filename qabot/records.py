@@ -109,7 +109,7 @@ class Passage:
     role: str = "match"
     context: str | None = None  # the chapeau a sub-paragraph continues (verbatim)
     tokens: int = 0
-    # the same words in other documents, folded into this passage (pipeline.finish adds a note): their citations
+    # the same words in other documents, folded into this passage (compose adds a note): their citations
     same_text_in: list[str] = field(default_factory=list)
     same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
 
@@ -149,6 +149,9 @@ class Answer:
     signals: dict = field(default_factory=dict)
     generation: str | None = None
     notes: list[str] = field(default_factory=list)
+    # found is false and this is set when an on-topic paragraph is quoted that does not give the detail
+    # asked for ("a number", "a place"): a partial answer, what it lacks said in the lead
+    missing: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -160,6 +163,7 @@ class Answer:
             "signals": self.signals,
             "generation": self.generation,
             "notes": self.notes,
+            "missing": self.missing,
         }
 
     def shown_text(self) -> str:

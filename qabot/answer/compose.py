@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 
 from ..language import stemming
-from ..citations import citation, date_words, document_name  # noqa: F401 (re-exported)
+from ..citations import cite, date_words, document_name
 from ..search.query import Query
 from ..records import FOOTNOTE, PREAMBULAR, Answer, Document, Paragraph, Passage
-from ..search.retrieve import Retrieval, Searcher
-
-MIN_RELEVANCE = 0.35  # calibrated on the dev set: see `qabot eval` and the closing notes
+from ..search.retrieve import Retrieval
+from .answerability import TYPE_PATTERNS
+from .decide import decide
+from .versions import version_notes
 
 
 # ---------------------------------------------------------------- records
@@ -23,12 +24,15 @@ MIN_RELEVANCE = 0.35  # calibrated on the dev set: see `qabot eval` and the clos
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
 
 
-def highlight(text: str, weights: dict[str, float], must: list[str]) -> str:
-    """The clause(s) of `text` that answer best: a substring of it, never altered."""
+def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None) -> str:
+    """The clause(s) of `text` that answer best: a substring of it, never altered. A clause that gives
+    the kind of fact asked for (a place, a date) counts as much as two of the question's words."""
     cuts = [0] + [m.end() for m in _SEPARATORS.finditer(text)] + [len(text)]
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     if not segments:
         return text
+    type_pattern = TYPE_PATTERNS.get(answer_type or "")
+    type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score = (0, len(text)), -1.0
     for i in range(len(segments)):
         for j in range(i, min(len(segments), i + 3)):
@@ -37,6 +41,8 @@ def highlight(text: str, weights: dict[str, float], must: list[str]) -> str:
             stems = set(stemming.stems(piece))
             score = sum(w for s, w in weights.items() if s in stems)
             score += sum(1.5 for m in must if m.lower() in piece.lower())
+            if type_pattern is not None and type_pattern.search(piece):
+                score += type_bonus
             score -= 0.004 * len(piece)
             if score > best_score:
                 best, best_score = (start, end), score
@@ -46,18 +52,6 @@ def highlight(text: str, weights: dict[str, float], must: list[str]) -> str:
         stripped = stripped[1:].strip()
     return stripped or text
 
-
-# ---------------------------------------------------------------- answer types
-_LOCATION = re.compile(r"\b(?:in|at|of)\s+(?!the\b|this\b|that\b|its\b|their\b|accordance\b|particular\b|"
-                       r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-                       r"Part\b|Article\b|Annex\b|Supplement\b)([A-Z][a-z\u00e0-\u00ff]+(?:[ -][A-Z][a-z]+)*)")
-_AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|"
-                     r"dollars|euros|francs)\b", re.I)
-_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
-_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)\b|\bsession\b|\bdecade\b|\bcentury\b", re.I)
-_TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME}
-_TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date"}
 
 _FIELD_WORDS = {
     "meeting": "the meeting at which it was adopted", "date": "its date", "vote": "how it was voted",
@@ -69,16 +63,25 @@ _FIELD_WORDS = {
 
 
 # ---------------------------------------------------------------- composing
-def compose(searcher: Searcher, retrieval: Retrieval, k: int, max_tokens: int = 0) -> Answer:
+def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "default") -> Answer:
+    """The answer to a question from its retrieval record alone (it never goes back to the index):
+    passages cited once in `style`, the decision, the lead, and the notes on versions."""
+    answer = _compose(retrieval, k, max_tokens, style)
+    if answer.found:
+        _version_notes(retrieval, answer)
+    return answer
+
+
+def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answer:
     query = retrieval.query
-    weights = _weights(searcher, query)
+    weights = _weights(retrieval)
     must = [str(y) for y in query.years] + query.ordinals
-    passages = _passages(searcher, retrieval, weights, must, k, max_tokens)
+    passages = _passages(retrieval, weights, must, k, max_tokens, style)
     answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
-                    generation=searcher.generation)
+                    generation=retrieval.generation)
 
     if query.links and retrieval.resolved and not query.paragraph:
-        return _answer_links(searcher, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k)
+        return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
     if query.metadata and retrieval.resolved and not query.paragraph:
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
@@ -99,21 +102,20 @@ def compose(searcher: Searcher, retrieval: Retrieval, k: int, max_tokens: int = 
         answer.reason = "paragraph named"
         return answer
 
-    _decide(searcher, retrieval, answer, query, weights)
+    decide(retrieval, answer)
     return answer
 
 
-def _weights(searcher: Searcher, query: Query) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    for s in stemming.stems(" ".join(query.terms)):
-        weights[s] = searcher.idf(s)
-    return weights
+def _weights(retrieval: Retrieval) -> dict[str, float]:
+    idf = retrieval.corpus.idf if retrieval.corpus else {}
+    return {s: idf.get(s, 0.0) for s in stemming.stems(" ".join(retrieval.query.terms))}
 
 
-def _passages(searcher: Searcher, retrieval: Retrieval, weights, must, k: int, max_tokens: int) -> list[Passage]:
+def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, style: str) -> list[Passage]:
     out: list[Passage] = []
     used = 0
     counter = _token_counter() if max_tokens else None
+    answer_type = retrieval.query.answer_type
     for c in retrieval.candidates:
         if len(out) >= k:
             break
@@ -121,20 +123,32 @@ def _passages(searcher: Searcher, retrieval: Retrieval, weights, must, k: int, m
         if p is None:
             continue
         doc = retrieval.documents[p.doc_id]
-        context = None
-        if p.parent:
-            parent = searcher.store.paragraph(p.doc_id, p.parent)
-            context = parent.text if parent else None
         tokens = counter(p.text) if counter else 0
         if max_tokens and out and used + tokens > max_tokens:
             break
         used += tokens
         same = [(retrieval.documents[o.doc_id], o) for o in (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
-                           highlight=highlight(p.text, weights, must), citation=citation(doc, p), role=c.role,
-                           context=context, tokens=tokens,
-                           same_text_in=[citation(d, o) for d, o in same], same_text=same))
+                           highlight=highlight(p.text, weights, must, answer_type), citation=cite(doc, p, style),
+                           role=c.role, context=retrieval.chapeaus.get(c.pid) if p.parent else None, tokens=tokens,
+                           same_text_in=[cite(d, o, style) for d, o in same], same_text=same))
     return out
+
+
+def _version_notes(retrieval: Retrieval, answer: Answer) -> None:
+    """The same words elsewhere, shown once and said in words; a note for each quoted paragraph another
+    version of its document also has."""
+    for p in answer.passages:
+        if p.same_text_in:
+            note = f"{p.citation}: the same words also stand in {'; '.join(p.same_text_in)}."
+            if note not in answer.notes:
+                answer.notes.append(note)
+    if retrieval.store is None:
+        return
+    shown = [(p.document, p.paragraph) for p in answer.passages]
+    said = {(d.id, o.label) for p in answer.passages for d, o in p.same_text}
+    answer.notes += [n for n in version_notes(retrieval.store, retrieval.documents, shown, said)
+                     if n not in answer.notes]
 
 
 def _token_counter():
@@ -211,14 +225,14 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     return True
 
 
-def _answer_links(searcher: Searcher, answer: Answer, doc: Document, direction: str, k: int) -> Answer:
+def _answer_links(retrieval: Retrieval, answer: Answer, doc: Document, direction: str, k: int, style: str) -> Answer:
     """"Which resolutions does 57/210 recall?": answered from the references stored at ingest, the citing
     paragraphs quoted with the reference highlighted."""
     from .links import answer_from_links
 
-    answer.lead, shown = answer_from_links(searcher.store, doc, direction, searcher.documents)
+    answer.lead, shown = answer_from_links(retrieval.store, doc, direction, retrieval.documents)
     answer.found, answer.reason = bool(shown), "document links"
-    answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=h, citation=citation(d, p),
+    answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=h, citation=cite(d, p, style),
                                role="link", context=c) for i, (d, p, h, c) in enumerate(shown[:k], 1)]
     return answer
 
@@ -226,72 +240,3 @@ def _answer_links(searcher: Searcher, answer: Answer, doc: Document, direction: 
 def _body_short(doc: Document) -> str:
     return {"Commission on Human Rights": "Commission\u2019s", "General Assembly": "Assembly\u2019s",
             "Human Rights Council": "Council\u2019s"}.get(doc.body or "", "body\u2019s")
-
-
-def _decide(searcher: Searcher, retrieval: Retrieval, answer: Answer, query: Query, weights: dict[str, float]) -> None:
-    """found or not, from signals that agree: constraints met, the fact asked for present, relevance."""
-    passages = answer.passages
-    if not passages:
-        answer.found = False
-        answer.lead = "The corpus does not answer this: nothing in it matches the question."
-        answer.reason = "no match"
-        return
-    top = passages[0]
-    top_stems = set(stemming.stems(top.text + " " + (top.context or "")))
-    total = sum(weights.values()) or 1.0
-    coverage = sum(w for s, w in weights.items() if s in top_stems) / total
-    near = searcher.vectors.scores_for(retrieval.question_vector, [p.paragraph.id for p in passages[:3]]) \
-        if retrieval.question_vector is not None else {}
-    relevance = max(near.values(), default=0.0)
-    unmatched = [w for w in query.unmatched if w in query.salient]
-    answer.signals = {"relevance": round(relevance, 4), "coverage": round(coverage, 4),
-                      "unmatched": unmatched, "salient": len(query.salient)}
-
-    shown = " ".join(p.text for p in passages)
-    for year in query.years:
-        if not searcher.year_in_corpus(year):
-            return _not_found(answer, f"The corpus does not mention {year}; the nearest passages are below.",
-                              f"year {year} not in corpus")
-    for ordinal, phrase in zip(query.ordinals, query.ordinal_phrases):
-        if not re.search(rf"\b{ordinal}\b", shown, re.I) and searcher.df(stemming.stem(ordinal)) == 0:
-            return _not_found(answer, f"No paragraph in the corpus mentions the {phrase}; the nearest passages "
-                                      "are below.", f"ordinal {ordinal} not in corpus")
-        if not re.search(rf"\b{ordinal}\b", shown, re.I):
-            return _not_found(answer, f"No paragraph found mentions the {phrase}; the nearest passages are below.",
-                              f"ordinal {ordinal} not in passages")
-    if retrieval.missing_doc and not any(retrieval.missing_doc in p.text for p in passages):
-        return _not_found(answer, f"The corpus holds no document {retrieval.missing_doc}; the nearest passages "
-                                  "are below.", "document not in corpus")
-    if query.answer_type in ("location", "amount", "person"):
-        pattern = _TYPE_PATTERNS[query.answer_type]
-        if not pattern.search(top.text):
-            return _not_found(answer, f"The corpus does not answer this: the passages that match do not give "
-                                      f"{_TYPE_WORDS[query.answer_type]}; the nearest are below.",
-                              f"no {query.answer_type} in the best passage")
-    salient_idf = {w: searcher.idf(stemming.stem(w)) for w in query.salient}
-    share = sum(salient_idf.get(w, 0.0) for w in unmatched) / (sum(salient_idf.values()) or 1.0)
-    answer.signals["unmatched_share"] = round(share, 3)
-    if unmatched and share >= 0.5:
-        words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
-        return _not_found(answer, f"The corpus does not answer this: no document in it speaks of {words}; "
-                                  "the nearest passages are below.", "subject not in corpus")
-    if relevance < MIN_RELEVANCE:
-        return _not_found(answer, "The corpus does not appear to answer this; the nearest passages are below.",
-                          "low relevance")
-    answer.found = True
-    answer.reason = "match"
-    more = len(passages) - 1
-    answer.lead = (f"{_short_citation(top)}: \u201c{top.highlight}\u201d"
-                   + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
-
-
-def _not_found(answer: Answer, lead: str, reason: str) -> None:
-    answer.found = False
-    answer.lead = lead
-    answer.reason = reason
-    for p in answer.passages:
-        p.role = "nearest"
-
-
-def _short_citation(p: Passage) -> str:
-    return f"{document_name(p.document)}, {p.paragraph.citation_label}"

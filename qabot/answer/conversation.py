@@ -6,7 +6,12 @@ leaves out:
 - "and in 2004?" after "which regional workshops were held in 2003?" asks the same about 2004;
 - "and 57/224?" or "what about the Commission's resolution?" asks the same of another document;
 - "and paragraph 9?" asks for a paragraph of the document the previous answer quoted first;
-- "what does the next paragraph say?" / "the previous one?" moves from the passage quoted first.
+- "what does the next paragraph say?" / "the previous one?" moves from the passage quoted first;
+- "which resolution was that?" asks for the title and symbol of the document the last answer quoted;
+- "and what about the Commission?" asks the same of another body's text (the body, or the document the
+  question named, is replaced; nothing is glued onto the question).
+
+A conversation is plain data (`to_json`/`from_json`), so a Slack thread's memory can be kept on disk.
 
 The question that is actually asked is shown to the user, so nothing is guessed silently.
 """
@@ -14,11 +19,21 @@ The question that is actually asked is shown to the user, so nothing is guessed 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
-from ..search.query import understand
+from ..search.query import BODY_NAMES, understand
 
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
+# "which resolution was that?", "what document is this from?", "what's its symbol?"
+_WHICH_DOCUMENT = re.compile(r"^\s*(?:and\s+)?(?:which|what)(?:'s| is| was)?\s+(?:(?:resolution|document|text|draft|one)\s+"
+                             r"(?:was|is|were)\s+(?:that|it|this|those)(?:\s+(?:from|in))?|(?:its|the)\s+(?:symbol|title|"
+                             r"name|number))\s*\??\s*$|^\s*(?:where|which resolution)\s+(?:is|was)\s+(?:that|it|this)\s+"
+                             r"from\s*\??\s*$", re.I)
+_BODY_WORDS = {"General Assembly": "the General Assembly", "Commission on Human Rights": "the Commission on Human Rights",
+               "Human Rights Council": "the Human Rights Council", "Economic and Social Council":
+               "the Economic and Social Council", "Security Council": "the Security Council"}
+_POSSESSIVE = {"General Assembly": "the Assembly\u2019s", "Commission on Human Rights": "the Commission\u2019s",
+               "Human Rights Council": "the Council\u2019s"}
 _NEXT = re.compile(r"\b(next|following|previous|preceding)\s+(?:one|paragraph|sub-?paragraph|para)\b", re.I)
 
 
@@ -29,18 +44,38 @@ class Turn:
     doc_id: str | None = None  # the document the answer quoted first
     paragraph_seq: int | None = None  # ... and its paragraph
     paragraph_doc: str | None = None
+    label: str | None = None  # the label of the paragraph quoted first ("8 (c)")
+    document: str | None = None  # how that document is named (its symbol, else its title)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Turn:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass
 class Resolved:
     question: str  # what to ask
-    context_doc: str | None = None  # a document to read "paragraph 9" in
+    context_doc: str | None = None  # a document to read "paragraph 9" in, or to ask about
     follow_up: bool = False
+
+
+MAX_TURNS = 20  # what a conversation remembers: the last turns only
 
 
 @dataclass
 class Conversation:
     turns: list[Turn] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"turns": [t.to_json() for t in self.turns]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Conversation:
+        return cls([Turn.from_json(t) for t in data.get("turns", [])])
 
     def resolve(self, question: str, neighbour=None) -> Resolved:
         """`neighbour(doc_id, seq, step)` returns the label text of the paragraph `step` away, or None."""
@@ -54,6 +89,8 @@ class Conversation:
             reference = neighbour(last.paragraph_doc, last.paragraph_seq, step)
             if reference:
                 return Resolved(f"What does {reference} say?", context_doc=last.paragraph_doc, follow_up=True)
+        if _WHICH_DOCUMENT.search(text) and last.doc_id is not None:
+            return Resolved("What is the title and symbol of this document?", context_doc=last.doc_id, follow_up=True)
         now = understand(text)
         before = understand(last.asked)
         if now.paragraph is not None and not (now.symbols or now.numbers or now.refers_to_document):
@@ -73,6 +110,8 @@ class Conversation:
         if names_now and names_before:
             asked = asked.replace(names_before[0], names_now[0])
             changed = True
+        elif now.bodies and not names_now and set(now.bodies) != set(before.bodies):
+            asked, changed = _other_body(asked, before, now.bodies[0]), True
         if not changed:
             asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
         return Resolved(asked, follow_up=True)
@@ -80,7 +119,28 @@ class Conversation:
     def record(self, question: str, asked: str, answer) -> None:
         first = answer.passages[0] if answer.passages else None
         self.turns.append(Turn(question, asked, first.document.id if first else None,
-                               first.paragraph.seq if first else None, first.document.id if first else None))
+                               first.paragraph.seq if first else None, first.document.id if first else None,
+                               first.paragraph.label if first else None,
+                               (first.document.symbol or first.document.title) if first else None))
+        del self.turns[:-MAX_TURNS]
+
+
+def _other_body(asked: str, before, body: str) -> str:
+    """The same question of another body's text: its body named instead of the one asked about, or of
+    the document it named; else asked of that body."""
+    words = _BODY_WORDS.get(body, f"the {body}")
+    for name in before.symbols + before.numbers:
+        pattern = rf"(?:\b(?:resolution|res\.?|draft|document)\s+)?{re.escape(name)}"
+        if re.search(pattern, asked, re.I):
+            return re.sub(pattern, f"{_POSSESSIVE.get(body, words + chr(0x2019) + 's')} resolution", asked, count=1,
+                          flags=re.I)
+    for patterns in BODY_NAMES.values():
+        for p in patterns:
+            m = re.search(rf"(?:\bthe\s+)?{p}", asked, re.I)
+            if m:
+                possessive = m.group(0).lower().endswith(("'s", "\u2019s"))
+                return asked[:m.start()] + words + ("\u2019s" if possessive else "") + asked[m.end():]
+    return f"{asked.rstrip(' ?.!')}, according to {words}?"
 
 
 def neighbour_reference(store, documents):

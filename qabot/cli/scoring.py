@@ -20,6 +20,7 @@ def eval_command(path, index, fmt, details):
     import json
 
     from .. import evaluate
+    from ..answer.answerability import model
     from ..pipeline import ask as run_ask
 
     if path.is_dir():
@@ -33,17 +34,21 @@ def eval_command(path, index, fmt, details):
     searcher = open_searcher(index)
     scores = []
     rows = []
+    answers = []
     for gold in golds:
         answer = run_ask(searcher, gold.question, k=max(evaluate.KS)).to_json()
+        answers.append(answer)
         score = evaluate.score(gold, answer)
         scores.append(score)
         rows.append({"id": gold.id, "kind": gold.kind, "found": answer["found"], "first_rank": score.first_rank,
                      "recall@5": score.recall.get(5), "facts": score.facts, "abstained_right": score.abstained_right,
                      "lead": answer["lead"], "signals": answer.get("signals")})
     table = evaluate.summarize(golds, scores)
+    threshold = model().threshold
+    curve = evaluate.selective_curve(golds, answers)
     if fmt == "json":
-        click.echo(json.dumps({"summary": table, **({"questions": rows} if details else {})}, indent=2,
-                              ensure_ascii=False))
+        extra = {"questions": rows, "selective": {"threshold": threshold, "curve": curve}} if details else {}
+        click.echo(json.dumps({"summary": table, **extra}, indent=2, ensure_ascii=False))
         return
     if details:
         for row in rows:
@@ -51,6 +56,8 @@ def eval_command(path, index, fmt, details):
                        f"r@5={row['recall@5']!s:5} facts={row['facts']!s:5} ok={row['abstained_right']!s:5} "
                        f"{row['signals']} | {row['lead'][:90]}")
     click.echo(evaluate.format_table(table))
+    if details:
+        click.echo(evaluate.format_curve(curve, threshold))
 
 
 def _eval_beir(folder: Path, index) -> dict:

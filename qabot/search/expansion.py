@@ -94,6 +94,10 @@ class Expander:
             self._words, self._stems = data["words"], data["stems"]
         return bool(self._words)
 
+    def vocabulary(self) -> list[str]:
+        """The corpus words this generation embedded (the most widespread first)."""
+        return list(self._words or []) if self._load() else []
+
     def expand(self, words: list[str], known_stems: set[str]
                ) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
         """(stem -> weight for corpus words close in meaning to the given words and not already asked,

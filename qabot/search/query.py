@@ -136,12 +136,8 @@ class Query:
     terms: list[str] = field(default_factory=list)  # words for lexical search
     term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
-    unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
-    salient: list[str] = field(default_factory=list)  # the words that say what the question is about
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
-    # stems close in meaning to one of its words -> that word's stem: a paragraph scores the best of the
-    # word and the words that stand in for it, not their sum (retrieve.term_weights)
-    alternatives: dict[str, str] = field(default_factory=dict)
+    language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
 
 
 def understand(question: str) -> Query:
@@ -207,7 +203,40 @@ def understand(question: str) -> Query:
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
     q.links = _links(low, q)
+    q.language = language(text)
     return q
+
+
+# The commonest function words of the languages a user of UN texts may write in, without those that
+# are also English words ("a", "die", "come", "son", "same"): a question is taken for one of these
+# languages when it has at least two of its function words and fewer English ones.
+_FUNCTION_WORDS = {
+    "fr": "le la les des du une est sont quels quelles quel quelle ont été sur dans pour avec qui que où quand "
+          "comment pourquoi cette ces aux par leur leurs ils elles sont était avaient il y a-t-il lieu",
+    "es": "el los las del una es son cuáles cuál qué dónde cuándo cómo por para con sobre fue fueron han se "
+          "al lo sus este esta estos estas",
+    "de": "der das den dem des ein eine ist sind wurde wurden welche welcher welches wo wann wie warum und mit "
+          "für auf über zu im vom zum",
+    "pt": "os um uma são quais onde quando como foi foram pelo pela sobre em do da dos das não",
+    "it": "il lo gli della delle dei sono quali dove quando come è stato stati sulla nel nella degli",
+}
+_ENGLISH = set("""the of and to in is are was were what which who whom whose when where why how does do did for on with
+by from that this these those an it its their they has have had be been will would should can could about into
+whether any there than other not or at as""".split())
+_HOMOGRAPHS = {"a", "die", "come", "son", "same", "con", "pour", "dove", "also", "once", "in", "so", "as", "is", "an",
+               "do", "the", "on", "of", "to", "was", "at", "or", "he", "we", "me", "no", "pie", "fine", "more"}
+
+
+def language(text: str) -> str:
+    """"en", or the code of the language most of the question's function words belong to."""
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower())
+    english = sum(1 for w in words if w in _ENGLISH)
+    best, count = "en", 0
+    for code, listed in _FUNCTION_WORDS.items():
+        found = sum(1 for w in words if w in set(listed.split()) - _HOMOGRAPHS)
+        if found > count:
+            best, count = code, found
+    return best if count >= 2 and count > english else "en"
 
 
 _DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
@@ -313,14 +342,53 @@ _CONDITIONAL_WHEN = re.compile(r"\bwhen\b[^,?;]{3,100},\s*(?:is|are|was|were|doe
                                r"must|may|has|have|how|what|which|who)\b")
 
 
+# "where" asks for a place when what it asks about is held, based, found or goes somewhere; "where does
+# real change come from", "where does the GA stand" ask for something else.
+_PLACE_VERBS = (r"held|hold|holds|based|located|locate|headquartered|seated|sited|situated|hosted|host|convened|"
+                r"convene|meet|met|meets|take place|took place|takes place|happen|happened|occur|occurred|organi[sz]ed|"
+                r"set up|established|opened|open")
+_AUX = r"(?:is|are|was|were|did|does|do|will|has|have|had|would|should|can|could)"
+
+
+def _asks_where(low: str) -> bool:
+    for m in re.finditer(r"\bwhere\b", low):
+        clause = re.split(r"[?;,]|\s-\s", low[m.end():], maxsplit=1)[0]
+        if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):
+            return True
+        bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
+        if bare and not re.search(r"\b(?:come|stand|go|lead|fit|look|leave|end|get|put|find)s?\b|\w+ed\b", clause):
+            return True  # "where is the Centre?", "where was the workshop?"
+    return False
+
+
+def _asks_when(low: str) -> bool:
+    """"When" as a question (a clause opening "when was ...", "since when", "until when"), not "when
+    requested" or "what happens when ..." (a condition)."""
+    if re.search(r"\b(?:since|until|till) when\b", low):
+        return True
+    for m in re.finditer(r"\bwhen\b", low):
+        before = low[:m.start()].rstrip()
+        opens = not before or before.endswith(("?", ".", ";", ":", "-", "\u2013", ",", "and", "or", "but", "but also",
+                                               "exactly", "also", "then", "roughly", "and roughly", "so"))
+        if opens and re.match(rf"\s+{_AUX}\b|\s+(?:exactly|roughly)\b|\s+(?:and|or)\s+(?:where|in which|at which|"
+                              r"what|which|how|who)\b", low[m.end():]) \
+                and not _CONDITIONAL_WHEN.match(low[m.start():]):
+            return True
+    return False
+
+
 def _answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
         return "amount"
-    if re.search(r"\b(?:in|at) (?:which|what) (?:city|town|country|capital|place|venue|location)\b|"
-                 r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b|"
-                 r"\bwhere (?:is|are|was|were|did|does|do|will|has|have)\b|\bwhere\b.*\b(?:held|based|located|"
-                 r"headquartered|seated)\b", low):
+    if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
+                 r"locations?)\b|"
+                 r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b", low) \
+            or _asks_where(low):
+        when = re.search(r"\bwhen\b", low)
+        if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
+                                                                  r"city|cities|town|capital|venue)", low).start():
+            return "time"  # "when and in which cities ...": the first thing asked comes first
         return "location"
     if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
                  r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
@@ -330,7 +398,9 @@ def _answer_type(low: str) -> str | None:
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
                  low):
         return "country"
-    when = re.search(r"\bwhen\b", low) and not _CONDITIONAL_WHEN.search(low)
+    if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
+        return "count"
+    when = _asks_when(low)
     if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
                          r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
         return "time"

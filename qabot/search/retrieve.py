@@ -31,6 +31,7 @@ from .query import ParagraphRef, Query
 from ..labels import MONTHS
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
+from .evidence import CorpusFacts, complete
 
 _DATED = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Words a question uses about any document, never its subject.
@@ -61,7 +62,24 @@ class Candidate:
 
 
 @dataclass
+class Terms:
+    """The question's words as the corpus knows them (term_weights): unpacks as (typed, expanded)."""
+    typed: dict[str, float]  # the question's own stems
+    expanded: dict[str, float]  # corpus stems close in meaning, weighted by similarity
+    # a stem close in meaning to one of the question's words -> that word's stem: a paragraph scores the
+    # best of the word and the words that stand in for it, not their sum (lexical.Lexical.score)
+    alternatives: dict[str, str] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
+    salient: list[str] = field(default_factory=list)  # the words that say what the question is about
+
+    def __iter__(self):
+        return iter((self.typed, self.expanded))
+
+
+@dataclass
 class Retrieval:
+    """Everything an answer is made of: the ranked candidates and, for the first of them, what the
+    answer needs to quote and judge them without going back to the index (answer/compose.py)."""
     query: Query
     candidates: list[Candidate]
     paragraphs: dict[int, Paragraph]
@@ -71,6 +89,12 @@ class Retrieval:
     missing_label: str | None = None  # a paragraph asked for that the document does not have
     missing_doc: str | None = None  # a document number asked for that the corpus does not hold
     question_vector: np.ndarray | None = None  # the whole question, encoded
+    terms: Terms | None = None
+    corpus: CorpusFacts | None = None  # what the corpus knows of the question's words (evidence.py)
+    chapeaus: dict[int, str] = field(default_factory=dict)  # candidate pid -> the chapeau it continues
+    relevance: dict[int, float] = field(default_factory=dict)  # first candidates: cosine with the whole question
+    generation: str | None = None
+    store: Store | None = None  # read-only lookups of what ingest stored: links, versions
 
 
 class Searcher:
@@ -163,8 +187,9 @@ class Searcher:
             scope = [self.store.resolve(doc).id]
         elif explicit:
             scope = [doc_id for doc_id, _ in resolved]
-        elif context_doc and query.paragraph is not None and not resolved:
-            scope = [context_doc]  # "and paragraph 9?" in a conversation about one document
+        elif context_doc and (query.paragraph is not None or query.metadata) and not resolved:
+            scope = [context_doc]  # "and paragraph 9?", "which resolution was that?" in a conversation
+            resolved = [(context_doc, 10.0)] if query.metadata else resolved
         if within is not None:
             scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
@@ -188,7 +213,7 @@ class Searcher:
         ranked = sorted(candidates.values(), key=lambda c: -c.score)
 
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
-                              question_vector=full_vector)
+                              question_vector=full_vector, terms=weights, generation=self.generation, store=self.store)
         target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
@@ -196,6 +221,7 @@ class Searcher:
         if query.compare and len(resolved) >= 2:
             self._interleave(retrieval, [doc_id for doc_id, _ in resolved[:3]])
         _collapse_repeats(retrieval)
+        complete(self, retrieval, k)
         return retrieval
 
     def _naming_stems(self, query: Query, resolved: list[tuple[str, float]], explicit: bool) -> set[str]:
@@ -221,15 +247,15 @@ class Searcher:
         return naming
 
     def term_weights(self, query: Query, naming: set[str] = frozenset(),
-                     context: list[int] | None = None) -> tuple[dict[str, float], dict[str, float]]:
+                     context: list[int] | None = None) -> Terms:
         """The question's stems (weight 1) and the corpus words close in meaning (weight by similarity).
         With `context` (the paragraphs closest to the question in meaning), a word close in meaning
         counts only if one of them uses it: a neighbour in the embedding space that the passages about
         the question never use is a near-spelling ("racial" for "regional", "penile" for "penetrance")
         or a word of another subject, not a way the corpus says the same thing. A word close in meaning
-        stands in for the question's word (query.alternatives): a paragraph scores the better of the
+        stands in for the question's word (Terms.alternatives): a paragraph scores the better of the
         two, not both (lexical.Lexical.score).
-        Also notes, in query.unmatched, the question's words that neither occur in the corpus nor have a
+        Also notes, in Terms.unmatched, the question's words that neither occur in the corpus nor have a
         corpus word close in meaning: what the corpus does not talk about."""
         typed: dict[str, float] = {}
         for term in query.terms:
@@ -245,16 +271,16 @@ class Searcher:
         if context and expanded:
             used = self.lexical.stems_of(context)
             expanded = {s: w for s, w in expanded.items() if s in used}
-        query.alternatives = {s: source[s] for s in expanded if s in source}
+        alternatives = {s: source[s] for s in expanded if s in source}
         for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
             s = stemming.stem(word)
             if s not in typed and s not in naming:
                 expanded[s] = max(expanded.get(s, 0.0), weight)
-        query.unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
-                           and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
-        query.salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
-                         and not set(stemming.stems(w)) <= naming]
-        return typed, expanded
+        unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
+                     and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
+        salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
+                   and not set(stemming.stems(w)) <= naming]
+        return Terms(typed, expanded, alternatives, unmatched, salient)
 
     def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
         if scope == []:  # a collection that holds none of the documents asked about
@@ -264,7 +290,7 @@ class Searcher:
         if expanded:
             seen = set(ids)
             ids += [i for i in self.lexical.candidates(list(expanded), limit // 2, scope) if i not in seen]
-        return self.lexical.score({**expanded, **typed}, ids, query.alternatives)
+        return self.lexical.score({**expanded, **typed}, ids, weights.alternatives)
 
     def encode(self, text: str) -> np.ndarray:
         return self.encoder.encode([text])[0]
@@ -294,7 +320,7 @@ class Searcher:
         no_lexical = [pid for pid, c in candidates.items() if c.lexical_rank is None]
         if no_lexical:
             typed, expanded = weights
-            for pid, s in self.lexical.score({**expanded, **typed}, no_lexical, query.alternatives).items():
+            for pid, s in self.lexical.score({**expanded, **typed}, no_lexical, weights.alternatives).items():
                 candidates[pid].lexical = s
         for c in candidates.values():
             c.lexical_norm = min(1.5, c.lexical / scale)

@@ -19,11 +19,11 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ..answer.conversation import Conversation, Turn
+from ..answer.conversation import Conversation
 from ..errors import QabotError
 
 log = logging.getLogger("qabot.slack")
@@ -80,23 +80,6 @@ class Asked:
     at: str = ""
 
 
-# ---------------------------------------------------------------- Conversation <-> JSON
-def conversation_json(conversation: Conversation) -> dict:
-    """Conversation.to_json() where qabot has it; else its turns, field by field."""
-    to_json = getattr(conversation, "to_json", None)
-    if callable(to_json):
-        return to_json()
-    return {"turns": [{f.name: getattr(t, f.name) for f in fields(Turn)} for t in conversation.turns]}
-
-
-def conversation_from(data: dict) -> Conversation:
-    from_json = getattr(Conversation, "from_json", None)
-    if callable(from_json):
-        return from_json(data)
-    known = {f.name for f in fields(Turn)}
-    return Conversation([Turn(**{k: v for k, v in t.items() if k in known}) for t in data.get("turns", [])])
-
-
 # ---------------------------------------------------------------- the store
 class ThreadStore:
     def __init__(self, index_dir: Path, keep_days: int = 90):
@@ -138,14 +121,14 @@ class ThreadStore:
         if row is None:
             return None
         try:
-            return conversation_from(json.loads(row[0]))
+            return Conversation.from_json(json.loads(row[0]))
         except (ValueError, TypeError, KeyError) as exc:  # written by another version: start the thread afresh
             log.warning("thread %s in %s could not be read back (%s); it starts afresh", thread, channel,
                         type(exc).__name__)
             return None
 
     def save(self, channel: str, thread: str, conversation: Conversation) -> None:
-        data = json.dumps(conversation_json(conversation), ensure_ascii=False)
+        data = json.dumps(conversation.to_json(), ensure_ascii=False)
         self._run("INSERT INTO threads (channel, thread, updated, conversation) VALUES (?, ?, ?, ?)"
                   " ON CONFLICT (channel, thread) DO UPDATE SET updated = excluded.updated,"
                   " conversation = excluded.conversation", (channel, thread, _now(), data))

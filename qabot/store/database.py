@@ -188,6 +188,15 @@ class Store:
         row = self.db.execute("SELECT * FROM paragraphs WHERE doc_id = ? AND label = ?", (doc_id, label)).fetchone()
         return _paragraph(row) if row else None
 
+    def mentions(self, phrase: str) -> bool:
+        """Does some paragraph's text hold `phrase` (its stems, in order)?"""
+        stems = index_text(phrase).split()
+        if not stems:
+            return False
+        query = "text : \"" + " ".join(s.replace('"', "") for s in stems) + "\""
+        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
+                               (query,)).fetchone() is not None
+
     def footnote_texts(self, doc_id: str) -> dict[str, str]:
         rows = self.db.execute("SELECT label, text FROM paragraphs WHERE doc_id = ? AND kind = 'footnote'", (doc_id,))
         return dict(rows.fetchall())

@@ -1,0 +1,339 @@
+"""Fit the answerability model (qabot/answer/answerability.json) on labelled questions, and say how well
+it holds on questions it was not fitted on.
+
+    python benchmarks/answerability.py [--index DIR] [--write] [--cache DIR]
+
+Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone) and our tune set
+(tests/questions/tune.jsonl); never the held-back set. Unanswerable ones are scarce (~15), so more are
+made mechanically, by methods that apply to any question, never by a list of answers:
+
+- a year, an ordinal or a country of an answerable question swapped for one the corpus never mentions
+  ("held in 2003" -> "held in 1987"): a year, place or meeting not covered;
+- (tried and dropped: its rarest subject word swapped for a word of the model's vocabulary the corpus
+  never uses. It teaches that an ordinary word the corpus lacks means a missing subject, the very
+  failure users report; cross-validated false abstentions rose and real abstentions fell to none);
+- the documents that hold its evidence left out of the index (an index of the other documents is built
+  for each group of versions): the same question over a corpus where an on-topic paragraph may still
+  match but the one that answers is gone (a detail absent, a subject half covered).
+
+Made questions weigh half a real one. Cross-validation keeps every question made from one question in
+the fold of its source. The threshold is the highest score at which at most 2% of the answerable
+questions fall below it, on cross-validated scores; the figures are nested (each outer fold chooses its
+threshold on its own training folds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from qabot import config, evaluate  # noqa: E402
+from qabot.answer.answerability import FEATURES, MODEL_FILE, Model  # noqa: E402
+from qabot.answer.compose import compose  # noqa: E402
+from qabot.labels import ORDINALS  # noqa: E402
+from qabot.language import stemming  # noqa: E402
+from qabot.language.gazetteer import MEMBER_STATES, STATE_RE  # noqa: E402
+from qabot.pipeline import open_searcher  # noqa: E402
+from qabot.search.query import understand  # noqa: E402
+
+SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "tests" / "questions" / "tune.jsonl"]
+MADE_WEIGHT = 0.5
+FALSE_ABSTENTIONS = 0.02
+L2 = 1.0
+FOLDS = 5
+SEED = 2026
+
+
+@dataclass
+class Example:
+    question: str
+    answerable: bool
+    group: str  # the real question it is, or was made from
+    sort: str  # "real", "year", "ordinal", "place", "left out"
+    index: str = "full"
+    x: np.ndarray | None = None
+
+
+# ---------------------------------------------------------------- questions
+def real_questions() -> list[tuple[evaluate.Gold, str]]:
+    out = []
+    for path in SOURCES:
+        if path.is_file():
+            out += [(g, path.stem) for g in evaluate.read_gold(path)]
+    return out
+
+
+def made_questions(golds, searcher, rng: random.Random) -> list[Example]:
+    """Unanswerable questions made from answerable ones, on the full index."""
+    df = searcher.df
+    years_absent = [y for y in range(1950, 2031) if not searcher.year_in_corpus(y)]
+    ordinals_absent = [o for o in ORDINALS if df(stemming.stem(o)) == 0]
+    states = [s.strip() for s in MEMBER_STATES.replace("\n", "").split("|") if s.strip()]
+    states_absent = [s for s in states if all(df(t) == 0 for t in stemming.stems(s))]
+    out = []
+    for g in golds:
+        if not g.answerable:
+            continue
+        q = understand(g.question)
+        text = g.question
+        if q.years:
+            swapped = text
+            for y in q.years:
+                swapped = re.sub(rf"(?<!\d){y}(?!\d)", str(rng.choice(years_absent)), swapped)
+            out.append(Example(swapped, False, g.id, "year"))
+        for o, phrase in zip(q.ordinals, q.ordinal_phrases):
+            if o in ORDINALS and ordinals_absent:
+                out.append(Example(re.sub(rf"\b{o}\b", rng.choice(ordinals_absent), text, flags=re.I), False, g.id,
+                                   "ordinal"))
+                elsewhere = _ordinal_elsewhere(searcher, o, phrase.split()[-1])
+                if elsewhere:  # an ordinal the corpus uses, never of the thing asked about
+                    out.append(Example(re.sub(rf"\b{o}\b", rng.choice(elsewhere), text, flags=re.I), False, g.id,
+                                       "ordinal"))
+                break
+        place = STATE_RE.search(text) or re.search(r"\b(?:in|at)\s+([A-Z][a-z]+)", text)
+        if place and states_absent:
+            name = place.group(1) if place.lastindex else place.group(0)
+            if df(stemming.stem(name)) > 0:
+                out.append(Example(text.replace(name, rng.choice(states_absent)), False, g.id, "place"))
+    return out
+
+
+def _ordinal_elsewhere(searcher, ordinal: str, noun: str) -> list[str]:
+    """Ordinals the corpus uses, but never right before `noun` ("workshop") as the question uses it."""
+    if noun == ordinal:
+        return []
+    return [o for o in ORDINALS if o != ordinal and searcher.df(stemming.stem(o)) > 0
+            and not searcher.store.mentions(f"{o} {noun}")]
+
+
+def left_out(golds, cache: Path, searcher) -> list[Example]:
+    """Each answerable question over an index without the documents that hold its evidence, and their
+    other versions (a paragraph reworded in a later version still answers)."""
+    from qabot.answer.versions import are_versions
+
+    corpus = ROOT / "corpus"
+    files = sorted(p.name for p in corpus.glob("*.txt"))
+    full = {name: (corpus / name).read_text(encoding="utf-8") for name in files}
+    normed = {name: evaluate.norm(text) for name, text in full.items()}
+    groups: dict[tuple[str, ...], list[evaluate.Gold]] = {}
+    for g in golds:
+        if not g.evidence:
+            continue
+        holders = {n for n in files for quote in g.evidence if evaluate.norm(quote) in normed[n]}
+        holders = tuple(sorted(holders | {n for n in files for h in holders if n != h and are_versions(
+            searcher.store, searcher.store.document(_doc_id(searcher, n)), searcher.store.document(_doc_id(searcher, h)))}))
+        if holders and len(holders) < len(files):
+            groups.setdefault(holders, []).append(g)
+    out = []
+    for holders, members in groups.items():
+        name = "-".join(h.split("_")[0] for h in holders)
+        folder, index = cache / f"corpus-{name}", cache / f"index-{name}"
+        if not index.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            for f in files:
+                if f not in holders:
+                    shutil.copy(corpus / f, folder / f)
+            shutil.copy(corpus / "catalog.toml", folder / "catalog.toml")
+            subprocess.run([sys.executable, "-m", "qabot", "ingest", str(folder), "--index", str(index), "--quiet"],
+                           cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        out += [Example(g.question, False, g.id, "left out", str(index)) for g in members]
+    return out
+
+
+def _doc_id(searcher, filename: str) -> str:
+    return next(d.id for d in searcher.documents.values() if d.source and Path(d.source).name == filename)
+
+
+# ---------------------------------------------------------------- features
+def featurize(examples: list[Example], indexes: dict[str, object]) -> list[Example]:
+    """The model's signals for each example that the model decides (not a metadata, link or named-
+    paragraph answer, nor a question in another language)."""
+    kept = []
+    for e in examples:
+        searcher = indexes[e.index]
+        retrieval = searcher.search(understand(e.question), 10)
+        answer = compose(retrieval, 10)
+        if "answerable" not in answer.signals:
+            continue
+        e.x = np.array([answer.signals[f] for f in FEATURES], dtype=float)
+        kept.append(e)
+    return kept
+
+
+# ---------------------------------------------------------------- logistic regression
+# What each signal may do: relevance and coverage never make an answer less likely, the missing and
+# absent things never more. Labelled unanswerable questions are on-topic near misses by design, so an
+# unconstrained fit learns "the more it matches, the less it answers", which holds for no other questions.
+SIGNS = {"relevance": 1, "coverage": 1, "type_missing": -1, "absent": -1, "not_shown": -1, "unmatched_rare": -1,
+         "unmatched_known": -1, "named": 1}
+
+
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """L2-regularised logistic regression on standardised features, each coefficient of the sign SIGNS
+    allows: a signal whose fitted sign is wrong is left out and the rest fitted again."""
+    keep = np.ones(X.shape[1], dtype=bool)
+    while True:
+        mean, scale, coef, intercept = _fit(X[:, keep], y, w)
+        signs = np.array([SIGNS[f] for f, k in zip(FEATURES, keep) if k])
+        wrong = coef * signs < 0
+        if not wrong.any():
+            break
+        keep[np.flatnonzero(keep)[np.argmin(coef * signs)]] = False
+    full_mean, full_scale, full_coef = X.mean(axis=0), np.ones(X.shape[1]), np.zeros(X.shape[1])
+    full_mean[keep], full_scale[keep], full_coef[keep] = mean, scale, coef
+    return full_mean, full_scale, full_coef, intercept
+
+
+def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """L2-regularised logistic regression on standardised features, by Newton's method."""
+    mean = np.average(X, axis=0, weights=w)
+    scale = np.sqrt(np.average((X - mean) ** 2, axis=0, weights=w))
+    scale[scale < 1e-6] = 1.0
+    Z = np.hstack([np.ones((len(X), 1)), (X - mean) / scale])
+    beta = np.zeros(Z.shape[1])
+    penalty = np.eye(Z.shape[1]) * L2
+    penalty[0, 0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-Z @ beta))
+        gradient = Z.T @ (w * (p - y)) + penalty @ beta
+        hessian = (Z * (w * p * (1 - p))[:, None]).T @ Z + penalty
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return mean, scale, beta[1:], float(beta[0])
+
+
+def predict(params, X: np.ndarray) -> np.ndarray:
+    mean, scale, coef, intercept = params
+    return 1 / (1 + np.exp(-(intercept + ((X - mean) / scale) @ coef)))
+
+
+def threshold_for(p_answerable: np.ndarray, rate: float = FALSE_ABSTENTIONS) -> float:
+    """The highest threshold below which at most `rate` of the answerable questions fall."""
+    ordered = np.sort(p_answerable)
+    allowed = int(np.floor(rate * len(ordered)))
+    return float(ordered[allowed]) - 1e-6 if len(ordered) > allowed else 0.0
+
+
+def folds_of(groups: list[str], k: int, rng: random.Random) -> np.ndarray:
+    """A fold for each example: every example of one group in the same fold."""
+    distinct = sorted(set(groups))
+    rng.shuffle(distinct)
+    fold = {g: i % k for i, g in enumerate(distinct)}
+    return np.array([fold[g] for g in groups])
+
+
+def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-validated scores, and (inner) the threshold each fold would have chosen from its training folds."""
+    scores, thresholds = np.zeros(len(y)), np.zeros(len(y))
+    for f in range(k):
+        train, test = folds != f, folds == f
+        params = fit(X[train], y[train], w[train])
+        scores[test] = predict(params, X[test])
+        if inner:
+            inner_groups = [g for g, t in zip(groups, train) if t]
+            inner_scores, _ = out_of_fold(X[train], y[train], w[train], inner_groups,
+                                          folds_of(inner_groups, 3, rng), 3, False, rng)
+            real_pos = (y[train] == 1) & (w[train] == 1)
+            thresholds[test] = threshold_for(inner_scores[real_pos])
+    return scores, thresholds
+
+
+def report(examples, scores, thresholds) -> dict:
+    rows = {}
+    for name, pick in [("answerable (real)", lambda e: e.answerable),
+                       ("unanswerable (real)", lambda e: not e.answerable and e.sort == "real")] + [
+            (f"unanswerable (made: {s})", lambda e, s=s: not e.answerable and e.sort == s)
+            for s in ("year", "ordinal", "place", "left out")]:
+        idx = [i for i, e in enumerate(examples) if pick(e)]
+        if not idx:
+            continue
+        said_found = sum(scores[i] >= thresholds[i] for i in idx)
+        rows[name] = {"questions": len(idx), "found": int(said_found), "not found": len(idx) - int(said_found)}
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "qabot-answerability")
+    parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_FILE.name}")
+    parser.add_argument("--features", type=Path, help="read the examples' signals from this file if it exists, "
+                                                      "else write them there (refits without asking again)")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    if args.features and args.features.is_file():
+        examples = [Example(d["question"], d["answerable"], d["group"], d["sort"], d["index"], np.array(d["x"]))
+                    for d in json.loads(args.features.read_text(encoding="utf-8"))]
+    else:
+        examples = gather(args, rng)
+        if args.features:
+            args.features.write_text(json.dumps([{**{k: getattr(e, k) for k in ("question", "answerable", "group",
+                                                                                 "sort", "index")}, "x": list(e.x)}
+                                                 for e in examples]), encoding="utf-8")
+    fit_and_report(examples, args, rng)
+
+
+def gather(args, rng) -> list[Example]:
+    settings = config.load(index=args.index) if args.index else config.load()
+    searcher = open_searcher(settings)
+    real = real_questions()
+    golds = [g for g, _ in real]
+    examples = [Example(g.question, g.answerable, g.id, "real") for g in golds]
+    examples += made_questions(golds, searcher, rng)
+    examples += left_out(golds, args.cache, searcher)
+    indexes = {"full": searcher}
+    for e in examples:
+        if e.index not in indexes:
+            indexes[e.index] = open_searcher(config.load(index=Path(e.index)))
+    return featurize(examples, indexes)
+
+
+def fit_and_report(examples: list[Example], args, rng) -> None:
+    X = np.array([e.x for e in examples])
+    y = np.array([1.0 if e.answerable else 0.0 for e in examples])
+    w = np.array([1.0 if e.sort == "real" else MADE_WEIGHT for e in examples])
+    groups = [e.group for e in examples]
+    nested_scores, nested_thresholds = out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, True, rng)
+    real_pos = (y == 1) & (w == 1)
+    threshold = threshold_for(nested_scores[real_pos])
+    params = fit(X, y, w)
+    fitted = predict(params, X)
+    cv = report(examples, nested_scores, nested_thresholds)
+    train = report(examples, fitted, np.full(len(y), threshold))
+    mean, scale, coef, intercept = params
+    model = Model(FEATURES, [round(float(v), 6) for v in mean], [round(float(v), 6) for v in scale],
+                  [round(float(v), 6) for v in coef], round(intercept, 6), round(threshold, 6), {
+                      "fitted": dt.date.today().isoformat(), "by": "benchmarks/answerability.py",
+                      "questions": {s: sum(1 for e in examples if e.sort == s) for s in sorted({e.sort for e in examples})},
+                      "sources": [p.name for p in SOURCES if p.is_file()],
+                      "threshold_rule": f"at most {FALSE_ABSTENTIONS:.0%} of answerable questions below it, "
+                                        "on cross-validated scores",
+                      "cross_validated": cv, "on_training_data": train})
+    print(json.dumps(model.to_json(), indent=1))
+    for e, s in sorted(zip(examples, nested_scores), key=lambda t: t[1]):
+        if e.sort == "real" and ((e.answerable and s < threshold) or (not e.answerable and s >= threshold)):
+            print(f"CV wrong: {s:.3f} {'answerable' if e.answerable else 'unanswerable'} {e.group}: {e.question}")
+    if args.write:
+        MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_FILE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Does the corpus answer the question? One calibrated score, not a chain of word rules.
+
+The signals of a retrieval (`features`) are combined by a logistic model whose weights are data
+(answerability.json, fitted by benchmarks/answerability.py on labelled questions: the dev set, our
+tune set and questions made from them mechanically). The threshold is chosen on cross-validated
+scores so that at most 2% of answerable questions are said not to be answered. The signals that pull
+the score down the most give the lead its reason, in words.
+
+Every signal reads the first passages of the retrieval record, never the number shown (`-k`), so the
+decision does not depend on how many passages a user asks to see.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..language import stemming
+from ..language.gazetteer import STATE_RE
+from ..search.evidence import ordinal_word
+
+MODEL_FILE = Path(__file__).with_name("answerability.json")
+TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
+RELEVANT = 3  # the passages whose relevance and coverage count
+
+# ---------------------------------------------------------------- the kinds of fact asked for
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# a place a meeting is held in or a body sits in: a named town or country, not a region of the world
+_REGIONS = (r"Africa|African|Asia|Asian|Europe|European|America|Americas|American|Latin|Caribbean|Pacific|Arab|"
+            r"Central|Eastern|Western|Southern|Northern|South|North|East|West|Middle|Region|Regions")
+_LOCATION = re.compile(r"\b(?:in|at)\s+(?!the\b|this\b|that\b|its\b|their\b|accordance\b|particular\b|" + _MONTH
+                       + r"\b|Part\b|Article\b|Annex\b|Supplement\b|(?:" + _REGIONS + r")\b)"
+                       r"([A-Z][a-z\u00e0-\u00ff]+(?:[ -][A-Z][a-z]+)*)")
+_AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|"
+                     r"dollars|euros|francs)\b", re.I)
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
+_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\b|\bcentury\b", re.I)
+# a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
+_COUNT = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|hundred|dozen|several)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
+TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
+                 "country": STATE_RE}
+TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
+              "count": "a number", "country": "a country"}
+
+FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "unmatched_rare", "unmatched_known", "named")
+EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
+
+
+def carries(answer_type: str | None, text: str) -> bool:
+    """Does `text` give the kind of fact asked for?"""
+    pattern = TYPE_PATTERNS.get(answer_type or "")
+    return pattern is None or bool(pattern.search(text))
+
+
+@dataclass
+class Signals:
+    values: dict[str, float]
+    unmatched_rare: list[str]
+    unmatched_known: list[str]
+    absent: list[str]  # years, ordinals, names, documents the corpus never mentions, as the question says them
+    not_shown: list[str]  # ... that the corpus mentions, but not the first passages
+    type_passage: int | None  # index (among the first passages) of the first that gives the fact asked for
+
+
+def signals(retrieval) -> Signals:
+    """The answerability signals of a retrieval record."""
+    query, facts, terms = retrieval.query, retrieval.corpus, retrieval.terms
+    top = [(c, retrieval.paragraphs[c.pid]) for c in retrieval.candidates if c.pid in retrieval.paragraphs][:TOP]
+    texts = [p.text + " " + retrieval.chapeaus.get(c.pid, "") for c, p in top]
+    relevance = max((retrieval.relevance.get(c.pid, c.dense) for c, _ in top[:RELEVANT]), default=0.0)
+    coverage = max((_coverage(t, retrieval) for t in texts[:RELEVANT]), default=0.0)
+
+    type_passage = None
+    if query.answer_type in TYPE_PATTERNS:
+        type_passage = next((i for i, (_, p) in enumerate(top[:RELEVANT]) if carries(query.answer_type, p.text)), None)
+    type_missing = float(query.answer_type in TYPE_PATTERNS and type_passage is None and bool(top))
+
+    shown = " ".join(texts).lower()
+    dates = " ".join(retrieval.documents[p.doc_id].date or "" for _, p in top)
+    dates += " " + " ".join(retrieval.documents[d].date or "" for d, _ in retrieval.resolved[:2])  # "the 2004 text"
+    absent = [str(y) for y in facts.years_absent] + [f"the {o}" for o in facts.ordinals_absent] + facts.names_absent
+    if retrieval.missing_doc and not any(retrieval.missing_doc in t for t in texts):
+        absent.append(retrieval.missing_doc)
+    # a year that describes a document ("the 2004 GA resolution") need not stand in the passages
+    doc_years = {(d.date or "")[:4] for d in retrieval.documents.values()} if query.refers_to_document else set()
+    not_shown = [str(y) for y in query.years if y not in facts.years_absent and str(y) not in shown
+                 and str(y) not in dates and str(y) not in doc_years]
+    not_shown += [f"the {o}" for o in query.ordinals if o not in facts.ordinals_absent
+                  and not re.search(rf"\b(?:{o}|{ordinal_word(o)})\b", shown)]
+    constraints = len(query.years) + len(query.ordinals)
+
+    salient_total = sum(facts.salient_idf.values()) or 1.0
+    unmatched = [w for w in terms.unmatched if w in terms.salient]
+    rare = [w for w in unmatched if not facts.known.get(w)]
+    known = [w for w in unmatched if facts.known.get(w)]
+    values = {
+        "relevance": relevance,
+        "coverage": coverage,
+        "type_missing": type_missing,
+        "absent": float(bool(absent)),
+        "not_shown": len(not_shown) / constraints if constraints else 0.0,
+        "unmatched_rare": sum(facts.salient_idf.get(w, 0.0) for w in rare) / salient_total,
+        "unmatched_known": sum(facts.salient_idf.get(w, 0.0) for w in known) / salient_total,
+        # the question names a document the corpus holds ("57/224", "L.108"): it is about that text
+        "named": float(any(score >= EXPLICIT for _, score in retrieval.resolved)),
+    }
+    return Signals(values, rare, known, absent, not_shown, type_passage)
+
+
+def _coverage(text: str, retrieval) -> float:
+    """The idf-weighted share of the question's stems that `text` holds, a word close in meaning (one the
+    retrieval let stand in for it) counting at its similarity."""
+    idf, terms = retrieval.corpus.idf, retrieval.terms
+    stems = set(stemming.stems(text))
+    wanted = set(stemming.stems(" ".join(retrieval.query.terms)))
+    total = sum(idf.get(s, 0.0) for s in wanted) or 1.0
+    got = 0.0
+    for s in wanted:
+        if s in stems:
+            got += idf.get(s, 0.0)
+            continue
+        close = [terms.expanded[e] for e, source in terms.alternatives.items() if source == s and e in stems]
+        if close:
+            got += idf.get(s, 0.0) * max(close)
+    return got / total
+
+
+# ---------------------------------------------------------------- the model
+@dataclass
+class Model:
+    features: tuple[str, ...]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+    threshold: float
+    meta: dict
+
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """Each signal's pull on the log-odds, against the average question of the training set."""
+        return {f: c * (values.get(f, 0.0) - m) / s
+                for f, m, s, c in zip(self.features, self.mean, self.scale, self.coef)}
+
+    def probability(self, values: dict[str, float]) -> float:
+        z = self.intercept + sum(c * (values.get(f, 0.0) - m) / s
+                                 for f, m, s, c in zip(self.features, self.mean, self.scale, self.coef))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict:
+        return {"features": list(self.features), "mean": self.mean, "scale": self.scale, "coef": self.coef,
+                "intercept": self.intercept, "threshold": self.threshold, **self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        known = {"features", "mean", "scale", "coef", "intercept", "threshold"}
+        return cls(tuple(data["features"]), data["mean"], data["scale"], data["coef"], data["intercept"],
+                   data["threshold"], {k: v for k, v in data.items() if k not in known})
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Model:
+    """The fitted model shipped with qabot (read-only data, read once)."""
+    return Model.from_json(json.loads(MODEL_FILE.read_text(encoding="utf-8")))

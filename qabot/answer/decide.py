@@ -1,0 +1,107 @@
+"""found or not, and the lead that says so: the calibrated answerability score (answerability.py), its
+reason in words, and the partial answer (an on-topic paragraph that does not give the detail asked for)."""
+
+from __future__ import annotations
+
+from ..citations import document_name
+from ..language import stemming
+from ..records import Answer, Passage
+from .answerability import RELEVANT, TYPE_WORDS, model, signals
+
+LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
+
+
+def decide(retrieval, answer: Answer) -> None:
+    passages = answer.passages
+    query = retrieval.query
+    if not passages:
+        answer.found = False
+        answer.lead = "The corpus does not answer this: nothing in it matches the question."
+        answer.reason = "no match"
+        return
+    if query.language != "en":
+        name = LANGUAGE_NAMES.get(query.language or "", "")
+        return _not_found(answer, f"The question looks {name + ' ' if name else ''}rather than English; the corpus "
+                                  "is in English and qabot matches the words of a question with the words of the "
+                                  "documents, so ask it in English. The passages nearest in meaning are below.",
+                          "question not in English")
+    sig = signals(retrieval)
+    fitted = model()
+    p = fitted.probability(sig.values)
+    answer.signals = {**{k: round(v, 4) for k, v in sig.values.items()}, "answerable": round(p, 4),
+                      "threshold": fitted.threshold, "unmatched": sig.unmatched_rare + sig.unmatched_known}
+    if p >= fitted.threshold:
+        answer.found = True
+        answer.reason = "match"
+        lead = passages[sig.type_passage] if sig.type_passage is not None and sig.type_passage < min(
+            RELEVANT, len(passages)) else passages[0]
+        more = len(passages) - 1
+        answer.lead = (f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
+                       + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
+        return
+    _explain(retrieval, answer, sig, fitted.contributions(sig.values))
+
+
+def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
+    """The lead of an answer the corpus does not give: the reason that pulled the score down most."""
+    query = retrieval.query
+    order = sorted(pulls, key=lambda f: pulls[f])
+    for feature in order:
+        if pulls[feature] >= 0:
+            break
+        if feature == "absent" and sig.absent:
+            what = _absent_words(query, sig.absent)
+            return _not_found(answer, f"The corpus does not mention {what}; the nearest passages are below.",
+                              f"{', '.join(sig.absent)} not in corpus")
+        if feature == "type_missing" and sig.values["type_missing"]:
+            return _partial(retrieval, answer)
+        if feature in ("unmatched_rare", "unmatched_known") and (sig.unmatched_rare or sig.unmatched_known):
+            words = ", ".join(f"\u201c{w}\u201d" for w in (sig.unmatched_rare or sig.unmatched_known))
+            return _not_found(answer, f"The corpus does not answer this: no document in it speaks of {words}, nor "
+                                      "uses a word close to it; the nearest passages are below.",
+                              "subject not in corpus")
+        if feature == "not_shown" and sig.not_shown:
+            what = _absent_words(query, sig.not_shown)
+            return _not_found(answer, f"No paragraph found mentions {what} with the rest of the question; the "
+                                      "nearest passages are below.", f"{', '.join(sig.not_shown)} not in passages")
+    _not_found(answer, "The corpus does not appear to answer this; the nearest passages are below.", "low relevance")
+
+
+def _absent_words(query, items: list[str]) -> str:
+    """The question's own phrase for an ordinal ("the eighth Asia-Pacific workshop"), else the item."""
+    out = []
+    for item in items:
+        phrase = next((p for o, p in zip(query.ordinals, query.ordinal_phrases) if item == f"the {o}"), None)
+        out.append(f"the {phrase}" if phrase else item)
+    return " or ".join(out)
+
+
+def _partial(retrieval, answer: Answer) -> None:
+    """An on-topic paragraph that does not give the detail asked for: quoted, with what it does not give."""
+    query = retrieval.query
+    wanted = TYPE_WORDS[query.answer_type]
+    first = answer.passages[0]
+    said = _subject_words(query, first)
+    about = f" speak of {said} but" if said else ""
+    answer.missing = wanted
+    _not_found(answer, f"The corpus does not give {wanted}: the paragraphs that match{about} give none. The "
+                       f"nearest, {short_citation(first)}: \u201c{first.highlight}\u201d.", "detail not given")
+
+
+def _subject_words(query, passage: Passage) -> str:
+    """The question's words the paragraph also uses, as the question writes them."""
+    stems = set(stemming.stems(passage.text + " " + (passage.context or "")))
+    words = [w for w in query.terms if not w.isdigit() and set(stemming.stems(w)) & stems][:4]
+    return ", ".join(f"\u201c{w}\u201d" for w in words)
+
+
+def _not_found(answer: Answer, lead: str, reason: str) -> None:
+    answer.found = False
+    answer.lead = lead
+    answer.reason = reason
+    for p in answer.passages:
+        p.role = "nearest"
+
+
+def short_citation(p: Passage) -> str:
+    return f"{document_name(p.document)}, {p.paragraph.citation_label}"

@@ -1,0 +1,126 @@
+"""What the corpus knows of a question, beyond the ranking: read once at retrieval, so that the answer
+can judge whether the corpus answers without going back to the index.
+
+- the years, ordinals and names the question asks about that no paragraph of the corpus mentions;
+- the weight (idf) of each of the question's stems, and of the words that say what it is about;
+- for each of its words the corpus never uses: whether the model's vocabulary knows it as a whole word
+  (an ordinary English word a user happens to pick: weak evidence of a missing subject) or not (a
+  name, a term, a misspelling: strong evidence).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..labels import ordinal_words
+from ..language import stemming
+from .query import BODY_NAMES, STOPWORDS
+
+# a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
+_MONTH_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
+
+
+@dataclass
+class CorpusFacts:
+    years_absent: list[int] = field(default_factory=list)  # no document dated then, no paragraph mentioning it
+    ordinals_absent: list[str] = field(default_factory=list)  # "twentieth": no paragraph uses the word
+    names_absent: list[str] = field(default_factory=list)  # "Addis Ababa", "Nairobi": no paragraph uses them
+    idf: dict[str, float] = field(default_factory=dict)  # stem -> idf, for every stem of the question
+    salient_idf: dict[str, float] = field(default_factory=dict)  # salient word -> idf of its stem
+    known: dict[str, bool] = field(default_factory=dict)  # unmatched word -> a whole word of the model's vocabulary
+    paragraphs: int = 0
+
+
+def complete(searcher, retrieval, k: int) -> None:
+    """What the answer reads besides the ranking: the chapeaus of the first candidates, their relevance
+    to the whole question, and what the corpus knows of the question's words."""
+    first = retrieval.candidates[:max(k, 10) + 5]
+    for c in first:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is not None and p.parent and c.pid not in retrieval.chapeaus:
+            parent = searcher.store.paragraph(p.doc_id, p.parent)
+            if parent is not None:
+                retrieval.chapeaus[c.pid] = parent.text
+    if retrieval.question_vector is not None and first:
+        retrieval.relevance = searcher.vectors.scores_for(retrieval.question_vector, [c.pid for c in first])
+    retrieval.corpus = corpus_facts(searcher, retrieval.query, retrieval.terms)
+
+
+def corpus_facts(searcher, query, terms) -> CorpusFacts:
+    facts = CorpusFacts(paragraphs=searcher.paragraph_count)
+    facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
+    facts.ordinals_absent = [o for o in query.ordinals if searcher.df(stemming.stem(ordinal_word(o))) == 0
+                             and searcher.df(stemming.stem(o)) == 0]
+    for body in query.bodies:  # a body no document is of, and no paragraph names
+        if not any(d.body == body for d in searcher.documents.values()) and not searcher.store.mentions(body):
+            facts.names_absent.append(f"the {body}")
+    described = _described_absent(searcher, query)
+    if described:
+        facts.names_absent.append(described)
+    for name in _names(query.text):
+        words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
+        if any(_absent_name(searcher, w) for w in words):
+            facts.names_absent.append(name)
+    words = set(query.terms) | set(terms.salient if terms else [])
+    for w in words:
+        for s in stemming.stems(w):
+            facts.idf.setdefault(s, searcher.idf(s))
+    for w in (terms.salient if terms else []):
+        s = stemming.stem(w)
+        facts.salient_idf[w] = facts.idf.get(s) if s in facts.idf else searcher.idf(s)
+    tok = getattr(searcher.encoder, "tok", None)
+    for w in (terms.unmatched if terms else []):
+        facts.known[w] = bool(tok is not None and tok.token_to_id(w) is not None)
+    return facts
+
+
+def _described_absent(searcher, query) -> str | None:
+    """A document described by its body and year ("the Commission's 2004 resolution") that the corpus
+    does not hold: no document of that body is dated that year."""
+    if not (query.refers_to_document and query.bodies and query.years) or query.symbols or query.numbers:
+        return None
+    dated = {(d.body, int(d.date[:4])) for d in searcher.documents.values() if d.body and d.date}
+    for body in query.bodies:
+        if any(b == body for b, _ in dated) and not any((body, y) in dated for y in query.years):
+            years = " or ".join(str(y) for y in query.years)
+            return f"a {body} text of {years}"
+    return None
+
+
+_DEMONYM = ("ian", "an", "n", "i", "ese", "ish")
+
+
+def _absent_name(searcher, word: str) -> bool:
+    """A name no paragraph uses: not as written, not as the place of a demonym ("Croatian": Croatia),
+    and not as a near-spelling of a corpus word ("Commision")."""
+    if searcher.df(stemming.stem(word)) > 0:
+        return False
+    if any(word.endswith(e) and len(word) - len(e) >= 4 and searcher.df(stemming.stem(word[:-len(e)])) > 0
+           for e in _DEMONYM):
+        return False
+    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
+    return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
+
+
+def ordinal_word(ordinal: str) -> str:
+    """"11th" -> "eleventh"; a word stays as it is."""
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", ordinal)
+    return ordinal_words(int(m.group(1))) if m and int(m.group(1)) > 0 else ordinal
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
+    out = []
+    for m in _NAME.finditer(" " + text):
+        name = m.group(1)
+        before = text[:max(0, m.start() - 1)].rstrip()
+        if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
+                or name.lower() in _MONTH_SHORT:
+            continue
+        if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
+            continue
+        out.append(name)
+    return out
