@@ -33,6 +33,8 @@ class Settings:
     citation_style: str = "default"  # "default" or "un" (citations.py)
     slack_questions_per_minute: int = 10  # per person; 0 = no limit
     slack_workers: int = 4  # questions answered at once by the Slack bot
+    slack_scopes: str = ""  # a TOML file mapping Slack channels to scopes (qabot/slack/scopes.py); "" = none
+    slack_keep_days: int = 90  # days Slack thread memory and questions are kept (<index>/threads.sqlite); 0 = always
 
     @property
     def max_file_bytes(self) -> int:
@@ -102,6 +104,8 @@ def load(**flags) -> Settings:
         raise ConfigError(f"citation_style must be default or un, not {settings.citation_style!r}.")
     if settings.slack_questions_per_minute < 0 or settings.slack_workers < 1:
         raise ConfigError("slack_questions_per_minute must be 0 (no limit) or positive, and slack_workers at least 1.")
+    if settings.slack_keep_days < 0:
+        raise ConfigError(f"slack_keep_days must be 0 (keep always) or positive, not {settings.slack_keep_days}.")
     if settings.index_threshold < 1:
         raise ConfigError(f"index_threshold must be at least 1, not {settings.index_threshold}.")
     if settings.keep_generations < 2:

@@ -48,8 +48,28 @@ def diagnose(index: Path | None = None, env=None) -> list[Finding]:
         gen = _folder(settings.index, findings)
         if gen is not None:
             _generation(settings, gen, findings)
+        _slack_scopes(settings, gen, findings)
     _slack(env, findings)
     return findings
+
+
+def _slack_scopes(settings, gen: Path | None, findings) -> None:
+    """The Slack scopes file (setting slack_scopes) against the corpus and the served generation's documents."""
+    if not str(settings.slack_scopes or "").strip():
+        return
+    from .slack.scopes import check
+    from .store.database import STORE_FILE, Store
+
+    documents = None
+    try:
+        if gen is not None:
+            store = Store(gen / STORE_FILE)
+            documents = store.documents()
+            store.close()
+    except Exception:  # the store's own finding says what is wrong with it
+        documents = None
+    for ok, message, fix, warning in check(settings, documents):
+        findings.append(Finding(ok, "slack scopes", message, fix, warning))
 
 
 # ------------------------------------------------------------------ settings and model

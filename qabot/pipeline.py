@@ -60,12 +60,13 @@ def clean_question(question: str, limit: int) -> str:
 
 
 def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None = None, year: int | None = None,
-        max_tokens: int | None = None, context_doc: str | None = None) -> Answer:
+        max_tokens: int | None = None, context_doc: str | None = None, within: frozenset[str] | None = None) -> Answer:
+    """`within`: answer only from these document ids (a Slack channel's collection); None: from all."""
     settings = searcher.settings
     text = clean_question(question, settings.max_question_chars)
     k = k or settings.k
     query = understand(text)
-    retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc)
+    retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc, within=within)
     return compose(retrieval, k, settings.max_tokens if max_tokens is None else max_tokens, settings.citation_style)
 
 

@@ -7,10 +7,15 @@ the way Slack does (signed requests, event / command / action payloads).
         posts = api.wait_for("chat.postMessage", 1)       # block until the bot has posted once
 
 It binds port 0 (a free port), answers the Web API methods the bot uses (`auth.test`, `chat.postMessage`,
-`chat.update`, `chat.postEphemeral`, `chat.delete`, `apps.connections.open`), records every call, serves
-response URLs (`api.response_url(...)`), and runs a Socket Mode WebSocket server to which
-`apps.connections.open` points. Everything is thread-safe: many bot threads may call it at once while
-a test waits. Failures can be injected per method (`api.fail("chat.postMessage", "channel_not_found")`).
+`chat.update`, `chat.postEphemeral`, `chat.delete`, `apps.connections.open`, `users.conversations`,
+`conversations.open`, `views.publish`, and the two-step file upload: `files.getUploadURLExternal`, a POST
+of the bytes to the URL it returned, `files.completeUploadExternal`; the retired `files.upload` answers
+`method_deprecated`), records every call, serves response URLs (`api.response_url(...)`), and runs a
+Socket Mode WebSocket server to which `apps.connections.open` points. Everything is thread-safe: many
+bot threads may call it at once while a test waits. Failures can be injected per method
+(`api.fail("chat.postMessage", "channel_not_found")`), and delays (`api.delay("chat.postMessage", 2.0)`:
+the call is recorded when it arrives, answered after the delay). `api.members` says who is in which
+channel (for users.conversations); `api.uploads` holds the bytes uploaded, by file id.
 """
 
 from __future__ import annotations
@@ -73,6 +78,48 @@ class Call:
         return "\n".join(found)
 
 
+    def parsed_text(self) -> str:
+        """What Slack reads as markup in this call (so where a mention or a link could come alive): its
+        `text` and its mrkdwn text objects. Rich text elements and plain_text are shown as they are."""
+        found = [self.text]
+
+        def walk(node):
+            if isinstance(node, dict):
+                if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
+                    found.append(node["text"])
+                for key, value in node.items():
+                    if key != "value":
+                        walk(value)
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item)
+
+        walk(self.blocks)
+        return "\n".join(found)
+
+    def rich(self, kind: str) -> list[str]:
+        """The text shown by each rich text element of `kind` ("rich_text_quote", "rich_text_section"),
+        in order: its text and link elements joined, exactly as Slack shows them."""
+        found = []
+
+        def shown(node) -> str:
+            if isinstance(node, list):
+                return "".join(shown(n) for n in node)
+            if node.get("type") in ("text", "link"):
+                return node.get("text") or node.get("url", "")
+            return shown(node.get("elements", []))
+
+        for block in self.blocks:
+            if block.get("type") == "rich_text":
+                found += [shown(e) for e in block.get("elements", []) if e.get("type") == kind]
+        return found
+
+    def links(self) -> list[tuple[str, str]]:
+        """(url, text) of the rich text links."""
+        return [(e["url"], e.get("text", "")) for b in self.blocks if b.get("type") == "rich_text"
+                for part in b.get("elements", []) for e in part.get("elements", []) if e.get("type") == "link"]
+
+
 class SlackAPI:
     def __init__(self, bot_token: str = "xoxb-test-token", app_token: str | None = "xapp-test-token",
                  socket_mode: bool = True):
@@ -82,6 +129,11 @@ class SlackAPI:
         self._cond = threading.Condition()
         self._failures: dict[str, list[str]] = {}
         self._ts = itertools.count(1)
+        self._delays: dict[str, float] = {}
+        self._files = itertools.count(1)
+        self.members: dict[str, list[str]] = {}  # user -> channels they are in
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
+        self._pending: dict[str, dict] = {}  # file id -> what files.getUploadURLExternal was told
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._http.daemon_threads = True
         self._threads: list[threading.Thread] = []
@@ -171,6 +223,15 @@ class SlackAPI:
         with self._cond:
             self._failures.setdefault(method, []).extend([(error, where)] * times)
 
+    def delay(self, method: str, seconds: float) -> None:
+        """Answer every later call of `method` after `seconds` (it is recorded on arrival)."""
+        with self._cond:
+            self._delays[method] = seconds
+
+    def delay_of(self, method: str) -> float:
+        with self._cond:
+            return self._delays.get(method, 0.0)
+
     # ------------------------------------------------------------ answering the bot
     def _record(self, call: Call) -> None:
         with self._cond:
@@ -212,7 +273,63 @@ class SlackAPI:
             return {"ok": True, "message_ts": self._next_ts()}
         if method == "chat.delete":
             return {"ok": True, "channel": channel, "ts": params.get("ts")}
+        return self._answer_more(method, params)
+
+    def _answer_more(self, method: str, params: dict) -> dict:
+        if method == "users.conversations":
+            user = params.get("user")
+            channels = [{"id": c, "is_member": True} for c in self.members.get(user, [])]
+            return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
+        if method == "conversations.open":
+            users = params.get("users") or ""
+            return {"ok": True, "channel": {"id": "D" + users.lstrip("U")[:10].upper(), "is_im": True}}
+        if method == "views.publish":
+            return {"ok": True, "view": {"id": "V0HOME", "type": "home"}}
+        if method == "files.upload":
+            return {"ok": False, "error": "method_deprecated"}
+        if method == "files.getUploadURLExternal":
+            return self._upload_url(params)
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(params)
         return {"ok": True}
+
+    def _upload_url(self, params: dict) -> dict:
+        name, length = params.get("filename"), params.get("length")
+        if not name or not str(length or "").isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._files):08d}"
+        with self._cond:
+            self._pending[file_id] = {"filename": name, "length": int(length)}
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _complete_upload(self, params: dict) -> dict:
+        try:
+            files = json.loads(params.get("files") or "[]")
+        except ValueError:
+            return {"ok": False, "error": "invalid_arguments"}
+        done = []
+        for f in files:
+            with self._cond:
+                pending, data = self._pending.get(f.get("id")), self.uploads.get(f.get("id"))
+            if pending is None or data is None or len(data) != pending["length"]:
+                return {"ok": False, "error": "file_not_found"}  # never announced, or its bytes never came
+            if pending["filename"].endswith(".docx") and not _is_word(data):
+                return {"ok": False, "error": "invalid_file_type"}  # named .docx, but not a Word document
+            done.append({"id": f["id"], "name": pending["filename"], "title": f.get("title") or pending["filename"],
+                         "size": len(data), "permalink": f"https://qabot-test.slack.com/files/{f['id']}"})
+        return {"ok": True, "files": done}
+
+
+def _is_word(data: bytes) -> bool:
+    """A .docx: a zip holding word/document.xml."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _handler(api: SlackAPI):
@@ -224,7 +341,8 @@ def _handler(api: SlackAPI):
 
         def do_POST(self):
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode("utf-8")
+            raw_bytes = self.rfile.read(length)
+            raw = raw_bytes.decode("utf-8", errors="replace")
             kind = self.headers.get("Content-Type", "")
             if "json" in kind:
                 params = json.loads(raw or "{}")
@@ -233,6 +351,15 @@ def _handler(api: SlackAPI):
             auth = self.headers.get("Authorization", "")
             token = auth[7:] if auth.startswith("Bearer ") else params.get("token")
             path = urllib.parse.urlsplit(self.path).path
+            if path.startswith("/upload/"):  # the bytes of a file, to the URL files.getUploadURLExternal gave
+                file_id = path[len("/upload/"):]
+                with api._cond:
+                    known = file_id in api._pending
+                    if known:
+                        api.uploads[file_id] = raw_bytes
+                api._record(Call("upload", {"file_id": file_id, "bytes": len(raw_bytes)}, token, path))
+                self._send(200 if known else 404, b"OK - " + str(len(raw_bytes)).encode(), "text/plain")
+                return
             if path.startswith("/response/"):
                 api._record(Call("response_url", params, token, path))
                 self._send(200, b"ok", "text/plain")
@@ -244,6 +371,9 @@ def _handler(api: SlackAPI):
             call = Call(method, params, token, path)
             call.response = api._answer(method, params, token)
             api._record(call)
+            delay = api.delay_of(method)
+            if delay:
+                time.sleep(delay)
             self._send(200, json.dumps(call.response).encode(), "application/json")
 
         do_GET = do_POST

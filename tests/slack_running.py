@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from tests.slack_api import (SlackAPI, block_actions, buttons, event_callback, post_signed, slash_command)
+from tests.slack_api import (SlackAPI, block_actions, buttons, event_callback, new_ts, post_signed,
+                             slash_command)
 
 BOT_TOKEN = "xoxb-1111111111-2222222222-qabotTESTtokenSECRET"
 APP_TOKEN = "xapp-1-A0QABOT-3333333333-qabotAPPtokenSECRET"
@@ -13,7 +14,7 @@ SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 class RunningBot:
-    def __init__(self, service, feedback=None, per_minute: int = 0, http: bool = True):
+    def __init__(self, service, feedback=None, per_minute: int = 0, http: bool = True, store=None, scopes=None):
         from qabot.slack.app import create_app
         from qabot.slack.serve import HttpServer
         from qabot.slack.settings import load
@@ -22,8 +23,9 @@ class RunningBot:
         env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": self.api.api_url}
         env.update({"SLACK_SIGNING_SECRET": SIGNING_SECRET} if http else {"SLACK_APP_TOKEN": APP_TOKEN})
         self.settings = load(http, env)
-        self.app, self.bot = create_app(service, self.settings, feedback, per_minute=per_minute)
-        self.server = HttpServer(self.app, host="127.0.0.1", port=0).start() if http else None
+        self.app, self.bot = create_app(service, self.settings, feedback, per_minute=per_minute, store=store,
+                                        scopes=scopes)
+        self.server = HttpServer(self.app, host="127.0.0.1", port=0, bot=self.bot).start() if http else None
 
     @property
     def url(self) -> str:
@@ -38,6 +40,11 @@ class RunningBot:
     # ------------------------------------------------------------ as Slack would
     def event(self, event: dict, event_id: str | None = None, retry_num: int | None = None, secret=SIGNING_SECRET):
         return post_signed(self.url, secret, event_callback(event, event_id), retry_num=retry_num)
+
+    def home_opened(self, user: str = "U0ALICE"):
+        event = {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home",
+                 "event_ts": new_ts()}
+        return self.event(event)
 
     def command(self, text: str, user: str = "U0ALICE", channel: str = "C0CHANNEL"):
         return post_signed(self.url, SIGNING_SECRET,

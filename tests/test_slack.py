@@ -45,10 +45,6 @@ def bot(running):
     return running
 
 
-def sections(call) -> list[str]:
-    return [b["text"]["text"] for b in call.blocks if b["type"] == "section"]
-
-
 def contexts(call) -> list[str]:
     return [e["text"] for b in call.blocks if b["type"] == "context" for e in b["elements"]]
 
@@ -68,10 +64,10 @@ def test_mention_is_answered_in_its_thread_with_a_citation(bot):
     assert searching.params["thread_ts"] == ts and searching.text == wording.SEARCHING
     assert answer.params["ts"] == searching.response["ts"]  # the "Searching..." line became the answer
     assert answer.params["channel"] == "C0CHANNEL"
-    quotes = [s for s in sections(answer) if s.startswith("> ")]
+    quotes = answer.rich("rich_text_quote")
     assert any("Islamabad from 25 to 27 February 2003" in q for q in quotes)
-    assert any(c.startswith("<https://undocs.org/E/CN.4/RES/2003/73|[1] E/CN.4/RES/2003/73, pp. 9")
-               for c in contexts(answer))
+    assert any(url == "https://undocs.org/E/CN.4/RES/2003/73" and text.startswith("[1] E/CN.4/RES/2003/73, pp. 9")
+               for url, text in answer.links())
     assert "E/CN.4/RES/2003/73" in answer.text  # the notification fallback
     assert {blocks.HELPFUL, blocks.NOT_HELPFUL, blocks.EXPORT} <= set(buttons(answer))
     assert answer.token == BOT_TOKEN
@@ -102,7 +98,7 @@ INJECTION = "<!channel> <https://evil.example|click> &lt;!here&gt; &lt;https://e
 
 
 def _no_live_markup(call) -> None:
-    rendered = call.all_text()
+    rendered = call.parsed_text()  # what Slack reads as markup (rich text is shown as it is)
     for live in ("<!channel>", "<!here>", "<!everyone>", "<https://evil.example"):
         assert live not in rendered, (live, rendered[:500])
 
@@ -117,7 +113,7 @@ def test_mentions_and_links_in_a_question_never_come_back_live(bot):
         _no_live_markup(call)
     echo = contexts(private)[0]
     assert "&lt;!here&gt;" in echo and "&lt;https://evil.example|here&gt;" in echo  # shown, as typed
-    assert any(c.startswith("<https://undocs.org/") for c in contexts(answer))  # our own links stay links
+    assert any(url.startswith("https://undocs.org/") for url, _ in answer.links())  # our own links stay links
 
 
 # ---------------------------------------------------------------- threads, DMs, what is ignored
@@ -131,7 +127,7 @@ def test_a_message_in_the_thread_is_a_follow_up(bot):
     first_post = bot.api.calls("chat.postMessage")[1]
     assert first_post.params["thread_ts"] == ts
     assert contexts(follow)[0] == "Asking: which regional workshops were held in 2004?"
-    assert "Doha from 2 to 4 March 2004" in "\n".join(sections(follow))
+    assert "Doha from 2 to 4 March 2004" in "\n".join(follow.rich("rich_text_quote"))
     # a reply in a thread where qabot never answered is left alone
     bot.event(message("and in 2004?", channel="C0FOLLOW", thread_ts=new_ts()))
     bot.api.quiet(1.0)
@@ -147,7 +143,7 @@ def test_a_direct_message_is_answered_in_the_dm(bot):
     assert len(bot.api.calls("chat.update")) == 1
     assert answer.params["channel"] == "D0ALICE"
     assert bot.api.calls("chat.postMessage")[0].params.get("thread_ts") is None
-    assert any("Islamabad" in s for s in sections(answer))
+    assert any("Islamabad" in s for s in answer.rich("rich_text_quote"))
 
 
 def test_messages_from_bots_edits_and_joins_are_ignored(bot):
@@ -175,7 +171,7 @@ def test_ask_is_acknowledged_at_once_and_answered_through_its_response_url(bot):
     assert reply.json()["text"] == wording.SEARCHING
     private = bot.api.wait_for("response_url", 1)[0]
     assert private.params["response_type"] == "ephemeral" and private.params["replace_original"] is True
-    assert any("Islamabad" in s for s in sections(private))
+    assert any("Islamabad" in s for s in private.rich("rich_text_quote"))
     assert bot.api.calls("chat.postMessage") == []  # nobody else saw it
     # "Post to channel": everyone sees it, the private copy goes away
     bot.click(private, blocks.POST, ephemeral=True)
@@ -237,7 +233,7 @@ def test_a_malformed_event_then_a_normal_question_is_still_answered(bot):
     assert line.text == wording.EMPTY  # the mention whose text was not text: one friendly line
     bot.event(mention(QUESTION, channel="C0AFTER", ts=new_ts()))
     after = answered(bot.api, channel="C0AFTER")[0]
-    assert any("Islamabad" in s for s in sections(after))
+    assert any("Islamabad" in s for s in after.rich("rich_text_quote"))
 
 
 def test_a_slack_api_error_becomes_one_friendly_line_and_the_bot_keeps_serving(bot):
@@ -317,10 +313,10 @@ def long_service(tmp_path_factory, corpus_index):
     return Service(settings), paragraphs
 
 
-def _quoted_text(texts: list[str]) -> str:
-    """What a reader copies from consecutive quote sections: markers, bold and escapes removed."""
-    lines = [line[2:] for t in texts for line in t.split("\n") if line.startswith("> ")]
-    return blocks.unescape("".join(lines).replace("*", ""))
+def _block_sizes(call) -> list[int]:
+    """The characters each block of text shows (a section's mrkdwn, a rich text block's elements)."""
+    return [len(b["text"]["text"]) if b["type"] == "section" else len(blocks.shown_text(b))
+            for b in call.blocks if b["type"] in ("section", "rich_text")]
 
 
 def test_an_answer_too_long_for_one_section_is_split_and_continued_by_show_more(long_service):
@@ -331,20 +327,20 @@ def test_an_answer_too_long_for_one_section_is_split_and_continued_by_show_more(
         bot.event(mention("what does the Secretary-General convene for migrant fishermen?", ts=ts))
         first = bot.api.wait_for("chat.update", 1)[0]
         assert len(first.blocks) <= 50 and len(first.text) <= 3000
-        quotes = [s for s in sections(first) if s.startswith("> ")]
-        assert all(len(s) <= 3000 for s in sections(first))
+        quotes = first.rich("rich_text_quote")
+        assert all(size <= 3000 for size in _block_sizes(first))
         assert len(quotes) >= 2
-        for text in paragraphs:  # each long paragraph is quoted whole, across consecutive sections
-            if text[:40] in _quoted_text(quotes):
-                start = next(i for i, q in enumerate(quotes) if text[:40] in _quoted_text([q]))
-                joined = _quoted_text(quotes[start:start + 2])
+        for text in paragraphs:  # each long paragraph is quoted whole, across consecutive quotes
+            if text[:40] in "".join(quotes):
+                start = next(i for i, q in enumerate(quotes) if text[:40] in q)
+                joined = "".join(quotes[start:start + 2])
                 assert joined.startswith(text) or text.startswith(joined)
         assert blocks.MORE in buttons(first)
         bot.click(first, blocks.MORE, thread_ts=ts)
         rest = bot.api.wait_for("chat.postMessage", 2)[1]
         assert rest.params["thread_ts"] == ts
-        assert all(len(s) <= 3000 for s in sections(rest))
-        shown = _quoted_text([s for s in sections(first) + sections(rest) if s.startswith("> ")])
+        assert all(size <= 3000 for size in _block_sizes(rest))
+        shown = "".join(first.rich("rich_text_quote") + rest.rich("rich_text_quote"))
         for text in paragraphs:
             assert text in shown
         updated = bot.api.wait_for("chat.update", 2)[1]  # the clicked message loses its Show more
@@ -355,7 +351,7 @@ def test_an_answer_too_long_for_one_section_is_split_and_continued_by_show_more(
         bot.click(private, blocks.MORE, ephemeral=True)
         more = bot.api.wait_for("response_url", 2)[1]
         assert more.params["response_type"] == "ephemeral" and more.params["replace_original"] is False
-        assert _quoted_text([s for s in sections(more) if s.startswith("> ")]) in shown
+        assert "".join(more.rich("rich_text_quote")) in shown
     finally:
         bot.close()
 

@@ -13,30 +13,64 @@ from qabot.slack.text import plain
 QUESTION = "which regional workshops were held in 2003?"
 
 
-def read_back(sections: list[str]) -> str:
-    """What a reader copies from consecutive quote sections (quote markers, bold, entities removed)."""
-    return blocks.unescape("".join(line[2:] for s in sections for line in s.split("\n")).replace("*", ""))
+def read_back(quote_blocks: list[dict]) -> str:
+    """What a reader copies from consecutive rich text quotes: their text elements, joined."""
+    return "".join(blocks.shown_text(b) for b in quote_blocks)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="*\n\r"),
-               min_size=1, max_size=9000),
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=9000),
        st.integers(0, 8000), st.integers(1, 400))
-def test_quote_sections_stay_within_the_limit_and_read_back_verbatim(text, start, length):
+def test_quotes_stay_within_the_limit_and_carry_the_text_character_for_character(text, start, length):
     highlight = text[start:start + length] if start < len(text) else ""
-    sections = blocks.quote_sections(text, highlight)
-    assert all(len(s) <= blocks.SECTION_LIMIT for s in sections)
-    assert read_back(sections) == text
+    quotes = blocks.quote_blocks(text, highlight)
+    assert all(len(blocks.shown_text(q)) <= blocks.SECTION_LIMIT for q in quotes)
+    assert read_back(quotes) == text
+    for q in quotes:  # each element is text (never mrkdwn), bold only where the highlight is
+        for element in q["elements"][0]["elements"]:
+            assert element["type"] == "text" and element["text"]
+            if element.get("style"):
+                assert element["style"] == {"bold": True} and element["text"] in highlight
 
 
 def test_a_long_paragraph_is_cut_between_clauses():
     clause = "to convene workshop number {} on the protection of migrant fishermen in coastal provinces"
     text = "Requests the Secretary-General " + "; ".join(clause.format(i) for i in range(80)) + ";"
-    sections = blocks.quote_sections(text, "Requests the Secretary-General")
-    assert len(sections) >= 2
-    assert sections[0].startswith("> *Requests the Secretary-General*")
-    for s in sections[:-1]:
-        assert s.endswith("; ") or s.endswith(";")  # never inside a clause when clauses fit
+    quotes = blocks.quote_blocks(text, "Requests the Secretary-General")
+    assert len(quotes) >= 2
+    first = quotes[0]["elements"][0]
+    assert first["type"] == "rich_text_quote"
+    assert first["elements"][0] == {"type": "text", "text": "Requests the Secretary-General", "style": {"bold": True}}
+    for q in quotes[:-1]:
+        shown = blocks.shown_text(q)
+        assert shown.endswith("; ") or shown.endswith(";")  # never inside a clause when clauses fit
+
+
+# Paragraphs Slack's mrkdwn would change: asterisks marking sponsors, underscores, tildes, backquotes,
+# a "> " that mrkdwn would read as a quote, entities and angle brackets.
+MARKUP_PARAGRAPHS = [
+    "Argentina*, Armenia*, Australia*, Austria*, Belgium* and Bolivia (Plurinational State of)*: draft resolution",
+    "Recalling its resolutions 2002/82_a and 2003/73_b, and the report E/CN.4/2003/_109_,",
+    "Welcomes the ~eleventh~ Workshop held in Islamabad from 25 to 27 February 2003 *and* the `twelfth` one;",
+    "> Notes that 5 < 7 & 9 > 3 and that &amp; &lt;b&gt; <!channel> <https://evil.example|click> stay text;",
+    "*_~`both`~_* at once, and a lone * or _ or ~ too",
+]
+
+
+def test_paragraphs_with_markup_characters_are_carried_exactly():
+    for text in MARKUP_PARAGRAPHS:
+        for highlight in ("", text[10:40], text):
+            quotes = blocks.quote_blocks(text, highlight)
+            assert read_back(quotes) == text, text
+            assert "mrkdwn" not in json.dumps(quotes)  # nothing of it is read as markup
+
+
+def test_a_chapeau_comes_first_in_italics_then_the_paragraph():
+    chapeau = "Requests the Secretary-General_ to provide* the following:"
+    quotes = blocks.quote_blocks("(c) to convene a workshop in Doha*;", "a workshop", context=chapeau)
+    elements = quotes[0]["elements"][0]["elements"]
+    assert elements[0] == {"type": "text", "text": chapeau, "style": {"italic": True}}
+    assert read_back(quotes) == chapeau + " \u2026\n(c) to convene a workshop in Doha*;"
 
 
 def test_answer_pages_keep_slack_limits_and_every_passage(searcher):
@@ -50,12 +84,13 @@ def test_answer_pages_keep_slack_limits_and_every_passage(searcher):
         for b in m["blocks"]:
             if b["type"] == "section":
                 assert len(b["text"]["text"]) <= blocks.SECTION_LIMIT
+            if b["type"] == "rich_text":
+                assert len(blocks.shown_text(b)) <= blocks.SECTION_LIMIT
             for button in b.get("elements", []):
                 if button.get("type") == "button":
                     assert len(button["value"]) <= blocks.VALUE_LIMIT
-    citations = [e["text"] for m in messages for b in m["blocks"] if b["type"] == "context" for e in b["elements"]
-                 if e["text"].startswith(("<https://", "["))]  # linked when the document has a symbol
-    labels = [c.split("|", 1)[1] if c.startswith("<") else c for c in citations]
+    labels = [blocks.shown_text(b) for m in messages for b in m["blocks"] if b["type"] == "rich_text"
+              and b["elements"][0]["type"] == "rich_text_section" and blocks.shown_text(b).startswith("[")]
     assert [label.split("]")[0] for label in labels] == [f"[{p.rank}" for p in answer.passages]  # each once, in order
     more = [b for m in messages[:-1] for b in m["blocks"] if b["type"] == "actions"]
     assert all(any(e["action_id"] == blocks.MORE for e in b["elements"]) for b in more)

@@ -1,20 +1,25 @@
 """`qabot slack` and `qabot feedback` as a person runs them: settings checked before anything starts,
 both modes served by the real command against the local Slack-compatible Web API, tokens never in
-the output even at DEBUG level; the app manifest."""
+the output even at DEBUG level; /healthz, SIGTERM with an answer in flight, a thread that outlives a
+restart of the process; the app manifest in step with what the code listens to and calls."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import QABOT, ROOT, run_qabot
-from tests.slack_api import SlackAPI, event_callback, mention, new_ts, post_signed
+from tests.slack_api import SlackAPI, event_callback, mention, message, new_ts, post_signed
 from tests.slack_running import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 
 QUESTION = "which regional workshops were held in 2003?"
@@ -30,6 +35,8 @@ QUESTION = "which regional workshops were held in 2003?"
      "SLACK_BOT_TOKEN does not look like"),
     (["slack", "--http"], {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                            "SLACK_API_URL": "slack.example"}, "SLACK_API_URL must be an http(s) URL"),
+    (["slack"], {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "QABOT_SLACK_SCOPES": "/no/scopes.toml"},
+     "slack_scopes names /no/scopes.toml, which does not exist"),
 ])
 def test_missing_or_malformed_settings_are_one_sentence_before_anything_starts(tmp_path, args, env, named):
     result = run_qabot(*args, "--index", str(tmp_path / "no-index"), env=env, timeout=60)
@@ -125,6 +132,49 @@ def test_socket_mode_answers_over_the_websocket(corpus_index, tmp_path):
     assert APP_TOKEN not in log and BOT_TOKEN not in log
 
 
+def test_sigterm_finishes_the_answer_in_flight_and_the_thread_outlives_the_process(corpus_index, tmp_path):
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)  # this test writes threads.sqlite beside the generations
+    args = ["slack", "--http", "--host", "127.0.0.1", "--port", "0", "--index", str(index)]
+    with SlackAPI(bot_token=BOT_TOKEN) as api:
+        env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": api.api_url}
+        first = Bot(args, env, tmp_path / "first.log")
+        try:
+            port = int(first.wait_for_log(r"on http://127\.0\.0\.1:(\d+)/slack/events").group(1))
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+                health = json.loads(response.read())
+            assert response.status == 200 and health["ok"] and health["model"] == "all-MiniLM-L6-v2"
+            assert health["generation"] == (index / "CURRENT").read_text().strip() and health["uptime_s"] >= 0
+            url = f"http://127.0.0.1:{port}/slack/events"
+            api.delay("chat.postMessage", 3.0)  # the "Searching..." line takes 3 s: the answer is in flight
+            ts = new_ts()
+            assert post_signed(url, SIGNING_SECRET, event_callback(mention(QUESTION, ts=ts))).status == 200
+            api.wait_for("chat.postMessage", 1)
+            stopped_at = time.monotonic()
+            first.process.send_signal(signal.SIGTERM)
+            first.wait_for_log(r"no longer taking events; answers in flight: 1")
+            with pytest.raises(OSError):  # no longer listening: Slack retries, to the next instance
+                post_signed(url, SIGNING_SECRET, event_callback(mention(QUESTION, ts=new_ts())))
+            assert first.process.wait(timeout=60) == 0
+        finally:
+            log = first.stop()
+        answer = api.wait_for("chat.update", 1)[0]
+        assert answer.at > stopped_at and "Islamabad" in answer.all_text()  # finished after the SIGTERM
+        assert "every answer acknowledged was delivered" in log and "Traceback" not in log
+
+        api.delay("chat.postMessage", 0.0)
+        second = Bot(args, env, tmp_path / "second.log")
+        try:
+            port = int(second.wait_for_log(r"on http://127\.0\.0\.1:(\d+)/slack/events").group(1))
+            follow_up = message("and in 2004?", thread_ts=ts, user="U0BOB")
+            post_signed(f"http://127.0.0.1:{port}/slack/events", SIGNING_SECRET, event_callback(follow_up))
+            follow = api.wait_for("chat.update", 2)[1]
+        finally:
+            second.stop()
+    assert "Asking: which regional workshops were held in 2004?" in follow.all_text()
+    assert "Doha from 2 to 4 March 2004" in follow.all_text()
+
+
 def test_feedback_lists_what_people_said(searcher, tmp_path):
     from qabot.slack.feedback import FeedbackStore
     from qabot.pipeline import ask
@@ -150,17 +200,62 @@ def test_feedback_lists_what_people_said(searcher, tmp_path):
     assert empty.returncode == 0 and empty.stdout.startswith("No feedback yet")
 
 
+# What each Web API method the bot calls needs (Slack's documentation of each method), and what each
+# event it listens to needs; a call or a listener not listed here fails the test until it is thought about.
+METHOD_SCOPES = {
+    "auth_test": set(), "views_publish": set(),
+    "chat_postMessage": {"chat:write"}, "chat_update": {"chat:write"},
+    "files_upload_v2": {"files:write"},  # files.getUploadURLExternal + files.completeUploadExternal
+    "conversations_open": {"im:write"},
+    "users_conversations": {"channels:read", "groups:read"},  # types=public_channel,private_channel
+}
+EVENTS = {"app_mention": ({"app_mention"}, {"app_mentions:read"}),
+          "message": ({"message.channels", "message.groups", "message.im"},
+                      {"channels:history", "groups:history", "im:history"}),
+          "app_home_opened": ({"app_home_opened"}, set())}
+
+
+def _uses() -> tuple[set[str], set[str], set[str], int]:
+    """(events listened to, commands, Web API methods called, actions) in qabot/slack, read from the code."""
+    events, commands, methods, actions = set(), set(), set(), 0
+    for path in (ROOT / "qabot" / "slack").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            owner = node.func.value
+            owner_name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", "")
+            if owner_name == "app" and node.args and isinstance(node.args[0], ast.Constant):
+                {"event": events, "command": commands}.get(node.func.attr, set()).add(node.args[0].value)
+            if owner_name == "app" and node.func.attr == "action":
+                actions += 1
+            if owner_name == "client":
+                methods.add(node.func.attr)
+    return events, commands, methods, actions
+
+
 def test_the_manifest_asks_for_what_the_bot_uses():
     import yaml
 
     manifest = yaml.safe_load((ROOT / "config" / "slack-manifest.yaml").read_text(encoding="utf-8"))
     settings = manifest["settings"]
-    assert {"app_mention", "message.im", "message.channels"} <= set(settings["event_subscriptions"]["bot_events"])
-    assert {"app_mentions:read", "channels:history", "im:history", "chat:write", "commands"} <= set(
-        manifest["oauth_config"]["scopes"]["bot"])
-    assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/ask"]
-    assert settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"]
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    subscribed = set(settings["event_subscriptions"]["bot_events"])
+    events, commands, methods, actions = _uses()
+    assert {"app_mention", "message", "app_home_opened"} <= events and "files_upload_v2" in methods
+    assert methods <= set(METHOD_SCOPES), methods - set(METHOD_SCOPES)
+    for method in methods:
+        assert METHOD_SCOPES[method] <= scopes, (method, METHOD_SCOPES[method] - scopes)
+    assert events <= set(EVENTS), events - set(EVENTS)
+    for event in events:
+        needs, event_scopes = EVENTS[event]
+        assert needs <= subscribed and event_scopes <= scopes, event
+    assert subscribed <= {name for e in events for name in EVENTS[e][0]}  # nothing subscribed that nobody hears
+    assert {c["command"] for c in manifest["features"]["slash_commands"]} == commands == {"/ask"}
+    assert "commands" in scopes
+    assert manifest["features"]["app_home"]["home_tab_enabled"] == ("app_home_opened" in events)
+    assert actions and settings["interactivity"]["is_enabled"] and settings["socket_mode_enabled"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("config/slack-manifest.yaml", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET",
-                 "SLACK_API_URL", "qabot slack --http", "qabot feedback"):
+                 "SLACK_API_URL", "qabot slack --http", "qabot feedback", "/healthz", "slack_scopes",
+                 "threads.sqlite", "/ask brief", "files:write", "Dockerfile"):
         assert name in readme, name

@@ -15,57 +15,88 @@ LOG_LEVELS = click.Choice(["debug", "info", "warning", "error"], case_sensitive=
 @click.command()
 @index_option
 @click.option("--http", "http", is_flag=True, help="Serve the Events API and /ask over HTTP (needs SLACK_SIGNING_SECRET) "
-              "instead of Socket Mode (SLACK_APP_TOKEN).")
+              "instead of Socket Mode (SLACK_APP_TOKEN); GET /healthz says what is served.")
 @click.option("--port", type=click.IntRange(0, 65535), default=3000, show_default=True,
               help="HTTP port (with --http; 0 picks a free one).")
 @click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on (with --http).")
 @click.option("--log-level", type=LOG_LEVELS, default="info", show_default=True,
               help="Log level on stderr; tokens are never logged, at any level.")
-def slack(index, http, port, host, log_level):
-    """Run the Slack bot: mentions, thread follow-ups, DMs and /ask, answered with quoted, cited passages.
+@click.option("--grace", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="On SIGTERM, seconds to finish the answers already acknowledged before exiting.")
+def slack(index, http, port, host, log_level, grace):
+    """Run the Slack bot: mentions, thread follow-ups, DMs, /ask and the Home tab, answered with quoted,
+    cited passages.
 
     Settings come from the environment: SLACK_BOT_TOKEN, and SLACK_APP_TOKEN (Socket Mode) or
-    SLACK_SIGNING_SECRET (--http); SLACK_API_URL points the Web API client elsewhere (tests, proxies)."""
+    SLACK_SIGNING_SECRET (--http); SLACK_API_URL points the Web API client elsewhere (tests, proxies).
+    SIGTERM stops taking events and finishes the answers in flight (within --grace seconds)."""
     import logging
 
-    from ..slack.feedback import FeedbackStore
     from ..pipeline import Service
     from ..slack import logs
     from ..slack.app import create_app
+    from ..slack.feedback import FeedbackStore
+    from ..slack.scopes import load as load_scopes
     from ..slack.serve import HttpServer, socket_mode_handler
     from ..slack.settings import load as load_slack
+    from ..slack.threads import ThreadStore
 
     slack_settings = load_slack(http)  # before anything starts: one sentence naming a bad variable
     logs.configure(log_level, slack_settings.secrets())
     log = logging.getLogger("qabot.slack")
     settings = config.load(index=index)
+    scopes = load_scopes(settings)
     service = Service(settings)  # the index, model and query encoder, loaded once
-    app, bot = create_app(service, slack_settings, FeedbackStore(settings.index))
+    store = ThreadStore(settings.index, settings.slack_keep_days)
+    app, bot = create_app(service, slack_settings, FeedbackStore(settings.index), store=store, scopes=scopes)
     signal.signal(signal.SIGTERM, _stop)
     from ..slack.wording import EXAMPLE
 
     service.ask(EXAMPLE)  # one question at start, so the first person's is as warm as the rest
     searcher = service.searcher()
     served = f"{settings.index} ({service.generation}, {searcher.paragraph_count} paragraphs)"
+    if scopes.configured:
+        log.info("scopes from %s: %d scopes, %d channels", scopes.path, len(scopes.scopes), len(scopes.channels))
+    listener = None
     try:
         if http:
-            server = HttpServer(app, host=host, port=port)
-            log.info("qabot slack: serving %s on http://%s:%s/slack/events", served, host, server.port)
-            server.run()
+            listener = HttpServer(app, host=host, port=port, bot=bot)
+            log.info("qabot slack: serving %s on http://%s:%s/slack/events", served, host, listener.port)
+            listener.run()
         else:
-            handler = socket_mode_handler(app, slack_settings.app_token)
+            listener = socket_mode_handler(app, slack_settings.app_token)
             log.info("qabot slack: serving %s over Socket Mode", served)
-            handler.start()
+            listener.start()
     finally:
-        bot.close()
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # already stopping: a second signal changes nothing
+        _shut(log, listener, bot, grace)
+        store.close()
 
 
 def _stop(*_):
     """SIGTERM (a service manager stopping the bot): leave cleanly, exit code 0."""
-    import logging
-
-    logging.getLogger("qabot.slack").info("qabot slack: stopping (SIGTERM)")
     raise SystemExit(0)
+
+
+def _shut(log, listener, bot, grace: float) -> None:
+    """No new events (the listener closes: Slack retries them, to the next instance), then the answers
+    already acknowledged are finished."""
+    from ..slack.serve import HttpServer
+
+    if listener is not None:
+        try:
+            if isinstance(listener, HttpServer):
+                listener.stop()
+            else:
+                listener.close()
+        except Exception as exc:  # closing what is half closed: the stop goes on
+            log.warning("while closing the listener: %s", type(exc).__name__)
+    log.info("qabot slack: stopping: no longer taking events; answers in flight: %d", bot.in_flight)
+    left = bot.drain(grace)
+    if left:
+        log.warning("qabot slack: stopped with %d answers unfinished after %.0fs", left, grace)
+    else:
+        log.info("qabot slack: stopped; every answer acknowledged was delivered")
 
 
 @click.command()

@@ -43,7 +43,16 @@ def render(note: Note, path: Path) -> None:
     for section in note.sections:
         add_section(document, section)
     add_sources(document, note.sources())
-    document.save(str(path))
+    document.save(path if hasattr(path, "write") else str(path))
+
+
+def to_bytes(note: Note) -> bytes:
+    """The note as the bytes of a .docx file (what Slack is sent)."""
+    import io
+
+    buffer = io.BytesIO()
+    render(note, buffer)
+    return buffer.getvalue()
 
 
 def add_section(document, section: Section) -> None:

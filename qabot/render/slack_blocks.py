@@ -1,13 +1,15 @@
 """An Answer as Slack messages (Block Kit): pure functions, no Slack client here.
 
 One answer becomes one or more pages. Page 1 holds the lead and as many passages as fit; a "Show more"
-button posts the next page. Each passage is a quote (mrkdwn `>`), its highlight in bold, followed by its
-citation linked to the document. Slack's limits are kept: 3,000 characters per section text, 50 blocks
+button posts the next page. Each passage is a rich text quote, its highlight in bold, followed by its
+citation linked to the document. What comes from the corpus (lead, quotes, chapeaux, citations, notes)
+is rich text, which Slack shows character for character: mrkdwn would read "Argentina*, Armenia*" as
+bold and has no escape for it. Slack's limits are kept: 3,000 characters per block of text, 50 blocks
 per message; a page stays under PAGE_CHARS so messages stay readable. Pages are cut between passages;
-a passage longer than one section is cut into consecutive sections at clause (then word) boundaries,
-and the pieces join back into the verbatim paragraph.
+a passage longer than one block is cut into consecutive quotes at clause (then word) boundaries, and
+the pieces join back into the verbatim paragraph.
 
-Everything taken from the corpus or the question is escaped for mrkdwn (&, <, >), so a question with
+qabot's own lines are mrkdwn; what they repeat of a question is escaped (&, <, >), so a question with
 `<!channel>` or `<https://evil.example|click>` shows those characters and never becomes a mention or a
 link. Text objects carry `verbatim: true`, so Slack does not turn bare names or URLs into links either.
 """
@@ -33,8 +35,9 @@ MORE = "qabot_more"
 HELPFUL = "qabot_feedback_helpful"
 NOT_HELPFUL = "qabot_feedback_not_helpful"
 EXPORT = "qabot_export"
+WORD = "qabot_word"
 POST = "qabot_post"
-ACTIONS = (MORE, HELPFUL, NOT_HELPFUL, EXPORT, POST)
+ACTIONS = (MORE, HELPFUL, NOT_HELPFUL, EXPORT, WORD, POST)
 
 
 # ---------------------------------------------------------------- escaping
@@ -57,8 +60,8 @@ def mrkdwn(text: str) -> dict:
     return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
-def plain_text(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
+def plain_text(text: str, emoji: bool = True) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": emoji}
 
 
 def cut(text: str, limit: int) -> str:
@@ -68,6 +71,43 @@ def cut(text: str, limit: int) -> str:
     head = text[: limit - 1]
     space = head.rfind(" ")
     return (head[:space] if space > limit // 2 else head).rstrip() + "\u2026"
+
+
+# ---------------------------------------------------------------- rich text: shown as written
+# Slack's mrkdwn has no escape for `*`, `_` and `~` (only &, < and > have entities), so "Argentina*,
+# Armenia*" or "(a)_ii_" would turn into bold, italics or strike-through. Rich text blocks carry text as
+# data: a text element is shown character for character, its bold or italics given by `style`, never
+# read from the characters. So everything quoted from the corpus (lead, quotes, chapeaux, citations,
+# notes) is rich text; mrkdwn is kept for qabot's own words.
+def text_element(text: str, **style) -> dict:
+    element = {"type": "text", "text": text}
+    on = {k: True for k, v in style.items() if v}
+    if on:
+        element["style"] = on
+    return element
+
+
+def rich_text(*elements: dict) -> dict:
+    return {"type": "rich_text", "elements": list(elements)}
+
+
+def rich_section(*elements: dict) -> dict:
+    return {"type": "rich_text_section", "elements": [e for e in elements if e.get("text", "x")]}
+
+
+def rich_quote(*elements: dict) -> dict:
+    return {"type": "rich_text_quote", "elements": [e for e in elements if e.get("text", "x")]}
+
+
+def shown_text(node) -> str:
+    """What a rich text block (or a list of blocks) shows: its text and link elements, in order."""
+    if isinstance(node, list):
+        return "".join(shown_text(n) for n in node)
+    if not isinstance(node, dict):
+        return ""
+    if node.get("type") in ("text", "link"):
+        return node.get("text") or node.get("url", "")
+    return shown_text(node.get("elements", []))
 
 
 # ---------------------------------------------------------------- one passage
@@ -80,101 +120,100 @@ def _spans(text: str, boundary: re.Pattern, start: int, end: int) -> list[tuple[
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
 
 
-def _bold_piece(text: str) -> str:
-    """`*text*`, with surrounding spaces kept outside the markers (Slack needs them touching text)."""
-    core = text.strip()
-    if not core:
-        return escape(text)
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
-    return f"{escape(lead)}*{escape(core)}*{escape(trail)}"
-
-
-def _render(text: str, start: int, end: int, hl: tuple[int, int] | None) -> str:
-    """text[start:end] as quoted mrkdwn, the part inside the highlight in bold."""
-    if hl is None or hl[1] <= start or hl[0] >= end:
-        body = escape(text[start:end])
-    else:
-        a, b = max(start, hl[0]), min(end, hl[1])
-        body = escape(text[start:a]) + _bold_piece(text[a:b]) + escape(text[b:end])
-    return "\n".join("> " + line for line in body.split("\n"))
-
-
-def quote_sections(text: str, highlight: str = "", limit: int = SECTION_LIMIT) -> list[str]:
-    """The paragraph as one or more quoted mrkdwn texts, each within `limit` characters.
-    Cut between clauses where possible, else between words; never inside a word unless a word alone
-    is longer than a section."""
-    start_hl = text.find(highlight) if highlight and highlight.strip() else -1
-    hl = (start_hl, start_hl + len(highlight)) if start_hl >= 0 else None
-    if len(_render(text, 0, len(text), hl)) <= limit:
-        return [_render(text, 0, len(text), hl)]
+def quote_spans(text: str, limit: int = SECTION_LIMIT) -> list[tuple[int, int]]:
+    """The paragraph cut into consecutive spans of at most `limit` characters: between clauses where
+    possible, else between words; inside a word only when a word alone is longer than a span."""
+    if len(text) <= limit:
+        return [(0, len(text))]
     pieces: list[tuple[int, int]] = []
     for a, b in _spans(text, _CLAUSE, 0, len(text)):
-        if len(_render(text, a, b, hl)) <= limit:
+        if b - a <= limit:
             pieces.append((a, b))
             continue
         for c, d in _spans(text, _WORD, a, b):
-            while len(_render(text, c, d, hl)) > limit:  # one enormous "word": cut it by its escaped size
-                step = limit // 3
-                while step > 1 and len(_render(text, c, c + step, hl)) > limit:
-                    step //= 2
-                pieces.append((c, c + step))
-                c += step
+            while d - c > limit:  # one enormous "word"
+                pieces.append((c, c + limit))
+                c += limit
             pieces.append((c, d))
-    sections, current = [], None
+    spans, current = [], None
     for a, b in pieces:
-        if current is not None and len(_render(text, current[0], b, hl)) <= limit:
+        if current is not None and b - current[0] <= limit:
             current = (current[0], b)
         else:
             if current is not None:
-                sections.append(current)
+                spans.append(current)
             current = (a, b)
-    sections.append(current)
-    return [_render(text, a, b, hl) for a, b in sections]
+    spans.append(current)
+    return spans
 
 
-def citation_line(p: Passage) -> str:
-    label = f"[{p.rank}] {p.citation}"
-    return link(p.url, label) if p.url else escape(label)
+def _highlighted(text: str, start: int, end: int, hl: tuple[int, int] | None) -> list[dict]:
+    """text[start:end] as text elements, the part inside the highlight bold."""
+    if hl is None or hl[1] <= start or hl[0] >= end:
+        return [text_element(text[start:end])]
+    a, b = max(start, hl[0]), min(end, hl[1])
+    return [text_element(text[start:a]), text_element(text[a:b], bold=True), text_element(text[b:end])]
+
+
+def quote_blocks(text: str, highlight: str = "", context: str | None = None,
+                 limit: int = SECTION_LIMIT) -> list[dict]:
+    """The paragraph as one or more rich text quote blocks (each within `limit` characters), the
+    highlight in bold, the chapeau it continues first in italics. Their text elements joined give back
+    the paragraph character for character."""
+    start_hl = text.find(highlight) if highlight and highlight.strip() else -1
+    hl = (start_hl, start_hl + len(highlight)) if start_hl >= 0 else None
+    blocks = [rich_text(rich_quote(*_highlighted(text, a, b, hl))) for a, b in quote_spans(text, limit)]
+    if context:
+        lead = [text_element(cut(context, limit - 200), italic=True), text_element(" \u2026\n")]
+        first = blocks[0]["elements"][0]
+        if len(shown_text(lead)) + len(shown_text(first)) <= limit:
+            first["elements"] = lead + first["elements"]
+        else:
+            blocks.insert(0, rich_text(rich_quote(*lead)))
+    return blocks
+
+
+def citation_line(p: Passage) -> dict:
+    """The citation, linked to the document when it has a symbol, as rich text (titles shown as written)."""
+    label = cut(f"[{p.rank}] {p.citation}", CONTEXT_LIMIT)
+    element = {"type": "link", "url": p.url, "text": label} if p.url else text_element(label)
+    return rich_text(rich_section(element))
 
 
 def passage_blocks(p: Passage) -> list[dict]:
-    """Sections quoting the passage (its chapeau first, in italics), then its citation."""
-    sections = quote_sections(p.text, p.highlight)
-    if p.context:
-        room = SECTION_LIMIT - 200
-        chapeau = "_" + escape(cut(p.context, room)) + "_ \u2026"
-        while len(chapeau) > SECTION_LIMIT and room > 100:  # "&", "<", ">" grow when escaped
-            room = room * 2 // 3
-            chapeau = "_" + escape(cut(p.context, room)) + "_ \u2026"
-        if len(chapeau) + 1 + len(sections[0]) <= SECTION_LIMIT:
-            sections[0] = chapeau + "\n" + sections[0]
-        else:
-            sections.insert(0, chapeau)
-    blocks = [{"type": "section", "text": mrkdwn(s)} for s in sections]
-    blocks.append({"type": "context", "elements": [mrkdwn(cut(citation_line(p), CONTEXT_LIMIT))]})
-    return blocks
+    """Rich text quotes of the passage (its chapeau first, in italics), then its citation."""
+    return quote_blocks(p.text, p.highlight, p.context) + [citation_line(p)]
 
 
 def _size(blocks: list[dict]) -> int:
-    return sum(len(b["text"]["text"]) if b["type"] == "section" else
-               sum(len(e.get("text", "")) for e in b.get("elements", [])) for b in blocks)
+    size = 0
+    for b in blocks:
+        if b["type"] == "section":
+            size += len(b["text"]["text"])
+        elif b["type"] == "rich_text":
+            size += len(shown_text(b))
+        else:
+            size += sum(len(e.get("text", "")) for e in b.get("elements", []))
+    return size
 
 
 # ---------------------------------------------------------------- pages
-def lead_blocks(answer: Answer, asked: str | None = None) -> list[dict]:
+def lead_blocks(answer: Answer, asked: str | None = None, scope: str | None = None) -> list[dict]:
     blocks = []
     if asked:  # a follow-up, as it was understood
         blocks.append({"type": "context", "elements": [mrkdwn("Asking: " + escape(cut(asked, CONTEXT_LIMIT - 20)))]})
-    blocks.append({"type": "section", "text": mrkdwn("*" + escape(cut(answer.lead, SECTION_LIMIT - 10)) + "*")})
+    if scope:  # the collection the answer comes from
+        blocks.append({"type": "context", "elements": [plain_text(cut(scope, CONTEXT_LIMIT), emoji=False)]})
+    if answer.lead:  # (Slack refuses a rich text section with nothing in it)
+        blocks.append(rich_text(rich_section(text_element(cut(answer.lead, SECTION_LIMIT - 10), bold=True))))
     return blocks
 
 
-def paginate(answer: Answer, asked: str | None = None) -> list[tuple[list[dict], int]]:
+def paginate(answer: Answer, asked: str | None = None, scope: str | None = None) -> list[tuple[list[dict], int]]:
     """The answer's content blocks page by page (no buttons yet), each with the number of passages that
     start on it. Page 1 starts with the lead; pages are cut between passages, and inside a passage only
     when it alone exceeds a page."""
-    head = lead_blocks(answer, asked)
+    head = lead_blocks(answer, asked, scope)
     pages: list[list[dict]] = [list(head)]
     counts = [0]
     for p in answer.passages:
@@ -185,13 +224,13 @@ def paginate(answer: Answer, asked: str | None = None) -> list[tuple[list[dict],
             pages.append([])
             counts.append(0)
         counts[-1] += 1
-        for block in blocks:  # a passage larger than a page spills over, section by section
+        for block in blocks:  # a passage larger than a page spills over, block by block
             page = pages[-1]
             if len(page) > len(head) and (len(page) + 1 > PAGE_BLOCKS or _size(page) + _size([block]) > PAGE_CHARS):
                 pages.append([])
                 counts.append(0)
             pages[-1].append(block)
-    notes = [{"type": "context", "elements": [mrkdwn("_Note: " + escape(cut(n, CONTEXT_LIMIT - 20)) + "_")]}
+    notes = [rich_text(rich_section(text_element("Note: " + cut(n, CONTEXT_LIMIT - 20), italic=True)))
              for n in answer.notes[:3]]
     if notes:
         if len(pages[-1]) + len(notes) > PAGE_BLOCKS:
@@ -219,7 +258,7 @@ def _button(text: str, action_id: str, value: str, style: str | None = None) -> 
 
 
 def actions_block(ref: dict, page: int, pages: int, remaining: int, first: bool, ephemeral: bool,
-                  export: bool) -> dict | None:
+                  export: bool, word: bool = False) -> dict | None:
     elements = []
     if page + 1 < pages:
         label = f"Show more ({remaining} more passage{'s' if remaining != 1 else ''})" if remaining else "Show more"
@@ -231,6 +270,8 @@ def actions_block(ref: dict, page: int, pages: int, remaining: int, first: bool,
         elements.append(_button("\U0001F44E Not helpful", NOT_HELPFUL, button_value(ref)))
         if export:
             elements.append(_button("Export", EXPORT, button_value(ref)))
+        if word:
+            elements.append(_button("Word note", WORD, button_value(ref)))
     if not elements:
         return None
     return {"type": "actions", "block_id": f"qabot_{ref.get('id', 'answer')}_{page}", "elements": elements}
@@ -247,18 +288,21 @@ def fallback_text(answer: Answer, page: int = 0) -> str:
 
 
 def answer_messages(answer: Answer, ref: dict, asked: str | None = None, ephemeral: bool = False,
-                    export: bool = True, more: bool = True) -> list[dict]:
+                    export: bool = True, more: bool = True, word: bool = False,
+                    scope: str | None = None) -> list[dict]:
     """Every page of the answer as a message: {"text": fallback, "blocks": [...]}.
 
     `ref` identifies the answer in button values ({"id": ..., "q": asked question, "d": context doc}).
-    `ephemeral` adds "Post to channel" (for /ask); `export` the briefing-note button; `more=False`
-    leaves out "Show more" (once it has been clicked)."""
-    pages = paginate(answer, asked)
+    `ephemeral` adds "Post to channel" (for /ask); `export` the Markdown briefing-note button, `word`
+    the Word one; `more=False` leaves out "Show more" (once it has been clicked); `scope` says which
+    collection the answer comes from."""
+    pages = paginate(answer, asked, scope)
     counts = [n for _, n in pages]
     messages = []
     for i, (blocks, _) in enumerate(pages):
         remaining = sum(counts[i + 1:])
-        actions = actions_block(ref, i, len(pages) if more else i + 1, remaining, i == 0, ephemeral, export)
+        actions = actions_block(ref, i, len(pages) if more else i + 1, remaining, i == 0, ephemeral, export,
+                                word)
         blocks = blocks + ([actions] if actions else [])
         assert len(blocks) <= BLOCK_LIMIT
         messages.append({"text": fallback_text(answer, i), "blocks": blocks})

@@ -176,8 +176,12 @@ class Searcher:
 
     # ------------------------------------------------------------ search
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
-               context_doc: str | None = None) -> Retrieval:
+               context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
+        """`within`: the only documents the answer may come from (a Slack channel's collection); None: all."""
         resolved, explicit, missing_doc = self.resolve_documents(query)
+        if within is not None:
+            resolved = [(doc_id, score) for doc_id, score in resolved if doc_id in within]
+            context_doc = context_doc if context_doc in within else None
         scope: list[str] | None = None
         if doc:
             scope = [self.store.resolve(doc).id]
@@ -186,6 +190,8 @@ class Searcher:
         elif context_doc and (query.paragraph is not None or query.metadata) and not resolved:
             scope = [context_doc]  # "and paragraph 9?", "which resolution was that?" in a conversation
             resolved = [(context_doc, 10.0)] if query.metadata else resolved
+        if within is not None:
+            scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
         pool = max(POOL, k * 4)
         naming = self._naming_stems(query, resolved, explicit)
@@ -277,6 +283,8 @@ class Searcher:
         return Terms(typed, expanded, alternatives, unmatched, salient)
 
     def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
+        if scope == []:  # a collection that holds none of the documents asked about
+            return {}
         typed, expanded = weights
         ids = self.lexical.candidates(list(typed), limit, scope)
         if expanded:
@@ -288,10 +296,10 @@ class Searcher:
         return self.encoder.encode([text])[0]
 
     def _dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
-        if scope:
+        if scope is not None:
             allowed = {r[0] for r in self.store.db.execute(
                 f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))})", scope)}
-            return self.vectors.search(vector, limit, within=allowed)
+            return self.vectors.search(vector, limit, within=allowed) if allowed else []
         return self.vectors.search(vector, limit)
 
     def _fuse(self, query: Query, weights, lexical: dict[int, float], dense, vector) -> dict[int, Candidate]:

@@ -2,14 +2,21 @@
 
     settings.py   SLACK_* variables, checked before anything starts (tokens never shown)
     app.py        the bolt App factory: client, middleware, listeners
-    listeners/    events (mentions, threads, DMs), commands (/ask), actions (buttons): thin, by concept
-    answering.py  the work behind an ack: ask, render, post, on a worker pool; failures become one line
+    listeners/    events (mentions, threads, DMs, Home), commands (/ask, /ask brief), actions (buttons)
+    answering.py  the work behind an ack: ask, render, post, on a worker pool; failures become one line;
+                  drain (finish what was acknowledged before a stop)
+    replies.py    where a reply goes: a thread, a click's thread, a response URL
+    scopes.py     channels -> collections (a corpus folder, bodies, years), applied in retrieval
+    threads.py    thread memory and questions in <index>/threads.sqlite (they outlive a restart)
+    memory.py     thread conversations (through threads.py) and recent answers (bounded, thread-safe)
+    notes.py      briefing notes as Word files, uploaded with files.getUploadURLExternal + complete
+    home.py       the App Home tab: how to ask, examples from the corpus, last questions, feedback
+    feedback.py   what people said of answers (<index>/feedback.sqlite)
     text.py       Slack markup in a question -> plain text
-    memory.py     thread conversations and recent answers (bounded, thread-safe)
     dedupe.py     an event Slack retries is answered once
     ratelimit.py  per-user question budget
     wording.py    every sentence the bot says that is not a quote
-    serve.py      Socket Mode and HTTP (waitress) runners
+    serve.py      Socket Mode and HTTP (waitress) runners, GET /healthz
     logs.py       logging that never shows a token
 
 Slack's rule is kept throughout: every request is acknowledged at once, the work happens after.

@@ -25,8 +25,9 @@ def _note_markdown():
 
 
 def create_app(service, slack: SlackSettings, feedback=None, per_minute: int | None = None,
-               workers: int | None = None):
-    """(bolt App, Bot) answering from `service` (a pipeline.Service)."""
+               workers: int | None = None, store=None, scopes=None):
+    """(bolt App, Bot) answering from `service` (a pipeline.Service); `store` (threads.ThreadStore) keeps
+    thread memory and questions across restarts, `scopes` (scopes.Scopes) maps channels to collections."""
     from slack_bolt import App, BoltResponse
     from slack_bolt.error import BoltError
     from slack_sdk import WebClient
@@ -37,7 +38,8 @@ def create_app(service, slack: SlackSettings, feedback=None, per_minute: int | N
     settings = service.settings
     bot = Bot(service, feedback,
               per_minute=settings.slack_questions_per_minute if per_minute is None else per_minute,
-              workers=workers or settings.slack_workers, note_markdown=_note_markdown())
+              workers=workers or settings.slack_workers, note_markdown=_note_markdown(), store=store,
+              scopes=scopes)
     client = WebClient(token=slack.bot_token, base_url=slack.api_url, timeout=15)
     bolt_log = logging.getLogger("qabot.slack.bolt")
     if not any(isinstance(f, _SameToken) for f in bolt_log.filters):

@@ -102,14 +102,19 @@ class FeedbackStore:
         except sqlite3.DatabaseError as exc:
             raise FeedbackError(f"The feedback could not be saved in {self.path} ({exc}).") from None
 
-    def entries(self, verdict: str | None = None, limit: int | None = None) -> list[Entry]:
-        """Newest first."""
+    def entries(self, verdict: str | None = None, limit: int | None = None, user: str | None = None) -> list[Entry]:
+        """Newest first; only `verdict`'s, only `user`'s when given."""
         sql = ("SELECT at, verdict, user, channel, question, asked, lead, found, generation, answer, answer_id"
                " FROM feedback")
-        args: list = []
+        where, args = [], []
         if verdict:
-            sql += " WHERE verdict = ?"
+            where.append("verdict = ?")
             args.append(verdict)
+        if user:
+            where.append("user = ?")
+            args.append(user)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY at DESC, id DESC"
         if limit:
             sql += " LIMIT ?"
@@ -119,3 +124,9 @@ class FeedbackStore:
         return [Entry(at, v, user, channel, question, asked, lead, None if found is None else bool(found),
                       generation, json.loads(answer), answer_id)
                 for at, v, user, channel, question, asked, lead, found, generation, answer, answer_id in rows]
+
+    def totals(self) -> dict[str, int]:
+        """How many verdicts of each kind were given."""
+        with self._lock:
+            rows = self._db.execute("SELECT verdict, COUNT(*) FROM feedback GROUP BY verdict").fetchall()
+        return {v: 0 for v in VERDICTS} | dict(rows)

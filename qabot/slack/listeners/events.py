@@ -1,11 +1,13 @@
 """Events: a mention in a channel (answered in its thread), a message in a thread where qabot has
-answered (a follow-up), a direct message (answered in the DM). Messages from bots, qabot included,
-edits, deletions and joins are ignored. Events are acknowledged by bolt before these run."""
+answered (a follow-up, also after a restart: threads.sqlite), a direct message (answered in the DM),
+the Home tab opened (published afresh). Messages from bots, qabot included, edits, deletions and joins
+are ignored. Events are acknowledged by bolt before these run."""
 
 from __future__ import annotations
 
 import logging
 
+from .. import home
 from ..answering import Question, ThreadReply
 from ..text import mentions, plain
 
@@ -61,3 +63,12 @@ def register(app, bot) -> None:
         if bot.threads.knows(channel, thread):
             bot.question(ThreadReply(client, channel, thread),
                          Question(event["user"], _text(event, context.bot_user_id), channel, thread, "thread"))
+
+    @app.event("app_home_opened")
+    def on_home(event, client):
+        if not isinstance(event, dict) or event.get("tab", "home") != "home":
+            return  # the Messages tab, or nothing readable
+        user = event.get("user")
+        if not isinstance(user, str) or not user:
+            return
+        bot.submit(home.publish, bot, client, user)
