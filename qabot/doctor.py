@@ -57,6 +57,8 @@ def _slack_scopes(settings, gen: Path | None, findings) -> None:
     """The Slack scopes file (setting slack_scopes) against the corpus and the served generation's documents."""
     if not str(settings.slack_scopes or "").strip():
         return
+    import sqlite3
+
     from .slack.scopes import check
     from .store.database import STORE_FILE, Store
 
@@ -66,7 +68,7 @@ def _slack_scopes(settings, gen: Path | None, findings) -> None:
             store = Store(gen / STORE_FILE)
             documents = store.documents()
             store.close()
-    except Exception:  # the store's own finding says what is wrong with it
+    except (QabotError, sqlite3.DatabaseError):  # the store's own finding says what is wrong with it
         documents = None
     for ok, message, fix, warning in check(settings, documents):
         findings.append(Finding(ok, "slack scopes", message, fix, warning))
