@@ -10,24 +10,12 @@ without a symbol or a number is named by what it has (body, date, title).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from .labels import ordinal_words  # noqa: F401 (re-exported)
-from .records import FOOTNOTE, PREAMBULAR, Document, Paragraph
+from .labels import date_words, ordinal_words, resolution_number, un_label  # noqa: F401 (re-exported)
+from .records import Document, Paragraph
 
 STYLES = ("default", "un")
-
-
-
-def date_words(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def document_name(doc: Document) -> str:
@@ -100,20 +88,4 @@ def un_document(doc: Document) -> str:
 
 def un_paragraph(p: Paragraph) -> str:
     """"para. 11", "para. 8 (c)", "fourth preambular paragraph", "footnote 2"."""
-    if p.kind == PREAMBULAR:
-        m = re.match(r"pp(\d+)\s*(.*)$", p.label)
-        if not m:
-            return "preambular paragraph " + p.label
-        words = f"{ordinal_words(int(m.group(1)))} preambular paragraph"
-        return words + (f", subpara. {m.group(2)}" if m.group(2) else "")
-    if p.kind == FOOTNOTE:
-        return "footnote " + p.label[2:]
-    return "para. " + p.label
-
-
-def resolution_number(symbol: str | None) -> str | None:
-    """A/RES/57/210 -> 57/210; E/CN.4/RES/2003/73 -> 2003/73."""
-    if not symbol:
-        return None
-    m = re.search(r"/(?:RES|DEC)/((?:ES-|S-)?\d+/\d+[A-Z]?)$", symbol, re.I)
-    return m.group(1) if m else None
+    return un_label(p.kind, p.label)

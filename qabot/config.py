@@ -29,6 +29,7 @@ class Settings:
     max_file_mb: float = 20
     max_question_chars: int = 2000
     index_threshold: int = 50000  # vectors searched exactly; above, IVF-Flat (docs/scaling.md)
+    keep_generations: int = 3  # generations of the index kept, the one served included (at least 2)
     citation_style: str = "default"  # "default" or "un" (citations.py)
     slack_questions_per_minute: int = 10  # per person; 0 = no limit
     slack_workers: int = 4  # questions answered at once by the Slack bot
@@ -107,6 +108,9 @@ def load(**flags) -> Settings:
         raise ConfigError(f"slack_keep_days must be 0 (keep always) or positive, not {settings.slack_keep_days}.")
     if settings.index_threshold < 1:
         raise ConfigError(f"index_threshold must be at least 1, not {settings.index_threshold}.")
+    if settings.keep_generations < 2:
+        raise ConfigError(f"keep_generations must be at least 2 (the generation served and the one before it, "
+                          f"which readers may still be using), not {settings.keep_generations}.")
     if settings.max_tokens < 0:
         raise ConfigError(f"max_tokens must be 0 (no bound) or positive, not {settings.max_tokens}.")
     return settings

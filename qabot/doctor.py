@@ -57,6 +57,8 @@ def _slack_scopes(settings, gen: Path | None, findings) -> None:
     """The Slack scopes file (setting slack_scopes) against the corpus and the served generation's documents."""
     if not str(settings.slack_scopes or "").strip():
         return
+    import sqlite3
+
     from .slack.scopes import check
     from .store.database import STORE_FILE, Store
 
@@ -66,7 +68,7 @@ def _slack_scopes(settings, gen: Path | None, findings) -> None:
             store = Store(gen / STORE_FILE)
             documents = store.documents()
             store.close()
-    except Exception:  # the store's own finding says what is wrong with it
+    except (QabotError, sqlite3.DatabaseError):  # the store's own finding says what is wrong with it
         documents = None
     for ok, message, fix, warning in check(settings, documents):
         findings.append(Finding(ok, "slack scopes", message, fix, warning))
@@ -179,6 +181,10 @@ def _lock_and_leftovers(root: Path, findings) -> None:
                                 "served, and the next ingest removes it"))
 
 
+_UPGRADE = ('install the qabot that built it (.venv/bin/python -m pip install -e ".[slack,dev]" in its '
+            'checkout), or serve an older generation this one built')
+
+
 def _rollback_fix(folder, broken: str | None) -> str:
     """How to get served again: an intact older generation, else a rebuild."""
     from .index import checksums
@@ -233,7 +239,7 @@ def _store(gen: Path, findings, fix: str):
         message = str(exc) if isinstance(exc, QabotError) else f"The store {gen / STORE_FILE} is unreadable ({exc})."
         upgrade = "older qabot" in message
         findings.append(Finding(False, "store", message, "run qabot ingest (it upgrades the store into a new "
-                                "generation)" if upgrade else fix))
+                                "generation)" if upgrade else _UPGRADE if "newer qabot" in message else fix))
         return None
     if problems:
         store.close()
@@ -263,7 +269,7 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
         if bare:
             raise QabotError(f"{bare} paragraphs of {gen.name} have no vector; dense search would never find them.")
     except QabotError as exc:
-        findings.append(Finding(False, "vectors", str(exc), fix))
+        findings.append(Finding(False, "vectors", str(exc), _UPGRADE if "newer qabot" in str(exc) else fix))
         return False
     kind = {"flat": "exact",
             "hnsw": "an HNSW graph, rebuilt as IVF or exact by the next ingest that changes a document"}.get(
@@ -278,18 +284,39 @@ def _encoder(settings, gen: Path, findings) -> None:
     from .index.vectors import Manifest
 
     manifest = Manifest.read(gen)
+    fix = f"remove {settings.index / 'models'} and run qabot ingest (it writes the ONNX export again)"
     try:
+        from onnxruntime.capi import onnxruntime_pybind11_state as ort_errors
+    except ImportError as exc:
+        findings.append(Finding(False, "query encoder", f"ONNX Runtime cannot be imported ({exc})",
+                                'reinstall qabot: .venv/bin/python -m pip install -e ".[slack,dev]"'))
+        return
+    damage = (QabotError, OSError, ValueError, *(e for e in vars(ort_errors).values()
+                                                 if isinstance(e, type) and issubclass(e, Exception)))
+    try:
+        _tokenizers_parse(settings.index / "models")
         encoder = embed.query_encoder(manifest.model, manifest.encoder, settings.index / "models")
         vector = encoder.encode(["regional workshops"])[0]
         if vector.shape[0] != manifest.dimension:
             raise QabotError(f"The query encoder gives vectors of dimension {vector.shape[0]}, the index holds "
                              f"{manifest.dimension}.")
-    except Exception as exc:  # onnxruntime raises its own errors for a damaged model file
+    except damage as exc:  # qabot's refusals, files that cannot be read or parsed, ONNX Runtime's own errors
         message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
-        findings.append(Finding(False, "query encoder", message, f"remove {settings.index / 'models'} and run "
-                                "qabot ingest (it writes the ONNX export again)"))
+        findings.append(Finding(False, "query encoder", message, fix))
         return
     findings.append(Finding(True, "query encoder", "the ONNX export encodes questions with the index's model"))
+
+
+def _tokenizers_parse(models: Path) -> None:
+    """Every export's tokenizer.json is JSON (the tokenizers library reports a damaged one only as a
+    bare Exception, which cannot be told from any other fault)."""
+    import json
+
+    for path in sorted(models.glob("*/tokenizer.json")):
+        try:
+            json.loads(path.read_bytes())
+        except ValueError:
+            raise QabotError(f"{path} is damaged (not JSON).") from None
 
 
 # ------------------------------------------------------------------ Slack

@@ -1,28 +1,116 @@
-"""Labels and the words of numbering, in one place: document symbols, month names, ordinals, and the
-labels of paragraphs as the store keeps them ("pp3", "8 (c)", "fn2") and as a citation prints them
-("pp. 3", "op. 8 (c)", "fn. 2")."""
+"""Labels and the words of numbering, in one place, both ways (read and written):
+
+- paragraph labels as the store keeps them ("pp3", "8 (c)", "fn2"), as people type them ("op. 8 (c)"),
+  as a citation prints them ("pp. 3", "op. 8 (c)", "fn. 2"; the UN form "para. 8 (c)", "third
+  preambular paragraph") and in words ("operative paragraph 8");
+- ordinals ("eleventh", "23rd", "fifty-seventh"), list numerals (roman "iv", letters "aa");
+- document symbols ("A/RES/57/210") and the resolution numbers and bodies they say;
+- months and dates as documents print them ("25 April 2003").
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .errors import UnknownLabel
 
+# ---------------------------------------------------------------- symbols
 # A UN document symbol: "A/RES/57/210", "E/CN.4/2002/L.108", "A/CONF.157/24 (Part I)" is cut at the space.
 SYMBOL = r"(?:A|E|S|CCPR|CERD|CEDAW|CRC|CAT|CMW|CED|CRPD|HRI|ST|UNEP|TD|DP|ICCD|FCCC)(?:/[A-Za-z0-9.\-]+)+(?: ?\(\d{4}\))?"
 SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}")
 
+# Bodies and the symbols of their resolutions (a fixed UN convention).
+BODY_SYMBOLS = {
+    "General Assembly": "A/RES/{session}/{n}",
+    "Commission on Human Rights": "E/CN.4/RES/{year}/{n}",
+    "Human Rights Council": "A/HRC/RES/{session}/{n}",
+    "Economic and Social Council": "E/RES/{year}/{n}",
+    "Security Council": "S/RES/{n} ({year})",
+    "Sub-Commission on the Promotion and Protection of Human Rights": "E/CN.4/SUB.2/RES/{year}/{n}",
+    "Commission on the Status of Women": None,
+}
+_BODY_BY_SYMBOL = [
+    ("A/HRC/", "Human Rights Council"),
+    ("A/", "General Assembly"),
+    ("E/CN.4/SUB.2", "Sub-Commission on the Promotion and Protection of Human Rights"),
+    ("E/CN.4/Sub.2", "Sub-Commission on the Promotion and Protection of Human Rights"),
+    ("E/CN.4/", "Commission on Human Rights"),
+    ("E/CN.6/", "Commission on the Status of Women"),
+    ("E/", "Economic and Social Council"),
+    ("S/", "Security Council"),
+]
+
+
+def resolution_number(symbol: str | None) -> str | None:
+    """A/RES/57/210 -> 57/210; E/CN.4/RES/2003/73 -> 2003/73."""
+    if not symbol:
+        return None
+    m = re.search(r"/(?:RES|DEC)/((?:ES-|S-)?\d+/\d+[A-Z]?)$", symbol, re.I)
+    return m.group(1) if m else None
+
+
+def symbol_for(body: str | None, number: str) -> str | None:
+    """The symbol a body gives its resolution: ("General Assembly", "57/210") -> "A/RES/57/210"."""
+    pattern = BODY_SYMBOLS.get(body or "")
+    if not pattern:
+        return None
+    first, n = number.split("/")
+    if "{session}" in pattern and len(first) <= 2:
+        return pattern.format(session=first, n=n)
+    if "{year}" in pattern and len(first) == 4:
+        return pattern.format(year=first, n=n)
+    return None
+
+
+def body_of_symbol(symbol: str) -> str | None:
+    """The body a symbol's series belongs to: "E/CN.4/RES/2003/73" -> "Commission on Human Rights"."""
+    for prefix, body in _BODY_BY_SYMBOL:
+        if symbol.startswith(prefix):
+            return body
+    return None
+
+
+# ---------------------------------------------------------------- months and dates
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
+MONTH = "|".join(MONTHS)  # a regular expression's alternatives
 
+
+def month_number(name: str) -> int:
+    """"April" (any case) -> 4."""
+    return MONTHS.index(name.capitalize()) + 1
+
+
+def iso_date(day: str | int, month: str, year: str | int) -> str | None:
+    """A date as printed ("25", "April", "2003") -> "2003-04-25"; None when there is no such day."""
+    try:
+        return dt.date(int(year), month_number(month), int(day)).isoformat()
+    except ValueError:  # "31 June" as printed
+        return None
+
+
+def date_words(iso: str | None) -> str | None:
+    """"2003-04-25" -> "25 April 2003" (a value that is not an ISO date is given back as it is)."""
+    if not iso:
+        return None
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+# ---------------------------------------------------------------- ordinals and list numerals
 ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
             "eighteenth", "nineteenth", "twentieth"]
+ORDINAL = "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th)"  # "eleventh", "3rd": a regular expression's alternatives
 _TENS = {2: "twent", 3: "thirt", 4: "fort", 5: "fift", 6: "sixt", 7: "sevent", 8: "eight", 9: "ninet"}
 
 
 def ordinal_words(n: int) -> str:
-    """1 -> "first", 23 -> "twenty-third" (figures from 100 on: "100th")."""
+    """1 -> "first", 23 -> "twenty-third", 57 -> "fifty-seventh" (figures from 100 on: "100th")."""
     if 1 <= n < 20:
         return ORDINALS[n - 1]
     if 20 <= n < 100:
@@ -34,6 +122,47 @@ def ordinal_words(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def ordinal_number(word: str) -> int | None:
+    """An ordinal ORDINAL matches -> its number: "eleventh" -> 11, "3rd" -> 3."""
+    word = word.lower()
+    if word in ORDINALS:
+        return ORDINALS.index(word) + 1
+    m = re.match(r"\d+", word)
+    return int(m.group(0)) if m else None
+
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def roman(n: int) -> str:
+    """4 -> "iv" (list numerals as word processors and browsers print them)."""
+    out = ""
+    for value, letters_ in _ROMAN:
+        while n >= value:
+            out += letters_
+            n -= value
+    return out
+
+
+def letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (Word's and the browsers' lower-alpha)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+# ---------------------------------------------------------------- paragraph labels
+PREAMBULAR, OPERATIVE, FOOTNOTE = "preambular", "operative", "footnote"  # the kinds of paragraph (records.KINDS)
+
+
+def label_of(kind: str | None, number: int | str, subs: list[str] | tuple[str, ...] = ()) -> str:
+    """The stored label: ("preambular", 3, ["a"]) -> "pp3 (a)"; ("operative", 8, ["c"]) -> "8 (c)";
+    ("footnote", 2) -> "fn2" (a footnote's mark may be "*")."""
+    if kind == FOOTNOTE:
+        return f"fn{number}"
+    base = f"pp{number}" if kind == PREAMBULAR else str(number)
+    return base + "".join(f" ({s})" for s in subs)
+
+
 def citation_label(label: str) -> str:
     """A stored label as a citation prints it: "pp3" -> "pp. 3", "fn2" -> "fn. 2", "8 (c)" -> "op. 8 (c)"."""
     if label.startswith("pp"):
@@ -41,6 +170,34 @@ def citation_label(label: str) -> str:
     if label.startswith("fn"):
         return "fn. " + label[2:]
     return "op. " + label
+
+
+def un_label(kind: str, label: str) -> str:
+    """A paragraph as the UN editorial form cites it: "para. 11", "para. 8 (c)", "fourth preambular
+    paragraph", "first preambular paragraph, subpara. (a)", "footnote 2"."""
+    if kind == PREAMBULAR:
+        m = re.match(r"pp(\d+)\s*(.*)$", label)
+        if not m:
+            return "preambular paragraph " + label
+        words = f"{ordinal_words(int(m.group(1)))} preambular paragraph"
+        return words + (f", subpara. {m.group(2)}" if m.group(2) else "")
+    if kind == FOOTNOTE:
+        return "footnote " + label[2:]
+    return "para. " + label
+
+
+def label_words(kind: str | None, label: str, sub: bool = False, capital: bool = False) -> str:
+    """A paragraph named in words, as a sentence does: "preambular paragraph 3", "footnote 2",
+    "sub-paragraph 8 (c)" (`sub`: it has a chapeau), "operative paragraph 8"."""
+    if kind == PREAMBULAR:
+        words = f"preambular paragraph {label[2:]}"
+    elif kind == FOOTNOTE:
+        words = f"footnote {label[2:]}"
+    elif sub:
+        words = f"sub-paragraph {label}"
+    else:
+        words = f"operative paragraph {label}"
+    return words[0].upper() + words[1:] if capital else words
 
 
 # ---------------------------------------------------------------- labels as people type them
@@ -56,18 +213,18 @@ def parse_label(text: str) -> str:
     low = " ".join(text.lower().split())
     m = _PREAMBULAR.match(low)
     if m:
-        return f"pp{int(m.group(1))}" + _subs(m.group(2))
+        return label_of(PREAMBULAR, int(m.group(1)), _subs(m.group(2)))
     m = _FOOTNOTE.match(low)
     if m:
-        return "fn" + (str(int(m.group(1))) if m.group(1).isdigit() else m.group(1))
+        return label_of(FOOTNOTE, int(m.group(1)) if m.group(1).isdigit() else m.group(1))
     m = _OPERATIVE.match(low)
     if m:
-        return str(int(m.group(1))) + _subs(m.group(2))
+        return label_of(OPERATIVE, int(m.group(1)), _subs(m.group(2)))
     raise UnknownLabel(f"{text!r} is not a paragraph label; write it as 11, \"op. 8 (c)\", pp3 or fn1.")
 
 
-def _subs(text: str) -> str:
-    return "".join(f" ({s})" for s in re.findall(r"\(\s*([a-z]+)\s*\)", text or ""))
+def _subs(text: str) -> list[str]:
+    return re.findall(r"\(\s*([a-z]+)\s*\)", text or "")
 
 
 def label_ranges(labels: list[str]) -> str:

@@ -121,3 +121,7 @@ class Service:
 
     def ask(self, question: str, **options) -> Answer:
         return ask(self.searcher(), question, **options)
+
+    def close(self) -> None:
+        """Release the generation loaded (its store); an answer under way keeps what it holds."""
+        self._searcher.close()

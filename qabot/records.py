@@ -7,10 +7,9 @@ They are plain dataclasses; `to_json()` gives the JSON shapes that outside scrip
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from .labels import citation_label
+from .labels import citation_label, date_words
 
 UNDOCS = "https://undocs.org/"
 
@@ -282,6 +281,5 @@ class Reference:
             return f"document {self.symbol}"
         words = " ".join(x for x in (self.body, self.kind, self.number) if x)
         if self.date:
-            d = dt.date.fromisoformat(self.date)
-            words += f" of {d.day} {d.strftime('%B')} {d.year}"
+            words += f" of {date_words(self.date)}"
         return words[0].upper() + words[1:] if not self.body else words

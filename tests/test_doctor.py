@@ -139,3 +139,18 @@ def test_settings_permissions_missing_index_and_slack_shapes(tmp_path, index, mo
     assert not any("SECRET" in f.message + f.fix for f in findings)
     only_http = diagnose(tmp_path / "nowhere", env={"SLACK_BOT_TOKEN": BOT, "SLACK_SIGNING_SECRET": "x" * 8})
     assert any(not f.ok and "SLACK_SIGNING_SECRET" in f.message for f in only_http if f.topic == "slack")
+
+
+@pytest.mark.parametrize("damage", ["model.onnx", "tokenizer.json"])
+def test_a_damaged_query_encoder_is_named_with_its_fix(index, corpus_index, damage):
+    """ONNX Runtime's and the tokenizer's own refusals of a damaged export are findings, with the fix."""
+    models = index / "models"
+    shutil.rmtree(models)
+    shutil.copytree(corpus_index / "models", models)  # copies: the fixture's links share the session's files
+    for path in models.glob(f"*/{damage}"):
+        os.truncate(path, path.stat().st_size // 3)
+    result = run_qabot("doctor", "--index", str(index), "--format", "json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    bad = {f["topic"]: f for f in json.loads(result.stdout)["findings"] if not f["ok"]}
+    assert list(bad) == ["query encoder"]
+    assert f"remove {models} and run qabot ingest" in bad["query encoder"]["fix"]

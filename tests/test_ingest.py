@@ -171,3 +171,35 @@ def test_index_files_are_owner_only(tmp_path, corpus_copy):
     assert oct(os.stat(generation).st_mode & 0o777) == "0o700"
     for item in generation.iterdir():
         assert oct(os.stat(item).st_mode & 0o077) == "0o0", item
+
+
+def test_the_last_three_generations_are_kept_unless_set_otherwise(tmp_path, corpus_copy, monkeypatch):
+    """Each ingest that changes something publishes a generation; the oldest beyond keep_generations go,
+    the served one (the newest) always stays, and an older one stays servable (a rollback target)."""
+    path = next(corpus_copy.glob("002_*.txt"))
+    original = path.read_text(encoding="utf-8")
+    folder = IndexFolder(tmp_path / "index")
+
+    def ingest_edited(n: int, **extra) -> str:
+        path.write_text(original.replace("Commends the contribution", f"Commends the {n} contributions"),
+                        encoding="utf-8")
+        return ingest([corpus_copy], settings_for(tmp_path, **extra)).generation
+
+    published = [ingest_edited(n) for n in range(5)]
+    assert [g.name for g in folder.generations()] == published[-3:]
+    assert folder.current_name() == published[-1]
+    # roll back to the oldest kept, as the README says: the next ingest keeps it (readers were using it)
+    rolled_back = published[-3]
+    (folder.root / "CURRENT").write_text(rolled_back + "\n")
+    published.append(ingest_edited(5))
+    assert [g.name for g in folder.generations()] == [rolled_back, published[-2], published[-1]]
+    assert folder.current_name() == published[-1]
+    # fewer, set in the environment
+    monkeypatch.setenv("QABOT_KEEP_GENERATIONS", "2")
+    published.append(ingest_edited(6))
+    monkeypatch.delenv("QABOT_KEEP_GENERATIONS")
+    assert [g.name for g in folder.generations()] == published[-2:]
+    # fewer than two would cut off a reader still using the previous one
+    result = run_qabot("ingest", str(corpus_copy), "--index", str(folder.root), env={"QABOT_KEEP_GENERATIONS": "1"})
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "keep_generations must be at least 2" in result.stderr
+    assert [g.name for g in folder.generations()] == published[-2:]

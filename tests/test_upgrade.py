@@ -3,12 +3,17 @@ that says what to do, and `qabot ingest` upgrades it into a new generation even 
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
+
+import pytest
 
 from qabot.index import checksums
 from qabot import config
 from qabot.store import migrations
 from qabot.index.generations import IndexFolder
+from qabot.index.generations import MANIFEST_FORMAT
 from qabot.index.vectors import Manifest, sha256_file
 from qabot.ingest.run import ingest
 from qabot.store.database import STORE_FILE
@@ -56,3 +61,33 @@ def test_an_older_store_is_refused_then_upgraded_by_ingest(tmp_path):
     answer = run_qabot("ask", "which regional workshops were held in 2003?", "--index", str(index), "-k", "1")
     assert answer.returncode == 0, answer.stderr
     assert "Islamabad" in answer.stdout
+
+
+@pytest.mark.parametrize("what", ["manifest", "store"])
+def test_an_index_a_newer_qabot_built_is_refused_by_every_command(tmp_path, corpus_index, what):
+    """Never half-read, never built over: ask, ingest and doctor each say "upgrade qabot" in one sentence."""
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    gen = IndexFolder(index).require_current()
+    if what == "manifest":
+        data = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+        (gen / "manifest.json").write_text(json.dumps({**data, "format": 2}), encoding="utf-8")
+        said = f"was built by a newer qabot (manifest format 2; this one reads up to {MANIFEST_FORMAT}): upgrade qabot."
+    else:
+        db = sqlite3.connect(gen / STORE_FILE)
+        with db:
+            db.execute("INSERT INTO schema_migrations VALUES ('9999_from_the_future', datetime('now'))")
+        db.close()
+        manifest = Manifest.read(gen)
+        manifest.store_bytes, manifest.store_sha256 = (gen / STORE_FILE).stat().st_size, sha256_file(gen / STORE_FILE)
+        manifest.write(gen)
+        said = "was built by a newer qabot (schema 9999_from_the_future); upgrade qabot."
+    checksums.write_sums(gen)  # sealed as that qabot sealed it
+    for command in (["ask", "which regional workshops were held in 2003?"], ["ingest", str(CORPUS)]):
+        result = run_qabot(*command, "--index", str(index))
+        assert result.returncode == 1 and result.stderr.count("\n") == 1 and said in result.stderr, result.stderr
+    assert [g.name for g in IndexFolder(index).generations()] == [gen.name]  # nothing built over it
+    result = run_qabot("doctor", "--index", str(index), "--format", "json")
+    bad = [f for f in json.loads(result.stdout)["findings"] if not f["ok"]]
+    assert result.returncode == 1 and len(bad) == 1 and said in bad[0]["message"]
+    assert "install the qabot that built it" in bad[0]["fix"]

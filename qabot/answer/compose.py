@@ -12,7 +12,8 @@ import re
 from ..language import stemming
 from ..citations import cite, date_words, document_name
 from ..search.query import Query
-from ..records import FOOTNOTE, PREAMBULAR, Answer, Document, Paragraph, Passage
+from ..labels import label_words
+from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
 from .answerability import TYPE_PATTERNS
 from .decide import decide
@@ -98,7 +99,8 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         return answer
     if passages and passages[0].role == "named":
         p = passages[0]
-        answer.lead = f"{_label_words(p.paragraph)} of {document_name(p.document)} reads:"
+        named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
+        answer.lead = f"{named} of {document_name(p.document)} reads:"
         answer.reason = "paragraph named"
         return answer
 
@@ -155,16 +157,6 @@ def _token_counter():
     from ..tokens import count_tokens
 
     return count_tokens
-
-
-def _label_words(p: Paragraph) -> str:
-    if p.kind == PREAMBULAR:
-        return f"Preambular paragraph {p.label[2:]}"
-    if p.kind == FOOTNOTE:
-        return f"Footnote {p.label[2:]}"
-    if p.parent:
-        return f"Sub-paragraph {p.label}"
-    return f"Operative paragraph {p.label}"
 
 
 def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from ..labels import label_words
 from ..search.query import BODY_NAMES, understand
 
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
@@ -152,8 +153,6 @@ def neighbour_reference(store, documents):
         if index is None or not 0 <= index + step < len(paragraphs):
             return None
         p = paragraphs[index + step]
-        if p.kind == "preambular":
-            return f"preambular paragraph {p.label[2:]}"
-        return f"sub-paragraph {p.label}" if p.parent else f"operative paragraph {p.label}"
+        return label_words(p.kind, p.label, bool(p.parent))
 
     return neighbour

@@ -18,12 +18,12 @@ from .base import console, index_option, open_store
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
 def ingest(paths, index, prune, quiet):
     """Build or update the index from files and folders (default: corpus/)."""
-    from ..ingest.run import ingest as run_ingest
+    from ..pipeline import build
 
     settings = config.load(index=index)
     paths = list(paths) or [settings.corpus]
     with _Progress(quiet) as tick:
-        report = run_ingest(paths, settings, prune=prune, progress=tick)
+        report = build(paths, settings, prune=prune, progress=tick)
     for skipped in report.skipped:
         click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
     click.echo(

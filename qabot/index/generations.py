@@ -3,7 +3,8 @@
     embeddings/
       CURRENT            name of the generation being served ("gen-000007")
       gen-000007/        store.sqlite, vectors.faiss, vectors.ids.npy, manifest.json: never written again
-      gen-000006/        the previous one, kept for readers still using it
+      gen-000006/        older ones, kept for readers still using them and to roll back to
+                         (keep_generations in all, the one served included; 3 unless set)
       .gen-000008.tmp/   an ingest in progress (removed if the ingest dies)
       models/            the ONNX export of the query encoder, shared by generations
       .lock              held by the one ingest allowed at a time
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -29,8 +31,26 @@ from . import checksums
 from ..errors import IndexMissing, IndexRefused, IngestLocked
 
 CURRENT = "CURRENT"
+# The newest manifest format this qabot reads (index/vectors.py writes it; why it is still 1 is said there).
+MANIFEST_FORMAT = 1
 _GEN = re.compile(r"^gen-(\d{6})$")
 _TMP = re.compile(r"^\.gen-(\d{6})\.tmp$")
+
+
+def refuse_newer(manifest_format, generation: Path) -> None:
+    """A manifest written by a newer qabot is refused with one sentence, never half-read."""
+    if isinstance(manifest_format, int) and manifest_format > MANIFEST_FORMAT:
+        raise IndexRefused(f"The index in {generation} was built by a newer qabot (manifest format {manifest_format}; "
+                           f"this one reads up to {MANIFEST_FORMAT}): upgrade qabot.")
+
+
+def _refuse_newer(generation: Path) -> None:
+    try:
+        data = json.loads((generation / "manifest.json").read_bytes())
+    except (OSError, ValueError):
+        return  # missing or unreadable: refused by whoever reads it, with that reason
+    if isinstance(data, dict):
+        refuse_newer(data.get("format"), generation)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -49,9 +69,13 @@ def _fsync_tree(path: Path) -> None:
     _fsync_dir(path)
 
 
+KEEP_GENERATIONS = 3  # the one served and the two before it (settings: keep_generations)
+
+
 class IndexFolder:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, keep: int = KEEP_GENERATIONS):
         self.root = Path(root)
+        self.keep = max(2, keep)  # the previous one may still be read (a Slack bot mid-question)
 
     # ------------------------------------------------------------ reading
     def current_name(self) -> str | None:
@@ -74,6 +98,7 @@ class IndexFolder:
         if not path.is_dir():
             raise IndexRefused(f"{self.root / CURRENT} names {name}, which is missing; run `qabot doctor`.")
         checksums.verify(path)
+        _refuse_newer(path)  # before anything reads it: an ingest would otherwise build over it
         return path
 
     def require_current(self) -> Path:
@@ -143,6 +168,7 @@ class IndexFolder:
         os.rename(tmp, final)
         _fsync_dir(self.root)
         checksums.remember(final)  # just hashed: the first load need not hash it again
+        served = self.current_name()  # readers may still be using it: it is kept
         pointer = self.root / (CURRENT + ".tmp")
         with open(pointer, "w", encoding="utf-8") as fh:
             fh.write(final.name + "\n")
@@ -151,7 +177,7 @@ class IndexFolder:
         pointer.chmod(0o600)
         os.replace(pointer, self.root / CURRENT)
         _fsync_dir(self.root)
-        self._remove_old(keep=2)
+        self._remove_old(served)
         return final
 
     def _remove_leftovers(self) -> None:
@@ -163,8 +189,11 @@ class IndexFolder:
                                                    and item.name.endswith(".tmp")):
                 item.unlink(missing_ok=True)
 
-    def _remove_old(self, keep: int) -> None:
-        current = self.current_name()
-        gens = [g for g in self.generations() if g.name != current]
-        for old in gens[: max(0, len(gens) - (keep - 1))]:
+    def _remove_old(self, served: str | None) -> None:
+        """Generations beyond `keep` go, the oldest first; never the one served now, nor the one served
+        until now (after a rollback it need not be the newest of the others)."""
+        spared = {self.current_name(), served}
+        others = [g for g in self.generations() if g.name not in spared]
+        room = max(0, self.keep - len(spared & {g.name for g in self.generations()}))
+        for old in others[: max(0, len(others) - room)]:
             shutil.rmtree(old, ignore_errors=True)

@@ -38,14 +38,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import BadVector, IndexRefused
+from .generations import MANIFEST_FORMAT, refuse_newer
 
 FAISS_FILE = "vectors.faiss"
 MAP_FILE = "vectors.map.npy"
 DEAD_FILE = "vectors.dead.npy"
 MANIFEST_FILE = "manifest.json"
-# Not raised for "ivf": an older qabot misreads an IVF generation (as "flat": refused at load, its
-# ingest fails), but no qabot reads `format`, so a new number would protect nothing (docs/scaling.md)
-MANIFEST_FORMAT = 1
+# MANIFEST_FORMAT (generations.py) was not raised for "ivf": an older qabot misreads an IVF generation (as
+# "flat": refused at load, its ingest fails), but qabots of then did not read `format` (docs/scaling.md)
 
 # HNSW parameters, measured by benchmarks/scale.py (docs/scaling.md)
 HNSW_M = 32  # neighbours per node: 32 x 2 x 4 bytes of links per vector on the bottom layer
@@ -103,6 +103,7 @@ class Manifest:
         path = folder / MANIFEST_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            refuse_newer(data.get("format"), folder)
             known = cls.__dataclass_fields__
             return cls(**{k: v for k, v in data.items() if k in known})
         except FileNotFoundError:

@@ -112,7 +112,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
     written and before the embedding step.
     """
     report = IngestReport()
-    folder = IndexFolder(settings.index)
+    folder = IndexFolder(settings.index, keep=settings.keep_generations)
     sources = sorted(discover(paths, report), key=lambda s: format_order(s.path))  # a .txt before its .pdf
     with folder.locked(wait_seconds=settings_wait()):
         current = folder.current()

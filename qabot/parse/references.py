@@ -8,11 +8,9 @@ implies, the number, the date, and the verb it is cited under ("recall", "take n
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..citations import resolution_number
-from ..labels import MONTHS, SYMBOL
+from ..labels import MONTH, SYMBOL, iso_date, resolution_number
 from ..records import DECISION, DOCUMENT, RESOLUTION, Document, Paragraph, Reference
 
 
@@ -27,8 +25,7 @@ _BODIES = [
     ("General Assembly", r"General Assembly|Assembly"),
 ]
 _BODY_ALT = "|".join(f"(?:{p})" for _, p in _BODIES)
-_MONTH = "|".join(MONTHS)
-_DATE = rf"(\d{{1,2}})\s+({_MONTH})\s+((?:19|20)\d\d)"
+_DATE = rf"(\d{{1,2}})\s+({MONTH})\s+((?:19|20)\d\d)"
 # 57/210, 2002/82, 2002/..., ES-10/2, 217 A (III), 92 (X), 1325 (2000)
 _NUMBER = (r"(?:(?:ES|S)-)?\d{1,4}/(?:\d{1,4}(?:\s?[A-H](?![\w/]))?|\.\.\.|\u2026)"
            r"|\d{1,4}(?:\s?[A-H])?\s?\((?:[IVXLC]+|(?:19|20)\d\d)\)")
@@ -123,12 +120,8 @@ def _body_name(text: str) -> str:
 
 
 def _iso(day, month, year) -> str | None:
-    if not day:
-        return None
-    try:
-        return dt.date(int(year), MONTHS.index(month) + 1, int(day)).isoformat()
-    except ValueError:  # "31 June" as printed: the reference stands, its date is unknown
-        return None
+    # "31 June" as printed: the reference stands, its date is unknown
+    return iso_date(day, month, year) if day else None
 
 
 def _verb(text: str, start: int, chapeau: str | None) -> str | None:

@@ -71,7 +71,7 @@ def parse_resolution(text: str, doc_id: str, source: str | None = None) -> Parse
     meta = metadata.extract(
         [x for x in front if x is not BREAK], formula, [x for x in tail if x is not BREAK],
         furniture, header_symbols, hints)
-    document = Document(id=doc_id, source=source, layout=_layout_name(text, hints, blocks), **meta)
+    document = Document(id=doc_id, source=source, layout=_layout_name(text, hints, blocks), **meta.fields())
     return ParsedDocument(document, paragraphs)
 
 

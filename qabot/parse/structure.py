@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..labels import PREAMBULAR, label_of, roman
 from .layout import BREAK, Line
 from .clean import strip_emphasis
 
@@ -31,7 +32,7 @@ OPENER = re.compile(
 )
 ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+[IVXLC\d]+)?\.?$", re.I)
 WORDY = re.compile(r"[^\W_]")  # a block without a letter or digit ("*", "---") is layout, not a paragraph
-_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+_ROMAN = [roman(n) for n in range(1, 16)]  # i .. xv: a list nested under a lettered item
 
 
 @dataclass
@@ -208,7 +209,7 @@ def units_of(blocks: list[Block]) -> list[Unit]:
                 item, nested = unit, None
         elif not seen_operative and not in_annex:
             pp += 1
-            unit = Unit("preambular", f"pp{pp}", [line.raw for line in block.lines], first_line=first.no)
+            unit = Unit(PREAMBULAR, label_of(PREAMBULAR, pp), [line.raw for line in block.lines], first_line=first.no)
             top, item, nested = unit, None, None
         else:
             # An unnumbered paragraph among operative ones (or in an annex): its own unit, labelled

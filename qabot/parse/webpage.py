@@ -19,7 +19,7 @@ import re
 
 from ..errors import UnreadableFile
 from .layout import SYMBOL_RE
-from .numerals import letters, roman
+from ..labels import letters, roman
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed", "form",
               "button", "input", "select", "textarea", "nav", "aside", "dialog", "menu", "head")
@@ -37,11 +37,11 @@ _MARK = re.compile(r"^\s*\[?(\d{1,3}|\*{1,3}|[\u2020\u2021])\]?\s*$")
 
 
 def html_text(data: bytes) -> str:
-    from selectolax.lexbor import LexborHTMLParser
+    from selectolax.lexbor import LexborHTMLParser, SelectolaxError
 
     try:
         tree = LexborHTMLParser(data, encoding=True)
-    except Exception as exc:  # the engine refuses only what is not HTML at all
+    except (SelectolaxError, ValueError) as exc:  # what the engine cannot parse, or a page over its size limit
         raise UnreadableFile(f"it is not a readable web page ({exc})") from None
     root = tree.body or tree.root
     if root is None:

@@ -23,10 +23,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from ..errors import UnreadableFile
 from .layout import SYMBOL_RE
-from .numerals import letters, roman
+from ..labels import letters, roman
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = {_W + "del", _W + "moveFrom", _W + "instrText", _W + "delInstrText", _W + "rPr", _W + "pPr",
@@ -41,7 +42,7 @@ def docx_text(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError):
+    except (zipfile.BadZipFile, ValueError, NotImplementedError):  # not a zip, or one zipfile cannot open
         raise UnreadableFile("it is not a Word document (a .docx file is a zip archive; this one is not)") from None
     if "word/document.xml" not in names and "[Content_Types].xml" not in names:
         raise UnreadableFile("it is a zip archive but not a Word document (no word/document.xml in it)")
@@ -52,9 +53,23 @@ def docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except PackageNotFoundError as exc:
         raise UnreadableFile(f"it is a zip archive but not a Word document ({_why(exc)})") from None
-    except Exception as exc:  # a damaged member, malformed XML (lxml raises its own errors), a missing part
+    except damage_errors() as exc:
         raise UnreadableFile(f"the Word document is damaged ({_why(exc)})") from None
     return _Reader(document).text()
+
+
+def damage_errors() -> tuple[type[Exception], ...]:
+    """What reading a damaged .docx raises: a member that does not inflate or fails its CRC, a compression
+    zipfile does not know, a part named but missing (KeyError), XML that does not parse (lxml), XML of a
+    shape python-docx does not expect (its own errors, or an AttributeError where an element lacks the
+    children its kind has). Anything else (an import that fails, a file of python-docx's own missing) is
+    a fault of the installation and is not hidden as a damaged document."""
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    return (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, KeyError, ValueError, LxmlError,
+            OpcError, PythonDocxError, AttributeError)
 
 
 def _why(exc: Exception) -> str:
@@ -279,22 +294,32 @@ def _without_page_fields(element):
     return element
 
 
-def _notes(part, name: str, kind: str) -> dict[str, list]:
-    """Footnote or endnote id -> its paragraphs, from the part the document relates to."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+def _related_xml(part, reltype: str):
+    """The XML of the part the document relates by `reltype` (footnotes, styles, numbering); None when it
+    has none, or one that is not XML."""
     from docx.oxml import parse_xml
+    from lxml.etree import LxmlError
 
-    reltype = RT.FOOTNOTES if name == "footnotes" else RT.ENDNOTES
     try:
         related = part.part_related_by(reltype)
     except KeyError:
-        return {}
+        return None
     element = getattr(related, "element", None)
+    if element is not None:
+        return element
+    try:  # a part python-docx did not load as XML (an unexpected content type) keeps its bytes
+        return parse_xml(related.blob)
+    except (LxmlError, ValueError):
+        return None
+
+
+def _notes(part, name: str, kind: str) -> dict[str, list]:
+    """Footnote or endnote id -> its paragraphs, from the part the document relates to."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    element = _related_xml(part, RT.FOOTNOTES if name == "footnotes" else RT.ENDNOTES)
     if element is None:
-        try:
-            element = parse_xml(related.blob)
-        except Exception:
-            return {}
+        return {}
     notes = {}
     for note in element:
         if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
@@ -305,10 +330,11 @@ def _notes(part, name: str, kind: str) -> dict[str, list]:
 
 def _styles(part) -> dict[str, tuple[str | None, tuple[str, str] | None]]:
     """Paragraph style id -> (based on, (numId, ilvl) when the style numbers its paragraphs)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     styles = {}
-    try:
-        element = part.styles.element
-    except Exception:
+    element = _related_xml(part, RT.STYLES)
+    if element is None:  # no styles part: no paragraph is numbered by its style
         return styles
     for style in element.iter(_W + "style"):
         based = style.find(_W + "basedOn")
@@ -331,9 +357,10 @@ class _Numbering:
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}
         self.seen: set[str] = set()
-        try:
-            element = part.numbering_part.element
-        except Exception:  # no numbering part
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+        element = _related_xml(part, RT.NUMBERING)
+        if element is None:  # no numbering part: no list is numbered by Word
             return
         for abstract in element.iter(_W + "abstractNum"):
             levels = {}

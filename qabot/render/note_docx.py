@@ -14,6 +14,7 @@ from pathlib import Path
 from ..records import Note, Quote, Section
 from ..citations import date_words
 from ..errors import QabotError
+from ..parse.word import damage_errors
 from ..records import Document
 
 SOURCES = "Sources"
@@ -156,7 +157,7 @@ def append(path: Path, section: Section) -> None:
     docx = _docx()
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+    except damage_errors() as exc:  # not a zip, a damaged one, or XML python-docx does not expect
         raise NoteUnreadable(f"{path} is not a Word document that can be added to ({type(exc).__name__}).") from None
     body = document.element.body
     heading = None

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.lexicon import ACRONYMS, register_equivalents
-from ..labels import MONTHS, ORDINALS, SYMBOL
+from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number
 
-_ORDINAL_RE = re.compile(r"\b(" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\b", re.I)
-_MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.I)
+_ORDINAL_RE = re.compile(rf"\b({ORDINAL})\b", re.I)
+_MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
@@ -93,26 +93,10 @@ class ParagraphRef:
     relative: str | None = None  # "next" / "previous" (follow-ups in a conversation)
 
     def label(self) -> str | None:
-        if self.number is None:
-            return None
-        if self.kind == "preambular":
-            base = f"pp{self.number}"
-        elif self.kind == "footnote":
-            return f"fn{self.number}"
-        else:
-            base = str(self.number)
-        return base + "".join(f" ({s})" for s in self.subs)
+        return None if self.number is None else label_of(self.kind, self.number, self.subs)
 
     def describe(self) -> str:
-        if self.kind == "preambular":
-            base = f"preambular paragraph {self.number}"
-        elif self.kind == "footnote":
-            return f"footnote {self.number}"
-        else:
-            base = f"operative paragraph {self.number}"
-        if self.subs:
-            return f"sub-paragraph {self.number}" + "".join(f" ({s})" for s in self.subs)
-        return base
+        return label_words(self.kind, self.label() or "", sub=bool(self.subs))
 
 
 @dataclass
@@ -161,11 +145,11 @@ def understand(question: str) -> Query:
         if year not in q.years:
             q.years.append(year)
     for m in _MONTH_RE.finditer(text):
-        month = MONTHS.index(m.group(1).capitalize()) + 1
+        month = month_number(m.group(1))
         if month not in q.months:
             q.months.append(month)
-    for m in re.finditer(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", text, re.I):
-        q.dates.append((int(m.group(3)), MONTHS.index(m.group(2).capitalize()) + 1, int(m.group(1))))
+    for m in re.finditer(rf"\b(\d{{1,2}})\s+({MONTH})\s+((?:19|20)\d\d)\b", text, re.I):
+        q.dates.append((int(m.group(3)), month_number(m.group(2)), int(m.group(1))))
 
     ref_text = q.paragraph.text.lower() if q.paragraph else ""
     for m in _ORDINAL_RE.finditer(text):
@@ -296,16 +280,12 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
-    m = re.search(r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-                  r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|last|final|"
-                  r"\d{1,2}(?:st|nd|rd|th))\s+(preambular|operative)\s+(?:paragraph|para)", low)
+    m = re.search(rf"\b({ORDINAL}|last|final)\s+(preambular|operative)\s+(?:paragraph|para)", low)
     if m:
         kind = m.group(2)
         if m.group(1) in ("last", "final"):
             return ParagraphRef(m.group(0), kind, None, last=True)
-        word = m.group(1)
-        number = ORDINALS.index(word) + 1 if word in ORDINALS else int(re.match(r"\d+", word).group(0))
-        return ParagraphRef(m.group(0), kind, number)
+        return ParagraphRef(m.group(0), kind, ordinal_number(m.group(1)))
     m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
                   r"operative)\s*(\d{1,3})(?!\d)" + subs_re, low)
     if m:
