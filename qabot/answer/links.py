@@ -39,7 +39,7 @@ def answer_from_links(store, doc: Document, direction: str, documents: dict[str,
                 lead = f"{name} recalls " + _listed(chosen)
             else:
                 chosen = [r for r in refs if r.kind != DOCUMENT] or refs
-                lead = f"{name} recalls no resolution by name" + (f"; it cites " + _listed(chosen) if chosen else "")
+                lead = f"{name} recalls no resolution by name" + ("; it cites " + _listed(chosen) if chosen else "")
         else:
             chosen = refs
             lead = f"{name} cites " + _listed(chosen) if chosen else f"{name} cites no resolution, decision or document."
