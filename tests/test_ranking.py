@@ -1,0 +1,107 @@
+"""The ranking and the passage list as a user sees them: names people use for documents, dates and
+ordinals understood; footnotes attached to the paragraph that cites them; a list's chapeau shown once;
+both sides of a question that spans two documents; no text twice.
+
+Against the real model, a real FAISS index and a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.evaluate import norm
+from qabot.pipeline import ask
+from qabot.search.query import spell_out, understand
+
+L108 = "E/CN.4/2002/L.108"
+
+
+# ---------------------------------------------------------------- names people use
+@pytest.mark.parametrize("question", ["who sponsored L.108?", "what does L.108 say about the Board of Trustees?",
+                                      "L.108 - what should field activities be complemented by?"])
+def test_a_draft_named_by_its_symbols_tail_is_that_document(question):
+    assert understand(question).symbols == ["L.108"]
+
+
+def test_who_sponsored_a_draft_named_by_its_tail_lists_its_sponsors(searcher):
+    answer = ask(searcher, "who sponsored L.108?")
+    assert answer.found and "Afghanistan" in answer.lead and "Liechtenstein" in answer.lead
+
+
+def test_a_question_naming_a_document_answers_from_it(searcher):
+    answer = ask(searcher, "what does L.108 say about the Board of Trustees of the Voluntary Fund?", k=5)
+    assert answer.passages and all(p.document.symbol == L108 for p in answer.passages)
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("the 11th workshop", "the eleventh workshop"), ("its 59th session", "its fifty-ninth session"),
+    ("the Dec 2002 GA text", "the December 2002 GA text"), ("on 5 Dec 2002", "on 5 December 2002"),
+    ("the CHR's April '03 text", "the CHR's April 2003 text"), ("in '98", "in 1998"),
+])
+def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, meant):
+    assert spell_out(written) == meant
+
+
+@pytest.mark.parametrize("unchanged", ["the May meeting", "I'm 3 days late", "the Dec. figures", "rock 'n' roll",
+                                       "resolution 57/210", "the 0th item"])
+def test_what_is_not_a_short_form_is_left_alone(unchanged):
+    assert spell_out(unchanged) == unchanged
+
+
+def test_a_short_year_and_month_are_understood():
+    q = understand("The CHR's April '03 text and the Dec 2002 one")
+    assert q.years == [2003, 2002] and q.months == [4, 12]
+    assert q.text == "The CHR's April '03 text and the Dec 2002 one"  # shown as typed
+
+
+def test_an_ordinal_in_figures_finds_the_paragraph_that_spells_it(searcher):
+    answer = ask(searcher, "where was the 11th Asia-Pacific workshop held?", k=5)
+    assert any("Islamabad" in p.text for p in answer.passages[:3])
+
+
+@pytest.mark.parametrize("question, label", [
+    ("What's in 8 (e) of the Assembly's 2004 resolution on regional arrangements?", "8 (e)"),
+    ("what does op. 8(e) of 57/210 say", "8 (e)"),
+    ("paragraph 8 (e) of the 2004 resolution", "8 (e)"),
+    ("quote 17 (b) of L.108", "17 (b)"),
+])
+def test_a_sub_paragraph_cited_as_people_cite_it(question, label):
+    ref = understand(question).paragraph
+    assert ref is not None and ref.label() == label
+
+
+@pytest.mark.parametrize("question", ["What does article 1 (a) of the Charter say?", "see chapter 2 (b)"])
+def test_an_articles_letter_is_not_a_paragraph(question):
+    assert understand(question).paragraph is None
+
+
+def test_a_bare_sub_paragraph_reference_is_quoted_first(searcher):
+    answer = ask(searcher, "What's in 8 (e) of the Assembly's 2004 resolution on regional arrangements?", k=5)
+    first = answer.passages[0]
+    assert first.role == "named" and first.paragraph.label == "8 (e)" and first.document.date.startswith("2004")
+
+
+@pytest.mark.parametrize("question, cross", [
+    ("what became of the request of 57/210 in the 2004 resolution?", True),
+    ("does 57/210 agree with 2003/73 on workshops?", True),
+    ("did the later GA text add anything to that?", True),
+    ("how did the work in Africa change between the 2002 and 2004 resolutions?", True),
+    ("which regional workshops were held in 2003?", False),
+    ("what does 57/210 say about the Pacific?", False),
+])
+def test_questions_that_span_two_documents_are_told_apart(question, cross):
+    assert understand(question).cross is cross
+
+
+@pytest.mark.parametrize("question, note", [
+    ("I'm footnoting the Vienna Declaration: which document symbol do the texts cite?", True),
+    ("what's the symbol of the report the Assembly took note of?", True),
+    ("which official records does 57/224 refer to?", True),
+    ("what does footnote 2 of 57/224 say?", False),  # a footnote by its number: quoted as asked
+    ("which regional workshops were held in 2003?", False),
+])
+def test_questions_that_ask_for_a_note_are_told_apart(question, note):
+    assert understand(question).asks_note is note
+
+
+def _texts(answer, k=5):
+    return [norm(p.text) for p in answer.passages[:k]]
