@@ -6,9 +6,11 @@ Against the real model, a real FAISS index and a real store built from corpus/ (
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from qabot.evaluate import norm
+from qabot.evaluate import norm, read_gold
 from qabot.pipeline import ask
 from qabot.search.query import spell_out, understand
 
@@ -103,5 +105,69 @@ def test_questions_that_ask_for_a_note_are_told_apart(question, note):
     assert understand(question).asks_note is note
 
 
-def _texts(answer, k=5):
-    return [norm(p.text) for p in answer.passages[:k]]
+# ---------------------------------------------------------------- the passage list
+TUNE = Path(__file__).resolve().parent / "questions" / "tune.jsonl"
+TUNE_QUESTIONS = read_gold(TUNE)
+
+
+def test_a_footnote_that_matches_brings_the_paragraph_citing_it_not_itself(searcher):
+    answer = ask(searcher, "what is the date of CHR res 1993/51 that the GA regional arrangements resolutions recall?",
+                 k=5)
+    assert all(p.paragraph.kind != "footnote" for p in answer.passages)
+    citing = [p for p in answer.passages if "1993/51" in p.text]
+    assert citing and citing[0].footnotes, "the paragraph that cites the Official Records carries its note"
+    note = citing[0].footnotes[0]
+    assert note.kind == "footnote" and "Official Records of the Economic and Social Council, 1993" in note.text
+    shown = citing[0].to_json()["footnotes"][0]
+    assert shown["label"] == note.label and shown["text"] == note.text  # verbatim, in the JSON
+
+
+@pytest.mark.parametrize("gold", TUNE_QUESTIONS, ids=[g.id for g in TUNE_QUESTIONS])
+def test_no_bare_footnote_and_no_text_twice_in_the_first_five(searcher, gold):
+    answer = ask(searcher, gold.question, k=5)
+    texts = [norm(p.text) for p in answer.passages]
+    assert len(texts) == len(set(texts)), "the same text twice"
+    if not understand(gold.question).asks_note:
+        assert [p.citation for p in answer.passages if p.paragraph.kind == "footnote" and p.role != "named"] == []
+
+
+def test_a_question_asking_for_a_note_gets_the_notes(searcher):
+    answer = ask(searcher, "I'm footnoting the Vienna Declaration: under which document symbol do the texts cite it?",
+                 k=10)
+    assert any(p.paragraph.kind == "footnote" and "A/CONF.157/24" in p.text for p in answer.passages)
+
+
+@pytest.mark.parametrize("question", [
+    "Which resolutions request the Secretary-General to report back, and to which session?",
+    "what is the Secretary-General asked to do about the Board of Trustees in L.108?",
+    "list what the 2004 regional arrangements resolution welcomes about OHCHR's regional work",
+])
+def test_a_chapeau_is_shown_once_with_its_items_and_takes_no_place(searcher, question):
+    answer = ask(searcher, question, k=5)
+    assert sum(p.role != "chapeau" for p in answer.passages) == 5
+    for i, p in enumerate(answer.passages):
+        if p.role == "chapeau":
+            after = answer.passages[i + 1] if i + 1 < len(answer.passages) else None
+            assert after is not None and after.paragraph.parent == p.paragraph.label \
+                and after.document.id == p.document.id, "a chapeau alone"
+            assert after.context is None, "the chapeau shown again as its item's context"
+        elif p.paragraph.parent and p.context is None:
+            assert any(c.role == "chapeau" and c.paragraph.label == p.paragraph.parent
+                       and c.document.id == p.document.id for c in answer.passages[:i])
+
+
+@pytest.mark.parametrize("question", [
+    "Did the focus of OHCHR's cooperation with Europe and Central Asia shift between res 57/210 and the 2004 GA "
+    "resolution?",
+    "57/210 asked the Secretary-General for a report for the fifty-ninth session - did the Assembly get it?",
+])
+def test_a_question_spanning_two_documents_gets_both_sides(searcher, question):
+    answer = ask(searcher, question, k=5)
+    firsts = [p.document.id for p in answer.passages if p.role != "chapeau"][:3]
+    assert len(set(firsts)) >= 2
+
+
+def test_a_question_naming_one_document_and_spanning_two_is_not_shut_in_the_one(searcher):
+    answer = ask(searcher, "what became of the request of 57/210 for a report to the fifty-ninth session in the 2004 "
+                           "resolution?", k=5)
+    assert any(p.document.date.startswith("2004") for p in answer.passages)

@@ -283,7 +283,7 @@ def fallback_text(answer: Answer, page: int = 0) -> str:
         return cut(f"More passages for: {escape(answer.question)}", FALLBACK_LIMIT)
     parts = [answer.lead]
     if answer.passages:
-        parts.append("\u2014 " + answer.passages[0].citation)
+        parts.append("\u2014 " + (answer.quoted or answer.passages)[0].citation)
     return cut(escape(" ".join(parts)), FALLBACK_LIMIT)
 
 

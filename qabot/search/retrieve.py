@@ -6,7 +6,8 @@
          those passages use (expansion.py); lexical (FTS5 + weighted BM25 over stems) candidates; fused
       -> boosts for what the question names: years, dates, ordinals, documents
       -> a paragraph it names by label goes first (or the two around a gap)
-      -> sub-paragraphs of one list kept together; compared documents interleaved
+      -> the passage list arranged (arrange.py): lists kept together, footnotes attached to the paragraph
+         citing them, a chapeau never alone, both sides of a question spanning two documents, one text once
 
 `Searcher` loads a generation once (store, vectors, query encoder); every question after is warm.
 """
@@ -54,6 +55,7 @@ class Retrieval:
     corpus: CorpusFacts | None = None  # what the corpus knows of the question's words (evidence.py)
     chapeaus: dict[int, str] = field(default_factory=dict)  # candidate pid -> the chapeau it continues
     relevance: dict[int, float] = field(default_factory=dict)  # first candidates: cosine with the whole question
+    footnotes: dict[int, list[Paragraph]] = field(default_factory=dict)  # first candidates: the notes they cite
     generation: str | None = None
     store: Store | None = None  # read-only lookups of what ingest stored: links, versions
 
@@ -146,8 +148,8 @@ class Searcher(Gathering):
         scope: list[str] | None = None
         if doc:
             scope = [self.store.resolve(doc).id]
-        elif explicit:
-            scope = [doc_id for doc_id, _ in resolved]
+        elif explicit and (not query.cross or len(resolved) >= 2):
+            scope = [doc_id for doc_id, _ in resolved]  # a question spanning two texts that names one: boosted
         elif context_doc and (query.paragraph is not None or query.metadata) and not resolved:
             scope = [context_doc]  # "and paragraph 9?", "which resolution was that?" in a conversation
             resolved = [(context_doc, 10.0)] if query.metadata else resolved
@@ -170,7 +172,7 @@ class Searcher(Gathering):
             candidates = {pid: c for pid, c in candidates.items()
                           if str(year) in paragraphs[pid].text
                           or (self.documents[paragraphs[pid].doc_id].date or "").startswith(str(year))}
-        self._boost(query, candidates, paragraphs, resolved if not explicit else [])
+        self._boost(query, candidates, paragraphs, resolved if scope is None else [])
         ranked = sorted(candidates.values(), key=lambda c: -c.score)
 
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
@@ -178,10 +180,7 @@ class Searcher(Gathering):
         target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
-        arrange.keep_lists_together(self.store, retrieval)
-        if query.compare and len(resolved) >= 2:
-            arrange.interleave(retrieval, [doc_id for doc_id, _ in resolved[:3]])
-        arrange.collapse_repeats(retrieval)
+        arrange.arrange(self.store, retrieval, k)
         complete(self, retrieval, k)
         return retrieval
 
