@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from qabot.evaluate import norm, read_gold
+from qabot.labels import MONTHS, ORDINALS
+from qabot.language.stemming import stem
 from qabot.pipeline import ask
+from qabot.search.expansion import same_series
 from qabot.search.query import spell_out, understand
 
 L108 = "E/CN.4/2002/L.108"
@@ -171,3 +174,24 @@ def test_a_question_naming_one_document_and_spanning_two_is_not_shut_in_the_one(
     answer = ask(searcher, "what became of the request of 57/210 for a report to the fifty-ninth session in the 2004 "
                            "resolution?", k=5)
     assert any(p.document.date.startswith("2004") for p in answer.passages)
+
+
+# ---------------------------------------------------------------- series are never swapped
+@pytest.mark.parametrize("question, member, others", [
+    ("what happened in February at the workshop?", "february", MONTHS),
+    ("which conclusions of the eleventh workshop were endorsed?", "eleventh", ORDINALS),
+    ("what does the Assembly decide for its sixtieth session?", "sixtieth", ORDINALS + ["fiftieth", "seventieth"]),
+    ("are three regional commissions named?", "three", ["one", "two", "four", "five", "six", "iii", "iv"]),
+])
+def test_a_member_of_a_series_never_stands_in_for_another(searcher, question, member, others):
+    terms = searcher.term_weights(understand(question))
+    swapped = {stem(w.lower()) for w in others} - {stem(member)}
+    assert not swapped & set(terms.expanded), "a member of the series stood in for another"
+    assert stem(member) in terms.typed
+
+
+def test_series_members_are_told_apart_from_other_words():
+    assert same_series(stem("february"), stem("march")) and same_series(stem("eleventh"), stem("twelfth"))
+    assert same_series("2003", "2004") and same_series(stem("three"), stem("iv"))
+    assert not same_series(stem("february"), stem("february")) and not same_series(stem("workshop"), stem("seminar"))
+    assert not same_series(stem("march"), stem("eleventh"))  # a month and an ordinal: two series
