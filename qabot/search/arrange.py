@@ -157,7 +157,7 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
     """Two versions of one paragraph among the first passages (nearly the same words, two documents): the
     lower one is left out; the answer's notes on versions say where else the paragraph stands. `near`
     1.0: only texts the same but for case and punctuation (a question comparing texts keeps changed ones)."""
-    window = retrieval.candidates[:max(k, 10)]
+    window = retrieval.candidates[:SHOWN]
     kept: list[tuple[str, list[str]]] = []
     hidden: set[int] = set()
     for c in window:
