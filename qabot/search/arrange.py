@@ -5,8 +5,8 @@
 - a footnote is a bare reference ("A/57/283.", "A/CONF.157/24 (Part I), chap. III."): it is attached to
   the paragraph that cites it (`Retrieval.footnotes`) and not shown alone, unless the question asks for
   a note; a footnote that matched brings the paragraph citing it in its place;
-- a list's chapeau is never shown alone: its best sub-paragraph comes with it (the chapeau then takes
-  no place of the k passages: compose.py);
+- a list's chapeau is never shown alone: its best sub-paragraph comes after it (the chapeau then takes
+  no place of the k passages: compose.py), or, ranked above it, shows it as its context;
 - a question that spans two documents gets both sides: the best passage of a second document among
   the first passages;
 - versions of one paragraph in two documents, nearly word for word, are shown once (where the first
@@ -100,9 +100,9 @@ def _is_chapeau(texts: Texts, p) -> bool:
 
 def chapeau_with_items(texts: Texts, retrieval) -> None:
     """A chapeau ("Requests the Secretary-General:") says little alone: the first passages never show one
-    without a sub-paragraph of its list. One of its items ranked above it: the chapeau moves up to just
-    before that item; none: its best ranked item (else the first) follows it. A chapeau is marked
-    `role="chapeau"` and takes no place of the k passages (compose.py)."""
+    without a sub-paragraph of its list. One of its items ranked above it: that item shows the chapeau as
+    its context, so the chapeau is not shown again; none: its best ranked item (else the first) follows
+    it. A chapeau shown is marked `role="chapeau"` and takes no place of the k passages (compose.py)."""
     ranked = retrieval.candidates
     for c in [c for c in ranked[:SHOWN]]:
         p = retrieval.paragraphs.get(c.pid)
@@ -116,9 +116,8 @@ def chapeau_with_items(texts: Texts, retrieval) -> None:
             continue  # its list follows it
         above = [position[x.id] for x in items if position.get(x.id, here) < here]
         rest = [x for x in ranked if x is not c]
-        if above:  # never above the paragraphs the question names (or the two around a gap)
-            at = max(min(above), next((j for j, x in enumerate(rest) if x.role in ("match", "list")), 0))
-            ranked = rest[:at] + [c] + rest[at:]
+        if above:  # an item above shows it as its context already
+            ranked = rest
             continue
         best = min(items, key=lambda x: (position.get(x.id, len(ranked)), items.index(x)))
         item = ranked[position[best.id]] if best.id in position else Candidate(best.id, score=c.score)
