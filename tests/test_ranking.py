@@ -14,6 +14,8 @@ from qabot.evaluate import norm, read_gold
 from qabot.labels import MONTHS, ORDINALS
 from qabot.language.stemming import stem
 from qabot.pipeline import ask
+from qabot.render import answer_markdown, answer_text, slack_blocks
+from qabot.render.answer_markdown import escape
 from qabot.search.expansion import same_series
 from qabot.search.query import spell_out, understand
 
@@ -74,7 +76,8 @@ def test_a_sub_paragraph_cited_as_people_cite_it(question, label):
     assert ref is not None and ref.label() == label
 
 
-@pytest.mark.parametrize("question", ["What does article 1 (a) of the Charter say?", "see chapter 2 (b)"])
+@pytest.mark.parametrize("question", ["What does article 1 (a) of the Charter say?", "see chapter 2 (b)",
+                                      "what did General Assembly resolution 92 (X) establish?"])
 def test_an_articles_letter_is_not_a_paragraph(question):
     assert understand(question).paragraph is None
 
@@ -123,6 +126,18 @@ def test_a_footnote_that_matches_brings_the_paragraph_citing_it_not_itself(searc
     assert note.kind == "footnote" and "Official Records of the Economic and Social Council, 1993" in note.text
     shown = citing[0].to_json()["footnotes"][0]
     assert shown["label"] == note.label and shown["text"] == note.text  # verbatim, in the JSON
+
+
+def test_a_footnote_is_shown_under_the_paragraph_citing_it(searcher):
+    answer = ask(searcher, "what is the date of CHR res 1993/51 that the GA regional arrangements resolutions recall?",
+                 k=3)
+    citing = next(p for p in answer.passages if p.footnotes)
+    note = citing.footnotes[0]
+    text = answer_text.plain(answer, width=1000)
+    assert text.index(citing.text) < text.index(f"{note.citation_label}: {note.text}")
+    assert f"{note.citation_label}: {escape(note.text)}" in answer_markdown.markdown(answer)
+    slack = slack_blocks.passage_blocks(citing)
+    assert slack[-1]["type"] == "context" and note.text in slack[-1]["elements"][0]["text"]
 
 
 @pytest.mark.parametrize("gold", TUNE_QUESTIONS, ids=[g.id for g in TUNE_QUESTIONS])

@@ -331,6 +331,7 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     # a bare "8 (e)", as people cite a sub-paragraph: a figure with a letter after it, not an article's
     m = re.search(r"(?<![\w/.(])(?<!article )(?<!art\. )(?<!chapter )(?<!chap\. )(?<!section )(?<!rule )"
+                  r"(?<!resolution )(?<!decision )(?<!res\. )(?<!res )"
                   r"(\d{1,2})\s?(\(\s*[a-z]{1,3}\s*\)(?:\s*\(\s*[ivx]{1,4}\s*\))?)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
