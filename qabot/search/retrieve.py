@@ -34,8 +34,6 @@ from .lexical import Lexical
 from .query import ParagraphRef, Query
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
-DENSE_WEIGHT = 0.6
-LEXICAL_WEIGHT = 0.4
 
 
 @dataclass
