@@ -94,6 +94,8 @@ def test_a_bare_sub_paragraph_reference_is_quoted_first(searcher):
     ("did the later GA text add anything to that?", True),
     ("how did the work in Africa change between the 2002 and 2004 resolutions?", True),
     ("which regional workshops were held in 2003?", False),
+    ("where does real change on people's freedoms come from?", False),
+    ("Did the focus of cooperation with Europe shift between res 57/210 and the 2004 GA resolution?", True),
     ("what does 57/210 say about the Pacific?", False),
 ])
 def test_questions_that_span_two_documents_are_told_apart(question, cross):

@@ -87,7 +87,9 @@ _CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\b
 # A question that spans two documents: what one asked for and what became of it in another, or a fact of
 # one text checked against another.
 _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfollow(?:ed|s)?[- ]?up\b|"
-                    r"\b(?:agree|agrees|disagree|consistent|in line) with\b|\bcontradict|\bshift|\bchange[ds]?\b|"
+                    r"\b(?:agree|agrees|disagree|consistent|in line) with\b|\bcontradict|"
+                    r"\b(?:change[ds]?|shift(?:ed|s)?|evolve[ds]?)\b.{0,60}\b(?:between|since)\b|"
+                    r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
                     r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b")
 # A question about the notes of a text: a footnote, the document a text cites, a symbol it gives.
