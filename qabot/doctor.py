@@ -247,6 +247,10 @@ def _store(gen: Path, findings, fix: str):
         return None
     findings.append(Finding(True, "store", f"integrity_check ok: {counts['documents']} documents, "
                             f"{counts['paragraphs']} paragraphs"))
+    if not store.families:
+        findings.append(Finding(True, "versions", "the store was built before version families: answers carry no "
+                                "notes on other versions of a text", "run qabot ingest (it adds them in a new "
+                                "generation, without embedding again)", warning=True))
     return store
 
 

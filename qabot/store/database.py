@@ -46,6 +46,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self.outdated = False
+        self.migrated: list[str] = []  # what opening for writing applied
         self._local = threading.local()
         self._main = _connect(self.path, readonly)
         if readonly:
@@ -56,7 +57,10 @@ class Store:
                     raise
                 self.outdated = True
         else:
-            migrations.migrate(self._main)
+            self.migrated = migrations.migrate(self._main)
+        # version families decided at ingest (an older store lacks them: served without version notes)
+        self.families = "m004_version_families" in migrations.applied(self._main)
+        self.outdated = self.outdated or (upgrading and not self.families)
 
     # ------------------------------------------------------------ connections
     @property
@@ -78,7 +82,7 @@ class Store:
         if extra:
             raise IndexRefused(
                 f"The store {self.path} was built by a newer qabot (schema {sorted(extra)[-1]}); upgrade qabot.")
-        if missing:
+        if set(missing) - migrations.OPTIONAL:
             raise IndexRefused(
                 f"The store {self.path} was built by an older qabot; run `qabot ingest` to upgrade it.")
 
@@ -220,6 +224,29 @@ class Store:
             " ORDER BY r.doc_id, COALESCE(p.seq, 0), r.start", (doc.id, number or "", doc.symbol or ""))
         out = [(row[0], Reference(*row[1:])) for row in rows]
         return [(d, r) for d, r in out if resolves_to(r, doc)]
+
+    def put_version_pairs(self, a: str, b: str, pairs: list[tuple[int, int, str, float]]) -> None:
+        """Documents a and b are versions of each other; (paragraph of a, paragraph of b, kept|changed,
+        similarity) for the paragraphs they share. Stored both ways."""
+        self._main.executemany("INSERT OR IGNORE INTO version_pairs VALUES (?, ?)", ((a, b), (b, a)))
+        self._main.executemany("INSERT OR REPLACE INTO paragraph_pairs VALUES (?, ?, ?, ?)",
+                               [row for x, y, status, sim in pairs for row in ((x, y, status, sim),
+                                                                             (y, x, status, sim))])
+
+    def versions_of(self, doc_id: str) -> list[str]:
+        if not self.families:
+            return []
+        return [r[0] for r in self.db.execute("SELECT other_id FROM version_pairs WHERE doc_id = ?", (doc_id,))]
+
+    def counterparts(self, ids: Iterable[int]) -> list[tuple[int, Paragraph, str, float]]:
+        """(paragraph id, its counterpart in another version of its document, kept|changed, similarity)."""
+        ids = [i for i in ids if i is not None]
+        if not self.families or not ids:
+            return []
+        rows = self.db.execute(
+            "SELECT pp.paragraph_id, pp.status, pp.similarity, p.* FROM paragraph_pairs pp"
+            f" JOIN paragraphs p ON p.id = pp.other_id WHERE pp.paragraph_id IN ({','.join('?' * len(ids))})", ids)
+        return [(row[0], _paragraph(row[3:]), row[1], row[2]) for row in rows]
 
     def counts(self) -> dict[str, int]:
         return {

@@ -130,6 +130,36 @@ def m003_references(db: sqlite3.Connection) -> None:
                                                               for pid, seq, kind, label, parent, text in rows]))
 
 
+@migration
+def m004_version_families(db: sqlite3.Connection) -> None:
+    """Which documents are versions of each other, and each paragraph's counterpart in the other
+    versions (ingest/families.py decides them at ingest, so an answer's version note is a lookup). An
+    ingest that applies this migration decides them for every document the store already holds."""
+    db.executescript(
+        """
+        CREATE TABLE version_pairs (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (doc_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX version_pairs_other ON version_pairs(other_id);
+        CREATE TABLE paragraph_pairs (
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,         -- kept | changed
+            similarity REAL NOT NULL,
+            PRIMARY KEY (paragraph_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX paragraph_pairs_other ON paragraph_pairs(other_id);
+        """
+    )
+
+
+# Readers serve a store without these (built before them), with less: no version notes until an ingest
+# adds them (`qabot doctor` says so).
+OPTIONAL = frozenset({"m004_version_families"})
+
+
 def pending(db: sqlite3.Connection) -> list[str]:
     done = applied(db)
     return [name for name, _ in MIGRATIONS if name not in done]

@@ -1,0 +1,106 @@
+"""Version families, decided at ingest: which documents are versions of each other, and each
+paragraph's counterpart (kept or changed) in the other versions, stored with the generation
+(store tables version_pairs and paragraph_pairs), so that an answer's note "also in ..." is a lookup
+and no question does work that grows with the corpus.
+
+Two documents are versions when their metadata says so (the same title, or one the draft of the
+other), or when a look-alike of some of one's paragraphs (found through the lexical index) lies in the
+other and most of their paragraphs align. Documents are decided when they are added or changed (their
+old rows went with their old version); a store upgraded from before the tables has every document
+decided once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..language.alignment import ALSO_IN, MetadataKeys, align, is_version, same_text, similarity, words
+from ..language.stemming import stems as stems_of
+from ..records import Document, Paragraph
+
+PROBES = 12  # paragraphs of a document whose look-alikes are searched (its longest)
+LOOKALIKES = 15  # look-alikes read for each probe, best first by bm25
+KEEP = 24  # paragraphs' worth of documents kept in memory while deciding (a family is decided together)
+
+
+def decide(store, doc_ids: Iterable[str] | None = None, progress: Callable[[str], None] | None = None) -> int:
+    """Decide the versions of `doc_ids` (None: every document). Returns the pairs of documents stored."""
+    documents = {d.id: d for d in store.documents()}
+    keys = MetadataKeys(documents.values())
+    todo = sorted(documents if doc_ids is None else {d for d in doc_ids if d in documents},
+                  key=lambda d: (keys.family(documents[d]), documents[d].date or "", d))
+    cache = _Paragraphs(store)
+    done: set[tuple[str, str]] = set()
+    stored = 0
+    for n, doc_id in enumerate(todo):
+        if progress and n % 500 == 0:
+            progress(f"versions {n}/{len(todo)}")
+        own = documents[doc_id]
+        mine = cache.get(doc_id)
+        by_metadata = [d for d in keys.candidates(own) if d != doc_id and same_text(own, documents[d])]
+        look = [d for d in _lookalikes(store, own, mine) if d in documents and d not in by_metadata]
+        for other in by_metadata + look:
+            if (doc_id, other) in done:
+                continue
+            done.update({(doc_id, other), (other, doc_id)})
+            comparison = align(own, mine, documents[other], cache.get(other))
+            if other in look and not is_version(comparison):
+                continue
+            store.put_version_pairs(doc_id, other, [(e.a.id, e.b.id, e.status, e.similarity)
+                                                    for e in comparison.entries if e.a is not None and e.b is not None])
+            stored += 1
+    return stored
+
+
+class _Paragraphs:
+    """A document's paragraphs, read once while its family is decided (a few documents kept)."""
+
+    def __init__(self, store):
+        self.store = store
+        self.kept: dict[str, list[Paragraph]] = {}
+
+    def get(self, doc_id: str) -> list[Paragraph]:
+        if doc_id not in self.kept:
+            if len(self.kept) >= KEEP:
+                self.kept.pop(next(iter(self.kept)))
+            self.kept[doc_id] = list(self.store.paragraphs(doc_id))
+        return self.kept[doc_id]
+
+
+def _lookalikes(store, own: Document, paragraphs: list[Paragraph]) -> set[str]:
+    """Documents that hold a paragraph much like one of this document's longest ones."""
+    probes = sorted((p for p in paragraphs if len(words(p.text)) >= 4), key=lambda p: -len(p.text))[:PROBES]
+    found: set[str] = set()
+    for p in probes:
+        rare = _rare_stems(store, p)
+        if not rare:
+            continue
+        rows = store.db.execute(
+            "SELECT p.doc_id, p.text FROM paragraphs_fts f JOIN paragraphs p ON p.id = f.rowid"
+            " WHERE paragraphs_fts MATCH ? AND p.doc_id != ? ORDER BY bm25(paragraphs_fts) LIMIT ?",
+            ("text : (" + " OR ".join(f'"{s}"' for s in rare) + ")", own.id, LOOKALIKES)).fetchall()
+        mine = words(p.text)
+        mine_set = set(mine)
+        for doc_id, text in rows:
+            if doc_id in found:
+                continue
+            theirs = words(text)
+            common = len(mine_set.intersection(theirs))
+            if common < ALSO_IN * max(len(mine_set), len(set(theirs))) * 0.75 or similarity(mine, theirs) < ALSO_IN:
+                continue  # (a ratio of 0.6 needs most words in common: a cheap test first)
+            found.add(doc_id)
+    return found
+
+
+def _rare_stems(store, paragraph: Paragraph, n: int = 8) -> list[str]:
+    """The paragraph's rarest stems (as the lexical index stores them), to find its look-alikes."""
+    row = store.db.execute("SELECT text FROM paragraphs_fts WHERE rowid = ?", (paragraph.id,)).fetchone() \
+        if paragraph.id is not None else None
+    all_stems = row[0].split() if row else stems_of(paragraph.text)
+    unique = list(dict.fromkeys(s for s in all_stems if '"' not in s))
+    if len(unique) <= n:
+        return unique
+    marks = ",".join("?" * len(unique))
+    df = dict(store.db.execute(
+        f"SELECT term, doc FROM paragraphs_vocab WHERE col = 'text' AND term IN ({marks})", unique).fetchall())
+    return sorted(unique, key=lambda s: df.get(s, 0))[:n]
