@@ -18,8 +18,9 @@ from ..language.alignment import ALSO_IN, MetadataKeys, align, is_version, same_
 from ..language.stemming import stems as stems_of
 from ..records import Document, Paragraph
 
-PROBES = 12  # paragraphs of a document whose look-alikes are searched (its longest)
+PROBES = 6  # paragraphs of a document whose look-alikes are searched (its longest)
 LOOKALIKES = 15  # look-alikes read for each probe, best first by bm25
+POSTINGS = 5000  # postings a look-alike search may visit (its rarest stems within them, at least one)
 KEEP = 24  # paragraphs' worth of documents kept in memory while deciding (a family is decided together)
 
 
@@ -36,14 +37,15 @@ def decide(store, doc_ids: Iterable[str] | None = None, progress: Callable[[str]
         if progress and n % 500 == 0:
             progress(f"versions {n}/{len(todo)}")
         own = documents[doc_id]
-        mine = cache.get(doc_id)
+        mine, my_words = cache.get(doc_id)
         by_metadata = [d for d in keys.candidates(own) if d != doc_id and same_text(own, documents[d])]
-        look = [d for d in _lookalikes(store, own, mine) if d in documents and d not in by_metadata]
+        look = [d for d in _lookalikes(store, own, mine, my_words) if d in documents and d not in by_metadata]
         for other in by_metadata + look:
             if (doc_id, other) in done:
                 continue
             done.update({(doc_id, other), (other, doc_id)})
-            comparison = align(own, mine, documents[other], cache.get(other))
+            theirs, their_words = cache.get(other)
+            comparison = align(own, mine, documents[other], theirs, my_words, their_words, diffs=False)
             if other in look and not is_version(comparison):
                 continue
             store.put_version_pairs(doc_id, other, [(e.a.id, e.b.id, e.status, e.similarity)
@@ -53,42 +55,51 @@ def decide(store, doc_ids: Iterable[str] | None = None, progress: Callable[[str]
 
 
 class _Paragraphs:
-    """A document's paragraphs, read once while its family is decided (a few documents kept)."""
+    """A document's paragraphs and their words, read once while its family is decided (a few kept)."""
 
     def __init__(self, store):
         self.store = store
-        self.kept: dict[str, list[Paragraph]] = {}
+        self.kept: dict[str, tuple[list[Paragraph], list[tuple[str, ...]]]] = {}
 
-    def get(self, doc_id: str) -> list[Paragraph]:
+    def get(self, doc_id: str) -> tuple[list[Paragraph], list[tuple[str, ...]]]:
         if doc_id not in self.kept:
             if len(self.kept) >= KEEP:
                 self.kept.pop(next(iter(self.kept)))
-            self.kept[doc_id] = list(self.store.paragraphs(doc_id))
+            paragraphs = list(self.store.paragraphs(doc_id))
+            self.kept[doc_id] = (paragraphs, [words(p.text) for p in paragraphs])
         return self.kept[doc_id]
 
 
-def _lookalikes(store, own: Document, paragraphs: list[Paragraph]) -> set[str]:
-    """Documents that hold a paragraph much like one of this document's longest ones."""
-    probes = sorted((p for p in paragraphs if len(words(p.text)) >= 4), key=lambda p: -len(p.text))[:PROBES]
+def _lookalikes(store, own: Document, paragraphs: list[Paragraph], own_words: list[tuple[str, ...]]) -> list[str]:
+    """Documents that hold paragraphs much like half or more of this document's longest ones (a version
+    has most of them: a document with one look-alike paragraph only shares a formula)."""
+    probes = sorted((k for k, w in enumerate(own_words) if len(w) >= 4), key=lambda k: -len(paragraphs[k].text))
+    hits: dict[str, int] = {}
+    for k in probes[:PROBES]:
+        for doc_id in _lookalikes_of(store, own, paragraphs[k], own_words[k]):
+            hits[doc_id] = hits.get(doc_id, 0) + 1
+    return [d for d, n in hits.items() if n >= max(1, min(len(probes), PROBES) // 2)]
+
+
+def _lookalikes_of(store, own: Document, p: Paragraph, mine: tuple[str, ...]) -> set[str]:
+    """Other documents with a paragraph much like `p` (found through the lexical index, by its rarest stems)."""
+    rare = _rare_stems(store, p)
+    if not rare:
+        return set()
+    rows = store.db.execute(
+        "SELECT p.doc_id, p.text FROM paragraphs_fts f JOIN paragraphs p ON p.id = f.rowid"
+        " WHERE paragraphs_fts MATCH ? AND p.doc_id != ? ORDER BY bm25(paragraphs_fts) LIMIT ?",
+        ("text : (" + " OR ".join(f'"{s}"' for s in rare) + ")", own.id, LOOKALIKES)).fetchall()
+    mine_set = set(mine)
     found: set[str] = set()
-    for p in probes:
-        rare = _rare_stems(store, p)
-        if not rare:
+    for doc_id, text in rows:
+        if doc_id in found:
             continue
-        rows = store.db.execute(
-            "SELECT p.doc_id, p.text FROM paragraphs_fts f JOIN paragraphs p ON p.id = f.rowid"
-            " WHERE paragraphs_fts MATCH ? AND p.doc_id != ? ORDER BY bm25(paragraphs_fts) LIMIT ?",
-            ("text : (" + " OR ".join(f'"{s}"' for s in rare) + ")", own.id, LOOKALIKES)).fetchall()
-        mine = words(p.text)
-        mine_set = set(mine)
-        for doc_id, text in rows:
-            if doc_id in found:
-                continue
-            theirs = words(text)
-            common = len(mine_set.intersection(theirs))
-            if common < ALSO_IN * max(len(mine_set), len(set(theirs))) * 0.75 or similarity(mine, theirs) < ALSO_IN:
-                continue  # (a ratio of 0.6 needs most words in common: a cheap test first)
-            found.add(doc_id)
+        theirs = words(text)
+        common = len(mine_set.intersection(theirs))
+        if common < ALSO_IN * max(len(mine_set), len(set(theirs))) * 0.75 or similarity(mine, theirs) < ALSO_IN:
+            continue  # (a ratio of 0.6 needs most words in common: a cheap test first)
+        found.add(doc_id)
     return found
 
 
@@ -98,9 +109,13 @@ def _rare_stems(store, paragraph: Paragraph, n: int = 8) -> list[str]:
         if paragraph.id is not None else None
     all_stems = row[0].split() if row else stems_of(paragraph.text)
     unique = list(dict.fromkeys(s for s in all_stems if '"' not in s))
-    if len(unique) <= n:
-        return unique
     marks = ",".join("?" * len(unique))
     df = dict(store.db.execute(
         f"SELECT term, doc FROM paragraphs_vocab WHERE col = 'text' AND term IN ({marks})", unique).fetchall())
-    return sorted(unique, key=lambda s: df.get(s, 0))[:n]
+    out, total = [], 0
+    for s in sorted(unique, key=lambda s: df.get(s, 0))[:n]:
+        if out and total + df.get(s, 0) > POSTINGS:
+            break  # a MATCH visits every posting of its stems: bounded, whatever the corpus's size
+        out.append(s)
+        total += df.get(s, 0)
+    return out

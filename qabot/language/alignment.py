@@ -93,9 +93,11 @@ def _regroup(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- aligning two documents
-def align(a_doc: Document, a: list[Paragraph], b_doc: Document, b: list[Paragraph]) -> Comparison:
-    wa = [words(p.text) for p in a]
-    wb = [words(p.text) for p in b]
+def align(a_doc: Document, a: list[Paragraph], b_doc: Document, b: list[Paragraph], wa: list | None = None,
+          wb: list | None = None, diffs: bool = True) -> Comparison:
+    """wa, wb: the paragraphs' words when known already; diffs: word diffs of changed pairs (for people)."""
+    wa = wa if wa is not None else [words(p.text) for p in a]
+    wb = wb if wb is not None else [words(p.text) for p in b]
     matched: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()
     body_a = [i for i, p in enumerate(a) if p.kind != FOOTNOTE]
@@ -120,7 +122,8 @@ def align(a_doc: Document, a: list[Paragraph], b_doc: Document, b: list[Paragrap
             if a[i].text == b[j].text:
                 entries.append(((last_b, 0, i), Entry(KEPT, a[i], b[j], 1.0)))
             else:
-                entries.append(((last_b, 0, i), Entry(CHANGED, a[i], b[j], score, word_diff(a[i].text, b[j].text))))
+                entries.append(((last_b, 0, i), Entry(CHANGED, a[i], b[j], score,
+                                                          word_diff(a[i].text, b[j].text) if diffs else [])))
         else:
             entries.append(((last_b + 0.5, 1, i), Entry(DROPPED, p, None, 0.0)))
     for j, p in enumerate(b):
