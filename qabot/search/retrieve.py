@@ -26,6 +26,7 @@ from . import expansion
 from .expansion import Expander
 from ..index.vectors import Manifest, VectorIndex, check
 from ..language.gazetteer import STATE_RE
+from .background import Background
 from .lexical import Lexical
 from .query import ParagraphRef, Query
 from ..labels import MONTHS
@@ -106,17 +107,19 @@ class Searcher:
         self.path = folder.require_current()
         self.generation = self.path.name
         self.settings = settings
-        self.store = Store(self.path / STORE_FILE)
         self.manifest = Manifest.read(self.path)
+        # the query encoder (an ONNX session: a fifth of a second) is built while the rest loads
+        encoder = Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
+                                                          export=self.manifest.export))
+        self.store = Store(self.path / STORE_FILE)
         self.vectors = VectorIndex.load(self.path)
         check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
-        self.encoder = embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
-                                           export=self.manifest.export)
         self.documents = {d.id: d for d in self.store.documents()}
         self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                self.manifest.avg_context_stems)
-        self.expander = Expander(self.path, self.encoder)
         self._title_stems = {d.id: set(stemming.stems(d.title or "")) for d in self.documents.values()}
+        self.encoder = encoder.result()
+        self.expander = Expander(self.path, self.encoder)
         self.paragraph_count = self.manifest.paragraphs
 
     def close(self) -> None:

@@ -19,7 +19,6 @@ from ..language.stemming import index_text
 from ..errors import IndexRefused, UnknownDocument
 from ..records import Document, Paragraph
 from ..citations import resolution_number
-from ..parse.references import resolves_to
 from ..records import Reference
 from .references import insert_references
 
@@ -215,6 +214,8 @@ class Store:
 
     def references_to(self, doc: Document) -> list[tuple[str, Reference]]:
         """(citing document id, reference) for every reference in other documents that names `doc`."""
+        from ..parse.references import resolves_to  # (the parsers are not loaded to answer most questions)
+
         number = doc.number or resolution_number(doc.symbol)
         rows = self.db.execute(
             "SELECT r.doc_id, r.label, r.kind, r.quote, r.start, r.end, r.body, r.number, r.symbol, r.date, r.verb,"
