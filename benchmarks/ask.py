@@ -7,8 +7,8 @@ metadata, highlights): warm questions p50/p99 in one process (everything loaded)
 
 --index: indexes built already (default: the seeds, ingested into a temporary folder). --paragraphs:
 UN-like corpora of those sizes built first (benchmarks/corpora.py: the seeds plus recurring
-resolutions, vectors by a stand-in encoder), under --keep. --code: other checkouts of qabot (e.g. main)
-timed on the same indexes in the same run, for a comparison. Questions: the dev set's plus, for each
+resolutions, vectors by a stand-in encoder), under --keep. --code: the checkouts of qabot timed (e.g. this
+one and main, on indexes each can read), for a comparison in one run. Questions: the dev set's plus, for each
 index, 30 drawn from its own paragraphs (a paragraph named, a phrase asked about); --questions
 replaces them (e.g. SciFact's queries).
 """
@@ -129,7 +129,8 @@ def main() -> None:
     parser.add_argument("--index", type=Path, action="append", default=[])
     parser.add_argument("--paragraphs", default="", help="comma-separated sizes of UN-like corpora to build")
     parser.add_argument("--keep", type=Path, default=None, help="where the built corpora go (default: temporary)")
-    parser.add_argument("--code", type=Path, action="append", default=[], help="another checkout to time")
+    parser.add_argument("--code", type=Path, action="append", default=[],
+                        help="a checkout of qabot to time (repeatable; default: this one)")
     parser.add_argument("--questions", type=Path, default=None, help="one question per line")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -155,7 +156,7 @@ def main() -> None:
     for index in indexes:
         questions = ([q for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
                      if args.questions else dev_questions() + own_questions(index))
-        for code in [ROOT] + args.code:
+        for code in args.code or [ROOT]:
             w = warm(code, index, questions, max(1, args.runs // 2))
             c = cold(code, index, args.runs)
             print(f"| {code.name} | {index} | {len(questions)} | {w['open']:.2f} | {1000 * percentile(w['times'], 0.5):.1f}"

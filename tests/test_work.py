@@ -24,7 +24,8 @@ VERSIONS = 12
 QUESTIONS = ["What does operative paragraph 15 of resolution 57/210 say?",
              "which regional workshops were held in 2003?",
              "What did the General Assembly say about national institutions?",
-             "Which resolutions recall resolution 32/127?"]
+             "Which resolutions recall resolution 32/127?",
+             "What did the 2003 Commission resolution say about regional workshops?"]
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,7 @@ from .expansion import Expander
 from ..index.vectors import Manifest, VectorIndex, check
 from ..language.gazetteer import STATE_RE
 from .background import Background
+from .described import Described
 from .lexical import Lexical
 from .query import ParagraphRef, Query
 from ..labels import MONTHS
@@ -117,7 +118,8 @@ class Searcher:
         self.documents = {d.id: d for d in self.store.documents()}
         self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                self.manifest.avg_context_stems)
-        self._title_stems = {d.id: set(stemming.stems(d.title or "")) for d in self.documents.values()}
+        self.described = Described(self.documents)
+        self._title_stems = self.described.title_stems
         self.encoder = encoder.result()
         self.expander = Expander(self.path, self.encoder)
         self.paragraph_count = self.manifest.paragraphs
@@ -133,7 +135,7 @@ class Searcher:
         return self.lexical.idf(stem)
 
     def year_in_corpus(self, year: int) -> bool:
-        if any((d.date or "").startswith(str(year)) for d in self.documents.values()):
+        if year in self.described.by_year:
             return True
         return self.df(str(year)) > 0
 
@@ -152,30 +154,7 @@ class Searcher:
             return [(doc_id, 10.0) for doc_id in explicit], True, missing
         if not query.refers_to_document:
             return [], False, missing
-        question_stems = set(stemming.stems(" ".join(query.terms)))
-        title_counts: dict[str, int] = {}
-        for stems in self._title_stems.values():
-            for s in stems:
-                title_counts[s] = title_counts.get(s, 0) + 1
-        scored = []
-        for doc in self.documents.values():
-            score = 0.0
-            if query.bodies:
-                score += 2.0 if doc.body in query.bodies else -2.0
-            year = int(doc.date[:4]) if doc.date else None
-            if query.years and year in query.years:
-                score += 2.0
-                if query.months and doc.date and int(doc.date[5:7]) in query.months:
-                    score += 0.5
-            if query.draft:
-                score += 2.0 if doc.status == "draft" else -1.5
-            rare = {s for s in self._title_stems.get(doc.id, set())
-                    if title_counts.get(s, 0) * 2 <= max(2, len(self.documents))}
-            score += 1.0 * len(rare & question_stems)
-            if score >= 2.5:
-                scored.append((doc.id, score))
-        scored.sort(key=lambda x: -x[1])
-        return scored, False, missing
+        return self.described.scored(query, set(stemming.stems(" ".join(query.terms)))), False, missing
 
     # ------------------------------------------------------------ search
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
