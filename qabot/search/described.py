@@ -22,6 +22,8 @@ class Described:
         self.by_stem: dict[str, list[str]] = {}
         self.by_year: dict[int, list[str]] = {}
         self.drafts: list[str] = []
+        self.bodies = {d.body for d in documents.values() if d.body}
+        self.dated = {(d.body, int(d.date[:4])) for d in documents.values() if d.body and d.date}
         for d in documents.values():
             for s in self.title_stems[d.id] & self.rare:
                 self.by_stem.setdefault(s, []).append(d.id)
