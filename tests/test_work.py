@@ -85,3 +85,30 @@ def test_the_larger_index_has_version_families_to_look_up(larger_index):
         assert len(searcher.store.versions_of("000_e943feafb609eb45")) == VERSIONS + 1  # the copies and 2004's
     finally:
         searcher.close()
+
+
+def steps(index, call) -> int:
+    """SQLite virtual machine steps (rows visited, in effect) of `call(store)`."""
+    searcher = open_searcher(config.load(index=index))
+    count = [0]
+
+    def step():
+        count[0] += 1
+        return 0
+
+    try:
+        db = searcher.store.db
+        db.set_progress_handler(step, 1)
+        found = call(searcher.store)
+        db.set_progress_handler(None, 1)
+    finally:
+        searcher.close()
+    assert found
+    return count[0]
+
+
+@pytest.mark.parametrize("name", ["57/210", "2003/73", "A/RES/57/224"])
+def test_a_document_named_by_its_number_is_a_lookup_not_a_scan(corpus_index, larger_index, name):
+    small = steps(corpus_index, lambda store: store.find_documents(name))
+    large = steps(larger_index[0], lambda store: store.find_documents(name))
+    assert large < 3 * small, (small, large)

@@ -58,8 +58,10 @@ class Store:
         else:
             self.migrated = migrations.migrate(self._main)
         # version families decided at ingest (an older store lacks them: served without version notes)
-        self.families = "m004_version_families" in migrations.applied(self._main)
-        self.outdated = self.outdated or (upgrading and not self.families)
+        done = migrations.applied(self._main)
+        self.families = "m004_version_families" in done
+        self.tails = "m005_symbol_tails" in done  # without: a symbol's tail is found by a scan
+        self.outdated = self.outdated or (upgrading and not (self.families and self.tails))
 
     # ------------------------------------------------------------ connections
     @property
@@ -105,6 +107,9 @@ class Store:
             (document.id, document.source, document.content_hash or "", document.symbol, document.number,
              document.body, document.title, document.date, document.status, meta,
              datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        if document.symbol:
+            self._main.executemany("INSERT INTO symbol_tails VALUES (?, ?)",
+                                   ((t, document.id) for t in migrations.symbol_tails(document.symbol)))
         ids = []
         by_label = {p.label: p for p in paragraphs}
         for p in paragraphs:
@@ -162,9 +167,14 @@ class Store:
         rows = self.db.execute("SELECT meta FROM documents WHERE symbol = ? COLLATE NOCASE", (name,)).fetchall()
         if not rows:
             short = re.sub(r"^(?:resolution|res\.?|draft resolution)\s+", "", name, flags=re.I).strip()
-            rows = self.db.execute(
-                "SELECT meta FROM documents WHERE number = ? OR symbol LIKE ? COLLATE NOCASE",
-                (short, "%/" + short)).fetchall()
+            if self.tails:
+                rows = self.db.execute(
+                    "SELECT meta FROM documents WHERE number = ? OR id IN (SELECT doc_id FROM symbol_tails"
+                    " WHERE tail = ?) ORDER BY rowid", (short, short.lower())).fetchall()
+            else:
+                rows = self.db.execute(
+                    "SELECT meta FROM documents WHERE number = ? OR symbol LIKE ? COLLATE NOCASE",
+                    (short, "%/" + short)).fetchall()
         return [Document.from_json(json.loads(r[0])) for r in rows]
 
     def paragraphs(self, doc_id: str | None = None) -> Iterator[Paragraph]:

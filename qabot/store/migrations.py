@@ -155,9 +155,33 @@ def m004_version_families(db: sqlite3.Connection) -> None:
     )
 
 
-# Readers serve a store without these (built before them), with less: no version notes until an ingest
-# adds them (`qabot doctor` says so).
-OPTIONAL = frozenset({"m004_version_families"})
+@migration
+def m005_symbol_tails(db: sqlite3.Connection) -> None:
+    """Every tail of a document's symbol after a slash ("RES/57/210", "57/210", "210" for A/RES/57/210),
+    lower-cased, so a document named by the end of its symbol is a lookup, not a scan of every symbol.
+    Filled for the documents a store already holds."""
+    db.executescript(
+        """
+        CREATE TABLE symbol_tails (
+            tail TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+        );
+        CREATE INDEX symbol_tails_tail ON symbol_tails(tail);
+        CREATE INDEX symbol_tails_doc ON symbol_tails(doc_id);
+        """
+    )
+    for doc_id, symbol in db.execute("SELECT id, symbol FROM documents WHERE symbol IS NOT NULL").fetchall():
+        db.executemany("INSERT INTO symbol_tails VALUES (?, ?)", ((t, doc_id) for t in symbol_tails(symbol)))
+
+
+def symbol_tails(symbol: str) -> list[str]:
+    parts = symbol.lower().split("/")
+    return ["/".join(parts[k:]) for k in range(1, len(parts))]
+
+
+# Readers serve a store without these (built before them), with less: no version notes, symbols' tails
+# found by a scan, until an ingest adds them (`qabot doctor` says so).
+OPTIONAL = frozenset({"m004_version_families", "m005_symbol_tails"})
 
 
 def pending(db: sqlite3.Connection) -> list[str]:
