@@ -133,6 +133,7 @@ def main() -> None:
                         help="a checkout of qabot to time (repeatable; default: this one)")
     parser.add_argument("--questions", type=Path, default=None, help="one question per line")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sample", type=int, default=0, help="ask only this many of the questions (every n-th)")
     args = parser.parse_args()
 
     indexes = list(args.index)
@@ -156,6 +157,8 @@ def main() -> None:
     for index in indexes:
         questions = ([q for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
                      if args.questions else dev_questions() + own_questions(index))
+        if args.sample and args.sample < len(questions):
+            questions = questions[::len(questions) // args.sample][:args.sample]
         for code in args.code or [ROOT]:
             w = warm(code, index, questions, max(1, args.runs // 2))
             c = cold(code, index, args.runs)

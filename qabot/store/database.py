@@ -277,7 +277,8 @@ class Store:
 
 def _paragraph(row) -> Paragraph:
     pid, doc_id, seq, kind, label, parent, text, footnotes = row[:8]
-    return Paragraph(doc_id, seq, kind, label, text, parent=parent, footnotes=json.loads(footnotes), id=pid)
+    return Paragraph(doc_id, seq, kind, label, text, parent=parent,
+                     footnotes=json.loads(footnotes) if footnotes != "[]" else [], id=pid)
 
 
 def context_of(p: Paragraph, by_label: dict[str, Paragraph], document: Document) -> str:
