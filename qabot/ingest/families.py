@@ -19,7 +19,7 @@ from ..language.stemming import stems as stems_of
 from ..records import Document, Paragraph
 
 PROBES = 6  # paragraphs of a document whose look-alikes are searched (its longest)
-LOOKALIKES = 15  # look-alikes read for each probe, best first by bm25
+LOOKALIKES = 15  # look-alikes read for each probe, best first (FTS5 rank: bm25)
 POSTINGS = 1000  # postings a look-alike search may visit (its rarest stems within them, at least one)
 KEEP = 24  # paragraphs' worth of documents kept in memory while deciding (a family is decided together)
 
