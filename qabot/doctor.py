@@ -247,6 +247,11 @@ def _store(gen: Path, findings, fix: str):
         return None
     findings.append(Finding(True, "store", f"integrity_check ok: {counts['documents']} documents, "
                             f"{counts['paragraphs']} paragraphs"))
+    if not (store.families and store.tails):
+        findings.append(Finding(True, "versions", "the store was built before version families and symbol lookups: "
+                                "answers carry no notes on other versions of a text, and slow down as the corpus "
+                                "grows", "run qabot ingest (it adds them in a new generation, without embedding "
+                                "again)", warning=True))
     return store
 
 
