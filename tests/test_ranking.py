@@ -143,10 +143,13 @@ def test_a_footnote_is_shown_under_the_paragraph_citing_it(searcher):
 
 
 @pytest.mark.parametrize("gold", TUNE_QUESTIONS, ids=[g.id for g in TUNE_QUESTIONS])
-def test_no_bare_footnote_and_no_text_twice_in_the_first_five(searcher, gold):
+def test_no_bare_footnote_no_text_twice_and_no_chapeau_alone_in_the_first_five(searcher, gold):
     answer = ask(searcher, gold.question, k=5)
     texts = [norm(p.text) for p in answer.passages]
     assert len(texts) == len(set(texts)), "the same text twice"
+    for p, after in zip(answer.passages, answer.passages[1:] + [None]):
+        if p.role == "chapeau":
+            assert after is not None and after.paragraph.parent == p.paragraph.label, "a chapeau alone"
     if not understand(gold.question).asks_note:
         assert [p.citation for p in answer.passages if p.paragraph.kind == "footnote" and p.role != "named"] == []
 

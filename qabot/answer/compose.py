@@ -143,6 +143,8 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
                            tokens=tokens,
                            same_text_in=[cite(d, o, style) for d, o in same], same_text=same,
                            footnotes=retrieval.footnotes.get(c.pid, [])))
+    while out and out[-1].role == "chapeau":  # cut by the token budget before its sub-paragraph
+        out.pop()
     return out
 
 

@@ -171,7 +171,15 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
         else:
             kept.append((p.doc_id, words))
     if hidden:
-        retrieval.candidates = [c for c in retrieval.candidates if c.pid not in hidden]
+        left = [c for c in retrieval.candidates if c.pid not in hidden]
+        retrieval.candidates = [c for i, c in enumerate(left) if c.role != "chapeau" or _heads(retrieval, c, left[i + 1:])]
+
+
+def _heads(retrieval, chapeau: Candidate, after: list[Candidate]) -> bool:
+    """Is `chapeau` still followed by one of its sub-paragraphs (none folded away)?"""
+    p = retrieval.paragraphs[chapeau.pid]
+    following = retrieval.paragraphs.get(after[0].pid) if after else None
+    return following is not None and following.doc_id == p.doc_id and following.parent == p.label
 
 
 def _near(a: list[str], b: list[str], near: float) -> bool:
