@@ -264,13 +264,11 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
         manifest = Manifest.read(gen)
         vectors = VectorIndex.load(gen)
         check(gen, manifest, vectors, store.counts()["paragraphs"], model=settings.model)
-        rows = np.array(store.db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
-                        dtype=np.int64).reshape(-1, 2)
+        rows = np.array(store.vector_rows(), dtype=np.int64).reshape(-1, 2)
         if not np.array_equal(rows, vectors.id_map):
             raise QabotError(f"The FAISS id map of {gen.name} is not the store's vector table: store and vectors "
                              "disagree.")
-        bare = store.db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM vectors v "
-                                "WHERE v.paragraph_id = p.id)").fetchone()[0]
+        bare = store.paragraphs_without_vectors()
         if bare:
             raise QabotError(f"{bare} paragraphs of {gen.name} have no vector; dense search would never find them.")
     except QabotError as exc:

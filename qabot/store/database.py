@@ -265,6 +265,14 @@ class Store:
             "paragraphs": self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0],
         }
 
+    def vector_rows(self) -> list[tuple[int, int]]:
+        """(vector id, paragraph id) of every stored vector, in id order: what the FAISS id map must equal."""
+        return self.db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall()
+
+    def paragraphs_without_vectors(self) -> int:
+        return self.db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS "
+                               "(SELECT 1 FROM vectors v WHERE v.paragraph_id = p.id)").fetchone()[0]
+
     def integrity_problems(self) -> list[str]:
         rows = self.db.execute("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
