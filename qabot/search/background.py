@@ -6,7 +6,9 @@ import threading
 
 
 class Background:
-    """A call run on a thread; result() waits for it and raises what it raised."""
+    """A call run on a thread; result() waits for it and raises what it raised. Used as a context manager,
+    it is waited for however the block ends: a process must not exit while the thread is still inside
+    a native library (ONNX Runtime aborts the process if it is torn down mid-initialisation)."""
 
     def __init__(self, call):
         self._out: list = []
@@ -25,3 +27,9 @@ class Background:
         if not ok:
             raise value
         return value
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._thread.join()

@@ -71,17 +71,17 @@ class Searcher(Gathering):
         self.settings = settings
         self.manifest = Manifest.read(self.path)
         # the query encoder (an ONNX session: a fifth of a second) is built while the rest loads
-        encoder = Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
-                                                          export=self.manifest.export))
-        self.store = Store(self.path / STORE_FILE)
-        self.vectors = VectorIndex.load(self.path)
-        check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
-        self.documents = {d.id: d for d in self.store.documents()}
-        self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
-                               self.manifest.avg_context_stems)
-        self.described = Described(self.documents)
-        self._title_stems = self.described.title_stems
-        self.encoder = encoder.result()
+        with Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
+                                                     export=self.manifest.export)) as encoder:
+            self.store = Store(self.path / STORE_FILE)
+            self.vectors = VectorIndex.load(self.path)
+            check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
+            self.documents = {d.id: d for d in self.store.documents()}
+            self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
+                                   self.manifest.avg_context_stems)
+            self.described = Described(self.documents)
+            self._title_stems = self.described.title_stems
+            self.encoder = encoder.result()
         self.expander = Expander(self.path, self.encoder)
         self.paragraph_count = self.manifest.paragraphs
 
