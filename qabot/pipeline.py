@@ -16,13 +16,15 @@ from .config import Settings
 from .records import Answer
 from .errors import BadQuestion, QabotError
 from .index.generations import IndexFolder
+from .ingest import distributed
 from .ingest.run import IngestReport, ingest
 from .search.query import understand
 from .search.retrieve import Searcher
 
 
 def build(paths: list[Path], settings: Settings, prune: bool = False, progress=None) -> IngestReport:
-    return ingest(paths, settings, prune=prune, progress=progress)
+    with distributed.runtime(settings):  # Ray for the run when ray_address is set
+        return ingest(paths, settings, prune=prune, progress=progress)
 
 
 def open_searcher(settings: Settings) -> Searcher:

@@ -24,7 +24,8 @@ from ..config import Settings
 from ..index.generations import IndexFolder
 from . import expansion
 from .expansion import Expander
-from ..index.vectors import Manifest, VectorIndex, check
+from ..index.vectors import Manifest
+from .backend import open_backend
 from ..language.gazetteer import STATE_RE
 from .lexical import Lexical
 from .query import ParagraphRef, Query
@@ -108,18 +109,19 @@ class Searcher:
         self.settings = settings
         self.store = Store(self.path / STORE_FILE)
         self.manifest = Manifest.read(self.path)
-        self.vectors = VectorIndex.load(self.path)
-        check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
+        self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
+                               self.manifest.avg_context_stems)
+        self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
+        self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()
         self.encoder = embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
                                            export=self.manifest.export)
         self.documents = {d.id: d for d in self.store.documents()}
-        self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
-                               self.manifest.avg_context_stems)
         self.expander = Expander(self.path, self.encoder)
         self._title_stems = {d.id: set(stemming.stems(d.title or "")) for d in self.documents.values()}
         self.paragraph_count = self.manifest.paragraphs
 
     def close(self) -> None:
+        self.backend.close()
         self.store.close()
 
     # ------------------------------------------------------------ statistics
@@ -286,21 +288,17 @@ class Searcher:
         if scope == []:  # a collection that holds none of the documents asked about
             return {}
         typed, expanded = weights
-        ids = self.lexical.candidates(list(typed), limit, scope)
+        ids = self.backend.gather(list(typed), limit, scope)
         if expanded:
             seen = set(ids)
-            ids += [i for i in self.lexical.candidates(list(expanded), limit // 2, scope) if i not in seen]
+            ids += [i for i in self.backend.gather(list(expanded), limit // 2, scope) if i not in seen]
         return self.lexical.score({**expanded, **typed}, ids, weights.alternatives)
 
     def encode(self, text: str) -> np.ndarray:
         return self.encoder.encode([text])[0]
 
     def _dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
-        if scope is not None:
-            allowed = {r[0] for r in self.store.db.execute(
-                f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))})", scope)}
-            return self.vectors.search(vector, limit, within=allowed) if allowed else []
-        return self.vectors.search(vector, limit)
+        return self.backend.dense(vector, limit, scope)
 
     def _fuse(self, query: Query, weights, lexical: dict[int, float], dense, vector) -> dict[int, Candidate]:
         """Dense cosine and BM25 on one absolute scale: BM25 is divided by the question's total idf, about
