@@ -27,7 +27,6 @@ cluster, and qabot installed there, with the same model package.
 from __future__ import annotations
 
 import logging
-import pickle
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,22 +110,24 @@ def parse_early(sources: list[Source], settings: Settings, known: dict, by_sourc
     dataset = ray.data.from_items(items).map(_parse_one)
     out = {}
     for row in dataset.iter_rows():
-        if row["docs"]:
-            out[(row["name"], row["doc_id"], row["digest"])] = pickle.loads(row["docs"])
+        if row["parsed"]:
+            out[(row["name"], row["doc_id"], row["digest"])] = list(row["docs"])
     return out
 
 
 def _parse_one(item: dict) -> dict:
     """One file, on a Ray worker: read, hash, parse unless unchanged; failures are left to the driver."""
-    row = {"name": item["name"], "doc_id": item["doc_id"], "digest": "", "docs": b""}
+    row = {"name": item["name"], "doc_id": item["doc_id"], "digest": "", "parsed": False, "docs": None}
     try:
         data = read_bytes(Path(item["path"]), item["max_bytes"])
         row["digest"] = content_hash(data, item["fingerprint"])
         if item["stored"] and all(d == row["digest"] for d in item["stored"]):
             return row
-        row["docs"] = pickle.dumps(parse_bytes(data, Path(item["path"]), item["doc_id"], item["name"]))
+        # Ray carries the documents back with its own serialisation (qabot itself never unpickles)
+        row["docs"] = parse_bytes(data, Path(item["path"]), item["doc_id"], item["name"])
+        row["parsed"] = True
     except FAILURES:
-        row["docs"] = b""
+        pass
     return row
 
 

@@ -38,6 +38,7 @@ class IngestReport:
     documents: int = 0
     generation: str | None = None
     embedded: int = 0
+    parsed_on_ray: int = 0  # files whose documents Ray parsed (distributed.py)
 
     @property
     def changed(self) -> bool:
@@ -68,6 +69,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
             read_any = False
             present: set[str] = set()
             early = distributed.parse_early(sources, settings, known, by_source, taken) if settings.ray_address else {}
+            report.parsed_on_ray = len(early)
             for source in sources:
                 name = display_path(source.path)
                 if progress:
@@ -108,6 +110,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     parsed.append(doc)
                 # records gone from a file that was read again
                 report.removed.extend(d for d in existing if d not in present)
+            report.parsed_on_ray -= len(early)  # those the driver did not take
             if prune:
                 for doc_id, (_, src) in known.items():
                     if doc_id not in present and doc_id not in report.removed and (src is None or not Path(src).exists()):
