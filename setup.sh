@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets qabot up on a fresh machine and runs the main job:
-# a virtual environment in .venv, the CPU build of torch, qabot with every extra (Ray and Milvus too), then the index built
-# from corpus/ and the sample question answered.
+# a virtual environment in .venv, the CPU build of torch, qabot with every extra (`all`: Slack, and Ray
+# and Milvus, whose tests in tests/test_distributed.py CI runs), then the index built from corpus/ and
+# the sample question answered.
 set -euo pipefail
 cd "$(dirname "$0")"
 

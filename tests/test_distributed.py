@@ -227,3 +227,35 @@ def test_the_command_line_works_against_milvus_and_refuses_a_missing_collection(
     assert other.returncode != 0 and "Traceback" not in other.stderr
     assert "has no collection qabot_gen_" in other.stderr
     milvus.release(uri)
+
+
+def test_a_served_milvus_index_picks_up_a_new_generation_between_questions(tmp_path, corpus_index):
+    """As the bot does (pipeline.Service): an ingest in the same process publishes a new generation and
+    moves the alias; the next question is answered from it, from the same Milvus Lite file."""
+    import shutil
+
+    from qabot import config
+    from qabot.index import milvus
+    from qabot.ingest.run import ingest
+    from qabot.pipeline import Service
+
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    settings = config.load(index=index, backend="milvus", milvus_uri=str(tmp_path / "milvus.db"))
+    ingest([CORPUS], settings)
+    service = Service(settings)
+    try:
+        first = service.generation
+        assert service.ask("which regional workshops were held in 2003?").passages
+        before = service.searcher()
+        report = ingest([CORPUS, _synthetic_corpus(tmp_path / "more", documents=1, paragraphs=3)], settings)
+        assert report.added == ["synthetic-00"] and report.generation != first
+        # a question still running on the generation before is answered: the ingest left the file open
+        assert before.vectors.search(before.encode("regional workshops"), 3)
+        answer = service.ask("which regional workshops were held in 2003?")
+        assert service.generation == report.generation and answer.passages
+        client = milvus.connect(settings.milvus_uri)
+        assert client.describe_alias("qabot")["collection_name"] == milvus.collection_name("qabot", report.generation)
+    finally:
+        service.close()
+        milvus.release(settings.milvus_uri)

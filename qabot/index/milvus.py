@@ -71,9 +71,13 @@ def connect(uri: str):
         raise IndexRefused(f"Cannot open Milvus at {uri}: {str(exc).strip().splitlines()[0][:200]}") from None
 
 
+_open: dict[str, int] = {}  # MilvusVectors open in this process, by uri
+
+
 def release(uri: str) -> None:
-    """Close a Milvus Lite file held by this process, so that another process may open it."""
-    if is_lite(uri):
+    """Close a Milvus Lite file held by this process, so that another process may open it (not while a
+    MilvusVectors of this process still searches it: a bot that has just loaded a new generation)."""
+    if is_lite(uri) and not _open.get(uri):
         from milvus_lite.server_manager import server_manager_instance
 
         server_manager_instance.release_server(uri)
@@ -190,6 +194,8 @@ class MilvusVectors:
             raise IndexRefused(f"The Milvus collection {self.name} holds {rows} vectors, the manifest says "
                                f"{vectors}; rebuild it with `qabot ingest`.")
         self.count = vectors
+        _open[uri] = _open.get(uri, 0) + 1
+        self._closed = False
 
     @staticmethod
     def _scope(docs) -> str:
@@ -238,4 +244,7 @@ class MilvusVectors:
         return [int(hit["entity"]["paragraph"]) for hit in hits]
 
     def close(self) -> None:
-        release(self.uri)
+        if not self._closed:
+            self._closed = True
+            _open[self.uri] -= 1
+            release(self.uri)
