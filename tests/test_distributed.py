@@ -226,6 +226,9 @@ def test_the_command_line_works_against_milvus_and_refuses_a_missing_collection(
     other = run_qabot("ask", QUESTIONS[0], env={**env, "QABOT_MILVUS_URI": str(Path(uri).parent / "empty.db")})
     assert other.returncode != 0 and "Traceback" not in other.stderr
     assert "has no collection qabot_gen_" in other.stderr
+    doctor = run_qabot("doctor", env={**env, "QABOT_MILVUS_URI": str(Path(uri).parent / "empty.db")})
+    assert doctor.returncode != 0 and "FAIL  milvus:" in doctor.stdout
+    assert "ok    milvus: the collection qabot_gen_" in run_qabot("doctor", env=env).stdout
     milvus.release(uri)
 
 

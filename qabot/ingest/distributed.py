@@ -79,13 +79,13 @@ def connect(address: str) -> None:
         raise ConfigError(f"ray_address must be local, auto or ray://host:10001, not {address!r}.")
     options = {"include_dashboard": False} if address == "local" else {}
     try:
-        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING, **options)
+        ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR, **options)
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ConfigError(f"Cannot reach the Ray cluster at {address}: {str(exc).strip().splitlines()[0][:200]}") from None
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.WARNING)
 
 
 def parse_early(sources: list[Source], settings: Settings, known: dict, by_source: dict[str, list[str]],
