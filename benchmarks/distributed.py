@@ -2,6 +2,8 @@
 
     python benchmarks/distributed.py milvus [--base INDEX] [--sizes 20000,100000] [--questions 200]
     python benchmarks/distributed.py ray [--documents 600] [--repeats 3]
+    python benchmarks/distributed.py scifact --index INDEX --milvus-uri FILE.db
+    python benchmarks/distributed.py all --index INDEX --milvus-uri FILE.db    (the three, in one run)
 
 milvus: a real qabot store of N synthetic paragraphs (SciFact sentences resampled into paragraphs of
 1-4 sentences, as benchmarks/scale.py does), one window each, whose vectors are drawn near the real
@@ -15,6 +17,10 @@ of the three together, one question at a time; and how many of FAISS's dense top
 ray: `qabot ingest` of the first --documents SciFact documents into a new index, in this process, on a
 Ray local runtime with ray_workers 1 and 2 (every run encodes everything: a new index has no cache);
 documents/s, median of --repeats runs, each configuration in turn so the machine's load is shared.
+
+scifact: a SciFact index (benchmarks/ingest.py --keep, or /work/cache/scifact-base copied) switched to
+Milvus by `QABOT_BACKEND=milvus QABOT_MILVUS_URI=FILE.db qabot ingest --index INDEX corpus.jsonl` (no
+encoding: the collection is written from the store), then evaluated through both backends in turn.
 """
 
 from __future__ import annotations
@@ -164,6 +170,25 @@ def ray_benchmark(args) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def scifact_benchmark(args) -> None:
+    """One SciFact index served by both backends (its Milvus collection written by `qabot ingest` with
+    backend = "milvus"): nDCG@10, recall@10/100, MRR@10 and ms per query of each."""
+    from qabot import config, evaluate
+    from qabot.search.retrieve import Searcher
+
+    data = evaluate.read_beir(SCIFACT)
+    print(f"\nSciFact ({SCIFACT}), index {args.index}; {load()}", flush=True)
+    for name, flags in (("FAISS + FTS5", {}), ("Milvus Lite", {"backend": "milvus", "milvus_uri": args.milvus_uri})):
+        searcher = Searcher(config.load(index=args.index, **flags))
+        start = time.perf_counter()
+        metrics = evaluate.run_beir(searcher, data)
+        elapsed = time.perf_counter() - start
+        searcher.close()
+        print(f"  {name:13s} nDCG@10 {metrics['ndcg@10']:.3f}, recall@10 {metrics['recall@10']:.3f}, recall@100 "
+              f"{metrics['recall@100']:.3f}, MRR@10 {metrics['mrr@10']:.3f}; "
+              f"{1000 * elapsed / max(1, metrics['queries']):.0f} ms per query", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -174,9 +199,23 @@ def main() -> None:
     r = sub.add_parser("ray")
     r.add_argument("--documents", type=int, default=600)
     r.add_argument("--repeats", type=int, default=3)
+    f = sub.add_parser("scifact")
+    f.add_argument("--index", type=Path, required=True)
+    f.add_argument("--milvus-uri", required=True)
+    a = sub.add_parser("all", help="scifact, then milvus, then ray, with their defaults")
+    a.add_argument("--index", type=Path, required=True)
+    a.add_argument("--milvus-uri", required=True)
+    a.add_argument("--base", type=Path, default=Path("/work/cache/scifact-base"))
+    a.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[20000, 100000])
+    a.add_argument("--questions", type=int, default=100)
+    a.add_argument("--documents", type=int, default=200)
+    a.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args()
     print(describe())
-    (milvus_benchmark if args.what == "milvus" else ray_benchmark)(args)
+    steps = {"milvus": [milvus_benchmark], "ray": [ray_benchmark], "scifact": [scifact_benchmark],
+             "all": [scifact_benchmark, milvus_benchmark, ray_benchmark]}[args.what]
+    for step in steps:
+        step(args)
 
 
 if __name__ == "__main__":
