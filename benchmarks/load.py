@@ -199,6 +199,7 @@ def main() -> None:
           f"(medians over rounds):")
     for key in ("ack_p50", "ack_p99", "answer_p50", "answer_p99", "wall"):
         print(f"  {key:<11} {median([r[key] for r in results]):7.3f} s")
+    print(f"  answers/s   {args.requests / median([r['wall'] for r in results]):7.1f}")
     print(f"  acked 200 within {ACK_LIMIT:g} s: {min(r['acked_within_3s'] for r in results)}/{args.requests} "
           f"(worst round); answered exactly once: {min(r['answered_once'] for r in results)}/{args.requests}")
     print(f"  peak memory of the bot (VmHWM): {peak:.0f} MB")

@@ -267,6 +267,11 @@ def _store(gen: Path, findings, fix: str):
         return None
     findings.append(Finding(True, "store", f"integrity_check ok: {counts['documents']} documents, "
                             f"{counts['paragraphs']} paragraphs"))
+    if not (store.families and store.tails):
+        findings.append(Finding(True, "versions", "the store was built before version families and symbol lookups: "
+                                "answers carry no notes on other versions of a text, and slow down as the corpus "
+                                "grows", "run qabot ingest (it adds them in a new generation, without embedding "
+                                "again)", warning=True))
     return store
 
 
@@ -279,13 +284,11 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
         manifest = Manifest.read(gen)
         vectors = VectorIndex.load(gen)
         check(gen, manifest, vectors, store.counts()["paragraphs"], model=settings.model)
-        rows = np.array(store.db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
-                        dtype=np.int64).reshape(-1, 2)
+        rows = np.array(store.vector_rows(), dtype=np.int64).reshape(-1, 2)
         if not np.array_equal(rows, vectors.id_map):
             raise QabotError(f"The FAISS id map of {gen.name} is not the store's vector table: store and vectors "
                              "disagree.")
-        bare = store.db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS (SELECT 1 FROM vectors v "
-                                "WHERE v.paragraph_id = p.id)").fetchone()[0]
+        bare = store.paragraphs_without_vectors()
         if bare:
             raise QabotError(f"{bare} paragraphs of {gen.name} have no vector; dense search would never find them.")
     except QabotError as exc:

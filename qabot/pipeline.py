@@ -10,19 +10,24 @@ import logging
 import threading
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .answer.compose import compose
 from .config import Settings
 from .records import Answer
 from .errors import BadQuestion, QabotError
 from .index.generations import IndexFolder
-from .ingest import distributed
-from .ingest.run import IngestReport, ingest
 from .search.query import understand
 from .search.retrieve import Searcher
 
+if TYPE_CHECKING:  # (the ingest, and the parsers under it, are not loaded to answer a question)
+    from .ingest.run import IngestReport
+
 
 def build(paths: list[Path], settings: Settings, prune: bool = False, progress=None) -> IngestReport:
+    from .ingest import distributed
+    from .ingest.run import ingest
+
     with distributed.runtime(settings):  # Ray for the run when ray_address is set
         return ingest(paths, settings, prune=prune, progress=progress)
 

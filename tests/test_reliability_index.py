@@ -273,9 +273,12 @@ def test_a_running_service_picks_up_a_new_generation_and_never_mixes_two(workdir
     index = workdir / "index"
     service = Service(config.load(index=index))
     first = service.generation
-    question = "which regional arrangements exist for the promotion of human rights?"
-    before = service.ask(question).to_json()
-    assert before["generation"] == first and any(p["doc"]["id"].startswith("000_") for p in before["passages"])
+    # one question the 2002 resolution (000_) answers, one the draft L.108 (003_) answers
+    questions = [("which regional arrangements exist for the promotion of human rights?", {"year": 2002}),
+                 ("who sponsored L.108?", {})]
+    for (question, options), doc in zip(questions, ("000_", "003_")):
+        before = service.ask(question, **options).to_json()
+        assert before["generation"] == first and any(p["doc"]["id"].startswith(doc) for p in before["passages"])
 
     # the new generation: one document's title changed by the catalog, another document gone
     catalog = workdir / "corpus" / "catalog.toml"
@@ -288,7 +291,8 @@ def test_a_running_service_picks_up_a_new_generation_and_never_mixes_two(workdir
 
     def keep_asking():
         while not stop.is_set():
-            answers.append(service.ask(question).to_json())
+            for question, options in questions:
+                answers.append(service.ask(question, **options).to_json())
 
     askers = [threading.Thread(target=keep_asking) for _ in range(2)]
     for t in askers:
@@ -301,10 +305,10 @@ def test_a_running_service_picks_up_a_new_generation_and_never_mixes_two(workdir
         stop.set()
         for t in askers:
             t.join(120)
-    after = service.ask(question).to_json()
-    second = after["generation"]
+    after = [service.ask(question, **options).to_json() for question, options in questions]
+    second = after[0]["generation"]
     assert second != first and service.generation == second  # picked up, no restart
-    answers.append(after)
+    answers += after
     title = {first: "Regional arrangements for the promotion and protection of human rights",
              second: "Regional arrangements (as revised)"}
     for answer in answers:

@@ -25,20 +25,23 @@ def _tables(db) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _make_older(store_path) -> None:
-    """Turn a store into what the qabot before the newest migration wrote: without that migration's
-    tables and without its record."""
+def _make_older(store_path, before_migration: str | None = None) -> None:
+    """Turn a store into what the qabot before a migration (default: the newest one a reader requires)
+    wrote: without the tables of that migration and those after it, and without their records."""
+    names = [name for name, _ in migrations.MIGRATIONS]
+    if before_migration is None:
+        before_migration = [n for n in names if n not in migrations.OPTIONAL][-1]
+    cut = names.index(before_migration)
     before = sqlite3.connect(":memory:")
-    for _, apply in migrations.MIGRATIONS[:-1]:
+    for _, apply in migrations.MIGRATIONS[:cut]:
         apply(before)
-    name = migrations.MIGRATIONS[-1][0]
     store_path.chmod(0o600)
     db = sqlite3.connect(store_path)
     with db:
         for table in _tables(db) - _tables(before) - {"schema_migrations"}:
             if not table.startswith(("sqlite_", "paragraphs_fts_")):
                 db.execute(f'DROP TABLE "{table}"')
-        db.execute("DELETE FROM schema_migrations WHERE name = ?", (name,))
+        db.executemany("DELETE FROM schema_migrations WHERE name = ?", ((n,) for n in names[cut:]))
     db.close()
     manifest = Manifest.read(store_path.parent)  # sealed as that qabot sealed it
     manifest.store_bytes, manifest.store_sha256 = store_path.stat().st_size, sha256_file(store_path)
@@ -61,6 +64,26 @@ def test_an_older_store_is_refused_then_upgraded_by_ingest(tmp_path):
     answer = run_qabot("ask", "which regional workshops were held in 2003?", "--index", str(index), "-k", "1")
     assert answer.returncode == 0, answer.stderr
     assert "Islamabad" in answer.stdout
+
+
+def test_a_store_without_version_families_is_served_without_version_notes_until_ingest(tmp_path):
+    """Version families came later than the rest: an index built before them still answers (without the
+    notes on other versions), `qabot doctor` says to ingest, and an ingest with no file changed adds them."""
+    index = tmp_path / "index"
+    ingest([CORPUS], config.load(index=index))
+    _make_older(IndexFolder(index).require_current() / STORE_FILE, "m004_version_families")
+    question = "What does operative paragraph 15 of resolution 57/210 say?"
+    old = run_qabot("ask", question, "--index", str(index), "--format", "json")
+    assert old.returncode == 0, old.stderr
+    assert not any("is also in" in n for n in json.loads(old.stdout)["notes"])
+    doctor = run_qabot("doctor", "--index", str(index), "--format", "json")
+    warned = [f for f in json.loads(doctor.stdout)["findings"] if f["warning"]]
+    assert any("version" in f["message"] and "qabot ingest" in f["fix"] for f in warned), warned
+
+    upgraded = run_qabot("ingest", "--index", str(index))
+    assert upgraded.returncode == 0 and "5 unchanged" in upgraded.stdout, upgraded.stderr
+    new = run_qabot("ask", question, "--index", str(index), "--format", "json")
+    assert any("A/RES/57/210, op. 15 is also in" in n for n in json.loads(new.stdout)["notes"])
 
 
 @pytest.mark.parametrize("what", ["manifest", "store"])

@@ -87,7 +87,7 @@ def signals(retrieval) -> Signals:
     if retrieval.missing_doc and not any(retrieval.missing_doc in t for t in texts):
         absent.append(retrieval.missing_doc)
     # a year that describes a document ("the 2004 GA resolution") need not stand in the passages
-    doc_years = {(d.date or "")[:4] for d in retrieval.documents.values()} if query.refers_to_document else set()
+    doc_years = facts.document_years if query.refers_to_document else frozenset()
     not_shown = [str(y) for y in query.years if y not in facts.years_absent and str(y) not in shown
                  and str(y) not in dates and str(y) not in doc_years]
     not_shown += [f"the {o}" for o in query.ordinals if o not in facts.ordinals_absent

@@ -35,11 +35,14 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     type_pattern = TYPE_PATTERNS.get(answer_type or "")
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score = (0, len(text)), -1.0
+    # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
+    segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
     for i in range(len(segments)):
+        stems: set[str] = set()
         for j in range(i, min(len(segments), i + 3)):
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
-            stems = set(stemming.stems(piece))
+            stems |= segment_stems[j]
             score = sum(w for s, w in weights.items() if s in stems)
             score += sum(1.5 for m in must if m.lower() in piece.lower())
             if type_pattern is not None and type_pattern.search(piece):

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..parse.references import extract
 from ..parse.catalog import Catalog
 from ..config import Settings
-from . import distributed, embedding, milvus_sync
+from . import distributed, embedding, families, milvus_sync
 from ..errors import NothingIngested, QabotError, UnreadableFile
 from ..index.generations import IndexFolder
 from ..index.vectors import Manifest
@@ -138,6 +138,9 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                         for doc in parsed:
                             store.put_document(doc.document, doc.paragraphs)
                             store.put_references(doc.document.id, extract(doc.document, doc.paragraphs))
+                    with store.transaction():  # all of them when the store had no version families yet
+                        families.decide(store, None if "m004_version_families" in store.migrated
+                                        else [doc.document.id for doc in parsed], progress)
                     if after_store:
                         after_store(tmp, store, current, report)
                     manifest = embedding.update(tmp, store, current, settings, progress)

@@ -25,6 +25,8 @@ def _stemmer():
 
 
 def fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()  # (nothing to decompose)
     text = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in text if not unicodedata.combining(c))
 

@@ -31,6 +31,7 @@ class CorpusFacts:
     idf: dict[str, float] = field(default_factory=dict)  # stem -> idf, for every stem of the question
     salient_idf: dict[str, float] = field(default_factory=dict)  # salient word -> idf of its stem
     known: dict[str, bool] = field(default_factory=dict)  # unmatched word -> a whole word of the model's vocabulary
+    document_years: frozenset[str] = frozenset()  # the question's years some document is dated
     paragraphs: int = 0
 
 
@@ -52,10 +53,11 @@ def complete(searcher, retrieval, k: int) -> None:
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
+    facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.by_year)
     facts.ordinals_absent = [o for o in query.ordinals if searcher.df(stemming.stem(ordinal_word(o))) == 0
                              and searcher.df(stemming.stem(o)) == 0]
     for body in query.bodies:  # a body no document is of, and no paragraph names
-        if not any(d.body == body for d in searcher.documents.values()) and not searcher.store.mentions(body):
+        if body not in searcher.described.bodies and not searcher.store.mentions(body):
             facts.names_absent.append(f"the {body}")
     described = _described_absent(searcher, query)
     if described:
@@ -82,7 +84,7 @@ def _described_absent(searcher, query) -> str | None:
     does not hold: no document of that body is dated that year."""
     if not (query.refers_to_document and query.bodies and query.years) or query.symbols or query.numbers:
         return None
-    dated = {(d.body, int(d.date[:4])) for d in searcher.documents.values() if d.body and d.date}
+    dated = searcher.described.dated  # (body, year) of every document, gathered once
     for body in query.bodies:
         if any(b == body for b, _ in dated) and not any((body, y) in dated for y in query.years):
             years = " or ".join(str(y) for y in query.years)

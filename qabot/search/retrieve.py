@@ -25,6 +25,8 @@ from ..index.generations import IndexFolder
 from ..index.vectors import Manifest
 from ..language import stemming
 from .backend import open_backend
+from .background import Background
+from .described import Described
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
@@ -68,17 +70,20 @@ class Searcher(Gathering):
         self.path = folder.require_current()
         self.generation = self.path.name
         self.settings = settings
-        self.store = Store(self.path / STORE_FILE)
         self.manifest = Manifest.read(self.path)
+        # the query encoder (an ONNX session: a fifth of a second) is built while the rest loads
+        encoder = Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
+                                                          export=self.manifest.export))
+        self.store = Store(self.path / STORE_FILE)
         self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                self.manifest.avg_context_stems)
         self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
         self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()
-        self.encoder = embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
-                                           export=self.manifest.export)
         self.documents = {d.id: d for d in self.store.documents()}
+        self.described = Described(self.documents)
+        self._title_stems = self.described.title_stems
+        self.encoder = encoder.result()
         self.expander = Expander(self.path, self.encoder)
-        self._title_stems = {d.id: set(stemming.stems(d.title or "")) for d in self.documents.values()}
         self.paragraph_count = self.manifest.paragraphs
 
     def close(self) -> None:
@@ -93,7 +98,7 @@ class Searcher(Gathering):
         return self.lexical.idf(stem)
 
     def year_in_corpus(self, year: int) -> bool:
-        if any((d.date or "").startswith(str(year)) for d in self.documents.values()):
+        if year in self.described.by_year:
             return True
         return self.df(str(year)) > 0
 
@@ -112,30 +117,7 @@ class Searcher(Gathering):
             return [(doc_id, 10.0) for doc_id in explicit], True, missing
         if not query.refers_to_document:
             return [], False, missing
-        question_stems = set(stemming.stems(" ".join(query.terms)))
-        title_counts: dict[str, int] = {}
-        for stems in self._title_stems.values():
-            for s in stems:
-                title_counts[s] = title_counts.get(s, 0) + 1
-        scored = []
-        for doc in self.documents.values():
-            score = 0.0
-            if query.bodies:
-                score += 2.0 if doc.body in query.bodies else -2.0
-            year = int(doc.date[:4]) if doc.date else None
-            if query.years and year in query.years:
-                score += 2.0
-                if query.months and doc.date and int(doc.date[5:7]) in query.months:
-                    score += 0.5
-            if query.draft:
-                score += 2.0 if doc.status == "draft" else -1.5
-            rare = {s for s in self._title_stems.get(doc.id, set())
-                    if title_counts.get(s, 0) * 2 <= max(2, len(self.documents))}
-            score += 1.0 * len(rare & question_stems)
-            if score >= 2.5:
-                scored.append((doc.id, score))
-        scored.sort(key=lambda x: -x[1])
-        return scored, False, missing
+        return self.described.scored(query, set(stemming.stems(" ".join(query.terms)))), False, missing
 
     # ------------------------------------------------------------ search
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,

@@ -19,7 +19,6 @@ from ..language.stemming import index_text
 from ..errors import IndexRefused, UnknownDocument
 from ..records import Document, Paragraph
 from ..citations import resolution_number
-from ..parse.references import resolves_to
 from ..records import Reference
 from .references import insert_references
 
@@ -46,6 +45,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self.outdated = False
+        self.migrated: list[str] = []  # what opening for writing applied
         self._local = threading.local()
         self._main = _connect(self.path, readonly)
         if readonly:
@@ -56,7 +56,12 @@ class Store:
                     raise
                 self.outdated = True
         else:
-            migrations.migrate(self._main)
+            self.migrated = migrations.migrate(self._main)
+        # version families decided at ingest (an older store lacks them: served without version notes)
+        done = migrations.applied(self._main)
+        self.families = "m004_version_families" in done
+        self.tails = "m005_symbol_tails" in done  # without: a symbol's tail is found by a scan
+        self.outdated = self.outdated or (upgrading and not (self.families and self.tails))
 
     # ------------------------------------------------------------ connections
     @property
@@ -78,7 +83,7 @@ class Store:
         if extra:
             raise IndexRefused(
                 f"The store {self.path} was built by a newer qabot (schema {sorted(extra)[-1]}); upgrade qabot.")
-        if missing:
+        if set(missing) - migrations.OPTIONAL:
             raise IndexRefused(
                 f"The store {self.path} was built by an older qabot; run `qabot ingest` to upgrade it.")
 
@@ -102,6 +107,9 @@ class Store:
             (document.id, document.source, document.content_hash or "", document.symbol, document.number,
              document.body, document.title, document.date, document.status, meta,
              datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        if document.symbol:
+            self._main.executemany("INSERT INTO symbol_tails VALUES (?, ?)",
+                                   ((t, document.id) for t in migrations.symbol_tails(document.symbol)))
         ids = []
         by_label = {p.label: p for p in paragraphs}
         for p in paragraphs:
@@ -159,9 +167,14 @@ class Store:
         rows = self.db.execute("SELECT meta FROM documents WHERE symbol = ? COLLATE NOCASE", (name,)).fetchall()
         if not rows:
             short = re.sub(r"^(?:resolution|res\.?|draft resolution)\s+", "", name, flags=re.I).strip()
-            rows = self.db.execute(
-                "SELECT meta FROM documents WHERE number = ? OR symbol LIKE ? COLLATE NOCASE",
-                (short, "%/" + short)).fetchall()
+            if self.tails:
+                rows = self.db.execute(
+                    "SELECT meta FROM documents WHERE number = ? OR id IN (SELECT doc_id FROM symbol_tails"
+                    " WHERE tail = ?) ORDER BY rowid", (short, short.lower())).fetchall()
+            else:
+                rows = self.db.execute(
+                    "SELECT meta FROM documents WHERE number = ? OR symbol LIKE ? COLLATE NOCASE",
+                    (short, "%/" + short)).fetchall()
         return [Document.from_json(json.loads(r[0])) for r in rows]
 
     def paragraphs(self, doc_id: str | None = None) -> Iterator[Paragraph]:
@@ -211,6 +224,8 @@ class Store:
 
     def references_to(self, doc: Document) -> list[tuple[str, Reference]]:
         """(citing document id, reference) for every reference in other documents that names `doc`."""
+        from ..parse.references import resolves_to  # (the parsers are not loaded to answer most questions)
+
         number = doc.number or resolution_number(doc.symbol)
         rows = self.db.execute(
             "SELECT r.doc_id, r.label, r.kind, r.quote, r.start, r.end, r.body, r.number, r.symbol, r.date, r.verb,"
@@ -221,11 +236,42 @@ class Store:
         out = [(row[0], Reference(*row[1:])) for row in rows]
         return [(d, r) for d, r in out if resolves_to(r, doc)]
 
+    def put_version_pairs(self, a: str, b: str, pairs: list[tuple[int, int, str, float]]) -> None:
+        """Documents a and b are versions of each other; (paragraph of a, paragraph of b, kept|changed,
+        similarity) for the paragraphs they share. Stored both ways."""
+        self._main.executemany("INSERT OR IGNORE INTO version_pairs VALUES (?, ?)", ((a, b), (b, a)))
+        self._main.executemany("INSERT OR REPLACE INTO paragraph_pairs VALUES (?, ?, ?, ?)",
+                               [row for x, y, status, sim in pairs for row in ((x, y, status, sim),
+                                                                             (y, x, status, sim))])
+
+    def versions_of(self, doc_id: str) -> list[str]:
+        if not self.families:
+            return []
+        return [r[0] for r in self.db.execute("SELECT other_id FROM version_pairs WHERE doc_id = ?", (doc_id,))]
+
+    def counterparts(self, ids: Iterable[int]) -> list[tuple[int, Paragraph, str, float]]:
+        """(paragraph id, its counterpart in another version of its document, kept|changed, similarity)."""
+        ids = [i for i in ids if i is not None]
+        if not self.families or not ids:
+            return []
+        rows = self.db.execute(
+            "SELECT pp.paragraph_id, pp.status, pp.similarity, p.* FROM paragraph_pairs pp"
+            f" JOIN paragraphs p ON p.id = pp.other_id WHERE pp.paragraph_id IN ({','.join('?' * len(ids))})", ids)
+        return [(row[0], _paragraph(row[3:]), row[1], row[2]) for row in rows]
+
     def counts(self) -> dict[str, int]:
         return {
             "documents": self.db.execute("SELECT count(*) FROM documents").fetchone()[0],
             "paragraphs": self.db.execute("SELECT count(*) FROM paragraphs").fetchone()[0],
         }
+
+    def vector_rows(self) -> list[tuple[int, int]]:
+        """(vector id, paragraph id) of every stored vector, in id order: what the FAISS id map must equal."""
+        return self.db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall()
+
+    def paragraphs_without_vectors(self) -> int:
+        return self.db.execute("SELECT count(*) FROM paragraphs p WHERE NOT EXISTS "
+                               "(SELECT 1 FROM vectors v WHERE v.paragraph_id = p.id)").fetchone()[0]
 
     def integrity_problems(self) -> list[str]:
         rows = self.db.execute("PRAGMA integrity_check").fetchall()
@@ -239,7 +285,8 @@ class Store:
 
 def _paragraph(row) -> Paragraph:
     pid, doc_id, seq, kind, label, parent, text, footnotes = row[:8]
-    return Paragraph(doc_id, seq, kind, label, text, parent=parent, footnotes=json.loads(footnotes), id=pid)
+    return Paragraph(doc_id, seq, kind, label, text, parent=parent,
+                     footnotes=json.loads(footnotes) if footnotes != "[]" else [], id=pid)
 
 
 def context_of(p: Paragraph, by_label: dict[str, Paragraph], document: Document) -> str:

@@ -130,6 +130,60 @@ def m003_references(db: sqlite3.Connection) -> None:
                                                               for pid, seq, kind, label, parent, text in rows]))
 
 
+@migration
+def m004_version_families(db: sqlite3.Connection) -> None:
+    """Which documents are versions of each other, and each paragraph's counterpart in the other
+    versions (ingest/families.py decides them at ingest, so an answer's version note is a lookup). An
+    ingest that applies this migration decides them for every document the store already holds."""
+    db.executescript(
+        """
+        CREATE TABLE version_pairs (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            other_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (doc_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX version_pairs_other ON version_pairs(other_id);
+        CREATE TABLE paragraph_pairs (
+            paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            other_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,         -- kept | changed
+            similarity REAL NOT NULL,
+            PRIMARY KEY (paragraph_id, other_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX paragraph_pairs_other ON paragraph_pairs(other_id);
+        """
+    )
+
+
+@migration
+def m005_symbol_tails(db: sqlite3.Connection) -> None:
+    """Every tail of a document's symbol after a slash ("RES/57/210", "57/210", "210" for A/RES/57/210),
+    lower-cased, so a document named by the end of its symbol is a lookup, not a scan of every symbol.
+    Filled for the documents a store already holds."""
+    db.executescript(
+        """
+        CREATE TABLE symbol_tails (
+            tail TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+        );
+        CREATE INDEX symbol_tails_tail ON symbol_tails(tail);
+        CREATE INDEX symbol_tails_doc ON symbol_tails(doc_id);
+        """
+    )
+    for doc_id, symbol in db.execute("SELECT id, symbol FROM documents WHERE symbol IS NOT NULL").fetchall():
+        db.executemany("INSERT INTO symbol_tails VALUES (?, ?)", ((t, doc_id) for t in symbol_tails(symbol)))
+
+
+def symbol_tails(symbol: str) -> list[str]:
+    parts = symbol.lower().split("/")
+    return ["/".join(parts[k:]) for k in range(1, len(parts))]
+
+
+# Readers serve a store without these (built before them), with less: no version notes, symbols' tails
+# found by a scan, until an ingest adds them (`qabot doctor` says so).
+OPTIONAL = frozenset({"m004_version_families", "m005_symbol_tails"})
+
+
 def pending(db: sqlite3.Connection) -> list[str]:
     done = applied(db)
     return [name for name, _ in MIGRATIONS if name not in done]

@@ -1,0 +1,27 @@
+"""Work started on a thread while the caller goes on (loading the query encoder while the index opens)."""
+
+from __future__ import annotations
+
+import threading
+
+
+class Background:
+    """A call run on a thread; result() waits for it and raises what it raised."""
+
+    def __init__(self, call):
+        self._out: list = []
+        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self._thread.start()
+
+    def _run(self, call) -> None:
+        try:
+            self._out.append((True, call()))
+        except BaseException as exc:  # handed to the caller by result()
+            self._out.append((False, exc))
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value
