@@ -35,6 +35,14 @@ class Settings:
     slack_workers: int = 4  # questions answered at once by the Slack bot
     slack_scopes: str = ""  # a TOML file mapping Slack channels to scopes (qabot/slack/scopes.py); "" = none
     slack_keep_days: int = 90  # days Slack thread memory and questions are kept (<index>/threads.sqlite); 0 = always
+    # ingest on Ray (qabot/ingest/distributed.py): "" = in this process; "local", "auto" or "ray://host:10001"
+    ray_address: str = ""
+    ray_workers: int = 0  # encoder actors (one encoder each); 0 = one per CPU Ray offers, at most 8
+    # where the vectors and the lexical gathering live (qabot/index/milvus.py): "faiss" (files in the
+    # generation) or "milvus" (a collection per generation at milvus_uri: a file is Milvus Lite)
+    backend: str = "faiss"
+    milvus_uri: str = ""
+    milvus_collection: str = "qabot"  # the alias that names the served generation's collection
 
     @property
     def max_file_bytes(self) -> int:
@@ -106,6 +114,13 @@ def load(**flags) -> Settings:
         raise ConfigError("slack_questions_per_minute must be 0 (no limit) or positive, and slack_workers at least 1.")
     if settings.slack_keep_days < 0:
         raise ConfigError(f"slack_keep_days must be 0 (keep always) or positive, not {settings.slack_keep_days}.")
+    if settings.backend not in ("faiss", "milvus"):
+        raise ConfigError(f"backend must be faiss or milvus, not {settings.backend!r}.")
+    if settings.backend == "milvus" and not settings.milvus_uri:
+        raise ConfigError("backend is milvus but milvus_uri is not set: a file path (Milvus Lite) or "
+                          "http://host:19530 (QABOT_MILVUS_URI).")
+    if settings.ray_workers < 0:
+        raise ConfigError(f"ray_workers must be 0 (one per CPU) or positive, not {settings.ray_workers}.")
     if settings.index_threshold < 1:
         raise ConfigError(f"index_threshold must be at least 1, not {settings.index_threshold}.")
     if settings.keep_generations < 2:

@@ -2,7 +2,8 @@
 
     settings -> model -> index folder (pointer, permissions, leftovers, lock) -> checksums (every file
     hashed) -> store (SQLite integrity_check, schema, FTS) -> manifest, FAISS and store agreement (the
-    store's vector rows are the FAISS id map, every paragraph has a vector) -> query encoder -> Slack
+    store's vector rows are the FAISS id map, every paragraph has a vector) -> query encoder -> the
+    Milvus collection (backend = "milvus") -> Slack
     settings (when any SLACK_* variable is set; values are never shown)
 
 Nothing is changed: the doctor reads only. A problem is a Finding with ok=False; the command exits
@@ -224,6 +225,25 @@ def _generation(settings, gen: Path, findings) -> None:
         store.close()
     if vectors_ok:
         _encoder(settings, gen, findings)
+        if settings.backend == "milvus":
+            _milvus(settings, gen, findings)
+
+
+def _milvus(settings, gen: Path, findings) -> None:
+    """backend = "milvus": the served generation's collection is there and holds its vectors."""
+    from .index import milvus
+    from .index.vectors import Manifest
+
+    try:
+        served = milvus.MilvusVectors(settings.milvus_uri, settings.milvus_collection, gen.name,
+                                      Manifest.read(gen).vectors)
+    except QabotError as exc:
+        findings.append(Finding(False, "milvus", str(exc), "run qabot ingest: it writes the collection of the "
+                                "generation served (the vectors come from the store, nothing is encoded again)"))
+        return
+    served.close()
+    findings.append(Finding(True, "milvus", f"the collection {served.name} at {settings.milvus_uri} holds the "
+                            f"{served.count} vectors of {gen.name}"))
 
 
 def _store(gen: Path, findings, fix: str):

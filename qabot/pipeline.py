@@ -25,9 +25,11 @@ if TYPE_CHECKING:  # (the ingest, and the parsers under it, are not loaded to an
 
 
 def build(paths: list[Path], settings: Settings, prune: bool = False, progress=None) -> IngestReport:
+    from .ingest import distributed
     from .ingest.run import ingest
 
-    return ingest(paths, settings, prune=prune, progress=progress)
+    with distributed.runtime(settings):  # Ray for the run when ray_address is set
+        return ingest(paths, settings, prune=prune, progress=progress)
 
 
 def open_searcher(settings: Settings) -> Searcher:

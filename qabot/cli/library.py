@@ -16,11 +16,14 @@ from .base import console, index_option, open_store
 @index_option
 @click.option("--prune", is_flag=True, help="Drop documents whose files are gone.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
-def ingest(paths, index, prune, quiet):
+@click.option("--ray", "ray_address", metavar="ADDRESS",
+              help="Parse and embed on Ray: local (a runtime for this run), auto (this machine's cluster) or "
+                   "ray://host:10001. Env: QABOT_RAY_ADDRESS.")
+def ingest(paths, index, prune, quiet, ray_address):
     """Build or update the index from files and folders (default: corpus/)."""
     from ..pipeline import build
 
-    settings = config.load(index=index)
+    settings = config.load(index=index, ray_address=ray_address)
     paths = list(paths) or [settings.corpus]
     with _Progress(quiet) as tick:
         report = build(paths, settings, prune=prune, progress=tick)

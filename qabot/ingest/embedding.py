@@ -209,15 +209,13 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
             missing[key] = piece
     dimension = None
     if missing:
-        encoder = encoder_factory()
-        dimension = encoder.dimension
         items = sorted(missing.items(), key=lambda kv: len(kv[1]))  # similar lengths batch with less padding
-        for start in range(0, len(items), BATCH):
-            batch = items[start:start + BATCH]
-            vectors = encoder.encode([text for _, text in batch])
+        done = 0
+        for keys, vectors in _encoded(items, settings, folder.models, encoder_factory):
+            dimension, done = vectors.shape[1], done + len(keys)
             finite = np.isfinite(vectors).all(axis=1)
             if not finite.all():
-                key = batch[int(np.argmin(finite))][0]
+                key = keys[int(np.argmin(finite))]
                 pid, w = next((r[0], r[1]) for r in rows if r[2] == key)
                 raise BadVector(f"The encoder gave a vector that is not finite (NaN or infinity) for "
                                 f"{_window(db, pid, w)}: it is broken (check the model {settings.model} and its "
@@ -225,9 +223,9 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
                                 f"`qabot ingest` again to embed it.")
             with db:
                 db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
-                               ((key, vec.astype(np.float32).tobytes()) for (key, _), vec in zip(batch, vectors)))
+                               ((key, vec.astype(np.float32).tobytes()) for key, vec in zip(keys, vectors)))
             if progress:
-                progress(f"embedding {min(start + BATCH, len(items))}/{len(items)} windows")
+                progress(f"embedding {done}/{len(items)} windows")
     with db:
         db.executemany("INSERT INTO vectors (paragraph_id, window, key) VALUES (?, ?, ?)",
                        ((pid, w, key) for pid, w, key, _ in rows))
@@ -295,6 +293,20 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     lap("statistics")
     manifest.timings = timings
     return manifest
+
+
+def _encoded(items: list[tuple[str, str]], settings: Settings, models: Path, encoder_factory):
+    """(keys, vectors) of the (key, text) items, BATCH at a time: on this process's encoder, or on a Ray
+    actor pool when ray_address is set (distributed.py; batches come back in any order)."""
+    if settings.ray_address:
+        from . import distributed
+
+        yield from distributed.encoded(items, settings, models, BATCH)
+        return
+    encoder = encoder_factory()
+    for start in range(0, len(items), BATCH):
+        batch = items[start:start + BATCH]
+        yield [key for key, _ in batch], encoder.encode([text for _, text in batch])
 
 
 def seal(generation: Path, manifest: Manifest) -> None:

@@ -8,7 +8,6 @@ was built, so a crash leaves the previous one served.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -16,21 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..parse.references import extract
-from ..parse.catalog import CATALOG_NAMES, Catalog
+from ..parse.catalog import Catalog
 from ..config import Settings
-from . import embedding, families
+from . import distributed, embedding, families, milvus_sync
 from ..errors import NothingIngested, QabotError, UnreadableFile
 from ..index.generations import IndexFolder
 from ..index.vectors import Manifest
 from ..parse import ParsedDocument, content_hash, parse_bytes, read_bytes
 from ..parse.identity import Twins, format_order, stored_documents
 from ..store.database import STORE_FILE, Store
-
-
-@dataclass
-class Skipped:
-    path: str
-    reason: str
+from .reading import Skipped, discover, display_path, doc_id_for
 
 
 @dataclass
@@ -44,64 +38,11 @@ class IngestReport:
     documents: int = 0
     generation: str | None = None
     embedded: int = 0
+    parsed_on_ray: int = 0  # files whose documents Ray parsed (distributed.py)
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
-
-
-@dataclass
-class _Source:
-    path: Path
-    catalog: Catalog
-
-
-def display_path(path: Path) -> str:
-    """How a file is named in the store and in messages: relative to the working folder when inside it."""
-    try:
-        return os.path.normpath(os.path.relpath(path.resolve(), Path.cwd().resolve())) \
-            if path.resolve().is_relative_to(Path.cwd().resolve()) else str(path.resolve())
-    except (OSError, ValueError):
-        return str(path)
-
-
-def discover(paths: Iterable[Path], report: IngestReport) -> list[_Source]:
-    """The files to ingest, in a stable order, each with the catalog of its folder."""
-    sources: list[_Source] = []
-    catalogs: dict[Path, Catalog] = {}
-
-    def catalog_for(folder: Path) -> Catalog:
-        if folder not in catalogs:
-            found = next((folder / n for n in CATALOG_NAMES if (folder / n).is_file()), None)
-            catalogs[folder] = Catalog.load(found) if found else Catalog()
-        return catalogs[folder]
-
-    seen: set[Path] = set()
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*")
-                           if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        elif path.is_file():
-            files = [path]
-        else:
-            report.skipped.append(Skipped(str(path), "no such file or folder"))
-            continue
-        for file in files:
-            if file.name in CATALOG_NAMES or file.resolve() in seen:
-                continue
-            seen.add(file.resolve())
-            sources.append(_Source(file, catalog_for(file.parent)))
-    return sources
-
-
-def _doc_id(path: Path, source: str, taken: dict[str, str]) -> str:
-    """The file name without its extension; another file with the same name gets a path-hash suffix."""
-    stem = path.stem
-    owner = taken.get(stem)
-    if owner is None or owner == source:
-        return stem
-    return f"{stem}-{hashlib.sha1(source.encode()).hexdigest()[:8]}"
 
 
 def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
@@ -113,7 +54,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
     """
     report = IngestReport()
     folder = IndexFolder(settings.index, keep=settings.keep_generations)
-    sources = sorted(discover(paths, report), key=lambda s: format_order(s.path))  # a .txt before its .pdf
+    sources = sorted(discover(paths, report.skipped), key=lambda s: format_order(s.path))  # a .txt before its .pdf
     with folder.locked(wait_seconds=settings_wait()):
         current = folder.current()
         old = Store(current / STORE_FILE, upgrading=True) if current else None
@@ -127,6 +68,8 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
             twins = Twins(stored_documents(old, prune))  # one document in two formats is ingested once
             read_any = False
             present: set[str] = set()
+            early = distributed.parse_early(sources, settings, known, by_source, taken) if settings.ray_address else {}
+            report.parsed_on_ray = len(early)
             for source in sources:
                 name = display_path(source.path)
                 if progress:
@@ -134,7 +77,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                 existing = by_source.get(name, [])
                 try:
                     data = read_bytes(source.path, settings.max_file_bytes)
-                    doc_id = existing[0] if len(existing) == 1 else _doc_id(source.path, name, taken)
+                    doc_id = existing[0] if len(existing) == 1 else doc_id_for(source.path, name, taken)
                     entry = source.catalog.entry_for(source.path, doc_id)
                     digest = content_hash(data, Catalog.fingerprint(entry))
                     if existing and all(known[d][0] == digest for d in existing):
@@ -142,7 +85,8 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                         present.update(existing)
                         read_any = True
                         continue
-                    docs = parse_bytes(data, source.path, doc_id, name)
+                    docs = early.pop((name, doc_id, digest), None)  # parsed on Ray (distributed.py)
+                    docs = parse_bytes(data, source.path, doc_id, name) if docs is None else docs
                 except (UnreadableFile, RecursionError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
                     # a file no reader could make sense of is skipped, never the end of the ingest
                     reason = str(exc) if isinstance(exc, UnreadableFile) else (
@@ -166,6 +110,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                     parsed.append(doc)
                 # records gone from a file that was read again
                 report.removed.extend(d for d in existing if d not in present)
+            report.parsed_on_ray -= len(early)  # those the driver did not take
             if prune:
                 for doc_id, (_, src) in known.items():
                     if doc_id not in present and doc_id not in report.removed and (src is None or not Path(src).exists()):
@@ -176,7 +121,7 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                 raise NothingIngested("Nothing could be ingested: " + "; ".join(
                     f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
             if (not report.changed and not (old and old.outdated) and not _vectors_outdated(current, settings)
-                    and not _vectors_refused(current, settings)):
+                    and not _vectors_refused(current, settings) and not milvus_sync.missing(current, settings)):
                 counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = current.name if current else None
@@ -203,8 +148,11 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
                 finally:
                     store.close()
                 embedding.seal(tmp, manifest)
+                milvus_sync.write(settings, tmp, manifest, progress)
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
-                report.generation = folder.publish(tmp).name
+                published = folder.publish(tmp)
+                report.generation = published.name
+                milvus_sync.publish(settings, folder, published)
             except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise

@@ -1,7 +1,8 @@
 """Candidates for a question: dense (FAISS) and lexical (BM25 over stems, with the corpus words close in
 meaning to the question's) lists, fused on one absolute scale, then boosted for what the question names
 (years, dates, ordinals, documents). `Gathering` is mixed into retrieve.Searcher, whose loaded index it
-reads (lexical, expander, vectors, documents)."""
+reads (lexical, expander, vectors, documents) and whose backend gathers (backend.py: FAISS + FTS5, or
+Milvus)."""
 
 from __future__ import annotations
 
@@ -100,10 +101,10 @@ class Gathering:
         if scope == []:  # a collection that holds none of the documents asked about
             return {}
         typed, expanded = weights
-        ids = self.lexical.candidates(list(typed), limit, scope)
+        ids = self.backend.gather(list(typed), limit, scope)
         if expanded:
             seen = set(ids)
-            ids += [i for i in self.lexical.candidates(list(expanded), limit // 2, scope) if i not in seen]
+            ids += [i for i in self.backend.gather(list(expanded), limit // 2, scope) if i not in seen]
         return self.lexical.score({**expanded, **typed}, ids, weights.alternatives)
 
     def _fuse(self, query: Query, weights, lexical: dict[int, float], dense, vector) -> dict[int, Candidate]:

@@ -22,8 +22,9 @@ import numpy as np
 from ..config import Settings
 from ..embed import encoders as embed
 from ..index.generations import IndexFolder
-from ..index.vectors import Manifest, VectorIndex, check
+from ..index.vectors import Manifest
 from ..language import stemming
+from .backend import open_backend
 from .background import Background
 from .described import Described
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
@@ -74,11 +75,11 @@ class Searcher(Gathering):
         with Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
                                                      export=self.manifest.export)) as encoder:
             self.store = Store(self.path / STORE_FILE)
-            self.vectors = VectorIndex.load(self.path)
-            check(self.path, self.manifest, self.vectors, self.store.counts()["paragraphs"], model=settings.model)
-            self.documents = {d.id: d for d in self.store.documents()}
             self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                    self.manifest.avg_context_stems)
+            self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
+            self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()
+            self.documents = {d.id: d for d in self.store.documents()}
             self.described = Described(self.documents)
             self._title_stems = self.described.title_stems
             self.encoder = encoder.result()
@@ -86,6 +87,7 @@ class Searcher(Gathering):
         self.paragraph_count = self.manifest.paragraphs
 
     def close(self) -> None:
+        self.backend.close()
         self.store.close()
 
     # ------------------------------------------------------------ statistics
@@ -190,11 +192,7 @@ class Searcher(Gathering):
         return self.encoder.encode([text])[0]
 
     def _dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
-        if scope is not None:
-            allowed = {r[0] for r in self.store.db.execute(
-                f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))})", scope)}
-            return self.vectors.search(vector, limit, within=allowed) if allowed else []
-        return self.vectors.search(vector, limit)
+        return self.backend.dense(vector, limit, scope)
 
     def _target_document(self, query: Query, scope, resolved, ranked, paragraphs, context_doc) -> str | None:
         if query.paragraph is None:
