@@ -165,3 +165,17 @@ def test_an_index_from_before_the_export_field_keeps_its_own_query_encoder(tmp_p
     assert embed.query_encoder(MODEL, "fp32", models).export.folder == legacy
     assert embed.query_encoder(MODEL, "fp32", models, export=embed.export_name(MODEL, "fp32")).export.folder \
         == models / embed.export_name(MODEL, "fp32")
+
+
+def test_long_texts_are_cut_into_windows_that_encode_each_word_piece_once(paragraphs):
+    tok = embed.tokenizer(embed.model_dir(MODEL))
+    text = " ".join(paragraphs[:4])  # the longest paragraphs of the corpus, together
+    pieces = len(tok.encode(text, add_special_tokens=False).ids)
+    cut = embed.windows(text, tok)
+    sizes = [len(tok.encode(w, add_special_tokens=False).ids) for w in cut]
+    assert len(cut) == -(-pieces // (embed.MAX_TOKENS - 10)) and len(cut) >= 3
+    assert max(sizes) <= embed.MAX_TOKENS - 2 and max(sizes) - min(sizes) <= 12  # about equal, none a tail
+    assert sum(sizes) == pieces  # no overlap, nothing left out
+    assert " ".join(" ".join(cut).split()) == " ".join(text.split())
+    assert all(w[0].isalnum() or not w[0].isspace() for w in cut) and all(text.count(w) for w in cut)
+    assert embed.windows("donors", tok) == ["donors"]

@@ -9,7 +9,7 @@
 - The manifest records which export built an index (`Manifest.export`); the query encoder loads that one.
 - `encode_texts(texts, ...)` is the one call that turns a list of texts into vectors (Ray actors use it).
 
-Long texts are cut into overlapping windows the model can read (256 word pieces, model.py); each
+Long texts are cut into windows the model can read (256 word pieces, without overlap: model.py); each
 window gets its own vector and a paragraph is scored by its best window.
 """
 
@@ -27,7 +27,7 @@ from .device import resolve
 from .export import (ENCODERS, EXPORT_RECIPE, RECIPES, Export, ensure_export, export_for, export_name,  # noqa: F401
                      recipe_of, vectors_id)
 from .export import quiet_hugging_face
-from .model import MAX_TOKENS, WINDOW_STRIDE, model_dir, model_fingerprint, tokenizer, windows  # noqa: F401
+from .model import MAX_TOKENS, model_dir, model_fingerprint, tokenizer, windows  # noqa: F401
 
 # Word pieces per batch (rows x padded length): a window of 256 runs alone on a CPU (measured fastest:
 # no padding, activations stay in cache), short texts (words, questions) about 50 at a time; a GPU

@@ -115,8 +115,7 @@ def _write_export(folder: Path, model: str, encoder: str) -> None:
         plain, fused = tmp / "model.plain.onnx", tmp / "model.fused.onnx"
         _export_fp32(source, plain)
         config = json.loads((source / "config.json").read_text(encoding="utf-8"))
-        # int8: attention left unfused, so that its projections are plain MatMuls quantized per row
-        graph.fuse(plain, fused, config["num_attention_heads"], config["hidden_size"], attention=encoder != "int8")
+        graph.fuse(plain, fused, config["num_attention_heads"], config["hidden_size"])
         plain.unlink()
         if encoder == "int8":
             graph.quantize_rows(fused, tmp / "model.onnx")

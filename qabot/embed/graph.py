@@ -10,8 +10,10 @@ MatMul by a weight becomes
       -> times the column scales and the row scale
 
 so each word piece is quantized on its own: the same text gives the same vector in any batch, and int8
-can batch. The integer product is VNNI's u8 x s8 kernel; activation x activation products (attention
-scores) stay fp32.
+can batch. The integer product is VNNI's u8 x s8 kernel. The fused Attention operators (their query,
+key and value projection, a quarter of the weights' work, and the scores) stay fp32: unfusing them to
+quantize the projection measured no faster and further from fp32 (cosine 0.9946 on average, against
+0.9976 like this).
 """
 
 from __future__ import annotations
@@ -20,23 +22,19 @@ import logging
 from pathlib import Path
 
 
-def fuse(source: Path, target: Path, heads: int, hidden: int, attention: bool = True) -> None:
-    """Embedding and skip layer norms and GELU (and attention, if `attention`) become single fused
-    operators: fewer passes over memory."""
-    from onnxruntime.transformers.fusion_options import FusionOptions
+def fuse(source: Path, target: Path, heads: int, hidden: int) -> None:
+    """Attention, embedding and skip layer norms and GELU become single fused operators: fewer passes
+    over memory."""
     from onnxruntime.transformers.optimizer import optimize_model
 
     logging.getLogger("onnxruntime.transformers").setLevel(logging.ERROR)
-    options = FusionOptions("bert")
-    options.enable_attention = attention
-    optimized = optimize_model(str(source), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1,
-                               optimization_options=options)
+    optimized = optimize_model(str(source), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1)
     optimized.save_model_to_file(str(target))
 
 
 def quantize_rows(source: Path, target: Path) -> None:
     """Every MatMul whose second input is a weight (an initializer) quantized as the module says; the
-    rows of an activation feeding several MatMuls (query, key, value) are quantized once."""
+    rows of an activation feeding several MatMuls are quantized once."""
     import numpy as np
     import onnx
     from onnx import TensorProto, helper, numpy_helper
