@@ -179,3 +179,13 @@ def test_long_texts_are_cut_into_windows_that_encode_each_word_piece_once(paragr
     assert " ".join(" ".join(cut).split()) == " ".join(text.split())
     assert all(w[0].isalnum() or not w[0].isspace() for w in cut) and all(text.count(w) for w in cut)
     assert embed.windows("donors", tok) == ["donors"]
+
+
+def test_encode_texts_gives_the_vectors_of_an_ingest(tmp_path, monkeypatch):
+    monkeypatch.setenv("QABOT_INDEX", str(tmp_path / "index"))
+    texts = ["regional workshops", "Recalling its resolution 57/210 of 18 December 2002,", "donors"]
+    ours = embed.encode_texts(texts)
+    chosen = device.choose_encoder("auto", device.cpu_flags())
+    same = embed.document_encoder(MODEL, chosen, tmp_path / "index" / "models").encode(texts)
+    assert ours.shape == (3, 384) and np.abs(ours - same).max() < 1e-6
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)

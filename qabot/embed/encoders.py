@@ -155,14 +155,18 @@ def document_encoder(model: str, encoder: str, models_root: Path, device: str = 
     return _document_encoders[key]
 
 
-def encode_texts(texts: list[str], model: str = "all-MiniLM-L6-v2", encoder: str = "auto",
-                 models_root: Path | None = None, device: str = "auto") -> np.ndarray:
-    """Normalized float32 vectors of `texts` (one row each, in order) with the encoder and device chosen
-    for this machine (or named): the one public call for encoding elsewhere (Ray actors). Cut long texts
-    with `windows` first: a text is read up to MAX_TOKENS word pieces."""
-    chosen, where = resolve(encoder, device)
-    root = models_root if models_root is not None else Path(os.environ.get("QABOT_INDEX", "embeddings")) / "models"
-    return document_encoder(model, chosen, root, where).encode(list(texts))
+def encode_texts(texts: list[str], model: str | None = None, encoder: str | None = None,
+                 models_root: Path | None = None, device: str | None = None) -> np.ndarray:
+    """Normalized float32 vectors of `texts` (one row each, in order) with the model, encoder and device
+    the settings name (by default: chosen for this machine), the export kept in the settings' index
+    folder: the one public call for encoding elsewhere (Ray actors). Cut long texts with `windows`
+    first: a text is read up to MAX_TOKENS word pieces."""
+    from .. import config
+
+    settings = config.load()
+    chosen, where = resolve(encoder or settings.encoder, device or settings.device)
+    root = models_root if models_root is not None else settings.index / "models"
+    return document_encoder(model or settings.model, chosen, root, where).encode(list(texts))
 
 
 def query_encoder(model: str, encoder: str, models_root: Path, export: str | None = None) -> OnnxEncoder:
