@@ -129,6 +129,7 @@ class TorchEncoder:
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = dimension()
         self.batch_size = 32 if device == "cpu" else 256
+        self.budget = TOKEN_BUDGET if device == "cpu" else GPU_TOKEN_BUDGET
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         if not texts:
