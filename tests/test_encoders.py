@@ -22,6 +22,8 @@ from qabot.ingest.run import ingest
 from qabot.search.retrieve import Searcher
 from qabot.store.database import STORE_FILE, Store
 
+from .conftest import run_qabot
+
 
 MODEL = "all-MiniLM-L6-v2"
 
@@ -95,11 +97,19 @@ def test_the_encoder_and_device_are_chosen_for_the_machine():
     assert device.choose_encoder("auto", vnni, "onnx-cuda") == "fp32"  # a GPU runs the fp32 export
 
 
-def test_a_damaged_tokenizer_is_a_missing_model(tmp_path):
+def test_a_damaged_tokenizer_is_a_missing_model(tmp_path, corpus_index):
     whole = (embed.model_dir(MODEL) / "tokenizer.json").read_bytes()
     (tmp_path / "tokenizer.json").write_bytes(whole[: len(whole) // 3])
     with pytest.raises(ModelMissing, match="tokenizer.json cannot be read"):
         embed.tokenizer(tmp_path)
+    # the query encoder's copy truncated: `qabot ask` says so in one line, no traceback
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    export = index / "models" / Manifest.read(IndexFolder(index).require_current()).export
+    (export / "tokenizer.json").write_bytes(whole[:5000])
+    result = run_qabot("ask", "which regional workshops were held in 2003?", "--index", str(index))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "tokenizer.json cannot be read" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_importing_and_loading_the_encoders_leaves_the_environment_alone():
