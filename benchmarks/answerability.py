@@ -54,7 +54,11 @@ from qabot.search.query import understand  # noqa: E402
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl", ROOT / "tests" / "questions" / "tune.jsonl"]
 MADE_WEIGHT = 0.5
 FALSE_ABSTENTIONS = 0.02
-L2 = 1.0
+# Chosen by cross-validation (10 fold assignments, same false abstentions, 1.1 of 59 answerable): with
+# so few unanswerable questions, a strong pull of the weights towards each other holds best on questions
+# left out. Real unanswerable questions abstained: L2 1.0 -> 4.3 of 15, 3 -> 4.9, 10 -> 6.2, 30 -> 6.3;
+# made from a year 13.9 -> 21.0 of 25; with the evidence left out 19.7 -> 25.2 of 66.
+L2 = 10.0
 FOLDS = 5
 SEED = 2026
 

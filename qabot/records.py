@@ -111,6 +111,7 @@ class Passage:
     # the same words in other documents, folded into this passage (compose adds a note): their citations
     same_text_in: list[str] = field(default_factory=list)
     same_text: list[tuple[Document, Paragraph]] = field(default_factory=list, repr=False)
+    footnotes: list[Paragraph] = field(default_factory=list)  # the notes the paragraph cites, verbatim
 
     @property
     def text(self) -> str:
@@ -135,6 +136,8 @@ class Passage:
             "role": self.role,
             "context": self.context,
             "same_text_in": self.same_text_in,
+            "footnotes": [{"label": n.label, "citation_label": n.citation_label, "text": n.text}
+                          for n in self.footnotes],
         }
 
 
@@ -165,11 +168,16 @@ class Answer:
             "missing": self.missing,
         }
 
+    @property
+    def quoted(self) -> list[Passage]:
+        """The passages that answer: all but the chapeaus shown above their sub-paragraphs."""
+        return [p for p in self.passages if p.role != "chapeau"]
+
     def shown_text(self) -> str:
         """Everything the answer shows a person: lead, quotes, citations, notes."""
         parts = [self.lead]
         for p in self.passages:
-            parts += [p.text, p.citation, p.context or ""] + p.same_text_in
+            parts += [p.text, p.citation, p.context or ""] + p.same_text_in + [n.text for n in p.footnotes]
         parts += self.notes
         return "\n".join(parts)
 

@@ -118,8 +118,9 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     used = 0
     counter = _token_counter() if max_tokens else None
     answer_type = retrieval.query.answer_type
+    chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
     for c in retrieval.candidates:
-        if len(out) >= k:
+        if sum(p.role != "chapeau" for p in out) >= k:
             break
         p = retrieval.paragraphs.get(c.pid)
         if p is None:
@@ -129,11 +130,16 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
         if max_tokens and out and used + tokens > max_tokens:
             break
         used += tokens
+        if c.role == "chapeau":
+            chapeaus_shown.add((p.doc_id, p.label))
+        shown_above = p.parent is not None and (p.doc_id, p.parent) in chapeaus_shown
         same = [(retrieval.documents[o.doc_id], o) for o in (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
                            highlight=highlight(p.text, weights, must, answer_type), citation=cite(doc, p, style),
-                           role=c.role, context=retrieval.chapeaus.get(c.pid) if p.parent else None, tokens=tokens,
-                           same_text_in=[cite(d, o, style) for d, o in same], same_text=same))
+                           role=c.role, context=retrieval.chapeaus.get(c.pid) if p.parent and not shown_above else None,
+                           tokens=tokens,
+                           same_text_in=[cite(d, o, style) for d, o in same], same_text=same,
+                           footnotes=retrieval.footnotes.get(c.pid, [])))
     return out
 
 

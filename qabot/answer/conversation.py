@@ -118,7 +118,7 @@ class Conversation:
         return Resolved(asked, follow_up=True)
 
     def record(self, question: str, asked: str, answer) -> None:
-        first = answer.passages[0] if answer.passages else None
+        first = (answer.quoted or answer.passages or [None])[0]
         self.turns.append(Turn(question, asked, first.document.id if first else None,
                                first.paragraph.seq if first else None, first.document.id if first else None,
                                first.paragraph.label if first else None,

@@ -33,9 +33,10 @@ def decide(retrieval, answer: Answer) -> None:
     if p >= fitted.threshold:
         answer.found = True
         answer.reason = "match"
+        quoted = answer.quoted or passages
         lead = passages[sig.type_passage] if sig.type_passage is not None and sig.type_passage < min(
-            RELEVANT, len(passages)) else passages[0]
-        more = len(passages) - 1
+            RELEVANT, len(passages)) and passages[sig.type_passage].role != "chapeau" else quoted[0]
+        more = len(quoted) - 1
         answer.lead = (f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         return
@@ -80,7 +81,7 @@ def _partial(retrieval, answer: Answer) -> None:
     """An on-topic paragraph that does not give the detail asked for: quoted, with what it does not give."""
     query = retrieval.query
     wanted = TYPE_WORDS[query.answer_type]
-    first = answer.passages[0]
+    first = (answer.quoted or answer.passages)[0]
     said = _subject_words(query, first)
     about = f" speak of {said} but" if said else ""
     answer.missing = wanted

@@ -27,7 +27,8 @@ def markdown(answer: Answer) -> str:
             lines += [f"> *{escape(p.context)}* \u2026", ">"]
         lines.append("> " + quote_with_highlight(p.text, p.highlight))
         link = f" <{p.url}>" if p.url else ""
-        lines += [">", f"> \u2014 {escape(p.citation)}{link}", ""]
+        lines += [">", f"> \u2014 {escape(p.citation)}{link}"]
+        lines += [f">  {escape(n.citation_label)}: {escape(n.text)}" for n in p.footnotes] + [""]
     for note in answer.notes:
         lines += [f"*Note: {escape(note)}*", ""]
     return "\n".join(lines).rstrip() + "\n"

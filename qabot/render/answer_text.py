@@ -17,6 +17,9 @@ def plain(answer: Answer, width: int = 100) -> str:
             lines.extend(textwrap.wrap(p.context, width, initial_indent="    ", subsequent_indent="    "))
             lines.append("    ...")
         lines.extend(textwrap.wrap(f"\u201c{p.text}\u201d", width, initial_indent="    ", subsequent_indent="     "))
+        for n in p.footnotes:
+            lines.extend(textwrap.wrap(f"{n.citation_label}: {n.text}", width, initial_indent="      ",
+                                       subsequent_indent="      "))
         lines.append("")
     for note in answer.notes:
         lines.append(f"Note: {note}")
@@ -47,7 +50,10 @@ def rich_renderables(answer: Answer):
         else:
             body.append(p.text)
         body.append("\u201d")
-        out.append(Padding(body, (0, 0, 1, 4)))
+        out.append(Padding(body, (0, 0, 0 if p.footnotes else 1, 4)))
+        for i, n in enumerate(p.footnotes):
+            out.append(Padding(Text(f"{n.citation_label}: {n.text}", style="dim"),
+                               (0, 0, 1 if i == len(p.footnotes) - 1 else 0, 6)))
     for note in answer.notes:
         out.append(Text("Note: " + escape(note), style="dim"))
     return out

@@ -181,8 +181,13 @@ def citation_line(p: Passage) -> dict:
 
 
 def passage_blocks(p: Passage) -> list[dict]:
-    """Rich text quotes of the passage (its chapeau first, in italics), then its citation."""
-    return quote_blocks(p.text, p.highlight, p.context) + [citation_line(p)]
+    """Rich text quotes of the passage (its chapeau first, in italics), then its citation, then the
+    footnotes it cites (a context line)."""
+    blocks = quote_blocks(p.text, p.highlight, p.context) + [citation_line(p)]
+    if p.footnotes:
+        notes = "  ".join(f"{n.citation_label}: {n.text}" for n in p.footnotes)
+        blocks.append({"type": "context", "elements": [plain_text(cut(notes, CONTEXT_LIMIT), emoji=False)]})
+    return blocks
 
 
 def _size(blocks: list[dict]) -> int:
@@ -283,7 +288,7 @@ def fallback_text(answer: Answer, page: int = 0) -> str:
         return cut(f"More passages for: {escape(answer.question)}", FALLBACK_LIMIT)
     parts = [answer.lead]
     if answer.passages:
-        parts.append("\u2014 " + answer.passages[0].citation)
+        parts.append("\u2014 " + (answer.quoted or answer.passages)[0].citation)
     return cut(escape(" ".join(parts)), FALLBACK_LIMIT)
 
 

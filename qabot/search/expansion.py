@@ -1,5 +1,6 @@
 """Query expansion by the corpus's own words: "faith" also looks for "religious", "donors" for
-"contributions", "gathering" for "meeting".
+"contributions", "gathering" for "meeting"; never a word for its opposite, nor one member of a series
+(months, ordinals, numbers) for another.
 
 At ingest, every word of the corpus (up to MAX_WORDS, the most widespread first) is embedded once
 with the same model as the paragraphs and kept in a small FAISS index of the generation
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..ingest.vocabulary import VOCAB_FAISS, VOCAB_JSON
+from ..labels import MONTHS, ORDINALS, roman
 from ..language import stemming
 
 MIN_SIMILARITY = 0.5
@@ -70,6 +72,40 @@ def opposite(a: str, b: str) -> bool:
     return len(short) >= 4 and any(long == prefix + short for prefix in _NEGATING)
 
 
+# Members of a series lie close together too ("February" and "March", "eleventh" and "twelfth", "three"
+# and "four", 2003 and 2004), and one never stands for another: a question about the eleventh workshop is
+# not about the twelfth.
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_NUMBER_WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth"""
+
+
+@functools.lru_cache(maxsize=1)
+def _series_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for month in MONTHS:
+        out[stemming.stem(month.lower())] = out[stemming.stem(month[:3].lower())] = "month"
+    for day in _WEEKDAYS.split():
+        out[stemming.stem(day)] = "weekday"
+    for word in ORDINALS + _NUMBER_WORDS.split() + [roman(n) for n in range(1, 40)]:
+        out[stemming.stem(word)] = "number"
+    return out
+
+
+def series(stem: str) -> str | None:
+    """"month", "weekday" or "number" for a stem of a member of that series (figures are numbers)."""
+    if stem.isdigit():
+        return "number"
+    return _series_of().get(stem)
+
+
+def same_series(a: str, b: str) -> bool:
+    """Are the stems `a` and `b` two members of one series ("februari" and "march", "eleventh" and "twelfth")?"""
+    kind = series(a)
+    return kind is not None and a != b and series(b) == kind
+
+
 class Expander:
     """Nearest corpus words of a question's words (loaded lazily: only questions that need it pay)."""
 
@@ -116,7 +152,7 @@ class Expander:
                 if i < 0 or sim < MIN_SIMILARITY:
                     continue
                 stem = self._stems[i]
-                if stem in known_stems or any(opposite(stem, a) for a in asked):
+                if stem in known_stems or any(opposite(stem, a) or same_series(stem, a) for a in asked):
                     continue
                 weight = WEIGHT * float(min(1.0, sim))
                 if weight > out.get(stem, 0.0):

@@ -2,8 +2,11 @@
 
 FTS5's own bm25() cannot weight terms, and a question's words are not all equal: the words it
 typed count fully, the corpus words that mean the same (expansion.py) count by their similarity.
-So FTS5 (over Snowball stems, see analysis.py) only gathers candidates; the score is BM25
-(k1 = 1.2, b = 0.75, as Lucene and FTS5 use) over the stems it stores, text and context columns.
+So FTS5 (over Snowball stems, see analysis.py) only gathers candidates; the score is BM25 over the
+stems it stores, text and context columns, with k1 = 0.9 and b = 0.4 (Anserini's defaults; Lucene and
+FTS5 use 1.2 and 0.75): paragraphs are short and of like length, so a word's repetition and the
+paragraph's length should count less. Measured together: dev MRR@10 0.827 -> 0.845, tune unchanged,
+SciFact nDCG@10 0.7219 -> 0.7279.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-K1 = 1.2
-B = 0.75
+K1 = 0.9
+B = 0.4
 GATHER_POSTINGS = 5000  # the rarest stems gather candidates, within this many postings together
 CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less than its own words
 

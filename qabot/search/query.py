@@ -14,13 +14,22 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.lexicon import ACRONYMS, register_equivalents
-from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number
+from ..labels import MONTH, MONTHS, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 _ORDINAL_RE = re.compile(rf"\b({ORDINAL})\b", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
+# A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
+# matches the end of a symbol).
+_SYMBOL_TAIL = re.compile(r"(?<![\w/.])L\.\s?\d{1,4}(?:/(?:Rev|Add|Corr)\.\d{1,2})*(?![\w/])")
+_SHORT_MONTHS = {m[:3].lower(): m for m in MONTHS}
+# "Dec 2002", "Dec. 5, 2002", "5 Dec 2002": an abbreviated month only where a day or a year is beside it
+_SHORT_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)|"
+                             r"(?<=\d\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+_SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
+_FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
 
 BODY_NAMES = {
     "General Assembly": [r"general assembly", r"\bassembly(?:'s|\u2019s)?\b", r"\bGA\b", r"\bUNGA\b"],
@@ -59,7 +68,8 @@ METADATA_FIELDS = [
     ("report_chapter", r"\bchapter\b|\bchap\b"),
     ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\breport of the\b"),
     ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
-    ("session", r"\bsession\b"),
+    # "at which session was it adopted", not "a report for the fifty-ninth session"
+    ("session", r"\b(?:which|what)\s+(?:\w+\s+)?session\b|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
     ("agenda_item", r"\bagenda\b"),
     ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
     ("symbol", r"\bsymbol\b|\bdocument number\b"),
@@ -72,6 +82,20 @@ _ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
 _CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"
                       r"\brecall|\bdecide|\bencourage|\binvite|\bstress|\bmention|\babout\b|\bregard|\bcontain|"
                       r"\bdescribe|\brecogni|\breaffirm|\bcommend|\bendorse|\bwant|\bmean", re.I)
+
+
+# A question that spans two documents: what one asked for and what became of it in another, or a fact of
+# one text checked against another.
+_CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfollow(?:ed|s)?[- ]?up\b|"
+                    r"\b(?:agree|agrees|disagree|consistent|in line) with\b|\bcontradict|"
+                    r"\b(?:change[ds]?|shift(?:ed|s)?|evolve[ds]?)\b.{0,60}\b(?:between|since)\b|"
+                    r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
+                    r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
+                    r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b")
+# A question about the notes of a text: a footnote, the document a text cites, a symbol it gives.
+_ASKS_NOTE = re.compile(r"\bfoot-?not|\bcitations?\b|\bsource document|\bofficial records\b|\bsupplement no\b|"
+                        r"\b(?:what|which)(?:'s| is| are| was)? (?:the )?(?:document )?symbols?\b|"
+                        r"\bunder (?:the )?(?:same |what |which )?(?:un )?(?:document )?symbol")
 
 
 @dataclass
@@ -122,15 +146,30 @@ class Query:
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
+    cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
+    asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
+
+
+def spell_out(text: str) -> str:
+    """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
+    "'03" -> "2003". Only forms that cannot mean anything else are rewritten."""
+    text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
+    text = _SHORT_MONTH_RE.sub(lambda m: _SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
+    return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 
 
 def understand(question: str) -> Query:
-    text = " ".join(question.split())
-    q = Query(text=text)
+    typed = " ".join(question.split())
+    q = Query(text=typed)
+    text = spell_out(typed)
     low = text.lower()
 
     q.symbols = [m.group(0).rstrip(".,;:?)") for m in _SYMBOL_RE.finditer(text)]
     symbol_spans = [m.span() for m in _SYMBOL_RE.finditer(text)]
+    for m in _SYMBOL_TAIL.finditer(text):
+        if not any(a <= m.start() < b for a, b in symbol_spans):
+            q.symbols.append(m.group(0).replace(" ", ""))
+            symbol_spans.append(m.span())
     for m in _NUMBER_REF.finditer(text):
         if not any(a <= m.start() < b for a, b in symbol_spans):
             q.numbers.append(m.group(1))
@@ -184,6 +223,8 @@ def understand(question: str) -> Query:
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
+    q.cross = q.compare or bool(_CROSS.search(low))
+    q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
     q.links = _links(low, q)
@@ -288,6 +329,12 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         return ParagraphRef(m.group(0), kind, ordinal_number(m.group(1)))
     m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
                   r"operative)\s*(\d{1,3})(?!\d)" + subs_re, low)
+    if m:
+        return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
+    # a bare "8 (e)", as people cite a sub-paragraph: a figure with a letter after it, not an article's
+    m = re.search(r"(?<![\w/.(])(?<!article )(?<!art\. )(?<!chapter )(?<!chap\. )(?<!section )(?<!rule )"
+                  r"(?<!resolution )(?<!decision )(?<!res\. )(?<!res )"
+                  r"(\d{1,2})\s?(\(\s*[a-z]{1,3}\s*\)(?:\s*\(\s*[ivx]{1,4}\s*\))?)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     m = re.search(r"\b(next|following|previous|preceding)\s+(?:paragraph|one|sub-?paragraph)\b", low)

@@ -1,0 +1,281 @@
+"""The final passage list, arranged as a reader needs it (after ranking, before the answer is composed):
+
+- sub-paragraphs of one list kept together; the documents a comparison names interleaved;
+- a paragraph repeated word for word in another document shown once (`same_as`);
+- a footnote is a bare reference ("A/57/283.", "A/CONF.157/24 (Part I), chap. III."): it is attached to
+  the paragraph that cites it (`Retrieval.footnotes`) and not shown alone, unless the question asks for
+  a note; a footnote that matched brings the paragraph citing it in its place;
+- a list's chapeau is never shown alone: its best sub-paragraph comes after it (the chapeau then takes
+  no place of the k passages: compose.py), or, ranked above it, shows it as its context;
+- a question that spans two documents gets both sides: the best passage of a second document among
+  the first passages;
+- versions of one paragraph in two documents, nearly word for word, are shown once (where the first
+  ranks), unless the question compares them: the answer's notes say where the other version stands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..records import FOOTNOTE
+from .candidates import Candidate
+
+NEAR = 0.9  # word similarity of two paragraphs taken for versions of one text
+SHOWN = 15  # the first candidates, those an answer may show
+SIDES_WITHIN = 3  # a question spanning two documents has a passage of each among the first ones
+_WORD = re.compile(r"[^\W_]+")
+
+
+def arrange(store, retrieval, k: int) -> None:
+    """Everything below, in order, on `retrieval.candidates`."""
+    query = retrieval.query
+    texts = Texts(store)
+    keep_lists_together(texts, retrieval)
+    if query.compare and len(retrieval.resolved) >= 2:
+        interleave(retrieval, [doc_id for doc_id, _ in retrieval.resolved[:3]])
+    collapse_repeats(retrieval)
+    if not query.asks_note:
+        footnotes_in_place(texts, retrieval)
+    chapeau_with_items(texts, retrieval)
+    if query.cross:
+        both_sides(retrieval)
+    fold_versions(retrieval, k, 1.0 if query.cross else NEAR)
+    attach_footnotes(store, retrieval, k)
+
+
+class Texts:
+    """The paragraphs of the documents arranging looks into, read from the store once per document."""
+
+    def __init__(self, store):
+        self.store = store
+        self._docs: dict[str, list] = {}
+
+    def of(self, doc_id: str) -> list:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = list(self.store.paragraphs(doc_id))
+        return self._docs[doc_id]
+
+    def citing(self, doc_id: str, label: str) -> list:
+        """The paragraphs of `doc_id` that cite footnote `label`."""
+        return [p for p in self.of(doc_id) if label in p.footnotes]
+
+    def items(self, doc_id: str, label: str) -> list:
+        """The sub-paragraphs of chapeau `label`."""
+        return [p for p in self.of(doc_id) if p.parent == label]
+
+
+def footnotes_in_place(texts: Texts, retrieval) -> None:
+    """A footnote that matched gives its place to the paragraph that cites it, or to nothing when that
+    paragraph is already in the list. Footnotes asked for by number (role "named") stay."""
+    out: list[Candidate] = []
+    present = {c.pid for c in retrieval.candidates}
+    for c in retrieval.candidates:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is None or p.kind != FOOTNOTE or c.role not in ("match", "list"):
+            out.append(c)
+            continue
+        for citing in texts.citing(p.doc_id, p.label)[:1]:
+            if citing.id not in present:
+                present.add(citing.id)
+                retrieval.paragraphs[citing.id] = citing
+                out.append(Candidate(citing.id, score=c.score, dense=c.dense, lexical=c.lexical,
+                                     lexical_norm=c.lexical_norm, reasons=["cites a footnote that matches"]))
+    retrieval.candidates = out
+
+
+def attach_footnotes(store, retrieval, k: int) -> None:
+    """The footnotes each of the first passages cites, verbatim, for the answer to show with it."""
+    for c in retrieval.candidates[:max(k, 10) + 5]:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is None or not p.footnotes or c.pid in retrieval.footnotes:
+            continue
+        notes = [store.paragraph(p.doc_id, label) for label in p.footnotes]
+        retrieval.footnotes[c.pid] = [n for n in notes if n is not None]
+
+
+def _is_chapeau(texts: Texts, p) -> bool:
+    return p.parent is None and p.text.rstrip().endswith(":") and bool(texts.items(p.doc_id, p.label))
+
+
+def chapeau_with_items(texts: Texts, retrieval) -> None:
+    """A chapeau ("Requests the Secretary-General:") says little alone: the first passages never show one
+    without a sub-paragraph of its list. One of its items ranked above it: that item shows the chapeau as
+    its context, so the chapeau is not shown again; none: its best ranked item (else the first) follows
+    it. A chapeau shown is marked `role="chapeau"` and takes no place of the k passages (compose.py)."""
+    ranked = retrieval.candidates
+    for c in [c for c in ranked[:SHOWN]]:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is None or c.role not in ("match", "list") or not _is_chapeau(texts, p):
+            continue
+        c.role = "chapeau"
+        position = {x.pid: j for j, x in enumerate(ranked)}
+        items = texts.items(p.doc_id, p.label)
+        here = position[c.pid]
+        if any(position.get(x.id) == here + 1 for x in items):
+            continue  # its list follows it
+        above = [position[x.id] for x in items if position.get(x.id, here) < here]
+        rest = [x for x in ranked if x is not c]
+        if above:  # an item above shows it as its context already
+            ranked = rest
+            continue
+        best = min(items, key=lambda x: (position.get(x.id, len(ranked)), items.index(x)))
+        item = ranked[position[best.id]] if best.id in position else Candidate(best.id, score=c.score)
+        item.role = "list" if item.role == "match" else item.role
+        retrieval.paragraphs[best.id] = best
+        rest = [x for x in rest if x is not item]
+        ranked = rest[:here] + [c, item] + rest[here:]
+    retrieval.candidates = ranked
+
+
+def both_sides(retrieval) -> None:
+    """For a question that spans two documents: when the first passages all come from one document, the
+    best passage of another (one the question names, if any) moves up to second place."""
+    ranked = [c for c in retrieval.candidates if c.role != "chapeau"]
+    if len(ranked) < 2 or ranked[0].role not in ("match", "list"):
+        return
+    doc_of = {c.pid: retrieval.paragraphs[c.pid].doc_id for c in retrieval.candidates if c.pid in retrieval.paragraphs}
+    first_doc = doc_of.get(ranked[0].pid)
+    if any(doc_of.get(c.pid) != first_doc for c in ranked[1:SIDES_WITHIN]):
+        return
+    named = [d for d, _ in retrieval.resolved if d != first_doc]
+    others = [c for c in ranked[SIDES_WITHIN:] if doc_of.get(c.pid) not in (None, first_doc) and c.role == "match"]
+    pick = next((c for c in others if doc_of[c.pid] in named), None) or (others[0] if others else None)
+    if pick is None:
+        return
+    rest = [c for c in retrieval.candidates if c is not pick]
+    position = rest.index(ranked[0]) + 1
+    retrieval.candidates = rest[:position] + [pick] + rest[position:]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
+    """Two versions of one paragraph among the first passages (nearly the same words, two documents): the
+    lower one is left out; the answer's notes on versions say where else the paragraph stands. `near`
+    1.0: only texts the same but for case and punctuation (a question comparing texts keeps changed ones)."""
+    window = retrieval.candidates[:SHOWN]
+    kept: list[tuple[str, list[str]]] = []
+    hidden: set[int] = set()
+    for c in window:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is None or c.role not in ("match", "list"):
+            continue
+        words = _words(p.text)
+        for doc_id, other in kept:
+            if doc_id != p.doc_id and (words == other or near < 1.0 and _near(words, other, near)):
+                hidden.add(c.pid)
+                break
+        else:
+            kept.append((p.doc_id, words))
+    if hidden:
+        retrieval.candidates = [c for c in retrieval.candidates if c.pid not in hidden]
+
+
+def _near(a: list[str], b: list[str], near: float) -> bool:
+    if not a or not b or min(len(a), len(b)) < near * max(len(a), len(b)):
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= near and matcher.ratio() >= near
+
+
+def keep_lists_together(texts: Texts, retrieval) -> None:
+    """Sub-paragraphs of one list belong together. A chapeau among the best three brings its whole
+    list after it; items among the best three bring the siblings that score nearly as well."""
+    ranked = retrieval.candidates
+    if not ranked or ranked[0].role != "match":
+        return
+    top = ranked[0].score
+    by_pid = {c.pid: c for c in ranked}
+    for head in ranked[:3]:
+        p = retrieval.paragraphs[head.pid]
+        is_chapeau = p.parent is None and p.text.rstrip().endswith(":") and retrieval.query.wants_list
+        chapeau_label = p.label if is_chapeau else p.parent
+        if chapeau_label is None:
+            continue
+        family = [x for x in texts.of(p.doc_id)
+                  if x.label == chapeau_label or x.parent == chapeau_label]
+        items = [x for x in family if x.parent == chapeau_label]
+        if not items:
+            continue
+        if is_chapeau:
+            group = [x for x in family if x.label == chapeau_label] + items
+        else:
+            threshold = (0.72 if retrieval.query.wants_list else 0.9) * top
+            keep = [x for x in items if x.id in by_pid and by_pid[x.id].score >= threshold]
+            if len(keep) < 2:
+                continue
+            group = keep
+        position = min(ranked.index(by_pid[x.id]) for x in group if x.id in by_pid)
+        group_ids = {x.id for x in group}
+        rest = [c for c in ranked if c.pid not in group_ids]
+        block = []
+        for x in group:
+            c = by_pid.get(x.id) or Candidate(x.id)
+            if c.role == "match" and x.id != head.pid:
+                c.role = "list"
+            retrieval.paragraphs[x.id] = x
+            block.append(c)
+        retrieval.candidates = rest[:position] + block + rest[position:]
+        return
+
+def interleave(retrieval, doc_ids: list[str]) -> None:
+    """For a comparison, the best paragraph of each compared document comes first."""
+    ranked = retrieval.candidates
+    firsts = []
+    for doc_id in doc_ids:
+        best = next((c for c in ranked if retrieval.paragraphs[c.pid].doc_id == doc_id and c.role == "match"), None)
+        if best is not None:
+            firsts.append(best)
+    if len(firsts) < 2:
+        return
+    head = [c for c in ranked if c.role != "match"]
+    ids = {c.pid for c in firsts} | {c.pid for c in head}
+    retrieval.candidates = head + sorted(firsts, key=lambda c: -c.score) + [c for c in ranked if c.pid not in ids]
+
+
+def collapse_repeats(retrieval) -> None:
+    """A paragraph repeated word for word in another document (a resolution re-adopted with most of its
+    text unchanged) is shown once, where it ranks best; on a tie, from the newest document. The others
+    are kept on it as `same_as`, so the answer can say where else the same words stand. Paragraphs the
+    question names are never folded away."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in retrieval.candidates:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is not None and p.kind != FOOTNOTE and c.role in ("match", "list"):
+            groups.setdefault(" ".join(p.text.split()), []).append(c)
+    shown: dict[int, Candidate] = {}  # pid of a group's first candidate -> the one shown in its place
+    hidden: set[int] = set()
+    for group in groups.values():
+        docs = {retrieval.paragraphs[c.pid].doc_id for c in group}
+        if len(docs) < 2:
+            continue
+        head = group[0]
+        tied = [c for c in group if abs(c.score - head.score) < 1e-6]
+        chosen = max(tied, key=lambda c: retrieval.documents[retrieval.paragraphs[c.pid].doc_id].date or "")
+        chosen_doc = retrieval.paragraphs[chosen.pid].doc_id
+        seen_docs = {chosen_doc}
+        for c in group:
+            if c is chosen:
+                continue
+            doc_id = retrieval.paragraphs[c.pid].doc_id
+            if doc_id not in seen_docs:
+                seen_docs.add(doc_id)
+                chosen.same_as.append(c.pid)
+                hidden.add(c.pid)
+        if chosen.role != head.role:
+            chosen.role = head.role
+        shown[head.pid] = chosen
+        hidden.discard(chosen.pid)
+        if chosen is not head:
+            hidden.add(chosen.pid)  # it moves up to the head's place
+    out = []
+    for c in retrieval.candidates:
+        if c.pid in shown:
+            out.append(shown[c.pid])
+        elif c.pid not in hidden:
+            out.append(c)
+    retrieval.candidates = out
+

@@ -1,0 +1,173 @@
+"""Candidates for a question: dense (FAISS) and lexical (BM25 over stems, with the corpus words close in
+meaning to the question's) lists, fused on one absolute scale, then boosted for what the question names
+(years, dates, ordinals, documents). `Gathering` is mixed into retrieve.Searcher, whose loaded index it
+reads (lexical, expander, vectors, documents)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..labels import MONTHS
+from ..language import stemming
+from ..language.gazetteer import STATE_RE
+from ..records import Paragraph
+from . import expansion
+from .query import Query
+
+_DATED = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# Words a question uses about any document, never its subject.
+GENERIC = frozenset("""say says said tell rules rule policy policies measures measure address addresses corpus
+resolution resolutions text texts document documents draft drafts paragraph paragraphs provision provisions
+regarding concerning mention mentions mentioned according kind sort way ways thing things anything
+something about issue issues matter matters question questions cite cites cited citing citation footnote
+footnotes footnoting symbol symbols version versions description describe wording word words note notes
+try tries tried point points appear appears far back go goes going ago series whether still""".split())
+CONTEXT_PASSAGES = 10  # the dense neighbours whose words an expansion must be among
+DENSE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.4
+
+
+@dataclass
+class Candidate:
+    pid: int
+    score: float = 0.0
+    dense: float = 0.0  # cosine of the best window
+    lexical: float = 0.0  # BM25, higher is better
+    lexical_norm: float = 0.0
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    role: str = "match"  # "match", "named" (the paragraph asked for), "gap" (around a missing one), "list"
+    same_as: list[int] = field(default_factory=list)  # paragraphs of other documents with the very same text
+
+
+@dataclass
+class Terms:
+    """The question's words as the corpus knows them (term_weights): unpacks as (typed, expanded)."""
+    typed: dict[str, float]  # the question's own stems
+    expanded: dict[str, float]  # corpus stems close in meaning, weighted by similarity
+    # a stem close in meaning to one of the question's words -> that word's stem: a paragraph scores the
+    # best of the word and the words that stand in for it, not their sum (lexical.Lexical.score)
+    alternatives: dict[str, str] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)  # words the corpus never uses, nor anything close
+    salient: list[str] = field(default_factory=list)  # the words that say what the question is about
+
+    def __iter__(self):
+        return iter((self.typed, self.expanded))
+
+
+class Gathering:
+    """Candidate gathering and scoring, over the index a retrieve.Searcher has loaded."""
+
+    def term_weights(self, query: Query, naming: set[str] = frozenset(),
+                     context: list[int] | None = None) -> Terms:
+        """The question's stems (weight 1) and the corpus words close in meaning (weight by similarity).
+        With `context` (the paragraphs closest to the question in meaning), a word close in meaning
+        counts only if one of them uses it: a neighbour in the embedding space that the passages about
+        the question never use is a near-spelling ("racial" for "regional", "penile" for "penetrance")
+        or a word of another subject, not a way the corpus says the same thing. A word close in meaning
+        stands in for the question's word (Terms.alternatives): a paragraph scores the better of the
+        two, not both (lexical.Lexical.score).
+        Also notes, in Terms.unmatched, the question's words that neither occur in the corpus nor have a
+        corpus word close in meaning: what the corpus does not talk about."""
+        typed: dict[str, float] = {}
+        for term in query.terms:
+            for s in stemming.stems(term):
+                if s not in naming:
+                    typed[s] = max(typed.get(s, 0.0), query.term_weight.get(term, 1.0))
+        if not typed:  # the question only names a document: keep its words
+            typed = {s: 1.0 for s in stemming.stems(" ".join(query.terms))}
+        common = 0.2 * max(1, self.paragraph_count)
+        words = [w for w in query.terms if not w.isdigit() and self.df(stemming.stem(w)) < common
+                 and not set(stemming.stems(w)) <= naming]
+        expanded, nearest, source = self.expander.expand(words, set(typed))
+        if context and expanded:
+            used = self.lexical.stems_of(context)
+            expanded = {s: w for s, w in expanded.items() if s in used}
+        alternatives = {s: source[s] for s in expanded if s in source}
+        for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
+            s = stemming.stem(word)
+            if s not in typed and s not in naming:
+                expanded[s] = max(expanded.get(s, 0.0), weight)
+        unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
+                     and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
+        salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
+                   and not set(stemming.stems(w)) <= naming]
+        return Terms(typed, expanded, alternatives, unmatched, salient)
+
+    def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
+        if scope == []:  # a collection that holds none of the documents asked about
+            return {}
+        typed, expanded = weights
+        ids = self.lexical.candidates(list(typed), limit, scope)
+        if expanded:
+            seen = set(ids)
+            ids += [i for i in self.lexical.candidates(list(expanded), limit // 2, scope) if i not in seen]
+        return self.lexical.score({**expanded, **typed}, ids, weights.alternatives)
+
+    def _fuse(self, query: Query, weights, lexical: dict[int, float], dense, vector) -> dict[int, Candidate]:
+        """Dense cosine and BM25 on one absolute scale: BM25 is divided by the question's total idf, about
+        what a paragraph holding each of its words once would score; a match on common words stays small.
+        A candidate found by one side only is scored exactly by the other."""
+        candidates: dict[int, Candidate] = {}
+        scale = sum(self.idf(s) for s in set(stemming.stems(" ".join(query.terms)))) or 1.0
+        for rank, (pid, s) in enumerate(sorted(lexical.items(), key=lambda kv: -kv[1]), 1):
+            c = candidates.setdefault(pid, Candidate(pid))
+            c.lexical, c.lexical_rank = s, rank
+        for rank, (pid, s) in enumerate(dense, 1):
+            c = candidates.setdefault(pid, Candidate(pid))
+            c.dense, c.dense_rank = s, rank
+        no_dense = [pid for pid, c in candidates.items() if c.dense_rank is None]
+        for pid, s in self.vectors.scores_for(vector, no_dense).items():
+            candidates[pid].dense = s
+        no_lexical = [pid for pid, c in candidates.items() if c.lexical_rank is None]
+        if no_lexical:
+            typed, expanded = weights
+            for pid, s in self.lexical.score({**expanded, **typed}, no_lexical, weights.alternatives).items():
+                candidates[pid].lexical = s
+        for c in candidates.values():
+            c.lexical_norm = min(1.5, c.lexical / scale)
+            c.score = DENSE_WEIGHT * c.dense + LEXICAL_WEIGHT * c.lexical_norm
+        return candidates
+
+    def _boost(self, query: Query, candidates: dict[int, Candidate], paragraphs: dict[int, Paragraph],
+               resolved: list[tuple[str, float]]) -> None:
+        """What the question names, beyond its words: years (an event held then, or a document adopted
+        then), dates, ordinals, the documents it describes, and a date at all when it asks "when"."""
+        best_doc = resolved[0][1] if resolved else 0.0
+        doc_boost = {doc_id: 0.2 * score / best_doc for doc_id, score in resolved} if resolved else {}
+        # a year that picked out the document ("the Commission's 2003 resolution") is not an event year
+        doc_years = {int(self.documents[d].date[:4]) for d, _ in resolved if self.documents[d].date}
+        event_years = [y for y in query.years if y not in doc_years]
+        for pid, c in candidates.items():
+            p = paragraphs[pid]
+            doc = self.documents[p.doc_id]
+            text = p.text
+            year_boost = 0.0
+            for year in event_years:
+                if re.search(rf"(?<!\d){year}(?!\d)", text):
+                    year_boost = max(year_boost, 0.15)
+                    c.reasons.append(f"mentions {year}")
+                elif (doc.date or "").startswith(str(year)):
+                    year_boost = max(year_boost, 0.08)
+                    c.reasons.append(f"adopted in {year}")
+            c.score += year_boost
+            low = text.lower()
+            for ordinal in query.ordinals:
+                if re.search(rf"\b{ordinal}\b", low):
+                    c.score += 0.1
+                    c.reasons.append(f"mentions the {ordinal}")
+            for y, m, d in query.dates:
+                if re.search(rf"\b{d}\b[^.;]{{0,30}}\b{MONTHS[m - 1]}\b[^.;]{{0,10}}\b{y}\b", text):
+                    c.score += 0.1
+            if query.answer_type == "time" and _DATED.search(text):
+                c.score += 0.06
+            elif query.answer_type == "country" and STATE_RE.search(text):
+                c.score += 0.08
+            if doc_boost:
+                c.score += doc_boost.get(p.doc_id, 0.0)
+            elif query.bodies and doc.body in query.bodies:
+                c.score += 0.03
+
+    # ------------------------------------------------------------ named paragraphs

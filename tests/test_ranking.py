@@ -1,0 +1,214 @@
+"""The ranking and the passage list as a user sees them: names people use for documents, dates and
+ordinals understood; footnotes attached to the paragraph that cites them; a list's chapeau shown once;
+both sides of a question that spans two documents; no text twice.
+
+Against the real model, a real FAISS index and a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qabot.evaluate import norm, read_gold
+from qabot.labels import MONTHS, ORDINALS
+from qabot.language.stemming import stem
+from qabot.pipeline import ask
+from qabot.render import answer_markdown, answer_text, slack_blocks
+from qabot.render.answer_markdown import escape
+from qabot.search.expansion import same_series
+from qabot.search.query import spell_out, understand
+
+L108 = "E/CN.4/2002/L.108"
+
+
+# ---------------------------------------------------------------- names people use
+@pytest.mark.parametrize("question", ["who sponsored L.108?", "what does L.108 say about the Board of Trustees?",
+                                      "L.108 - what should field activities be complemented by?"])
+def test_a_draft_named_by_its_symbols_tail_is_that_document(question):
+    assert understand(question).symbols == ["L.108"]
+
+
+def test_who_sponsored_a_draft_named_by_its_tail_lists_its_sponsors(searcher):
+    answer = ask(searcher, "who sponsored L.108?")
+    assert answer.found and "Afghanistan" in answer.lead and "Liechtenstein" in answer.lead
+
+
+def test_a_question_naming_a_document_answers_from_it(searcher):
+    answer = ask(searcher, "what does L.108 say about the Board of Trustees of the Voluntary Fund?", k=5)
+    assert answer.passages and all(p.document.symbol == L108 for p in answer.passages)
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("the 11th workshop", "the eleventh workshop"), ("its 59th session", "its fifty-ninth session"),
+    ("the Dec 2002 GA text", "the December 2002 GA text"), ("on 5 Dec 2002", "on 5 December 2002"),
+    ("the CHR's April '03 text", "the CHR's April 2003 text"), ("in '98", "in 1998"),
+])
+def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, meant):
+    assert spell_out(written) == meant
+
+
+@pytest.mark.parametrize("unchanged", ["the May meeting", "I'm 3 days late", "the Dec. figures", "rock 'n' roll",
+                                       "resolution 57/210", "the 0th item"])
+def test_what_is_not_a_short_form_is_left_alone(unchanged):
+    assert spell_out(unchanged) == unchanged
+
+
+def test_a_short_year_and_month_are_understood():
+    q = understand("The CHR's April '03 text and the Dec 2002 one")
+    assert q.years == [2003, 2002] and q.months == [4, 12]
+    assert q.text == "The CHR's April '03 text and the Dec 2002 one"  # shown as typed
+
+
+def test_an_ordinal_in_figures_finds_the_paragraph_that_spells_it(searcher):
+    answer = ask(searcher, "where was the 11th Asia-Pacific workshop held?", k=5)
+    assert any("Islamabad" in p.text for p in answer.passages[:3])
+
+
+@pytest.mark.parametrize("question, label", [
+    ("What's in 8 (e) of the Assembly's 2004 resolution on regional arrangements?", "8 (e)"),
+    ("what does op. 8(e) of 57/210 say", "8 (e)"),
+    ("paragraph 8 (e) of the 2004 resolution", "8 (e)"),
+    ("quote 17 (b) of L.108", "17 (b)"),
+])
+def test_a_sub_paragraph_cited_as_people_cite_it(question, label):
+    ref = understand(question).paragraph
+    assert ref is not None and ref.label() == label
+
+
+@pytest.mark.parametrize("question", ["What does article 1 (a) of the Charter say?", "see chapter 2 (b)",
+                                      "what did General Assembly resolution 92 (X) establish?"])
+def test_an_articles_letter_is_not_a_paragraph(question):
+    assert understand(question).paragraph is None
+
+
+def test_a_bare_sub_paragraph_reference_is_quoted_first(searcher):
+    answer = ask(searcher, "What's in 8 (e) of the Assembly's 2004 resolution on regional arrangements?", k=5)
+    first = answer.passages[0]
+    assert first.role == "named" and first.paragraph.label == "8 (e)" and first.document.date.startswith("2004")
+
+
+@pytest.mark.parametrize("question, cross", [
+    ("what became of the request of 57/210 in the 2004 resolution?", True),
+    ("does 57/210 agree with 2003/73 on workshops?", True),
+    ("did the later GA text add anything to that?", True),
+    ("how did the work in Africa change between the 2002 and 2004 resolutions?", True),
+    ("which regional workshops were held in 2003?", False),
+    ("where does real change on people's freedoms come from?", False),
+    ("Did the focus of cooperation with Europe shift between res 57/210 and the 2004 GA resolution?", True),
+    ("what does 57/210 say about the Pacific?", False),
+])
+def test_questions_that_span_two_documents_are_told_apart(question, cross):
+    assert understand(question).cross is cross
+
+
+@pytest.mark.parametrize("question, note", [
+    ("I'm footnoting the Vienna Declaration: which document symbol do the texts cite?", True),
+    ("what's the symbol of the report the Assembly took note of?", True),
+    ("which official records does 57/224 refer to?", True),
+    ("what does footnote 2 of 57/224 say?", False),  # a footnote by its number: quoted as asked
+    ("which regional workshops were held in 2003?", False),
+])
+def test_questions_that_ask_for_a_note_are_told_apart(question, note):
+    assert understand(question).asks_note is note
+
+
+# ---------------------------------------------------------------- the passage list
+TUNE = Path(__file__).resolve().parent / "questions" / "tune.jsonl"
+TUNE_QUESTIONS = read_gold(TUNE)
+
+
+def test_a_footnote_that_matches_brings_the_paragraph_citing_it_not_itself(searcher):
+    answer = ask(searcher, "what is the date of CHR res 1993/51 that the GA regional arrangements resolutions recall?",
+                 k=5)
+    assert all(p.paragraph.kind != "footnote" for p in answer.passages)
+    citing = [p for p in answer.passages if "1993/51" in p.text]
+    assert citing and citing[0].footnotes, "the paragraph that cites the Official Records carries its note"
+    note = citing[0].footnotes[0]
+    assert note.kind == "footnote" and "Official Records of the Economic and Social Council, 1993" in note.text
+    shown = citing[0].to_json()["footnotes"][0]
+    assert shown["label"] == note.label and shown["text"] == note.text  # verbatim, in the JSON
+
+
+def test_a_footnote_is_shown_under_the_paragraph_citing_it(searcher):
+    answer = ask(searcher, "what is the date of CHR res 1993/51 that the GA regional arrangements resolutions recall?",
+                 k=3)
+    citing = next(p for p in answer.passages if p.footnotes)
+    note = citing.footnotes[0]
+    text = answer_text.plain(answer, width=1000)
+    assert text.index(citing.text) < text.index(f"{note.citation_label}: {note.text}")
+    assert f"{note.citation_label}: {escape(note.text)}" in answer_markdown.markdown(answer)
+    slack = slack_blocks.passage_blocks(citing)
+    assert slack[-1]["type"] == "context" and note.text in slack[-1]["elements"][0]["text"]
+
+
+@pytest.mark.parametrize("gold", TUNE_QUESTIONS, ids=[g.id for g in TUNE_QUESTIONS])
+def test_no_bare_footnote_and_no_text_twice_in_the_first_five(searcher, gold):
+    answer = ask(searcher, gold.question, k=5)
+    texts = [norm(p.text) for p in answer.passages]
+    assert len(texts) == len(set(texts)), "the same text twice"
+    if not understand(gold.question).asks_note:
+        assert [p.citation for p in answer.passages if p.paragraph.kind == "footnote" and p.role != "named"] == []
+
+
+def test_a_question_asking_for_a_note_gets_the_notes(searcher):
+    answer = ask(searcher, "I'm footnoting the Vienna Declaration: under which document symbol do the texts cite it?",
+                 k=10)
+    assert any(p.paragraph.kind == "footnote" and "A/CONF.157/24" in p.text for p in answer.passages)
+
+
+@pytest.mark.parametrize("question", [
+    "Which resolutions request the Secretary-General to report back, and to which session?",
+    "what is the Secretary-General asked to do about the Board of Trustees in L.108?",
+    "list what the 2004 regional arrangements resolution welcomes about OHCHR's regional work",
+])
+def test_a_chapeau_is_shown_once_with_its_items_and_takes_no_place(searcher, question):
+    answer = ask(searcher, question, k=5)
+    assert sum(p.role != "chapeau" for p in answer.passages) == 5
+    for i, p in enumerate(answer.passages):
+        if p.role == "chapeau":
+            after = answer.passages[i + 1] if i + 1 < len(answer.passages) else None
+            assert after is not None and after.paragraph.parent == p.paragraph.label \
+                and after.document.id == p.document.id, "a chapeau alone"
+            assert after.context is None, "the chapeau shown again as its item's context"
+        elif p.paragraph.parent and p.context is None:
+            assert any(c.role == "chapeau" and c.paragraph.label == p.paragraph.parent
+                       and c.document.id == p.document.id for c in answer.passages[:i])
+
+
+@pytest.mark.parametrize("question", [
+    "Did the focus of OHCHR's cooperation with Europe and Central Asia shift between res 57/210 and the 2004 GA "
+    "resolution?",
+    "57/210 asked the Secretary-General for a report for the fifty-ninth session - did the Assembly get it?",
+])
+def test_a_question_spanning_two_documents_gets_both_sides(searcher, question):
+    answer = ask(searcher, question, k=5)
+    firsts = [p.document.id for p in answer.passages if p.role != "chapeau"][:3]
+    assert len(set(firsts)) >= 2
+
+
+def test_a_question_naming_one_document_and_spanning_two_is_not_shut_in_the_one(searcher):
+    answer = ask(searcher, "what became of the request of 57/210 for a report to the fifty-ninth session in the 2004 "
+                           "resolution?", k=5)
+    assert any(p.document.date.startswith("2004") for p in answer.passages)
+
+
+# ---------------------------------------------------------------- series are never swapped
+@pytest.mark.parametrize("question, member, others", [
+    ("what happened in February at the workshop?", "february", MONTHS),
+    ("which conclusions of the eleventh workshop were endorsed?", "eleventh", ORDINALS),
+    ("what does the Assembly decide for its sixtieth session?", "sixtieth", ORDINALS + ["fiftieth", "seventieth"]),
+    ("are three regional commissions named?", "three", ["one", "two", "four", "five", "six", "iii", "iv"]),
+])
+def test_a_member_of_a_series_never_stands_in_for_another(searcher, question, member, others):
+    terms = searcher.term_weights(understand(question))
+    swapped = {stem(w.lower()) for w in others} - {stem(member)}
+    assert not swapped & set(terms.expanded), "a member of the series stood in for another"
+    assert stem(member) in terms.typed
+
+
+def test_series_members_are_told_apart_from_other_words():
+    assert same_series(stem("february"), stem("march")) and same_series(stem("eleventh"), stem("twelfth"))
+    assert same_series("2003", "2004") and same_series(stem("three"), stem("iv"))
+    assert not same_series(stem("february"), stem("february")) and not same_series(stem("workshop"), stem("seminar"))
+    assert not same_series(stem("march"), stem("eleventh"))  # a month and an ordinal: two series
