@@ -17,7 +17,9 @@ def describe() -> str:
                     break
             fh.seek(0)
             flags = next((line for line in fh if line.startswith("flags")), "")
-        if "avx512_vnni" in flags:
+        if "amx_int8" in flags:
+            cpu += " (AMX-INT8, AVX-512 VNNI)"
+        elif "avx512_vnni" in flags:
             cpu += " (AVX-512 VNNI)"
         elif " avx2" in flags:
             cpu += " (AVX2, no AVX-512)"
@@ -31,6 +33,19 @@ def describe() -> str:
     except (OSError, ValueError, IndexError):
         pass
     return f"{cpu}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.system()}"
+
+
+def cpu_flags() -> str:
+    """The CPU flags that decide qabot's encoder and its kernels (SIMD width, 8-bit dot products)."""
+    wanted = ("avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_tile", "amx_int8", "amx_bf16",
+              "asimd", "asimddp", "i8mm", "sve")
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            line = next((x for x in fh if x.startswith(("flags", "Features"))), "")
+    except OSError:
+        return "unknown"
+    present = set(line.partition(":")[2].split())
+    return " ".join(f for f in wanted if f in present) or "none of " + " ".join(wanted)
 
 
 def median(values: list[float]) -> float:

@@ -23,7 +23,8 @@ class Settings:
     index: Path = Path("embeddings")
     corpus: Path = Path("corpus")
     model: str = "all-MiniLM-L6-v2"
-    encoder: str = "fp32"
+    encoder: str = "auto"  # "auto" (int8 where the CPU has VNNI/AMX, else fp32), "fp32" or "int8"
+    device: str = "auto"  # where an ingest encodes: "auto" (a CUDA GPU when there is one) or "cpu"
     k: int = 5
     max_tokens: int = 0
     max_file_mb: float = 20
@@ -104,8 +105,10 @@ def load(**flags) -> Settings:
         if value is not None:
             values[name] = _coerce(name, kinds[name], value, "--" + name.replace("_", "-"))
     settings = dataclasses.replace(Settings(), **values)
-    if settings.encoder not in ("fp32", "int8"):
-        raise ConfigError(f"encoder must be fp32 or int8, not {settings.encoder!r}.")
+    if settings.encoder not in ("auto", "fp32", "int8"):
+        raise ConfigError(f"encoder must be auto, fp32 or int8, not {settings.encoder!r}.")
+    if settings.device not in ("auto", "cpu"):
+        raise ConfigError(f"device must be auto or cpu, not {settings.device!r}.")
     if settings.k < 1:
         raise ConfigError(f"k must be at least 1, not {settings.k}.")
     if settings.citation_style not in ("default", "un"):

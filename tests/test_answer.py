@@ -151,7 +151,8 @@ def test_max_tokens_bounds_what_is_quoted(searcher):
 
 
 def test_query_encoder_matches_sentence_transformers(searcher):
-    """The ONNX query encoder (no torch) gives the vectors sentence-transformers gives."""
+    """The ONNX query encoder (no torch) gives the vectors sentence-transformers gives: the same (fp32),
+    or within a few degrees (int8, the encoder chosen on CPUs with VNNI)."""
     from qabot.embed.encoders import TorchEncoder
 
     questions = ["which regional workshops were held in 2003?", "Are donors asked to avoid tying their money?",
@@ -159,7 +160,8 @@ def test_query_encoder_matches_sentence_transformers(searcher):
     reference = TorchEncoder("all-MiniLM-L6-v2").encode(questions)
     ours = searcher.encoder.encode(questions)
     cosines = (reference * ours).sum(axis=1)
-    assert cosines.min() > 0.999
+    assert searcher.manifest.encoder in ("fp32", "int8")
+    assert cosines.min() > (0.999 if searcher.manifest.encoder == "fp32" else 0.985)
 
 
 # ------------------------------------------------------------------- the command line

@@ -1,21 +1,28 @@
-"""Document encoders: fp32 (the default) and int8, both ONNX exports of all-MiniLM-L6-v2 checked against
-sentence-transformers; the manifest records which one built an index and the questions use the same."""
+"""Document encoders: fp32 and int8 (chosen for the machine by default), both ONNX exports of
+all-MiniLM-L6-v2 checked against sentence-transformers; the manifest records which one built an index
+and the questions use the same."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from qabot import config
-from qabot.embed import encoders as embed
+from qabot.embed import device, encoders as embed
+from qabot.errors import ModelMissing
 from qabot.ingest import embedding as vectors
 from qabot.index.generations import IndexFolder
 from qabot.index.vectors import Manifest
 from qabot.ingest.run import ingest
 from qabot.search.retrieve import Searcher
 from qabot.store.database import STORE_FILE, Store
+
+from .conftest import run_qabot
 
 
 MODEL = "all-MiniLM-L6-v2"
@@ -45,12 +52,88 @@ def test_fp32_documents_are_encoded_as_sentence_transformers_does(corpus_index, 
 
 
 def test_int8_stays_close_to_fp32(tmp_path, paragraphs, reference):
-    """Weights quantized per channel: each vector within a few degrees of fp32 (per tensor: 0.94 on
-    average on CPUs without VNNI, which costs retrieval quality)."""
+    """Weights quantized per channel, activations per row: each vector within a few degrees of fp32
+    (weights per tensor: 0.94 on average on CPUs without VNNI, which costs retrieval quality)."""
     encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
     cosines = (encoder.encode(paragraphs) * reference).sum(axis=1)
-    assert cosines.mean() > 0.985 and cosines.min() > 0.96
+    assert cosines.mean() > 0.993 and cosines.min() > 0.985
     assert embed.vectors_id(MODEL, "int8") != embed.vectors_id(MODEL, "fp32")
+
+
+def test_an_int8_vector_does_not_depend_on_its_batch(tmp_path, paragraphs, reference):
+    """Activations quantized per word piece: a text alone and in a batch of texts of other lengths (one
+    padded run) gets the same vector, so int8 batches documents and words like fp32 does."""
+    encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
+    assert not encoder.alone
+    mixed = [paragraphs[-13], "donors", paragraphs[-20], "A/RES/57/210", paragraphs[-1], paragraphs[-6]]
+    lengths = {len(encoder.tok.encode(t).ids) for t in mixed}
+    assert len(lengths) >= 4 and max(lengths) * len(mixed) <= embed.TOKEN_BUDGET * 4
+    together = encoder.encode(mixed, batch_size=len(mixed))
+    encoder.budget, budget = 10 ** 6, encoder.budget
+    try:
+        one_run = encoder.encode(mixed)  # every text padded to the longest, in one session.run
+    finally:
+        encoder.budget = budget
+    alone = np.vstack([encoder.encode([t]) for t in mixed])
+    assert (alone * together).sum(axis=1).min() >= 0.9999
+    assert (alone * one_run).sum(axis=1).min() >= 0.9999
+    fp32 = embed.TorchEncoder(MODEL).encode(mixed)
+    assert (alone * fp32).sum(axis=1).min() >= 0.99
+
+
+def test_the_encoder_and_device_are_chosen_for_the_machine():
+    vnni = device.cpu_flags("processor : 0\nflags : fpu sse2 avx2 avx512f avx512_vnni\n")
+    avx2 = device.cpu_flags("processor : 0\nflags : fpu sse2 avx2\n")
+    arm = device.cpu_flags("Features : fp asimd asimddp\n")
+    assert "avx512_vnni" in vnni and device.cpu_flags("") == frozenset()
+    assert device.choose_encoder("auto", vnni) == "int8" and device.choose_encoder("auto", arm) == "int8"
+    assert device.choose_encoder("auto", avx2) == "fp32"
+    assert device.choose_encoder("fp32", vnni) == "fp32" and device.choose_encoder("int8", avx2) == "int8"
+    cpu_only = ["CPUExecutionProvider"]
+    assert device.choose_device("auto", cpu_only, False) == "cpu"
+    assert device.choose_device("auto", ["CUDAExecutionProvider", *cpu_only], False) == "onnx-cuda"
+    assert device.choose_device("auto", cpu_only, True) == "torch-cuda"
+    assert device.choose_device("cpu", ["CUDAExecutionProvider", *cpu_only], True) == "cpu"
+    assert device.choose_encoder("auto", vnni, "onnx-cuda") == "fp32"  # a GPU runs the fp32 export
+
+
+def test_a_damaged_tokenizer_is_a_missing_model(tmp_path, corpus_index):
+    whole = (embed.model_dir(MODEL) / "tokenizer.json").read_bytes()
+    (tmp_path / "tokenizer.json").write_bytes(whole[: len(whole) // 3])
+    with pytest.raises(ModelMissing, match="tokenizer.json cannot be read"):
+        embed.tokenizer(tmp_path)
+    # the query encoder's copy truncated: `qabot ask` says so in one line, no traceback
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    export = index / "models" / Manifest.read(IndexFolder(index).require_current()).export
+    (export / "tokenizer.json").write_bytes(whole[:5000])
+    result = run_qabot("ask", "which regional workshops were held in 2003?", "--index", str(index))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "tokenizer.json cannot be read" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_importing_and_loading_the_encoders_leaves_the_environment_alone():
+    code = ("import os; before = dict(os.environ)\n"
+            "from qabot.embed import encoders; from qabot.search import retrieve; from qabot import cli\n"
+            "encoders.TorchEncoder('all-MiniLM-L6-v2')\n"
+            "print(sorted(set(os.environ.items()) ^ set(before.items())))")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_", "TQDM_"))}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_an_ingest_records_the_encoder_chosen_for_the_machine(tmp_path, corpus_copy):
+    for path in list(corpus_copy.glob("*.txt"))[1:]:
+        path.unlink()
+    settings = config.load(index=tmp_path / "index")
+    assert settings.encoder == "auto"
+    ingest([corpus_copy], settings)
+    manifest = Manifest.read(IndexFolder(settings.index).require_current())
+    assert manifest.encoder == device.choose_encoder("auto", device.cpu_flags())
+    assert manifest.export == embed.export_name(MODEL, manifest.encoder)
+    assert not vectors.outdated(manifest, settings)
+    assert vectors.outdated(manifest, config.load(index=tmp_path / "index",
+                                                  encoder="fp32" if manifest.encoder == "int8" else "int8"))
 
 
 def test_the_manifest_names_the_encoder_and_questions_use_it(tmp_path, corpus_copy):
@@ -86,8 +169,33 @@ def test_an_index_from_before_the_export_field_keeps_its_own_query_encoder(tmp_p
     folder = tmp_path / "index"
     shutil.copytree(corpus_index, folder)
     models = folder / "models"
+    embed.ensure_export(models, MODEL, "fp32")
     legacy = models / embed.export_name(MODEL, "fp32", recipe=1)
     shutil.copytree(models / embed.export_name(MODEL, "fp32"), legacy)
     assert embed.query_encoder(MODEL, "fp32", models).export.folder == legacy
     assert embed.query_encoder(MODEL, "fp32", models, export=embed.export_name(MODEL, "fp32")).export.folder \
         == models / embed.export_name(MODEL, "fp32")
+
+
+def test_long_texts_are_cut_into_windows_that_encode_each_word_piece_once(paragraphs):
+    tok = embed.tokenizer(embed.model_dir(MODEL))
+    text = " ".join(paragraphs[:4])  # the longest paragraphs of the corpus, together
+    pieces = len(tok.encode(text, add_special_tokens=False).ids)
+    cut = embed.windows(text, tok)
+    sizes = [len(tok.encode(w, add_special_tokens=False).ids) for w in cut]
+    assert len(cut) == -(-pieces // (embed.MAX_TOKENS - 10)) and len(cut) >= 3
+    assert max(sizes) <= embed.MAX_TOKENS - 2 and max(sizes) - min(sizes) <= 12  # about equal, none a tail
+    assert sum(sizes) == pieces  # no overlap, nothing left out
+    assert " ".join(" ".join(cut).split()) == " ".join(text.split())
+    assert all(w[0].isalnum() or not w[0].isspace() for w in cut) and all(text.count(w) for w in cut)
+    assert embed.windows("donors", tok) == ["donors"]
+
+
+def test_encode_texts_gives_the_vectors_of_an_ingest(tmp_path, monkeypatch):
+    monkeypatch.setenv("QABOT_INDEX", str(tmp_path / "index"))
+    texts = ["regional workshops", "Recalling its resolution 57/210 of 18 December 2002,", "donors"]
+    ours = embed.encode_texts(texts)
+    chosen = device.choose_encoder("auto", device.cpu_flags())
+    same = embed.document_encoder(MODEL, chosen, tmp_path / "index" / "models").encode(texts)
+    assert ours.shape == (3, 384) and np.abs(ours - same).max() < 1e-6
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)

@@ -439,7 +439,7 @@ def test_an_encoder_that_gives_nan_stops_the_ingest_with_one_sentence_and_nothin
 
     corpus, settings = small_ivf(tmp_path, seeds=(SEEDS[4],))
     served = IndexFolder(settings.index).require_current()
-    export = embed.export_for(settings.index / "models", settings.model, settings.encoder)
+    export = embed.Export(settings.index / "models" / Manifest.read(served).export)  # the export that built it
     model = onnx.load(str(export.onnx))
     largest = max((t for t in model.graph.initializer if t.data_type == onnx.TensorProto.FLOAT),
                   key=lambda t: np.prod(t.dims))  # the word embeddings: every text becomes NaN

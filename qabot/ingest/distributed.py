@@ -151,7 +151,7 @@ def actors(settings: Settings) -> int:
     return settings.ray_workers or min(MAX_ACTORS, max(1, int(resources.get("CPU", 1))))
 
 
-def encoded(items: list[tuple[str, str]], settings: Settings, models_root: Path,
+def encoded(items: list[tuple[str, str]], settings: Settings, encoder: str, models_root: Path,
             batch: int) -> Iterator[tuple[list[str], np.ndarray]]:
     """(keys, vectors) for the (key, text) items, encoded by the actor pool, batch by batch as they come."""
     ray = _ray()
@@ -160,7 +160,7 @@ def encoded(items: list[tuple[str, str]], settings: Settings, models_root: Path,
     dataset = ray.data.from_items([{"key": key, "text": text} for key, text in items], override_num_blocks=max(
         1, min(len(items) // batch + 1, count * 4)))
     mapped = dataset.map_batches(
-        _Encoder, fn_constructor_kwargs={"model": settings.model, "encoder": settings.encoder,
+        _Encoder, fn_constructor_kwargs={"model": settings.model, "encoder": encoder,
                                          "models_root": str(models_root), "threads": 1},
         batch_size=batch, batch_format="numpy", compute=ray.data.ActorPoolStrategy(size=count), num_cpus=1)
     for out in mapped.iter_batches(batch_size=None, batch_format="numpy"):

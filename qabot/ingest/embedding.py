@@ -64,16 +64,23 @@ def _key(model_id: str, text: str) -> str:
 
 
 def _built_with(manifest: Manifest) -> str:
-    """The vectors id an index's manifest says it was encoded with (manifests before `export`: recipe 1)."""
-    return embed.vectors_id(manifest.model, manifest.encoder, embed.EXPORT_RECIPE if manifest.export else 1)
+    """The vectors id an index's manifest says it was encoded with (its export's recipe; manifests
+    before `export`: recipe 1)."""
+    return embed.vectors_id(manifest.model, manifest.encoder, embed.recipe_of(manifest.export))
+
+
+def encoder_of(settings: Settings) -> str:
+    """The encoder the settings give on this machine ("auto": int8 or fp32, embed/device.py)."""
+    return embed.resolve(settings.encoder, settings.device)[0]
 
 
 def outdated(manifest: Manifest, settings: Settings) -> bool:
     """Were this index's vectors made by another model or encoder than the settings name?"""
-    if manifest.model != settings.model or manifest.encoder != settings.encoder:
+    encoder = encoder_of(settings)
+    if manifest.model != settings.model or manifest.encoder != encoder:
         return True
     try:
-        return _built_with(manifest) != embed.vectors_id(settings.model, settings.encoder)
+        return _built_with(manifest) != embed.vectors_id(settings.model, encoder)
     except QabotError:
         return True
 
@@ -90,9 +97,10 @@ def reusable(previous: Path | None, settings: Settings) -> tuple[Manifest | None
         return None, None
     try:
         fingerprint = embed.model_fingerprint(embed.model_dir(settings.model))
-        same = (manifest.model == settings.model and manifest.encoder == settings.encoder
+        encoder = encoder_of(settings)
+        same = (manifest.model == settings.model and manifest.encoder == encoder
                 and manifest.model_fingerprint == fingerprint
-                and _built_with(manifest) == embed.vectors_id(settings.model, settings.encoder))
+                and _built_with(manifest) == embed.vectors_id(settings.model, encoder))
     except QabotError:
         same = False
     if not same or not (previous / FAISS_FILE).is_file():
@@ -133,35 +141,73 @@ def _window(db, paragraph_id: int, window: int) -> str:
     return f"window {window} of paragraph {row[0]} of {row[2] or row[1]}"
 
 
+class _Steps:
+    """Seconds per step of an update (the manifest's `timings`); loading the encoder is timed apart."""
+
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+        self.clock = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.timings[step] = round(self.timings.get(step, 0.0) + now - self.clock, 3)
+        self.clock = now
+
+    def apart(self, step: str, seconds: float) -> None:
+        self.timings[step] = round(seconds, 3)
+        self.clock += seconds  # not counted in the step that needed it
+
+
 def update(generation: Path, store: Store, previous: Path | None, settings: Settings,
            progress: Callable[[str], None] | None = None) -> Manifest:
     """Bring the generation's vectors and FAISS index in line with its store; write the manifest."""
     folder = IndexFolder(settings.index)
-    model_path = embed.model_dir(settings.model)
-    fingerprint = embed.model_fingerprint(model_path)
-    model_id = embed.vectors_id(settings.model, settings.encoder)
+    encoder_name, device = embed.resolve(settings.encoder, settings.device)
+    model_id = embed.vectors_id(settings.model, encoder_name)
     db = store.db
-    timings: dict[str, float] = {}
-    clock = [time.perf_counter()]
-
-    def lap(step: str) -> None:
-        now = time.perf_counter()
-        timings[step] = round(timings.get(step, 0.0) + now - clock[0], 3)
-        clock[0] = now
-
+    steps = _Steps()
     old_manifest, vector_index = reusable(previous, settings)
-    compatible = vector_index is not None
-    if not compatible:
+    if vector_index is None:
         if progress and old_manifest is not None:
             progress("building the vector index anew (the previous one cannot be reused)")
         with db:  # every paragraph windowed again; the cache of vectors spares encoding them again
             db.execute("DELETE FROM vectors")
+    rows = _new_windows(store, embed.tokenizer(embed.model_dir(settings.model)), model_id)
+    steps.lap("windows")
+    encoder_cache: list = []
 
-    # 1. windows of the paragraphs that have no vectors yet
+    def encoder_factory():
+        """The document encoder, loaded once and only if something needs encoding."""
+        if not encoder_cache:
+            start = time.perf_counter()
+            encoder_cache.append(embed.document_encoder(settings.model, encoder_name, folder.models, device))
+            steps.apart("encoder load", time.perf_counter() - start)
+        return encoder_cache[0]
+
+    dimension = _encode_missing(db, rows, encoder_factory, settings, encoder_name, folder, progress)
+    steps.lap("encode")
+    words = vocabulary.build(generation, db, model_id, encoder_factory, progress)
+    with db:
+        db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
+                   " AND key NOT IN (SELECT key FROM vocabulary)")
+    steps.lap("vocabulary")
+    vector_index = _faiss(db, vector_index, dimension, settings.index_threshold, progress)
+    vector_index.save(generation)
+    steps.lap("faiss")
+    manifest = _manifest(store, vector_index, settings, encoder_name, words)
+    # the query encoder, exported once per model and encoder, shared by generations
+    embed.ensure_export(folder.models, settings.model, encoder_name)
+    steps.lap("statistics")
+    manifest.timings = steps.timings
+    return manifest
+
+
+def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, str]]:
+    """(paragraph id, window, key, text) of every window of the paragraphs that have no vectors yet."""
+    db = store.db
     todo = db.execute("SELECT DISTINCT p.doc_id FROM paragraphs p WHERE NOT EXISTS"
                       " (SELECT 1 FROM vectors v WHERE v.paragraph_id = p.id)").fetchall()
-    tok = embed.tokenizer(model_path)
-    rows: list[tuple[int, int, str, str]] = []  # paragraph id, window, key, text
+    rows: list[tuple[int, int, str, str]] = []
     for (doc_id,) in todo:
         paragraphs = list(store.paragraphs(doc_id))
         document = store.document(doc_id)
@@ -179,20 +225,13 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
             pieces = [piece for text in texts for piece in embed.windows(text, tok)]
             for w, piece in enumerate(pieces):
                 rows.append((p.id, w, _key(model_id, piece), piece))
+    return rows
 
-    lap("windows")
-    encoder_cache: list = []
 
-    def encoder_factory():
-        """The document encoder, loaded once and only if something needs encoding."""
-        if not encoder_cache:
-            start = time.perf_counter()
-            encoder_cache.append(embed.document_encoder(settings.model, settings.encoder, folder.models))
-            timings["encoder load"] = round(time.perf_counter() - start, 3)
-            clock[0] += time.perf_counter() - start  # not counted in the step that needed it
-        return encoder_cache[0]
-
-    # 2. encode what the cache does not hold (or holds damaged: not finite, or not of one size)
+def _encode_missing(db, rows: list[tuple[int, int, str, str]], encoder_factory, settings: Settings,
+                    encoder_name: str, folder: IndexFolder, progress) -> int | None:
+    """Encode the windows the cache does not hold (or holds damaged: not finite, or not of one size),
+    store them, and record every window's vector key; the encoder's dimension if it was loaded."""
     known = set()
     keys = list({r[2] for r in rows})
     size = None
@@ -211,7 +250,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     if missing:
         items = sorted(missing.items(), key=lambda kv: len(kv[1]))  # similar lengths batch with less padding
         done = 0
-        for keys, vectors in _encoded(items, settings, folder.models, encoder_factory):
+        for keys, vectors in _encoded(items, settings, encoder_name, folder.models, encoder_factory):
             dimension, done = vectors.shape[1], done + len(keys)
             finite = np.isfinite(vectors).all(axis=1)
             if not finite.all():
@@ -229,23 +268,17 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     with db:
         db.executemany("INSERT INTO vectors (paragraph_id, window, key) VALUES (?, ?, ?)",
                        ((pid, w, key) for pid, w, key, _ in rows))
-    lap("encode")
+    return dimension
 
-    # 2b. the corpus's words, for query expansion
-    words = vocabulary.build(generation, db, model_id, encoder_factory, progress)
-    with db:
-        db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
-                   " AND key NOT IN (SELECT key FROM vocabulary)")
-    lap("vocabulary")
 
-    # 3. the FAISS index: the previous one changed, or a new one
+def _faiss(db, vector_index: VectorIndex | None, dimension: int | None, threshold: int, progress) -> VectorIndex:
+    """The FAISS index of the store's vectors: the previous one changed, or a new one."""
     current = np.array(db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
                        dtype=np.int64).reshape(-1, 2)
     if dimension is None:
         row = db.execute("SELECT vector FROM embeddings LIMIT 1").fetchone()
         dimension = len(row[0]) // 4 if row else 384
-    threshold = settings.index_threshold
-    if compatible:
+    if vector_index is not None:
         old_ids = vector_index.id_map[:, 0]
         vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
         added = current[~np.isin(current[:, 0], old_ids)]
@@ -258,7 +291,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         marks = ",".join("?" * len(chunk))
         found = dict(db.execute(f"SELECT v.id, e.vector FROM vectors v JOIN embeddings e ON e.key = v.key"
                                 f" WHERE v.id IN ({marks})", chunk[:, 0].tolist()).fetchall())
-        for vid, pid in chunk.tolist():  # step 2 checked them: this guards the store against itself
+        for vid, pid in chunk.tolist():  # the encoding step checked them: this guards the store against itself
             if not _finite(found.get(vid, b""), 4 * dimension):
                 window = db.execute("SELECT window FROM vectors WHERE id = ?", (vid,)).fetchone()[0]
                 raise BadVector(f"The stored vector of {_window(db, pid, window)} is missing, not finite or not of "
@@ -272,40 +305,40 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         if progress:
             progress(f"building a {wanted} index of {vector_index.count} vectors")
         vector_index = vector_index.rebuilt(wanted)
-    vector_index.save(generation)
-    lap("faiss")
+    return vector_index
 
+
+def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encoder: str, words: int) -> Manifest:
+    db = store.db
     counts = store.counts()
     lengths = db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1),"
                          " avg(CASE WHEN context = '' THEN 0 ELSE length(context) - length(replace(context, ' ', '')) + 1 END)"
                          " FROM paragraphs_fts").fetchone()
     db.execute("PRAGMA optimize")
-    manifest = Manifest(
-        model=settings.model, encoder=settings.encoder, dimension=vector_index.dimension,
+    return Manifest(
+        model=settings.model, encoder=encoder, dimension=vector_index.dimension,
         vectors=vector_index.count, paragraphs=counts["paragraphs"], documents=counts["documents"],
         schema=migrations.schema_version(), index_type=vector_index.index_type,
-        export=embed.export_name(settings.model, settings.encoder), tombstones=len(vector_index.dead),
+        export=embed.export_name(settings.model, encoder), tombstones=len(vector_index.dead),
         trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
-        model_fingerprint=fingerprint, vocabulary=words, avg_text_stems=float(lengths[0] or 0),
-        avg_context_stems=float(lengths[1] or 0))
-    # the query encoder, exported once per model and encoder, shared by generations
-    embed.ensure_export(folder.models, settings.model, settings.encoder)
-    lap("statistics")
-    manifest.timings = timings
-    return manifest
+        model_fingerprint=embed.model_fingerprint(embed.model_dir(settings.model)), vocabulary=words,
+        avg_text_stems=float(lengths[0] or 0), avg_context_stems=float(lengths[1] or 0))
 
 
-def _encoded(items: list[tuple[str, str]], settings: Settings, models: Path, encoder_factory):
-    """(keys, vectors) of the (key, text) items, BATCH at a time: on this process's encoder, or on a Ray
-    actor pool when ray_address is set (distributed.py; batches come back in any order)."""
+def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str, models: Path, encoder_factory):
+    """(keys, vectors) of the (key, text) items, a batch at a time: on this process's encoder (BATCH windows
+    on a CPU, 16 times that on a GPU), or on a Ray actor pool when ray_address is set (distributed.py, with
+    the encoder this machine chose, so that every vector of the index comes from one export; batches come
+    back in any order)."""
     if settings.ray_address:
         from . import distributed
 
-        yield from distributed.encoded(items, settings, models, BATCH)
+        yield from distributed.encoded(items, settings, encoder_name, models, BATCH)
         return
     encoder = encoder_factory()
-    for start in range(0, len(items), BATCH):
-        batch = items[start:start + BATCH]
+    step = BATCH if encoder.budget <= embed.TOKEN_BUDGET else 16 * BATCH  # a GPU takes more at once
+    for start in range(0, len(items), step):
+        batch = items[start:start + step]
         yield [key for key, _ in batch], encoder.encode([text for _, text in batch])
 
 

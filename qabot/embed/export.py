@@ -1,0 +1,194 @@
+"""The ONNX exports of the model, written once per machine (torch is needed for that, never after):
+
+- "fp32": the same vectors as sentence-transformers (cosine > 0.9999), the graph fused by ONNX Runtime's
+  transformer optimizer (attention, layer norms, GELU), mean pooling and normalisation inside;
+- "int8": weights quantized per output channel and activations per row (per word piece, graph.py), so
+  a text's vector does not depend on the others in its batch; cosine about 0.997 to fp32.
+
+An export is written in ~/.cache/qabot/exports and copied into the index folder's models/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import model_dir, model_fingerprint
+
+ENCODERS = ("fp32", "int8")
+# Bump an encoder's recipe when a change to its export changes the vectors it gives (part of the
+# export's folder name and of the int8 vectors' cache key). int8: recipe 1 quantized weights per tensor
+# (cosine 0.94 to fp32 on AVX2 machines), 2 per channel with activations per tensor (a vector depended on
+# its batch, so int8 encoded every text alone), 4 per channel with activations per row (3: the same with
+# attention fused in fp32, never released).
+RECIPES = {"fp32": 2, "int8": 4}
+EXPORT_RECIPE = RECIPES["fp32"]
+
+
+@dataclass(frozen=True)
+class Export:
+    folder: Path
+
+    @property
+    def onnx(self) -> Path:
+        return self.folder / "model.onnx"
+
+    @property
+    def tokenizer(self) -> Path:
+        return self.folder
+
+    def ready(self) -> bool:
+        return self.onnx.is_file() and (self.folder / "tokenizer.json").is_file() and (self.folder / "export.json").is_file()
+
+
+def export_name(model: str, encoder: str, recipe: int | None = None) -> str:
+    recipe = RECIPES.get(encoder, 1) if recipe is None else recipe
+    base = f"{Path(model).name}-{model_fingerprint(model_dir(model))}-{encoder}"
+    return base if recipe == 1 else f"{base}-r{recipe}"
+
+
+def recipe_of(name: str) -> int:
+    """The recipe an export's folder name records ("...-int8-r3" -> 3; no suffix: recipe 1)."""
+    match = re.search(r"-r(\d+)$", name or "")
+    return int(match.group(1)) if match else 1
+
+
+def export_for(models_root: Path, model: str, encoder: str) -> Export:
+    return Export(models_root / export_name(model, encoder))
+
+
+def vectors_id(model: str, encoder: str, recipe: int | None = None) -> str:
+    """What the cached vectors of a text depend on. fp32 vectors are the same whichever fp32 path made
+    them (torch or any fp32 export); int8 ones depend on how the model was quantized."""
+    recipe = RECIPES.get(encoder, 1) if recipe is None else recipe
+    base = f"{model}|{model_fingerprint(model_dir(model))}|{encoder}"
+    return base if encoder == "fp32" or recipe == 1 else f"{base}-r{recipe}"
+
+
+def machine_cache(kind: str = "exports") -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "qabot" / kind
+
+
+def ensure_export(models_root: Path, model: str, encoder: str) -> Export:
+    """The ONNX export of the model (fp32, or int8 quantized) in the index folder. Exporting needs torch
+    and takes seconds, so it is done once per machine (in ~/.cache/qabot) and copied from there."""
+    export = export_for(models_root, model, encoder)
+    if export.ready():
+        return export
+    cached = Export(machine_cache() / export.folder.name)
+    if not cached.ready():
+        try:
+            _write_export(cached.folder, model, encoder)
+        except OSError:  # no writable cache: export straight into the index folder
+            _write_export(export.folder, model, encoder)
+            return export
+    _copy_folder(cached.folder, export.folder)
+    return export
+
+
+def _copy_folder(source: Path, target: Path) -> None:
+    tmp = target.with_name(target.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    shutil.copytree(source, tmp)
+    for item in [tmp, *tmp.iterdir()]:
+        item.chmod(0o700 if item.is_dir() else 0o600)
+    if target.exists():
+        shutil.rmtree(target)
+    os.rename(tmp, target)
+
+
+def _write_export(folder: Path, model: str, encoder: str) -> None:
+    from . import graph
+
+    source = model_dir(model)
+    tmp = folder.with_name(folder.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp.mkdir(mode=0o700)
+    try:
+        plain, fused = tmp / "model.plain.onnx", tmp / "model.fused.onnx"
+        _export_fp32(source, plain)
+        config = json.loads((source / "config.json").read_text(encoding="utf-8"))
+        # int8: attention left unfused, so that its projections are MatMuls quantized per row (graph.py)
+        graph.fuse(plain, fused, config["num_attention_heads"], config["hidden_size"], attention=encoder != "int8")
+        plain.unlink()
+        if encoder == "int8":
+            graph.quantize_rows(fused, tmp / "model.onnx")
+            fused.unlink()
+        else:
+            fused.rename(tmp / "model.onnx")
+        for name in ("tokenizer.json", "config.json"):
+            shutil.copyfile(source / name, tmp / name)
+        (tmp / "export.json").write_text(json.dumps({"model": model, "encoder": encoder, "recipe": RECIPES[encoder],
+                                                     "fingerprint": model_fingerprint(source)}))
+        for item in tmp.iterdir():
+            item.chmod(0o600)
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.rename(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+@contextlib.contextmanager
+def quiet_hugging_face():
+    """Offline and without progress bars or chatter while transformers / sentence-transformers load,
+    the environment put back as it was afterwards (importing qabot changes nothing in it)."""
+    wanted = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+              "TRANSFORMERS_VERBOSITY": "error", "TQDM_DISABLE": "1"}
+    saved = {name: os.environ.get(name) for name in wanted}
+    for name, value in wanted.items():
+        if saved[name] is None:
+            os.environ[name] = value
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+
+
+def _export_fp32(source: Path, target: Path) -> None:
+    import logging
+    import warnings
+
+    with quiet_hugging_face():
+        import torch
+        from transformers import AutoModel
+
+        class Pooled(torch.nn.Module):
+            """The transformer, mean pooling over real tokens, and L2 normalisation: one sentence vector."""
+
+            def __init__(self, model):
+                super().__init__()
+                self.model = model
+
+            def forward(self, input_ids, attention_mask, token_type_ids):
+                hidden = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                                    token_type_ids=token_type_ids).last_hidden_state
+                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+        # eager attention exports the plain matmul-softmax pattern the optimizer knows how to fuse
+        model = AutoModel.from_pretrained(str(source), attn_implementation="eager")
+    model.eval()
+    ids = torch.tensor([[101, 7592, 2088, 102], [101, 7592, 102, 0]])
+    mask = (ids != 0).long()
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")
+        logging.getLogger("torch.onnx").setLevel(logging.ERROR)
+        torch.onnx.export(Pooled(model), (ids, mask, torch.zeros_like(ids)), str(target), input_names=names,
+                          output_names=["sentence_embedding"],
+                          dynamic_axes={**{n: {0: "batch", 1: "tokens"} for n in names},
+                                        "sentence_embedding": {0: "batch"}},
+                          opset_version=17, dynamo=False)

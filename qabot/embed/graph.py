@@ -1,0 +1,104 @@
+"""Rewrites of the exported ONNX graph: fusion by ONNX Runtime's transformer optimizer, and int8
+quantization with one activation scale per row.
+
+ONNX Runtime's own dynamic quantization gives a whole batch one activation scale, so a text's vector
+would depend on the texts batched with it (cosine 0.95 for a word alone and in a batch). Here every
+MatMul by a weight becomes
+
+    x [.., K] -> scale = max|x| / 127 per row (per word piece)
+      -> QuantizeLinear per row (axis 0 of x as [rows, K]; zero point 128) -> uint8
+      -> MatMulIntegerToFloat by int8 weights (one scale per output column) -> times the row scale
+
+so each word piece is quantized on its own: the same text gives the same vector in any batch, and int8
+can batch. The integer product is VNNI's u8 x s8 kernel. Attention is left unfused so that its query,
+key and value projections are quantized too; the scores (activation x activation) stay fp32.
+
+Measured against each other in one process (the windows of 60 SciFact abstracts and 1,500 words,
+medians of 4, 2 loaded cores): this graph encodes the windows about 15% slower than ONNX Runtime's
+per-batch quantization run one text at a time (the only way that gave batch-independent vectors), and
+words 1.7-1.9x as fast; cosine to fp32 0.9976 against 0.9950. Keeping attention fused (its projections
+in fp32) measured cosine 0.9991 but 15-25% slower; plain Round/Cast/Mul nodes instead of QuantizeLinear
+and MatMulIntegerToFloat, about 10% slower.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+
+def fuse(source: Path, target: Path, heads: int, hidden: int, attention: bool = True) -> None:
+    """Embedding and skip layer norms and GELU (and attention, if `attention`) become single fused
+    operators: fewer passes over memory."""
+    from onnxruntime.transformers.fusion_options import FusionOptions
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    logging.getLogger("onnxruntime.transformers").setLevel(logging.ERROR)
+    options = FusionOptions("bert")
+    options.enable_attention = attention
+    optimized = optimize_model(str(source), model_type="bert", num_heads=heads, hidden_size=hidden, opt_level=1,
+                               optimization_options=options)
+    optimized.save_model_to_file(str(target))
+
+
+def _row_quantizer(helper, x: str, p: str, width_name: str) -> list:
+    """Nodes quantizing activation `x` per row: p_u8 [rows, K] uint8, p_scale_col [rows, 1] and
+    p_shape (x's shape with -1 last, for the result)."""
+    return [helper.make_node("Abs", [x], [p + "_abs"]),
+            helper.make_node("ReduceMax", [p + "_abs"], [p + "_max"], axes=[-1], keepdims=1),
+            helper.make_node("Max", [p + "_max", "rowq_tiny"], [p + "_top"]),
+            helper.make_node("Mul", [p + "_top", "rowq_inv127"], [p + "_scale"]),
+            helper.make_node("Reshape", [p + "_scale", "rowq_flat"], [p + "_scale_flat"]),
+            helper.make_node("Reshape", [p + "_scale", "rowq_column"], [p + "_scale_col"]),
+            helper.make_node("Reshape", [x, width_name], [p + "_rows"]),
+            helper.make_node("Shape", [p + "_scale_flat"], [p + "_count"]),
+            helper.make_node("Expand", ["rowq_zero", p + "_count"], [p + "_zeros"]),
+            helper.make_node("QuantizeLinear", [p + "_rows", p + "_scale_flat", p + "_zeros"], [p + "_u8"], axis=0),
+            helper.make_node("Shape", [x], [p + "_xshape"]),
+            helper.make_node("Slice", [p + "_xshape", "rowq_first", "rowq_last"], [p + "_lead"]),
+            helper.make_node("Concat", [p + "_lead", "rowq_flat"], [p + "_shape"], axis=0)]
+
+
+def quantize_rows(source: Path, target: Path) -> None:
+    """Every MatMul whose second input is a weight (an initializer) quantized as the module says; the
+    rows of an activation feeding several MatMuls (query, key, value) are quantized once."""
+    import numpy as np
+    import onnx
+    from onnx import helper, numpy_helper
+
+    model = onnx.load(str(source))
+    weights = {init.name: init for init in model.graph.initializer}
+    constants = {"rowq_zero": np.array(128, dtype=np.uint8), "rowq_tiny": np.array(1e-8, dtype=np.float32),
+                 "rowq_inv127": np.array(1 / 127.0, dtype=np.float32), "rowq_one": np.array(1.0, dtype=np.float32),
+                 "rowq_flat": np.array([-1], dtype=np.int64), "rowq_column": np.array([-1, 1], dtype=np.int64),
+                 "rowq_first": np.array([0], dtype=np.int64), "rowq_last": np.array([-1], dtype=np.int64)}
+    added = [numpy_helper.from_array(value, name) for name, value in constants.items()]
+    nodes, rows, replaced = [], {}, set()
+    for node in model.graph.node:
+        if node.op_type != "MatMul" or node.input[1] not in weights:
+            nodes.append(node)
+            continue
+        x, w_name, out = node.input[0], node.input[1], node.output[0]
+        w = numpy_helper.to_array(weights[w_name]).astype(np.float32)
+        if x not in rows:
+            p = f"rowq{len(rows)}"
+            added.append(numpy_helper.from_array(np.array([-1, w.shape[0]], dtype=np.int64), p + "_width"))
+            nodes += _row_quantizer(helper, x, p, p + "_width")
+            rows[x] = p
+        p = rows[x]
+        w_scale = (np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0).astype(np.float32)
+        added += [numpy_helper.from_array(np.clip(np.round(w / w_scale), -127, 127).astype(np.int8), w_name + "_q"),
+                  numpy_helper.from_array(w_scale, w_name + "_scale")]
+        replaced.add(w_name)
+        nodes += [helper.make_node("MatMulIntegerToFloat", [p + "_u8", w_name + "_q", "rowq_one", w_name + "_scale",
+                                                            "rowq_zero"], [out + "_cols"], domain="com.microsoft"),
+                  helper.make_node("Mul", [out + "_cols", p + "_scale_col"], [out + "_rows"]),
+                  helper.make_node("Reshape", [out + "_rows", p + "_shape"], [out])]
+    kept = [init for init in model.graph.initializer if init.name not in replaced]
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(kept + added)
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    onnx.save(model, str(target))

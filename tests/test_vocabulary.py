@@ -1,0 +1,40 @@
+"""The corpus vocabulary of query expansion: words are encoded once per machine and encoder, whatever
+index they are ingested into."""
+
+from __future__ import annotations
+
+import json
+
+import faiss
+import numpy as np
+
+from qabot import config
+from qabot.embed import export
+from qabot.index.generations import IndexFolder
+from qabot.ingest.run import ingest
+from qabot.ingest.vocabulary import VOCAB_FAISS, VOCAB_JSON
+
+
+def test_a_second_index_takes_its_words_from_the_machine_cache(tmp_path, corpus_copy, monkeypatch):
+    real_exports = export.machine_cache()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "cache" / "qabot").mkdir(parents=True)
+    if real_exports.is_dir():  # the exports are not what this test is about: no need to write them again
+        (tmp_path / "cache" / "qabot" / "exports").symlink_to(real_exports)
+    for path in list(corpus_copy.glob("*.txt"))[2:]:
+        path.unlink()
+    said: dict[str, list[str]] = {"a": [], "b": []}
+    built = {}
+    for name in ("a", "b"):
+        settings = config.load(index=tmp_path / name)
+        ingest([corpus_copy], settings, progress=said[name].append)
+        generation = IndexFolder(settings.index).require_current()
+        words = json.loads((generation / VOCAB_JSON).read_text(encoding="utf-8"))["words"]
+        index = faiss.read_index(str(generation / VOCAB_FAISS))
+        built[name] = (words, index.reconstruct_n(0, index.ntotal))
+    encoded = [m for m in said["a"] if m.startswith("embedding words")]
+    assert encoded and encoded[-1].endswith(f"{len(built['a'][0])}/{len(built['a'][0])}") and len(built["a"][0]) > 300
+    assert not [m for m in said["b"] if m.startswith("embedding words")]  # every word came from the cache
+    assert [m for m in said["b"] if m.startswith("embedding ")]  # the paragraphs were encoded again
+    assert built["a"][0] == built["b"][0]
+    assert np.abs(built["a"][1] - built["b"][1]).max() < 1e-6
