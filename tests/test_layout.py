@@ -19,7 +19,7 @@ MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 80
 # Still over the limits, to be split; these lists may only shrink.
 LONG_MODULES = {"qabot.index.vectors"}
-LONG_FUNCTIONS = {"qabot.ingest.run.ingest"}
+LONG_FUNCTIONS: set[str] = set()
 
 
 def modules() -> dict[str, Path]:
