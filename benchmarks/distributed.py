@@ -102,6 +102,7 @@ def milvus_benchmark(args) -> None:
     from qabot.index import milvus
     from qabot.language import stemming
     from qabot.search.lexical import Lexical
+    from qabot.store import fts
 
     base = base_vectors(args.base)
     claims = [json.loads(x)["text"] for x in (SCIFACT / "queries.jsonl").read_text().splitlines()][:args.questions]
@@ -116,9 +117,7 @@ def milvus_benchmark(args) -> None:
             start = time.perf_counter()
             index = faiss_index(ids, vectors)
             faiss_build = time.perf_counter() - start
-            lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1)"
-                                       " FROM paragraphs_fts").fetchone()
-            lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
+            lexical = Lexical(store, size, fts.average_lengths(store)[0], 1.0)
             uri = str(work / "milvus.db")
             start = time.perf_counter()
             milvus.write(uri, "bench", "gen-000001", work / "store.sqlite", vectors.shape[1])

@@ -113,3 +113,19 @@ def test_functions_stay_under_80_lines():
     long = {f for f, n in _functions() if n > MAX_FUNCTION_LINES}
     assert long - LONG_FUNCTIONS == set(), "new functions over the limit: split them into named steps"
     assert LONG_FUNCTIONS - long == set(), "these are short now: take them off LONG_FUNCTIONS"
+
+
+SQL_CALLS = {"execute", "executemany", "executescript"}
+
+
+def test_sql_is_written_only_in_the_store():
+    """Every SQLite query lives in qabot/store/ (the index's store, its lexical and vector tables, the
+    Slack bot's files, the machine's word cache), behind named functions; the rest of qabot calls those."""
+    found = []
+    for name, path in modules().items():
+        if name == "qabot.store" or name.startswith("qabot.store."):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in SQL_CALLS:
+                found.append(f"{name}:{node.lineno} .{node.func.attr}()")
+    assert found == []
