@@ -26,6 +26,7 @@ Collections of generations no longer in the index folder are dropped.
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -71,16 +72,18 @@ def connect(uri: str):
         raise IndexRefused(f"Cannot open Milvus at {uri}: {str(exc).strip().splitlines()[0][:200]}") from None
 
 
-_open: dict[str, int] = {}  # MilvusVectors open in this process, by uri
+_open: dict[str, int] = {}  # MilvusVectors open in this process, by uri (a bot opens and closes on threads)
+_open_lock = threading.Lock()
 
 
 def release(uri: str) -> None:
     """Close a Milvus Lite file held by this process, so that another process may open it (not while a
     MilvusVectors of this process still searches it: a bot that has just loaded a new generation)."""
-    if is_lite(uri) and not _open.get(uri):
-        from milvus_lite.server_manager import server_manager_instance
+    with _open_lock:
+        if is_lite(uri) and not _open.get(uri):
+            from milvus_lite.server_manager import server_manager_instance
 
-        server_manager_instance.release_server(uri)
+            server_manager_instance.release_server(uri)
 
 
 def collection_name(alias: str, generation: str) -> str:
@@ -183,7 +186,8 @@ class MilvusVectors:
             raise IndexRefused(f"The Milvus collection {self.name} holds {rows} vectors, the manifest says "
                                f"{vectors}; rebuild it with `qabot ingest`.")
         self.count = vectors
-        _open[uri] = _open.get(uri, 0) + 1
+        with _open_lock:
+            _open[uri] = _open.get(uri, 0) + 1
         self._closed = False
 
     @staticmethod
@@ -235,5 +239,6 @@ class MilvusVectors:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            _open[self.uri] -= 1
+            with _open_lock:
+                _open[self.uri] -= 1
             release(self.uri)
