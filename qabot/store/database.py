@@ -11,6 +11,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -94,8 +95,11 @@ class Store:
             db.close()
 
     # ------------------------------------------------------------ writing
-    def transaction(self):
-        return self._main
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction of writes: committed when the block ends, rolled back if it raises."""
+        with self._main:
+            yield
 
     def put_document(self, document: Document, paragraphs: list[Paragraph]) -> list[int]:
         """Replace a document and its paragraphs (call inside a transaction). Returns the new paragraph ids."""
