@@ -15,7 +15,6 @@ This module holds the file and its SQL; a conversation is kept as the JSON slack
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 import time
@@ -24,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ..errors import QabotError
+from .private import open_private
 
 log = logging.getLogger("qabot.slack")
 
@@ -86,17 +86,7 @@ class ThreadFile:
         self.keep_days = keep_days
         self._lock = threading.Lock()
         self._pruned = 0.0
-        try:
-            Path(index_dir).mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise ThreadStoreError(f"The thread memory file {self.path} cannot be used ({exc}).") from None
-        except OSError as exc:
-            raise ThreadStoreError(f"The thread memory file {self.path} cannot be created ({exc.strerror}).") from None
+        self._db = open_private(self.path, _SCHEMA, ThreadStoreError, "The thread memory file")
         self.prune()
 
     def close(self) -> None:
