@@ -14,9 +14,12 @@ index_threshold, IVF above) with FTS5 gathering, and a Milvus Lite collection wr
 100 by the claim's stems, and the exact cosine of 50 paragraphs the dense side did not reach. p50 and p99
 of the three together, one question at a time; and how many of FAISS's dense top 10 Milvus also finds.
 
-ray: `qabot ingest` of the first --documents SciFact documents into a new index, in this process, on a
-Ray local runtime with ray_workers 1 and 2 (every run encodes everything: a new index has no cache);
-documents/s, median of --repeats runs, each configuration in turn so the machine's load is shared.
+ray: `qabot ingest` of the seed corpus and of the first --documents SciFact documents into a new index,
+in this process, without Ray and on a Ray local runtime with ray_workers 1 and 2 (every run encodes
+everything: a new index has no cache); documents/s, median of --repeats runs, each configuration in turn
+so the machine's load is shared. The runtime is started once before them (tried again, up to
+--start-attempts times, when its node times out during startup, as it can on a loaded machine), its
+start timed apart.
 
 scifact: a SciFact index (benchmarks/ingest.py --keep, or /work/cache/scifact-base copied) switched to
 Milvus by `QABOT_BACKEND=milvus QABOT_MILVUS_URI=FILE.db qabot ingest --index INDEX corpus.jsonl` (no
@@ -99,6 +102,7 @@ def milvus_benchmark(args) -> None:
     from qabot.index import milvus
     from qabot.language import stemming
     from qabot.search.lexical import Lexical
+    from qabot.store import fts
 
     base = base_vectors(args.base)
     claims = [json.loads(x)["text"] for x in (SCIFACT / "queries.jsonl").read_text().splitlines()][:args.questions]
@@ -113,9 +117,7 @@ def milvus_benchmark(args) -> None:
             start = time.perf_counter()
             index = faiss_index(ids, vectors)
             faiss_build = time.perf_counter() - start
-            lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1)"
-                                       " FROM paragraphs_fts").fetchone()
-            lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
+            lexical = Lexical(store, size, fts.average_lengths(store)[0], 1.0)
             uri = str(work / "milvus.db")
             start = time.perf_counter()
             milvus.write(uri, "bench", "gen-000001", work / "store.sqlite", vectors.shape[1])
@@ -140,33 +142,75 @@ def milvus_benchmark(args) -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def ray_benchmark(args) -> None:
+def start_ray(attempts: int) -> float:
+    """A Ray local runtime for the whole benchmark (so each ingest joins it rather than starting its own),
+    started again when its node times out during startup (Ray waits 30 s for it, a fixed limit, which a
+    loaded machine can pass): up to `attempts` tries. Returns the seconds the start that held took."""
+    import ray
+
+    from qabot.errors import ConfigError
+    from qabot.ingest import distributed
+
+    for attempt in range(1, attempts + 1):
+        start = time.perf_counter()
+        try:
+            distributed.connect("local")
+            return time.perf_counter() - start
+        except ConfigError as exc:
+            print(f"  Ray's start {attempt} of {attempts} failed after {time.perf_counter() - start:.0f} s: {exc}",
+                  flush=True)
+            ray.shutdown()
+    raise SystemExit("Ray's local runtime did not start")
+
+
+def ray_runs(corpus: list[Path], documents: int, repeats: int, work: Path) -> None:
+    """docs/s of `qabot ingest` of `corpus` into a new index without Ray, and on the runtime already
+    started with ray_workers 1 and 2; each configuration in turn, `repeats` times."""
     from qabot import config
     from qabot.pipeline import build
+
+    runs = {"no Ray": {}, "Ray, 1 worker": {"ray_address": "local", "ray_workers": 1},
+            "Ray, 2 workers": {"ray_address": "local", "ray_workers": 2}}
+    rates: dict[str, list[float]] = {name: [] for name in runs}
+    for repeat in range(repeats):
+        for name, flags in runs.items():
+            index = work / f"index-{repeat}-{len(rates[name])}"
+            start = time.perf_counter()
+            report = build(corpus, config.load(index=index, **flags))
+            elapsed = time.perf_counter() - start
+            assert report.documents == documents, report
+            rates[name].append(report.documents / elapsed)
+            steps = json.loads((index / report.generation / "manifest.json").read_text())["timings"]
+            shutil.rmtree(index)
+            print(f"  {name}: {rates[name][-1]:.1f} documents/s ({elapsed:.1f} s; vector steps, s: "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()) + f"); {load()}", flush=True)
+    for name, values in rates.items():
+        print(f"{name:15s} median {median(values):.1f} documents/s ({len(values)} runs)", flush=True)
+
+
+def ray_benchmark(args) -> None:
+    """Ingest of the seed corpus and of the first --documents SciFact documents, without Ray and on a
+    Ray local runtime with 1 and 2 encoder actors. The runtime is started once, before (its start is
+    timed apart: an ingest with --ray local pays it once per run, one joining a cluster does not)."""
+    import ray
 
     work = Path(tempfile.mkdtemp(prefix="qabot-ray-"))
     corpus = work / "corpus.jsonl"
     lines = [x for x in (SCIFACT / "corpus.jsonl").read_text().splitlines() if x.strip()][:args.documents]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    runs = {"no Ray": {}, "Ray, 1 worker": {"ray_address": "local", "ray_workers": 1},
-            "Ray, 2 workers": {"ray_address": "local", "ray_workers": 2}}
-    rates: dict[str, list[float]] = {name: [] for name in runs}
-    print(f"ingest of {len(lines)} SciFact documents into a new index; {load()}", flush=True)
     try:
-        for repeat in range(args.repeats):
-            for name, flags in runs.items():
-                index = work / f"index-{repeat}-{len(rates[name])}"
-                start = time.perf_counter()
-                report = build([corpus], config.load(index=index, **flags))
-                elapsed = time.perf_counter() - start
-                rates[name].append(report.documents / elapsed)
-                steps = json.loads((index / report.generation / "manifest.json").read_text())["timings"]
-                shutil.rmtree(index)
-                print(f"  {name}: {rates[name][-1]:.1f} documents/s ({elapsed:.0f} s; vector steps, s: "
-                      + ", ".join(f"{k} {v:.1f}" for k, v in steps.items()) + ")", flush=True)
-        for name, values in rates.items():
-            print(f"{name:15s} median {median(values):.1f} documents/s ({len(values)} runs)")
+        print(f"Ray local runtime; {load()}", flush=True)
+        print(f"  started in {start_ray(args.start_attempts):.1f} s, "
+              f"{int(ray.cluster_resources().get('CPU', 0))} CPUs", flush=True)
+        if not args.no_seeds:
+            seeds = ROOT / "corpus"
+            print(f"\ningest of the seed corpus ({seeds}, {len(list(seeds.glob('*.txt')))} documents); {load()}",
+                  flush=True)
+            ray_runs([seeds], len(list(seeds.glob("*.txt"))), args.repeats, work)
+        print(f"\ningest of {len(lines)} SciFact documents into a new index; {load()}", flush=True)
+        ray_runs([corpus], len(lines), args.repeats, work)
     finally:
+        ray.shutdown()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -199,6 +243,8 @@ def main() -> None:
     r = sub.add_parser("ray")
     r.add_argument("--documents", type=int, default=600)
     r.add_argument("--repeats", type=int, default=3)
+    r.add_argument("--start-attempts", type=int, default=3, help="tries at starting Ray's local runtime")
+    r.add_argument("--no-seeds", action="store_true", help="SciFact only")
     f = sub.add_parser("scifact")
     f.add_argument("--index", type=Path, required=True)
     f.add_argument("--milvus-uri", required=True)
@@ -210,6 +256,8 @@ def main() -> None:
     a.add_argument("--questions", type=int, default=100)
     a.add_argument("--documents", type=int, default=200)
     a.add_argument("--repeats", type=int, default=2)
+    a.add_argument("--start-attempts", type=int, default=3)
+    a.add_argument("--no-seeds", action="store_true")
     args = parser.parse_args()
     print(describe())
     steps = {"milvus": [milvus_benchmark], "ray": [ray_benchmark], "scifact": [scifact_benchmark],

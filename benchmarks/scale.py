@@ -272,6 +272,7 @@ def lexical_benchmark(size: int, work: Path, questions: int, keep: bool = False)
     from qabot.language import stemming as analysis
     from qabot.search import lexical as lexical_module
     from qabot.search.lexical import Lexical
+    from qabot.store import fts
     from qabot.records import Document, Paragraph
     from qabot.store.database import Store
 
@@ -293,8 +294,7 @@ def lexical_benchmark(size: int, work: Path, questions: int, keep: bool = False)
                           for i in range(per_doc)]
             store.put_document(document, paragraphs)
     built = time.perf_counter() - start
-    lengths = store.db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1) FROM paragraphs_fts").fetchone()
-    lexical = Lexical(store.db, size, float(lengths[0]), 1.0)
+    lexical = Lexical(store, size, fts.average_lengths(store)[0], 1.0)
     queries = [json.loads(line)["text"] for line in (SCIFACT / "queries.jsonl").read_text().splitlines()][:questions]
     print(f"\nlexical: {size:,} paragraphs in a qabot store ({path.stat().st_size / 2**20:.0f} MiB, "
           f"{'reused' if reuse else f'built in {built:.0f} s'}), {len(queries)} SciFact claims as questions; {load()}")

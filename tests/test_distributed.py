@@ -8,7 +8,9 @@ from __future__ import annotations
 import importlib.util
 import os
 import random
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
@@ -95,6 +97,48 @@ def test_a_ray_address_of_no_known_form_is_one_line_and_nothing_published(tmp_pa
     assert not (tmp_path / "index" / "CURRENT").exists()
 
 
+def _refusing_address() -> tuple[socket.socket, str]:
+    """A real address on this machine where nothing answers: a port bound (so no one else takes it) but
+    never listened on, so every connection to it is refused."""
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    return held, f"ray://127.0.0.1:{held.getsockname()[1]}"
+
+
+def _generations(index: Path) -> tuple[str, list[str]]:
+    return (index / "CURRENT").read_text(), sorted(p.name for p in index.iterdir())
+
+
+def test_a_ray_cluster_that_refuses_is_one_line_and_the_index_untouched(tmp_path, corpus_index):
+    index = tmp_path / "index"
+    shutil.copytree(corpus_index, index)
+    before = _generations(index)
+    held, address = _refusing_address()
+    try:
+        # Ray Client's own settings: give up after three 1-second tries rather than 5 + 10 + 15 s
+        result = run_qabot("ingest", str(CORPUS), str(_synthetic_corpus(tmp_path / "more", 1, 3)), "--index",
+                           str(index), "--ray", address, timeout=120,
+                           env={"RAY_CLIENT_INITIAL_CONNECTION_TIMEOUT_S": "1",
+                                "RAY_CLIENT_MAX_CONNECTION_TIMEOUT_S": "1"})
+    finally:
+        held.close()
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"qabot: Cannot reach the Ray cluster at {address}: ray client connection timeout"]
+    assert _generations(index) == before  # nothing published, no generation begun and left behind
+
+
+def test_a_local_ray_runtime_that_cannot_start_is_one_line_and_nothing_published(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run_qabot("ingest", str(CORPUS), "--index", str(tmp_path / "index"), "--ray", "local", timeout=120,
+                       env={"RAY_TMPDIR": str(not_a_folder / "ray")})  # Ray's session folder cannot be made
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("qabot: Cannot start a Ray runtime on this machine: ")
+    assert not (tmp_path / "index" / "CURRENT").exists()
+
+
 def _encoder_actors(busy: bool = False) -> list[int]:
     """Processes of this machine running qabot's encoder actor (Ray titles them after its class and, while
     it encodes a batch, after the method running: "ray::MapWorker(MapBatches(_Encoder)).submit")."""
@@ -161,7 +205,6 @@ def milvus_index(tmp_path_factory, corpus_index):
     without a collection and publishes one that has it (the vectors come from the store's cache)."""
     from qabot import config
     from qabot.ingest.run import ingest
-    import shutil
 
     folder = tmp_path_factory.mktemp("milvus")
     index = folder / "index"
@@ -235,7 +278,6 @@ def test_the_command_line_works_against_milvus_and_refuses_a_missing_collection(
 def test_a_served_milvus_index_picks_up_a_new_generation_between_questions(tmp_path, corpus_index):
     """As the bot does (pipeline.Service): an ingest in the same process publishes a new generation and
     moves the alias; the next question is answered from it, from the same Milvus Lite file."""
-    import shutil
 
     from qabot import config
     from qabot.index import milvus

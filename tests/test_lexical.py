@@ -16,7 +16,7 @@ def _store(tmp_path, texts: list[str]) -> tuple[Store, Lexical, list[int]]:
                                  [Paragraph(doc_id="doc", seq=i, kind="operative", label=str(i + 1), text=t)
                                   for i, t in enumerate(texts)])
     avg = sum(len(analysis.stems(t)) for t in texts) / len(texts)
-    return store, Lexical(store.db, len(texts), avg, 1.0), ids
+    return store, Lexical(store, len(texts), avg, 1.0), ids
 
 
 def test_a_word_and_its_stand_ins_count_once(tmp_path):

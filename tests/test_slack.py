@@ -27,7 +27,7 @@ def service(corpus_index):
 
 @pytest.fixture(scope="module")
 def feedback_store(tmp_path_factory):
-    from qabot.slack.feedback import FeedbackStore
+    from qabot.store.feedback import FeedbackStore
 
     return FeedbackStore(tmp_path_factory.mktemp("feedback"))
 

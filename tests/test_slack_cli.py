@@ -176,7 +176,7 @@ def test_sigterm_finishes_the_answer_in_flight_and_the_thread_outlives_the_proce
 
 
 def test_feedback_lists_what_people_said(searcher, tmp_path):
-    from qabot.slack.feedback import FeedbackStore
+    from qabot.store.feedback import FeedbackStore
     from qabot.pipeline import ask
 
     store = FeedbackStore(tmp_path)

@@ -103,7 +103,8 @@ def test_old_threads_and_questions_are_forgotten_after_keep_days(tmp_path):
     import sqlite3
 
     from qabot.answer.conversation import Conversation, Turn
-    from qabot.slack.threads import Asked, ThreadStore
+    from qabot.slack.threads import ThreadStore
+    from qabot.store.threads import Asked
 
     store = ThreadStore(tmp_path, keep_days=30)
     store.save("C0OLD", "1.1", Conversation([Turn("q", "q")]))
@@ -405,7 +406,7 @@ def test_the_home_tab_shows_how_to_ask_examples_from_the_corpus_last_questions_a
                                                                                           tmp_path):
     from qabot import pipeline
     from qabot.citations import document_label
-    from qabot.slack.feedback import FeedbackStore
+    from qabot.store.feedback import FeedbackStore
 
     feedback = FeedbackStore(tmp_path / "feedback")
     bot = RunningBot(service, feedback, store=store)

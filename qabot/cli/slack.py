@@ -35,7 +35,7 @@ def slack(index, http, port, host, log_level, grace):
     from ..pipeline import Service
     from ..slack import logs
     from ..slack.app import create_app
-    from ..slack.feedback import FeedbackStore
+    from ..store.feedback import FeedbackStore
     from ..slack.scopes import load as load_scopes
     from ..slack.serve import HttpServer, socket_mode_handler
     from ..slack.settings import load as load_slack
@@ -108,7 +108,7 @@ def feedback(index, fmt, verdict, limit):
     """List what people said about answers in Slack (helpful / not helpful), newest first."""
     import json
 
-    from ..slack.feedback import FEEDBACK_FILE, FeedbackStore
+    from ..store.feedback import FEEDBACK_FILE, FeedbackStore
 
     settings = config.load(index=index)
     if not (settings.index / FEEDBACK_FILE).is_file():

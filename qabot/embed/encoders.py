@@ -140,6 +140,7 @@ class TorchEncoder:
 
 
 _document_encoders: dict[tuple, OnnxEncoder | TorchEncoder] = {}
+_document_encoders_lock = threading.Lock()  # an ingest in a bot's process runs beside its answering threads
 
 
 def document_encoder(model: str, encoder: str, models_root: Path, device: str = "cpu"):
@@ -147,13 +148,14 @@ def document_encoder(model: str, encoder: str, models_root: Path, device: str = 
     device `device.resolve` chose); kept for the life of the process (a bot re-ingesting, tests)."""
     export = ensure_export(models_root, model, encoder)
     key = (model, encoder, str(export.folder), device)
-    if key not in _document_encoders:
-        if device == "torch-cuda":
-            _document_encoders[key] = TorchEncoder(model, device="cuda")
-        else:
-            _document_encoders[key] = OnnxEncoder(export, threads=available_cores(), spin=False,
-                                                  cuda=device == "onnx-cuda")
-    return _document_encoders[key]
+    with _document_encoders_lock:
+        if key not in _document_encoders:
+            if device == "torch-cuda":
+                _document_encoders[key] = TorchEncoder(model, device="cuda")
+            else:
+                _document_encoders[key] = OnnxEncoder(export, threads=available_cores(), spin=False,
+                                                      cuda=device == "onnx-cuda")
+        return _document_encoders[key]
 
 
 def encode_texts(texts: list[str], model: str | None = None, encoder: str | None = None,

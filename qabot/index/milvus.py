@@ -26,12 +26,13 @@ Collections of generations no longer in the index folder are dropped.
 from __future__ import annotations
 
 import re
-import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ConfigError, IndexRefused
+from ..store.vectors import every_window
 
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 200
@@ -71,16 +72,18 @@ def connect(uri: str):
         raise IndexRefused(f"Cannot open Milvus at {uri}: {str(exc).strip().splitlines()[0][:200]}") from None
 
 
-_open: dict[str, int] = {}  # MilvusVectors open in this process, by uri
+_open: dict[str, int] = {}  # MilvusVectors open in this process, by uri (a bot opens and closes on threads)
+_open_lock = threading.Lock()
 
 
 def release(uri: str) -> None:
     """Close a Milvus Lite file held by this process, so that another process may open it (not while a
     MilvusVectors of this process still searches it: a bot that has just loaded a new generation)."""
-    if is_lite(uri) and not _open.get(uri):
-        from milvus_lite.server_manager import server_manager_instance
+    with _open_lock:
+        if is_lite(uri) and not _open.get(uri):
+            from milvus_lite.server_manager import server_manager_instance
 
-        server_manager_instance.release_server(uri)
+            server_manager_instance.release_server(uri)
 
 
 def collection_name(alias: str, generation: str) -> str:
@@ -113,16 +116,9 @@ def _schema(client, dimension: int):
     return schema, index
 
 
-def _rows(db: sqlite3.Connection):
+def _rows(store_path: Path):
     """Every window of the store, in vector id order, as Milvus rows (batches of INSERT_BATCH)."""
-    cursor = db.execute(
-        "SELECT v.id, v.paragraph_id, v.window, e.vector, p.doc_id, p.text, d.date, d.body FROM vectors v"
-        " JOIN embeddings e ON e.key = v.key JOIN paragraphs p ON p.id = v.paragraph_id"
-        " JOIN documents d ON d.id = p.doc_id ORDER BY v.id")
-    while True:
-        chunk = cursor.fetchmany(INSERT_BATCH)
-        if not chunk:
-            return
+    for chunk in every_window(store_path, INSERT_BATCH):
         yield [{"id": vid, "paragraph": pid, "doc": doc_id, "year": int(date[:4]) if date and date[:4].isdigit() else 0,
                 "body": body or "", "text": _clip(text) if window == 0 else "",
                 "dense": np.frombuffer(blob, dtype=np.float32).tolist()}
@@ -143,16 +139,12 @@ def write(uri: str, alias: str, generation: str, store_path: Path, dimension: in
         client.drop_collection(name)
     schema, index = _schema(client, dimension)
     client.create_collection(name, schema=schema, index_params=index)
-    db = sqlite3.connect(f"file:{store_path}?mode=ro", uri=True)
     written = 0
-    try:
-        for rows in _rows(db):
-            client.insert(name, rows)
-            written += len(rows)
-            if progress:
-                progress(f"Milvus: {written} windows written to {name}")
-    finally:
-        db.close()
+    for rows in _rows(store_path):
+        client.insert(name, rows)
+        written += len(rows)
+        if progress:
+            progress(f"Milvus: {written} windows written to {name}")
     client.flush(name)
     client.load_collection(name)
     return written
@@ -194,7 +186,8 @@ class MilvusVectors:
             raise IndexRefused(f"The Milvus collection {self.name} holds {rows} vectors, the manifest says "
                                f"{vectors}; rebuild it with `qabot ingest`.")
         self.count = vectors
-        _open[uri] = _open.get(uri, 0) + 1
+        with _open_lock:
+            _open[uri] = _open.get(uri, 0) + 1
         self._closed = False
 
     @staticmethod
@@ -246,5 +239,6 @@ class MilvusVectors:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            _open[self.uri] -= 1
+            with _open_lock:
+                _open[self.uri] -= 1
             release(self.uri)

@@ -27,6 +27,7 @@ cluster, and qabot installed there, with the same model package.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,9 +80,14 @@ def connect(address: str) -> None:
         raise ConfigError(f"ray_address must be local, auto or ray://host:10001, not {address!r}.")
     options = {"include_dashboard": False} if address == "local" else {}
     try:
-        ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR, **options)
-    except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise ConfigError(f"Cannot reach the Ray cluster at {address}: {str(exc).strip().splitlines()[0][:200]}") from None
+        with warnings.catch_warnings():  # Ray Client warns on a timeout before it raises: one line is said below
+            warnings.simplefilter("ignore")
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR, **options)
+    except Exception as exc:  # Ray raises a bare Exception when its node times out during startup
+        ray.shutdown()  # whatever the failed start left running (a half-started node, a half-open client)
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        where = "start a Ray runtime on this machine" if address == "local" else f"reach the Ray cluster at {address}"
+        raise ConfigError(f"Cannot {where}: {reason}") from None
     logging.getLogger("ray.data").setLevel(logging.ERROR)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False

@@ -17,7 +17,6 @@ is broken), leaving the served generation as it was.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 
 from ..embed import encoders as embed
 from . import vocabulary
-from ..store import migrations
+from ..store import fts, migrations, vectors as stored
 from ..config import Settings
 from ..errors import BadVector, IndexRefused, QabotError
 from ..index.generations import IndexFolder
@@ -107,23 +106,11 @@ def reusable(previous: Path | None, settings: Settings) -> tuple[Manifest | None
         return manifest, None
     try:
         vector_index = VectorIndex.load(previous)
-        check(previous, manifest, vector_index, _paragraphs(previous / STORE_FILE), model=settings.model)
+        check(previous, manifest, vector_index, stored.paragraph_count(previous / STORE_FILE), model=settings.model)
     except IndexRefused:
         return manifest, None
     vector_index.trained = manifest.trained_vectors  # IVF: its lists are kept, with their history
     return manifest, vector_index
-
-
-def _paragraphs(path: Path) -> int:
-    """Paragraphs in a store, read without changing it (-1 if it cannot be read)."""
-    try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return db.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
-        finally:
-            db.close()
-    except sqlite3.Error:
-        return -1
 
 
 def _finite(blob: bytes, size: int | None) -> bool:
@@ -132,10 +119,9 @@ def _finite(blob: bytes, size: int | None) -> bool:
         and bool(np.isfinite(np.frombuffer(blob, dtype=np.float32)).all())
 
 
-def _window(db, paragraph_id: int, window: int) -> str:
+def _window(store: Store, paragraph_id: int, window: int) -> str:
     """A window named for a person: "window 2 of paragraph 5 of 57/210"."""
-    row = db.execute("SELECT p.label, p.doc_id, d.symbol FROM paragraphs p LEFT JOIN documents d ON d.id = p.doc_id"
-                     " WHERE p.id = ?", (paragraph_id,)).fetchone()
+    row = stored.paragraph_name(store, paragraph_id)
     if row is None:
         return f"window {window} of paragraph id {paragraph_id}"
     return f"window {window} of paragraph {row[0]} of {row[2] or row[1]}"
@@ -164,14 +150,12 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     folder = IndexFolder(settings.index)
     encoder_name, device = embed.resolve(settings.encoder, settings.device)
     model_id = embed.vectors_id(settings.model, encoder_name)
-    db = store.db
     steps = _Steps()
     old_manifest, vector_index = reusable(previous, settings)
     if vector_index is None:
         if progress and old_manifest is not None:
             progress("building the vector index anew (the previous one cannot be reused)")
-        with db:  # every paragraph windowed again; the cache of vectors spares encoding them again
-            db.execute("DELETE FROM vectors")
+        stored.clear_windows(store)  # every paragraph windowed again; the cache spares encoding them again
     rows = _new_windows(store, embed.tokenizer(embed.model_dir(settings.model)), model_id)
     steps.lap("windows")
     encoder_cache: list = []
@@ -184,14 +168,12 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
             steps.apart("encoder load", time.perf_counter() - start)
         return encoder_cache[0]
 
-    dimension = _encode_missing(db, rows, encoder_factory, settings, encoder_name, folder, progress)
+    dimension = _encode_missing(store, rows, encoder_factory, settings, encoder_name, folder, progress)
     steps.lap("encode")
-    words = vocabulary.build(generation, db, model_id, encoder_factory, progress)
-    with db:
-        db.execute("DELETE FROM embeddings WHERE key NOT IN (SELECT key FROM vectors)"
-                   " AND key NOT IN (SELECT key FROM vocabulary)")
+    words = vocabulary.build(generation, store, model_id, encoder_factory, progress)
+    stored.drop_unused(store)
     steps.lap("vocabulary")
-    vector_index = _faiss(db, vector_index, dimension, settings.index_threshold, progress)
+    vector_index = _faiss(store, vector_index, dimension, settings.index_threshold, progress)
     vector_index.save(generation)
     steps.lap("faiss")
     manifest = _manifest(store, vector_index, settings, encoder_name, words)
@@ -204,11 +186,8 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
 
 def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, str]]:
     """(paragraph id, window, key, text) of every window of the paragraphs that have no vectors yet."""
-    db = store.db
-    todo = db.execute("SELECT DISTINCT p.doc_id FROM paragraphs p WHERE NOT EXISTS"
-                      " (SELECT 1 FROM vectors v WHERE v.paragraph_id = p.id)").fetchall()
     rows: list[tuple[int, int, str, str]] = []
-    for (doc_id,) in todo:
+    for doc_id in stored.documents_without_windows(store):
         paragraphs = list(store.paragraphs(doc_id))
         document = store.document(doc_id)
         by_label = {p.label: p for p in paragraphs}
@@ -216,8 +195,7 @@ def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, 
         for p in paragraphs:
             for note in p.footnotes:
                 citing.setdefault(note, p)
-        have = {r[0] for r in db.execute("SELECT DISTINCT v.paragraph_id FROM vectors v JOIN paragraphs p"
-                                         " ON p.id = v.paragraph_id WHERE p.doc_id = ?", (doc_id,))}
+        have = stored.paragraphs_with_windows(store, doc_id)
         for p in paragraphs:
             if p.id in have:
                 continue
@@ -228,20 +206,17 @@ def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, 
     return rows
 
 
-def _encode_missing(db, rows: list[tuple[int, int, str, str]], encoder_factory, settings: Settings,
+def _encode_missing(store: Store, rows: list[tuple[int, int, str, str]], encoder_factory, settings: Settings,
                     encoder_name: str, folder: IndexFolder, progress) -> int | None:
     """Encode the windows the cache does not hold (or holds damaged: not finite, or not of one size),
     store them, and record every window's vector key; the encoder's dimension if it was loaded."""
     known = set()
     keys = list({r[2] for r in rows})
     size = None
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        for key, blob in db.execute(f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk):
-            if _finite(blob, size):
-                known.add(key)
-                size = len(blob)
+    for key, blob in stored.cached(store, keys):
+        if _finite(blob, size):
+            known.add(key)
+            size = len(blob)
     missing: dict[str, str] = {}
     for _, _, key, piece in rows:
         if key not in known and key not in missing:
@@ -257,27 +232,23 @@ def _encode_missing(db, rows: list[tuple[int, int, str, str]], encoder_factory, 
                 key = keys[int(np.argmin(finite))]
                 pid, w = next((r[0], r[1]) for r in rows if r[2] == key)
                 raise BadVector(f"The encoder gave a vector that is not finite (NaN or infinity) for "
-                                f"{_window(db, pid, w)}: it is broken (check the model {settings.model} and its "
+                                f"{_window(store, pid, w)}: it is broken (check the model {settings.model} and its "
                                 f"export in {folder.models}), so nothing was changed; once it is fixed, run "
                                 f"`qabot ingest` again to embed it.")
-            with db:
-                db.executemany("INSERT OR REPLACE INTO embeddings (key, vector) VALUES (?, ?)",
-                               ((key, vec.astype(np.float32).tobytes()) for key, vec in zip(keys, vectors)))
+            stored.put_cached(store, ((key, vec.astype(np.float32).tobytes()) for key, vec in zip(keys, vectors)))
             if progress:
                 progress(f"embedding {done}/{len(items)} windows")
-    with db:
-        db.executemany("INSERT INTO vectors (paragraph_id, window, key) VALUES (?, ?, ?)",
-                       ((pid, w, key) for pid, w, key, _ in rows))
+    stored.put_windows(store, ((pid, w, key) for pid, w, key, _ in rows))
     return dimension
 
 
-def _faiss(db, vector_index: VectorIndex | None, dimension: int | None, threshold: int, progress) -> VectorIndex:
+def _faiss(store: Store, vector_index: VectorIndex | None, dimension: int | None, threshold: int,
+           progress) -> VectorIndex:
     """The FAISS index of the store's vectors: the previous one changed, or a new one."""
-    current = np.array(db.execute("SELECT id, paragraph_id FROM vectors ORDER BY id").fetchall(),
-                       dtype=np.int64).reshape(-1, 2)
+    current = np.array(store.vector_rows(), dtype=np.int64).reshape(-1, 2)
     if dimension is None:
-        row = db.execute("SELECT vector FROM embeddings LIMIT 1").fetchone()
-        dimension = len(row[0]) // 4 if row else 384
+        blob = stored.any_cached(store)
+        dimension = len(blob) // 4 if blob else 384
     if vector_index is not None:
         old_ids = vector_index.id_map[:, 0]
         vector_index.remove(np.setdiff1d(old_ids, current[:, 0]))
@@ -288,13 +259,11 @@ def _faiss(db, vector_index: VectorIndex | None, dimension: int | None, threshol
         added = current
     for start in range(0, len(added), 16384):
         chunk = added[start:start + 16384]
-        marks = ",".join("?" * len(chunk))
-        found = dict(db.execute(f"SELECT v.id, e.vector FROM vectors v JOIN embeddings e ON e.key = v.key"
-                                f" WHERE v.id IN ({marks})", chunk[:, 0].tolist()).fetchall())
+        found = stored.window_vectors(store, chunk[:, 0].tolist())
         for vid, pid in chunk.tolist():  # the encoding step checked them: this guards the store against itself
             if not _finite(found.get(vid, b""), 4 * dimension):
-                window = db.execute("SELECT window FROM vectors WHERE id = ?", (vid,)).fetchone()[0]
-                raise BadVector(f"The stored vector of {_window(db, pid, window)} is missing, not finite or not of "
+                window = stored.window_number(store, vid)
+                raise BadVector(f"The stored vector of {_window(store, pid, window)} is missing, not finite or not of "
                                 f"dimension {dimension}; the store is damaged, so nothing was changed: restore the "
                                 f"index folder from a backup, or move it aside and run `qabot ingest` to embed "
                                 f"everything again.")
@@ -309,12 +278,9 @@ def _faiss(db, vector_index: VectorIndex | None, dimension: int | None, threshol
 
 
 def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encoder: str, words: int) -> Manifest:
-    db = store.db
     counts = store.counts()
-    lengths = db.execute("SELECT avg(length(text) - length(replace(text, ' ', '')) + 1),"
-                         " avg(CASE WHEN context = '' THEN 0 ELSE length(context) - length(replace(context, ' ', '')) + 1 END)"
-                         " FROM paragraphs_fts").fetchone()
-    db.execute("PRAGMA optimize")
+    avg_text, avg_context = fts.average_lengths(store)
+    store.optimize()
     return Manifest(
         model=settings.model, encoder=encoder, dimension=vector_index.dimension,
         vectors=vector_index.count, paragraphs=counts["paragraphs"], documents=counts["documents"],
@@ -322,7 +288,7 @@ def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encod
         export=embed.export_name(settings.model, encoder), tombstones=len(vector_index.dead),
         trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
         model_fingerprint=embed.model_fingerprint(embed.model_dir(settings.model)), vocabulary=words,
-        avg_text_stems=float(lengths[0] or 0), avg_context_stems=float(lengths[1] or 0))
+        avg_text_stems=avg_text, avg_context_stems=avg_context)
 
 
 def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str, models: Path, encoder_factory):

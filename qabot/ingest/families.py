@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from ..language.alignment import ALSO_IN, MetadataKeys, align, is_version, same_text, similarity, words
 from ..language.stemming import stems as stems_of
 from ..records import Document, Paragraph
+from ..store import fts
 
 PROBES = 6  # paragraphs of a document whose look-alikes are searched (its longest)
 LOOKALIKES = 15  # look-alikes read for each probe, best first (FTS5 rank: bm25)
@@ -32,7 +33,7 @@ def decide(store, doc_ids: Iterable[str] | None = None, progress: Callable[[str]
                   key=lambda d: (keys.family(documents[d]), documents[d].date or "", d))
     cache = _Paragraphs(store)
     # postings of every stem, all columns (a MATCH visits them all): read once, the vocabulary's size
-    postings = dict(store.db.execute("SELECT term, sum(doc) FROM paragraphs_vocab GROUP BY term"))
+    postings = fts.all_postings(store)
     done: set[tuple[str, str]] = set()
     stored = 0
     for n, doc_id in enumerate(todo):
@@ -89,10 +90,7 @@ def _lookalikes_of(store, own: Document, p: Paragraph, mine: tuple[str, ...], po
     rare = _rare_stems(store, p, postings)
     if not rare:
         return set()
-    rows = store.db.execute(  # (ORDER BY rank inside: FTS5 sorts its own matches, 4x faster than bm25())
-        "SELECT p.doc_id, p.text FROM (SELECT rowid, rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
-        " ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid WHERE p.doc_id != ? ORDER BY f.rank",
-        ("text : (" + " OR ".join(f'"{s}"' for s in rare) + ")", LOOKALIKES + 5, own.id)).fetchall()
+    rows = fts.lookalikes(store, rare, LOOKALIKES + 5, other_than=own.id)
     mine_set = set(mine)
     found: set[str] = set()
     for doc_id, text in rows:
@@ -109,9 +107,8 @@ def _lookalikes_of(store, own: Document, p: Paragraph, mine: tuple[str, ...], po
 def _rare_stems(store, paragraph: Paragraph, postings: dict[str, int], n: int = 8) -> list[str]:
     """The paragraph's rarest stems (as the lexical index stores them), to find its look-alikes: at most
     `n`, within POSTINGS postings together (at least one), so a search costs the same at any size."""
-    row = store.db.execute("SELECT text FROM paragraphs_fts WHERE rowid = ?", (paragraph.id,)).fetchone() \
-        if paragraph.id is not None else None
-    all_stems = row[0].split() if row else stems_of(paragraph.text)
+    stored = fts.text_stems(store, paragraph.id) if paragraph.id is not None else None
+    all_stems = stored.split() if stored is not None else stems_of(paragraph.text)
     unique = list(dict.fromkeys(s for s in all_stems if '"' not in s))
     out, total = [], 0
     for s in sorted(unique, key=lambda s: postings.get(s, 0))[:n]:

@@ -59,107 +59,152 @@ def ingest(paths: Iterable[Path], settings: Settings, prune: bool = False,
         current = folder.current()
         old = Store(current / STORE_FILE, upgrading=True) if current else None
         try:
-            known = old.document_index() if old else {}
-            by_source: dict[str, list[str]] = {}
-            for doc_id, (_, src) in known.items():
-                by_source.setdefault(src, []).append(doc_id)
-            taken = {doc_id: src for doc_id, (_, src) in known.items()}
-            parsed: list[ParsedDocument] = []
-            twins = Twins(stored_documents(old, prune))  # one document in two formats is ingested once
-            read_any = False
-            present: set[str] = set()
-            early = distributed.parse_early(sources, settings, known, by_source, taken) if settings.ray_address else {}
-            report.parsed_on_ray = len(early)
-            for source in sources:
-                name = display_path(source.path)
-                if progress:
-                    progress(name)
-                existing = by_source.get(name, [])
-                try:
-                    data = read_bytes(source.path, settings.max_file_bytes)
-                    doc_id = existing[0] if len(existing) == 1 else doc_id_for(source.path, name, taken)
-                    entry = source.catalog.entry_for(source.path, doc_id)
-                    digest = content_hash(data, Catalog.fingerprint(entry))
-                    if existing and all(known[d][0] == digest for d in existing):
-                        report.unchanged.extend(existing)
-                        present.update(existing)
-                        read_any = True
-                        continue
-                    docs = early.pop((name, doc_id, digest), None)  # parsed on Ray (distributed.py)
-                    docs = parse_bytes(data, source.path, doc_id, name) if docs is None else docs
-                except (UnreadableFile, RecursionError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
-                    # a file no reader could make sense of is skipped, never the end of the ingest
-                    reason = str(exc) if isinstance(exc, UnreadableFile) else (
-                        "it is nested too deeply to read" if isinstance(exc, RecursionError) else
-                        f"qabot could not read it ({type(exc).__name__}: {str(exc)[:120]})")
-                    report.skipped.append(Skipped(name, reason))
-                    present.update(existing)  # a file that became unreadable keeps its last good version
-                    continue
-                read_any = True
-                twin = twins.twin_of(docs, name)
-                if twin:
-                    report.skipped.append(Skipped(name, f"it is the same document as {twin}, already ingested"))
-                    docs = []
-                for doc in docs:
-                    doc.document.content_hash = digest
-                    Catalog.apply(doc.document, entry if len(docs) == 1 else
-                                  source.catalog.entry_for(source.path, doc.document.id))
-                    taken[doc.document.id] = name
-                    present.add(doc.document.id)
-                    (report.updated if doc.document.id in known else report.added).append(doc.document.id)
-                    parsed.append(doc)
-                # records gone from a file that was read again
-                report.removed.extend(d for d in existing if d not in present)
-            report.parsed_on_ray -= len(early)  # those the driver did not take
+            reading = _Reading(old, settings, report, prune)
+            reading.read(sources, progress)
             if prune:
-                for doc_id, (_, src) in known.items():
-                    if doc_id not in present and doc_id not in report.removed and (src is None or not Path(src).exists()):
-                        report.removed.append(doc_id)
-            if not read_any and not report.removed:
-                if not sources and not report.skipped:
-                    raise NothingIngested("No files to ingest were found.")
-                raise NothingIngested("Nothing could be ingested: " + "; ".join(
-                    f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
-            if (not report.changed and not (old and old.outdated) and not _vectors_outdated(current, settings)
-                    and not _vectors_refused(current, settings) and not milvus_sync.missing(current, settings)):
+                reading.prune()
+            reading.check(sources)
+            if not _must_write(report, old, current, settings):
                 counts = old.counts() if old else {"documents": 0, "paragraphs": 0}
                 report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
                 report.generation = current.name if current else None
                 return report
-            tmp = folder.begin()
-            try:
-                if current:
-                    shutil.copyfile(current / STORE_FILE, tmp / STORE_FILE)
-                store = Store(tmp / STORE_FILE, readonly=False)
-                try:
-                    with store.transaction():
-                        for doc_id in report.removed:
-                            store.delete_document(doc_id)
-                        for doc in parsed:
-                            store.put_document(doc.document, doc.paragraphs)
-                            store.put_references(doc.document.id, extract(doc.document, doc.paragraphs))
-                    with store.transaction():  # all of them when the store had no version families yet
-                        families.decide(store, None if "m004_version_families" in store.migrated
-                                        else [doc.document.id for doc in parsed], progress)
-                    if after_store:
-                        after_store(tmp, store, current, report)
-                    manifest = embedding.update(tmp, store, current, settings, progress)
-                    counts = store.counts()
-                finally:
-                    store.close()
-                embedding.seal(tmp, manifest)
-                milvus_sync.write(settings, tmp, manifest, progress)
-                report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
-                published = folder.publish(tmp)
-                report.generation = published.name
-                milvus_sync.publish(settings, folder, published)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise
+            _write_generation(folder, current, reading.parsed, report, settings, progress, after_store)
         finally:
             if old:
                 old.close()
     return report
+
+
+class _Reading:
+    """The files of one ingest read against the served store: which documents are added, updated,
+    unchanged or removed, and the parsed documents to write."""
+
+    def __init__(self, old: Store | None, settings: Settings, report: IngestReport, prune: bool):
+        self.settings, self.report = settings, report
+        self.known = old.document_index() if old else {}
+        self.by_source: dict[str, list[str]] = {}
+        for doc_id, (_, src) in self.known.items():
+            self.by_source.setdefault(src, []).append(doc_id)
+        self.taken = {doc_id: src for doc_id, (_, src) in self.known.items()}
+        self.parsed: list[ParsedDocument] = []
+        self.twins = Twins(stored_documents(old, prune))  # one document in two formats is ingested once
+        self.read_any = False
+        self.present: set[str] = set()
+
+    def read(self, sources: list, progress: Callable[[str], None] | None) -> None:
+        early = distributed.parse_early(sources, self.settings, self.known, self.by_source, self.taken) \
+            if self.settings.ray_address else {}
+        self.report.parsed_on_ray = len(early)
+        for source in sources:
+            name = display_path(source.path)
+            if progress:
+                progress(name)
+            self.read_one(source, name, early)
+        self.report.parsed_on_ray -= len(early)  # those the driver did not take
+
+    def read_one(self, source, name: str, early: dict) -> None:
+        """One file: unchanged, skipped with a reason, or parsed (here, or on Ray: `early`)."""
+        report, existing = self.report, self.by_source.get(name, [])
+        try:
+            data = read_bytes(source.path, self.settings.max_file_bytes)
+            doc_id = existing[0] if len(existing) == 1 else doc_id_for(source.path, name, self.taken)
+            entry = source.catalog.entry_for(source.path, doc_id)
+            digest = content_hash(data, Catalog.fingerprint(entry))
+            if existing and all(self.known[d][0] == digest for d in existing):
+                report.unchanged.extend(existing)
+                self.present.update(existing)
+                self.read_any = True
+                return
+            docs = early.pop((name, doc_id, digest), None)  # parsed on Ray (distributed.py)
+            docs = parse_bytes(data, source.path, doc_id, name) if docs is None else docs
+        except (UnreadableFile, RecursionError, ValueError, LookupError, ArithmeticError, TypeError) as exc:
+            # a file no reader could make sense of is skipped, never the end of the ingest
+            reason = str(exc) if isinstance(exc, UnreadableFile) else (
+                "it is nested too deeply to read" if isinstance(exc, RecursionError) else
+                f"qabot could not read it ({type(exc).__name__}: {str(exc)[:120]})")
+            report.skipped.append(Skipped(name, reason))
+            self.present.update(existing)  # a file that became unreadable keeps its last good version
+            return
+        self.read_any = True
+        twin = self.twins.twin_of(docs, name)
+        if twin:
+            report.skipped.append(Skipped(name, f"it is the same document as {twin}, already ingested"))
+            docs = []
+        for doc in docs:
+            doc.document.content_hash = digest
+            Catalog.apply(doc.document, entry if len(docs) == 1 else
+                          source.catalog.entry_for(source.path, doc.document.id))
+            self.taken[doc.document.id] = name
+            self.present.add(doc.document.id)
+            (report.updated if doc.document.id in self.known else report.added).append(doc.document.id)
+            self.parsed.append(doc)
+        # records gone from a file that was read again
+        report.removed.extend(d for d in existing if d not in self.present)
+
+    def prune(self) -> None:
+        """Documents whose files are gone are removed."""
+        for doc_id, (_, src) in self.known.items():
+            if doc_id not in self.present and doc_id not in self.report.removed and (
+                    src is None or not Path(src).exists()):
+                self.report.removed.append(doc_id)
+
+    def check(self, sources: list) -> None:
+        """NothingIngested when no file could be read and nothing is to be removed."""
+        report = self.report
+        if self.read_any or report.removed:
+            return
+        if not sources and not report.skipped:
+            raise NothingIngested("No files to ingest were found.")
+        raise NothingIngested("Nothing could be ingested: " + "; ".join(
+            f"{s.path}: {s.reason}" for s in report.skipped[:5]) + ("" if len(report.skipped) <= 5 else "; ..."))
+
+
+def _must_write(report: IngestReport, old: Store | None, current: Path | None, settings: Settings) -> bool:
+    """Is a new generation needed: a document changed, or the served one is outdated (its store's schema,
+    its vectors, its vector index refused, its Milvus collection missing)?"""
+    return bool(report.changed or (old and old.outdated) or _vectors_outdated(current, settings)
+                or _vectors_refused(current, settings) or milvus_sync.missing(current, settings))
+
+
+def _write_generation(folder: IndexFolder, current: Path | None, parsed: list[ParsedDocument],
+                      report: IngestReport, settings: Settings, progress, after_store) -> None:
+    """The next generation: the served store copied and changed, vectors, sealed, published."""
+    tmp = folder.begin()
+    try:
+        if current:
+            shutil.copyfile(current / STORE_FILE, tmp / STORE_FILE)
+        store = Store(tmp / STORE_FILE, readonly=False)
+        try:
+            _write_store(store, parsed, report, progress)
+            if after_store:
+                after_store(tmp, store, current, report)
+            manifest = embedding.update(tmp, store, current, settings, progress)
+            counts = store.counts()
+        finally:
+            store.close()
+        embedding.seal(tmp, manifest)
+        milvus_sync.write(settings, tmp, manifest, progress)
+        report.documents, report.paragraphs = counts["documents"], counts["paragraphs"]
+        published = folder.publish(tmp)
+        report.generation = published.name
+        milvus_sync.publish(settings, folder, published)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _write_store(store: Store, parsed: list[ParsedDocument], report: IngestReport, progress) -> None:
+    """Documents removed and written, with their references; then the version families."""
+    with store.transaction():
+        for doc_id in report.removed:
+            store.delete_document(doc_id)
+        for doc in parsed:
+            store.put_document(doc.document, doc.paragraphs)
+            store.put_references(doc.document.id, extract(doc.document, doc.paragraphs))
+    with store.transaction():  # all of them when the store had no version families yet
+        families.decide(store, None if "m004_version_families" in store.migrated
+                        else [doc.document.id for doc in parsed], progress)
 
 
 def _vectors_outdated(current: Path | None, settings: Settings) -> bool:

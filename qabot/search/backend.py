@@ -38,8 +38,7 @@ class FaissBackend:
 
     def dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
         if scope is not None:
-            allowed = {r[0] for r in self.store.db.execute(
-                f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))})", scope)}
+            allowed = self.store.paragraph_ids_in(scope)
             return self.vectors.search(vector, limit, within=allowed) if allowed else []
         return self.vectors.search(vector, limit)
 

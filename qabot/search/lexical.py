@@ -14,6 +14,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from ..store import fts
+from ..store.database import Store
+
 K1 = 0.9
 B = 0.4
 GATHER_POSTINGS = 5000  # the rarest stems gather candidates, within this many postings together
@@ -21,8 +24,8 @@ CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less
 
 
 class Lexical:
-    def __init__(self, db, paragraphs: int, avg_text: float, avg_context: float):
-        self.db = db
+    def __init__(self, store: Store, paragraphs: int, avg_text: float, avg_context: float):
+        self.store = store
         self.n = max(1, paragraphs)
         self.avg_text = avg_text or 1.0
         self.avg_context = avg_context or 1.0
@@ -31,16 +34,13 @@ class Lexical:
 
     def df(self, stem: str) -> int:
         if stem not in self._df:
-            row = self.db.execute("SELECT doc FROM paragraphs_vocab WHERE term = ? AND col = 'text'",
-                                  (stem,)).fetchone()
-            self._df[stem] = row[0] if row else 0
+            self._df[stem] = fts.text_frequency(self.store, stem)
         return self._df[stem]
 
     def postings(self, stem: str) -> int:
         """Rows a MATCH on the stem visits: paragraphs holding it in their text or their context."""
         if stem not in self._postings:
-            row = self.db.execute("SELECT sum(doc) FROM paragraphs_vocab WHERE term = ?", (stem,)).fetchone()
-            self._postings[stem] = int(row[0] or 0)
+            self._postings[stem] = fts.postings(self.store, stem)
         return self._postings[stem]
 
     def idf(self, stem: str) -> float:
@@ -53,19 +53,7 @@ class Lexical:
         """Paragraph ids that hold any of the stems, best first by FTS5's unweighted bm25()."""
         if not stems:
             return []
-        stems = self._gathering(stems)
-        match = " OR ".join(f'"{s}"' for s in stems)
-        sql = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
-        args: list = [match]
-        if scope:
-            sql += f" AND rowid IN (SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(scope))}))"
-            args += scope
-        if only is not None:
-            sql += f" AND rowid IN ({','.join('?' * len(only))})"
-            args += only
-        sql += f" ORDER BY bm25(paragraphs_fts, 1.0, {CONTEXT_WEIGHT}) LIMIT ?"
-        args.append(limit)
-        return [int(r[0]) for r in self.db.execute(sql, args)]
+        return fts.gather(self.store, self._gathering(stems), limit, CONTEXT_WEIGHT, scope, only)
 
     def _gathering(self, stems: list[str]) -> list[str]:
         """The stems that gather candidates: the rarest, as many as keep their postings together within
@@ -85,8 +73,7 @@ class Lexical:
     def stems_of(self, ids: list[int]) -> set[str]:
         """Every stem the paragraphs use (text and context)."""
         out: set[str] = set()
-        for text, context in self.db.execute(
-                f"SELECT text, context FROM paragraphs_fts WHERE rowid IN ({','.join('?' * len(ids))})", ids):
+        for _, text, context in fts.stems_of(self.store, ids):
             out.update((text or "").split())
             out.update((context or "").split())
         return out
@@ -102,26 +89,22 @@ class Lexical:
         if not ids or not weights:
             return out
         idf = {s: self.idf(s) for s in weights}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            rows = self.db.execute(
-                f"SELECT rowid, text, context FROM paragraphs_fts WHERE rowid IN ({','.join('?' * len(chunk))})", chunk)
-            for rowid, text, context in rows:
-                terms: dict[str, float] = {}
-                for column, avg, factor in ((text, self.avg_text, 1.0), (context, self.avg_context, CONTEXT_WEIGHT)):
-                    if not column:
-                        continue
-                    stems = column.split()
-                    tf = Counter(s for s in stems if s in weights)
-                    if not tf:
-                        continue
-                    norm = K1 * (1 - B + B * len(stems) / avg)
-                    for s, f in tf.items():
-                        terms[s] = terms.get(s, 0.0) + factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
-                best: dict[str, float] = {}
-                for s, value in terms.items():
-                    group = alternatives.get(s, s)
-                    if value > best.get(group, 0.0):
-                        best[group] = value
-                out[int(rowid)] = sum(best.values())
+        for rowid, text, context in fts.stems_of(self.store, ids):
+            terms: dict[str, float] = {}
+            for column, avg, factor in ((text, self.avg_text, 1.0), (context, self.avg_context, CONTEXT_WEIGHT)):
+                if not column:
+                    continue
+                stems = column.split()
+                tf = Counter(s for s in stems if s in weights)
+                if not tf:
+                    continue
+                norm = K1 * (1 - B + B * len(stems) / avg)
+                for s, f in tf.items():
+                    terms[s] = terms.get(s, 0.0) + factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
+            best: dict[str, float] = {}
+            for s, value in terms.items():
+                group = alternatives.get(s, s)
+                if value > best.get(group, 0.0):
+                    best[group] = value
+            out[int(rowid)] = sum(best.values())
         return out

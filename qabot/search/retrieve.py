@@ -75,7 +75,7 @@ class Searcher(Gathering):
         with Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
                                                      export=self.manifest.export)) as encoder:
             self.store = Store(self.path / STORE_FILE)
-            self.lexical = Lexical(self.store.db, self.manifest.paragraphs, self.manifest.avg_text_stems,
+            self.lexical = Lexical(self.store, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                    self.manifest.avg_context_stems)
             self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
             self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()

@@ -7,11 +7,12 @@
                   drain (finish what was acknowledged before a stop)
     replies.py    where a reply goes: a thread, a click's thread, a response URL
     scopes.py     channels -> collections (a corpus folder, bodies, years), applied in retrieval
-    threads.py    thread memory and questions in <index>/threads.sqlite (they outlive a restart)
+    threads.py    thread memory in <index>/threads.sqlite, with the questions asked (they outlive a
+                  restart; the file and its SQL: store/threads.py)
     memory.py     thread conversations (through threads.py) and recent answers (bounded, thread-safe)
     notes.py      briefing notes as Word files, uploaded with files.getUploadURLExternal + complete
     home.py       the App Home tab: how to ask, examples from the corpus, last questions, feedback
-    feedback.py   what people said of answers (<index>/feedback.sqlite)
+    (store/feedback.py: what people said of answers, <index>/feedback.sqlite)
     text.py       Slack markup in a question -> plain text
     dedupe.py     an event Slack retries is answered once
     ratelimit.py  per-user question budget

@@ -26,7 +26,7 @@ from .memory import Answers, Remembered, Threads
 from .ratelimit import RateLimit
 from .replies import ButtonReply, ResponseUrlReply, ThreadReply, slack_error  # noqa: F401  (listeners use them)
 from .scopes import EVERYTHING, Choice, Scopes
-from .threads import Asked
+from ..store.threads import Asked
 
 log = logging.getLogger("qabot.slack")
 

@@ -21,7 +21,7 @@ from ..render import note_docx
 from ..render import slack_blocks as blocks
 from . import wording
 from .memory import Remembered
-from .threads import Asked
+from ..store.threads import Asked
 
 log = logging.getLogger("qabot.slack")
 

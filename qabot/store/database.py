@@ -11,6 +11,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -94,8 +95,11 @@ class Store:
             db.close()
 
     # ------------------------------------------------------------ writing
-    def transaction(self):
-        return self._main
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction of writes: committed when the block ends, rolled back if it raises."""
+        with self._main:
+            yield
 
     def put_document(self, document: Document, paragraphs: list[Paragraph]) -> list[int]:
         """Replace a document and its paragraphs (call inside a transaction). Returns the new paragraph ids."""
@@ -197,6 +201,15 @@ class Store:
                 out[row[0]] = _paragraph(row)
         return out
 
+    def paragraph_ids_in(self, doc_ids: list[str]) -> set[int]:
+        """The ids of every paragraph of these documents."""
+        out: set[int] = set()
+        for start in range(0, len(doc_ids), 500):
+            chunk = doc_ids[start:start + 500]
+            out.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def paragraph(self, doc_id: str, label: str) -> Paragraph | None:
         row = self.db.execute("SELECT * FROM paragraphs WHERE doc_id = ? AND label = ?", (doc_id, label)).fetchone()
         return _paragraph(row) if row else None
@@ -258,6 +271,10 @@ class Store:
             "SELECT pp.paragraph_id, pp.status, pp.similarity, p.* FROM paragraph_pairs pp"
             f" JOIN paragraphs p ON p.id = pp.other_id WHERE pp.paragraph_id IN ({','.join('?' * len(ids))})", ids)
         return [(row[0], _paragraph(row[3:]), row[1], row[2]) for row in rows]
+
+    def optimize(self) -> None:
+        """Let SQLite refresh its query planner's statistics (a generation's last write)."""
+        self._main.execute("PRAGMA optimize")
 
     def counts(self) -> dict[str, int]:
         return {

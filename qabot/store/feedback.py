@@ -7,7 +7,6 @@ them. Each person has one verdict per answer (clicking again changes it). Writte
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import QabotError
+from .private import open_private
 
 FEEDBACK_FILE = "feedback.sqlite"
 VERDICTS = ("helpful", "not_helpful")
@@ -67,17 +67,7 @@ class FeedbackStore:
     def __init__(self, index_dir: Path):
         self.path = Path(index_dir) / FEEDBACK_FILE
         self._lock = threading.Lock()
-        try:
-            Path(index_dir).mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
-            self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise FeedbackError(f"The feedback file {self.path} cannot be used ({exc}).") from None
-        except OSError as exc:
-            raise FeedbackError(f"The feedback file {self.path} cannot be created ({exc.strerror}).") from None
+        self._db = open_private(self.path, _SCHEMA, FeedbackError, "The feedback file")
 
     def close(self) -> None:
         with self._lock:
