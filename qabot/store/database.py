@@ -144,6 +144,11 @@ class Store:
         rows = self.db.execute("SELECT meta FROM documents ORDER BY COALESCE(date, ''), id")
         return [Document.from_json(json.loads(row[0])) for row in rows]
 
+    def document_facts(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, title, date, body, status) of every document, in no order: what the lookups of documents
+        a question describes are built from, without reading every document whole."""
+        return self.db.execute("SELECT id, title, date, body, status FROM documents").fetchall()
+
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.from_json(json.loads(row[0])) if row else None
