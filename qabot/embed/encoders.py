@@ -15,6 +15,7 @@ window gets its own vector and a paragraph is scored by its best window.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -84,7 +85,10 @@ class OnnxEncoder:
         self.budget = GPU_TOKEN_BUDGET if cuda else TOKEN_BUDGET
         self.tok = tokenizer(export.tokenizer)
         self.dimension = self.session.get_outputs()[0].shape[1] or 384
-        self._lock = threading.Lock()
+        # ONNX Runtime runs a session from several threads at once; on one intra-op thread each, so that
+        # concurrent questions (the Slack bot's workers) encode side by side on the cores; a session of
+        # several threads runs one batch at a time, lest the threads of two runs fight over the cores
+        self._lock = threading.Lock() if options.intra_op_num_threads > 1 else contextlib.nullcontext()
 
     def encode(self, texts: list[str], batch_size: int = MAX_BATCH) -> np.ndarray:
         """Vectors of `texts`, in order. Texts are sorted by length in word pieces and batched up to
@@ -172,10 +176,13 @@ def encode_texts(texts: list[str], model: str | None = None, encoder: str | None
 
 def query_encoder(model: str, encoder: str, models_root: Path, export: str | None = None) -> OnnxEncoder:
     """The encoder of questions: the export named by the manifest (`export`), or for an index whose
-    manifest predates that field, the export of its encoder as it was written then."""
+    manifest predates that field, the export of its encoder as it was written then. One intra-op thread:
+    a question is 20-30 word pieces, and on 2 cores a second thread made it slower, not faster (int8
+    1.6 against 3.2 ms, fp32 4.1 against 5.9 ms a SciFact claim, docs/scaling.md section 5), and it
+    leaves the other core to another question."""
     if export:
         folder = Export(models_root / export)
     else:
         current, legacy = export_for(models_root, model, encoder), Export(models_root / export_name(model, encoder, 1))
         folder = legacy if legacy.ready() else current
-    return OnnxEncoder(folder, threads=min(2, available_cores()))
+    return OnnxEncoder(folder, threads=1)

@@ -303,6 +303,7 @@ class VectorIndex:
             raise IndexRefused(f"The vector index {path} is damaged ({first}); rebuild with `qabot ingest`.") from None
         try:
             id_map = np.load(folder / MAP_FILE, allow_pickle=False, mmap_mode="r" if mapped else None)
+            id_map = id_map.view(np.ndarray)  # (np.memmap's indexing is slow, a plain view of it is not)
             dead = np.load(folder / DEAD_FILE, allow_pickle=False) if (folder / DEAD_FILE).is_file() else None
         except (OSError, ValueError) as exc:
             raise IndexRefused(f"The vector map in {folder} is unreadable ({exc}); rebuild with `qabot ingest`.") from None
