@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+import faiss
 import numpy as np
 import pytest
 
@@ -58,6 +59,8 @@ def test_a_mapped_index_finds_what_the_loaded_one_finds_and_refuses_to_change(tm
         built.save(folder)
         loaded, mapped = VectorIndex.load(folder), VectorIndex.load(folder, mapped=True)
         assert mapped.mapped and not loaded.mapped and mapped.index_type == kind
+        if kind == "ivf":  # no threads started to read lists ahead at every search
+            assert faiss.downcast_InvertedLists(mapped.index.invlists).prefetch_nthread == 0
         for query in vectors[:20]:
             assert mapped.search(query, 10) == loaded.search(query, 10)
             assert mapped.search(query, 5, within={10, 20, 30}) == loaded.search(query, 5, within={10, 20, 30})

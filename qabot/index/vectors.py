@@ -311,6 +311,10 @@ class VectorIndex:
         if (id_map.ndim != 2 or id_map.shape[1] != 2 or len(id_map) + dead_count != index.ntotal
                 or (dead is not None and dead.ndim != 1)):
             raise IndexRefused(f"The vector map in {folder} does not match its FAISS index; rebuild with `qabot ingest`.")
+        if mapped and type(index) is faiss.IndexIVFFlat:
+            # on-disk lists are read ahead by 32 threads started for every search: 4x the time of the
+            # search itself (2.3 against 0.5 ms at 100k); the pages a search reads are mapped anyway
+            faiss.downcast_InvertedLists(index.invlists).prefetch_nthread = 0
         return cls(index, id_map, dead, mapped=mapped)
 
     # ------------------------------------------------------------ search
