@@ -5,6 +5,7 @@ scoring every document for every question; and the generation's documents by id,
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 
 from ..language import stemming
 from ..records import Document
@@ -56,7 +57,9 @@ class Documents(Mapping):
             self._ids = [d.id for d in documents]
 
 
-class Described:
+class _Titles:
+    """Every document's title stems, date and status: which documents a description can reach."""
+
     def __init__(self, facts: list[tuple[str, str | None, str | None, str | None, str | None]]):
         """facts: (id, title, date, body, status) of every document (Store.document_facts)."""
         self.facts = {doc_id: (date, body, status) for doc_id, _, date, body, status in facts}
@@ -80,31 +83,66 @@ class Described:
                 self.by_stem.setdefault(s, []).extend(ids)
         self.by_year: dict[int, list[str]] = {}
         self.drafts: list[str] = []
-        self.bodies = {body for _, body, _ in self.facts.values() if body}
-        self.dated = {(body, int(date[:4])) for date, body, _ in self.facts.values() if body and date}
         for doc_id, (date, _, status) in self.facts.items():
             if date:
                 self.by_year.setdefault(int(date[:4]), []).append(doc_id)
             if status == "draft":
                 self.drafts.append(doc_id)
 
-    def years(self) -> set[int]:
-        return set(self.by_year)
+
+class Described:
+    """The lookups, each built from the store when a question first needs it (a cold `qabot ask` pays
+    only for those its question uses): the years and the bodies of the documents (one SQL pass over two
+    columns each), and the title stems, rare ones, years, drafts of every document (`facts`, 0.2 s at
+    52,000 documents), which only a question that describes a document uses."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def years(self) -> frozenset[int]:
+        return self._years
+
+    @cached_property
+    def _years(self) -> frozenset[int]:
+        return frozenset(self.store.document_years())
+
+    @cached_property
+    def _bodies_dated(self) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
+        pairs = self.store.document_bodies()
+        return frozenset(body for body, _ in pairs), frozenset((body, year) for body, year in pairs if year is not None)
+
+    @property
+    def bodies(self) -> frozenset[str]:
+        return self._bodies_dated[0]
+
+    @property
+    def dated(self) -> frozenset[tuple[str, int]]:
+        """(body, year) of every document that has both."""
+        return self._bodies_dated[1]
+
+    @property
+    def title_stems(self) -> dict[str, frozenset[str]]:
+        return self._titles.title_stems
+
+    @cached_property
+    def _titles(self) -> _Titles:
+        return _Titles(self.store.document_facts())
 
     def scored(self, query, question_stems: set[str]) -> list[tuple[str, float]]:
         """(document id, score) of the documents the question describes, best first. Only a document
         with a rare title stem of the question, its year or (for a draft asked for) its status can reach
         the threshold, so only those are scored."""
+        titles = self._titles
         candidates: set[str] = set()
-        for s in question_stems & self.rare:
-            candidates.update(self.by_stem.get(s, ()))
+        for s in question_stems & titles.rare:
+            candidates.update(titles.by_stem.get(s, ()))
         for year in query.years:
-            candidates.update(self.by_year.get(year, ()))
+            candidates.update(titles.by_year.get(year, ()))
         if query.draft:
-            candidates.update(self.drafts)
+            candidates.update(titles.drafts)
         scored = []
-        for doc_id in sorted(candidates, key=lambda d: (self.facts[d][0] or "", d)):  # the store's order
-            date, body, status = self.facts[doc_id]
+        for doc_id in sorted(candidates, key=lambda d: (titles.facts[d][0] or "", d)):  # the store's order
+            date, body, status = titles.facts[doc_id]
             score = 0.0
             if query.bodies:
                 score += 2.0 if body in query.bodies else -2.0
@@ -115,7 +153,7 @@ class Described:
                     score += 0.5
             if query.draft:
                 score += 2.0 if status == "draft" else -1.5
-            score += 1.0 * len(self.title_stems[doc_id] & self.rare & question_stems)
+            score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
             if score >= 2.5:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])
