@@ -61,7 +61,7 @@ class OnnxEncoder:
     """tokenizers + onnxruntime: no torch. Encodes every query, and the documents of an ingest.
 
     `spin` lets ONNX Runtime's threads busy-wait between operators: a little faster for one short
-    query, but CPU burnt that other processes on a shared machine would use, so off for ingest.
+    query on an idle machine, but CPU burnt that other work would use, so off for ingest and queries.
     int8 exports before recipe 3 quantized activations per batch: those encode each text alone."""
 
     def __init__(self, export: Export, threads: int | None = None, spin: bool = True, cuda: bool = False):
@@ -176,13 +176,15 @@ def encode_texts(texts: list[str], model: str | None = None, encoder: str | None
 
 def query_encoder(model: str, encoder: str, models_root: Path, export: str | None = None) -> OnnxEncoder:
     """The encoder of questions: the export named by the manifest (`export`), or for an index whose
-    manifest predates that field, the export of its encoder as it was written then. One intra-op thread:
-    a question is 20-30 word pieces, and on 2 cores a second thread made it slower, not faster (int8
-    1.6 against 3.2 ms, fp32 4.1 against 5.9 ms a SciFact claim, docs/scaling.md section 5), and it
-    leaves the other core to another question."""
+    manifest predates that field, the export of its encoder as it was written then. Two intra-op
+    threads that do not spin: a spinning thread burns the core another question (a Slack worker, the
+    other processes of a shared machine) needs; measured on 2 cores, a whole question at 10k paragraphs
+    (fp32) p50 15.5 ms against 14.7 spinning on a quiet machine, 16.6 against 22.4 with one core busy
+    elsewhere (one thread: 17.4 and 17.5), and the Slack bot under load.py answers as fast as `ask
+    --batch` instead of 72-87% of it (docs/scaling.md section 5)."""
     if export:
         folder = Export(models_root / export)
     else:
         current, legacy = export_for(models_root, model, encoder), Export(models_root / export_name(model, encoder, 1))
         folder = legacy if legacy.ready() else current
-    return OnnxEncoder(folder, threads=1)
+    return OnnxEncoder(folder, threads=min(2, available_cores()), spin=False)
