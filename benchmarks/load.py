@@ -1,7 +1,8 @@
 """The Slack bot under load: signed Events API requests, many at once, against `qabot slack --http` (a
 real process) talking to the local Slack-compatible Web API (tests/slack_api.py).
 
-    python benchmarks/load.py [--index DIR] [--requests 200] [--concurrency 20] [--rounds 3]
+    python benchmarks/load.py [--index DIR] [--requests 200] [--concurrency 20] [--rounds 3] [--code CHECKOUT]
+                              [--workers N]
 
 Each request is an app_mention from its own user (the per-person budget never bites) in its own
 thread. Reported per round, then as medians over the rounds: acks (every one must be 200 within 3 s),
@@ -9,6 +10,11 @@ answers (every question answered exactly once: one "Searching..." line replaced 
 p50/p99 of ack and answer latency (request sent -> answer posted), and the bot's peak memory (VmHWM).
 Halfway through the last round a new generation is published (CURRENT switched to a copy of the
 served one): the bot must pick it up without a restart, which its log lines show.
+
+Answers/s: the requests over the time from the first request sent to the last answer posted (the 2 s
+then waited for duplicates is not counted). Beside it, `qabot ask --batch` on the same questions and
+index, one process answering them in turn: answers/s from its first answer line to its last (start-up
+not counted), and the bot's share of that. --code: the checkout whose qabot runs (default: this one).
 """
 
 from __future__ import annotations
@@ -61,16 +67,37 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
 
 
+def env_for(code: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QABOT_", "SLACK_"))}
+    env.update(PYTHONPATH=str(code), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    return env
+
+
+def batch_rate(code: Path, index: Path, asked: list[str]) -> float:
+    """Answers/s of `qabot ask --batch` on these questions: from its first answer line to its last."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
+        fh.write("\n".join(asked) + "\n")
+    process = subprocess.Popen([sys.executable, "-m", "qabot", "ask", "--batch", fh.name, "--index", str(index)],
+                               cwd=code, env=env_for(code), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    times = [time.monotonic() for _ in process.stdout]
+    process.wait()
+    os.unlink(fh.name)
+    if process.returncode or len(times) != len(asked):
+        raise SystemExit(f"qabot ask --batch failed (exit {process.returncode}, {len(times)} lines)")
+    return (len(times) - 1) / (times[-1] - times[0])
+
+
 class Bot:
     """`qabot slack --http` in its own process; its log read as it runs."""
 
-    def __init__(self, index: Path, api: SlackAPI):
+    def __init__(self, index: Path, api: SlackAPI, code: Path = ROOT, workers: int = 0):
         self.port = free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("QABOT_", "SLACK_"))}
-        env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api.api_url,
-                   HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+        env = env_for(code)
+        if workers:
+            env["QABOT_SLACK_WORKERS"] = str(workers)
+        env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=api.api_url)
         self.process = subprocess.Popen([sys.executable, "-m", "qabot", "slack", "--http", "--host", "127.0.0.1",
-                                         "--port", str(self.port), "--index", str(index)], cwd=ROOT, env=env,
+                                         "--port", str(self.port), "--index", str(index)], cwd=code, env=env,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
         self.ready = threading.Event()
@@ -136,17 +163,18 @@ def one_round(bot: Bot, api: SlackAPI, asked: list[str], concurrency: int, switc
     by_placeholder: dict[str, list] = {}
     for c in api.calls("chat.update"):
         by_placeholder.setdefault(c.params.get("ts"), []).append(c)
-    latencies, once = [], 0
+    latencies, once, last = [], 0, started
     for ts, at in sent.items():
         placeholder = placeholders.get(ts)
         updates = by_placeholder.get(placeholder.response["ts"], []) if placeholder else []
         if placeholder and len(updates) == 1 and posts_per_thread.get(ts) == 1:
             once += 1
             latencies.append(updates[0].at - at)
+            last = max(last, updates[0].at)
     return {"requests": len(asked), "acked_200": statuses.count(200), "acked_within_3s": sum(a <= ACK_LIMIT for a in acks),
             "answered_once": once, "ack_p50": percentile(acks, 50), "ack_p99": percentile(acks, 99),
             "answer_p50": percentile(latencies, 50), "answer_p99": percentile(latencies, 99),
-            "wall": time.monotonic() - started}
+            "wall": last - started}
 
 
 def publish_copy(index: Path) -> str:
@@ -168,6 +196,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout of qabot to run (default: this one)")
+    parser.add_argument("--workers", type=int, default=0, help="the bot's slack_workers (default: its own)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qabot-load-"))
     index = work / "index"
@@ -181,7 +211,7 @@ def main() -> None:
     results = []
     published: list[str] = []
     with SlackAPI(bot_token=BOT_TOKEN, app_token=None, socket_mode=False) as api:
-        bot = Bot(index, api)
+        bot = Bot(index, api, args.code, args.workers)
         try:
             for r in range(args.rounds):
                 last = r == args.rounds - 1
@@ -199,7 +229,10 @@ def main() -> None:
           f"(medians over rounds):")
     for key in ("ack_p50", "ack_p99", "answer_p50", "answer_p99", "wall"):
         print(f"  {key:<11} {median([r[key] for r in results]):7.3f} s")
-    print(f"  answers/s   {args.requests / median([r['wall'] for r in results]):7.1f}")
+    rate = args.requests / median([r['wall'] for r in results])
+    batch = batch_rate(args.code, index, asked)
+    print(f"  answers/s   {rate:7.1f}   (`qabot ask --batch` on the same questions: {batch:.1f}/s; "
+          f"the bot {100 * rate / batch:.0f}% of it)")
     print(f"  acked 200 within {ACK_LIMIT:g} s: {min(r['acked_within_3s'] for r in results)}/{args.requests} "
           f"(worst round); answered exactly once: {min(r['answered_once'] for r in results)}/{args.requests}")
     print(f"  peak memory of the bot (VmHWM): {peak:.0f} MB")

@@ -69,7 +69,7 @@ def synthetic(base: np.ndarray, n: int, seed: int = 0, noise: float = 0.25) -> n
 
 def query_vectors(index: Path, limit: int) -> np.ndarray:
     from qabot.embed import encoders as embed
-    from qabot.index.vectors import Manifest
+    from qabot.index.manifest import Manifest
 
     generation = index / (index / "CURRENT").read_text().strip()
     manifest = Manifest.read(generation)

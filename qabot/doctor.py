@@ -232,7 +232,7 @@ def _generation(settings, gen: Path, findings) -> None:
 def _milvus(settings, gen: Path, findings) -> None:
     """backend = "milvus": the served generation's collection is there and holds its vectors."""
     from .index import milvus
-    from .index.vectors import Manifest
+    from .index.manifest import Manifest
 
     try:
         served = milvus.MilvusVectors(settings.milvus_uri, settings.milvus_collection, gen.name,
@@ -278,7 +278,8 @@ def _store(gen: Path, findings, fix: str):
 def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
     import numpy as np
 
-    from .index.vectors import Manifest, VectorIndex, check
+    from .index.manifest import Manifest, check
+    from .index.vectors import VectorIndex
 
     try:
         manifest = Manifest.read(gen)
@@ -304,7 +305,7 @@ def _agreement(settings, gen: Path, store, findings, fix: str) -> bool:
 
 def _encoder(settings, gen: Path, findings) -> None:
     from .embed import encoders as embed
-    from .index.vectors import Manifest
+    from .index.manifest import Manifest
 
     manifest = Manifest.read(gen)
     fix = f"remove {settings.index / 'models'} and run qabot ingest (it writes the ONNX export again)"

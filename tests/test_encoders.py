@@ -17,7 +17,7 @@ from qabot.embed import device, encoders as embed
 from qabot.errors import ModelMissing
 from qabot.ingest import embedding as vectors
 from qabot.index.generations import IndexFolder
-from qabot.index.vectors import Manifest
+from qabot.index.manifest import Manifest
 from qabot.ingest.run import ingest
 from qabot.search.retrieve import Searcher
 from qabot.store.database import STORE_FILE, Store

@@ -14,7 +14,8 @@ import pytest
 from qabot.index import checksums, vectors as index
 from qabot import config
 from qabot.index.generations import IndexFolder
-from qabot.index.vectors import Manifest, VectorIndex, choose_index_type, ivf_lists
+from qabot.index.manifest import Manifest
+from qabot.index.vectors import VectorIndex, choose_index_type, ivf_lists
 from qabot.ingest.run import ingest
 from qabot.search.retrieve import Searcher
 from qabot.store.database import STORE_FILE, Store

@@ -18,7 +18,7 @@ LAYERS = [
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 80
 # Still over the limits, to be split; these lists may only shrink.
-LONG_MODULES = {"qabot.index.vectors"}
+LONG_MODULES: set[str] = set()
 LONG_FUNCTIONS: set[str] = set()
 
 

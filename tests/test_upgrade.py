@@ -14,7 +14,7 @@ from qabot import config
 from qabot.store import migrations
 from qabot.index.generations import IndexFolder
 from qabot.index.generations import MANIFEST_FORMAT
-from qabot.index.vectors import Manifest, sha256_file
+from qabot.index.manifest import Manifest, sha256_file
 from qabot.ingest.run import ingest
 from qabot.store.database import STORE_FILE
 

@@ -15,6 +15,7 @@ window gets its own vector and a paragraph is scored by its best window.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -60,7 +61,7 @@ class OnnxEncoder:
     """tokenizers + onnxruntime: no torch. Encodes every query, and the documents of an ingest.
 
     `spin` lets ONNX Runtime's threads busy-wait between operators: a little faster for one short
-    query, but CPU burnt that other processes on a shared machine would use, so off for ingest.
+    query on an idle machine, but CPU burnt that other work would use, so off for ingest and queries.
     int8 exports before recipe 3 quantized activations per batch: those encode each text alone."""
 
     def __init__(self, export: Export, threads: int | None = None, spin: bool = True, cuda: bool = False):
@@ -84,7 +85,10 @@ class OnnxEncoder:
         self.budget = GPU_TOKEN_BUDGET if cuda else TOKEN_BUDGET
         self.tok = tokenizer(export.tokenizer)
         self.dimension = self.session.get_outputs()[0].shape[1] or 384
-        self._lock = threading.Lock()
+        # ONNX Runtime runs a session from several threads at once; on one intra-op thread each, so that
+        # concurrent questions (the Slack bot's workers) encode side by side on the cores; a session of
+        # several threads runs one batch at a time, lest the threads of two runs fight over the cores
+        self._lock = threading.Lock() if options.intra_op_num_threads > 1 else contextlib.nullcontext()
 
     def encode(self, texts: list[str], batch_size: int = MAX_BATCH) -> np.ndarray:
         """Vectors of `texts`, in order. Texts are sorted by length in word pieces and batched up to
@@ -174,10 +178,15 @@ def encode_texts(texts: list[str], model: str | None = None, encoder: str | None
 
 def query_encoder(model: str, encoder: str, models_root: Path, export: str | None = None) -> OnnxEncoder:
     """The encoder of questions: the export named by the manifest (`export`), or for an index whose
-    manifest predates that field, the export of its encoder as it was written then."""
+    manifest predates that field, the export of its encoder as it was written then. Two intra-op
+    threads that do not spin: a spinning thread burns the core another question (a Slack worker, the
+    other processes of a shared machine) needs; measured on 2 cores, a whole question at 10k paragraphs
+    (fp32) p50 15.5 ms against 14.7 spinning on a quiet machine, 16.6 against 22.4 with one core busy
+    elsewhere (one thread: 17.4 and 17.5), and the Slack bot under load.py answers as fast as `ask
+    --batch` instead of 72-87% of it (docs/scaling.md section 5)."""
     if export:
         folder = Export(models_root / export)
     else:
         current, legacy = export_for(models_root, model, encoder), Export(models_root / export_name(model, encoder, 1))
         folder = legacy if legacy.ready() else current
-    return OnnxEncoder(folder, threads=min(2, available_cores()))
+    return OnnxEncoder(folder, threads=min(2, available_cores()), spin=False)

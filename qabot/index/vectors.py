@@ -1,4 +1,5 @@
-"""The vector index of a generation: a FAISS file, the id -> paragraph map, and the manifest.
+"""The vector index of a generation: a FAISS file and the id -> paragraph map (the manifest, and the
+checks of the parts against each other, are manifest.py).
 
     vectors.faiss     faiss.write_index (ids = vectors.id in the store) of IndexIDMap2(IndexFlatIP)
                       ("flat": exact), of IndexIVFFlat with a hashtable direct map ("ivf": inverted
@@ -6,8 +7,6 @@
                       loaded and searched, no longer built)
     vectors.map.npy   int64 [n, 2]: vector id, paragraph id of the live vectors (sorted by vector id)
     vectors.dead.npy  int64 [m]: vector ids still in an HNSW graph but removed (tombstones; "hnsw" only)
-    manifest.json     model, encoder, export, index type, dimension, counts, store schema, sizes and
-                      hashes, and for "ivf" the number of vectors its lists were trained on
 
 Which index: exact search up to `index_threshold` vectors (a setting), IVF-Flat above it; an
 approximate index goes back to exact below half the threshold (so an index near the line does not
@@ -20,32 +19,26 @@ trained, so as to scan the same share of its vectors: VectorIndex.nprobe). New v
 retraining); the lists are retrained (the index rebuilt from its vectors) once the live vectors are
 more than RETRAIN_GROWTH times, or less than 1/RETRAIN_GROWTH of, the number they were trained on.
 IVF deletes natively. An HNSW graph cannot delete, so removed vectors become tombstones, skipped at
-search; past DEAD_FRACTION of the graph it is rebuilt from the live ones.
+search; past DEAD_FRACTION of the graph it is rebuilt from the live ones. A NaN or infinite vector is
+never added.
 
-Loading checks the three against each other and against the store; any disagreement, or a FAISS index
-qabot does not build, refuses the index with one sentence, because garbage results are worse than
-none (an ingest then rebuilds it from the store: vectors.py). A NaN or infinite vector is never added.
+Served, the index is memory-mapped (VectorIndex.load(mapped=True)): opening reads the IVF centroids and
+the lists' sizes, not the 1.5 GB of lists of a 1M-paragraph index, and the pages a question touches are
+read then (and shared by processes serving the same generation). A mapped index is read-only; an ingest
+loads the index it changes into memory.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+import threading
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import BadVector, IndexRefused
-from .generations import MANIFEST_FORMAT, refuse_newer
-
-FAISS_FILE = "vectors.faiss"
-MAP_FILE = "vectors.map.npy"
-DEAD_FILE = "vectors.dead.npy"
-MANIFEST_FILE = "manifest.json"
-# MANIFEST_FORMAT (generations.py) was not raised for "ivf": an older qabot misreads an IVF generation (as
-# "flat": refused at load, its ingest fails), but qabots of then did not read `format` (docs/scaling.md)
+from .manifest import DEAD_FILE, FAISS_FILE, MAP_FILE
+from .manifest import Manifest, check, sha256_file  # noqa: F401 (where they were before manifest.py)
 
 # HNSW parameters, measured by benchmarks/scale.py (docs/scaling.md)
 HNSW_M = 32  # neighbours per node: 32 x 2 x 4 bytes of links per vector on the bottom layer
@@ -69,53 +62,7 @@ IVF_TRAIN_PER_LIST = 40  # k-means sample: 40 vectors a list (faiss's own floor 
 IVF_NPROBE = 64
 RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
-
-
-@dataclass
-class Manifest:
-    model: str
-    encoder: str
-    dimension: int
-    vectors: int
-    paragraphs: int
-    documents: int
-    schema: str
-    index_type: str
-    built_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    store_bytes: int = 0
-    store_sha256: str = ""
-    faiss_sha256: str = ""
-    model_fingerprint: str = ""
-    vocabulary: int = 0  # corpus words embedded for query expansion
-    export: str = ""  # the encoder export (models/<export>) that encoded the documents; queries use it too
-    tombstones: int = 0  # removed vectors still in the HNSW graph, skipped at search
-    trained_vectors: int = 0  # vectors the IVF lists were trained on ("ivf" only; 0 for the others)
-    timings: dict = field(default_factory=dict)  # seconds the last ingest spent per step of the vectors
-    avg_text_stems: float = 0.0  # mean stems per paragraph text (BM25 length normalisation)
-    avg_context_stems: float = 0.0
-    format: int = MANIFEST_FORMAT
-
-    def write(self, folder: Path) -> None:
-        (folder / MANIFEST_FILE).write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def read(cls, folder: Path) -> Manifest:
-        path = folder / MANIFEST_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            refuse_newer(data.get("format"), folder)
-            known = cls.__dataclass_fields__
-            return cls(**{k: v for k, v in data.items() if k in known})
-        except FileNotFoundError:
-            raise IndexRefused(f"The index in {folder} has no manifest; rebuild it with `qabot ingest`.") from None
-        except (ValueError, TypeError) as exc:
-            raise IndexRefused(f"The manifest {path} is unreadable ({exc}); rebuild with `qabot ingest`.") from None
-
-
-def sha256_file(path: Path) -> str:
-    from .checksums import sha256_of
-
-    return sha256_of(path)
+ORDER_ON_A_THREAD = 100_000  # a served index of this many vectors sorts its map by paragraph on a thread
 
 
 def search_threads() -> int:
@@ -141,6 +88,17 @@ def _available_cores() -> int:
 
 
 _BUILD_THREADS = _available_cores()
+
+
+def _map_flags(path: Path) -> int:
+    """faiss.read_index's flags to map `path`: IVF lists as read-only on-disk lists (IO_FLAG_MMAP), the
+    vectors of a flat (or HNSW) index as a mapped array (IO_FLAG_MMAP_IFC; the two cannot be combined).
+    An IVF-Flat file begins with "IwFl"."""
+    import faiss
+
+    with open(path, "rb") as fh:
+        kind = fh.read(4)
+    return faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY if kind == b"IwFl" else faiss.IO_FLAG_MMAP_IFC
 
 
 def choose_index_type(count: int, threshold: int, current: str | None = None) -> str:
@@ -193,13 +151,21 @@ def _empty_faiss(dimension: int, index_type: str):
 class VectorIndex:
     """FAISS with ids, plus the map from vector ids to paragraph ids (and, for HNSW, the tombstones)."""
 
-    def __init__(self, index, id_map: np.ndarray, dead: np.ndarray | None = None, trained: int = 0):
+    def __init__(self, index, id_map: np.ndarray, dead: np.ndarray | None = None, trained: int = 0,
+                 mapped: bool = False):
         self.index = index
+        self.mapped = mapped  # memory-mapped from a published generation: read-only
         self.id_map = id_map  # [n, 2] sorted by vector id: the live vectors
         self.dead = np.zeros(0, dtype=np.int64) if dead is None else dead  # sorted vector ids
         # "ivf": the vectors its lists were trained on (the manifest's trained_vectors; 0 if unknown)
         self.trained = trained
-        self._by_paragraph: np.ndarray | None = None  # rows of id_map in paragraph order, made when needed
+        # (rows of id_map in paragraph order, their paragraph ids): made when first needed, or for a mapped
+        # (served) index on a thread started at load (a sort of 1M ids: 35 ms, the GIL released)
+        self._by_paragraph: tuple[np.ndarray, np.ndarray] | None = None
+        self._ordering: threading.Thread | None = None
+        if mapped and len(id_map) >= ORDER_ON_A_THREAD:
+            self._ordering = threading.Thread(target=self._paragraph_order, name="qabot-vector-order", daemon=True)
+            self._ordering.start()
         self._skip = None  # the faiss selector of the tombstones, made when needed
 
     # ------------------------------------------------------------ build and change
@@ -245,6 +211,7 @@ class VectorIndex:
         it up or removing it later fails (or crashes)."""
         if len(vector_ids) == 0:
             return
+        self._writable()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         finite = np.isfinite(vectors).all(axis=1)
         if not finite.all():
@@ -266,6 +233,7 @@ class VectorIndex:
         vector_ids = np.asarray(vector_ids, dtype=np.int64)
         if len(vector_ids) == 0:
             return
+        self._writable()
         import faiss
 
         vector_ids = vector_ids[np.isin(vector_ids, self.id_map[:, 0])]
@@ -278,6 +246,12 @@ class VectorIndex:
             self.index.remove_ids(faiss.IDSelectorBatch(np.ascontiguousarray(vector_ids)))
         self.id_map = self.id_map[~np.isin(self.id_map[:, 0], vector_ids)]
         self._by_paragraph = None
+
+    def _writable(self) -> None:
+        """A mapped index is never changed: FAISS would abort the process (a mapped flat index) or fail
+        (mapped IVF lists), and the file is a published generation's."""
+        if self.mapped:
+            raise ValueError("a memory-mapped index is read-only: load it with mapped=False to change it")
 
     def needs_rebuild(self) -> bool:
         """An HNSW graph past DEAD_FRACTION tombstones, or IVF lists trained for a very different size
@@ -323,19 +297,21 @@ class VectorIndex:
             np.save(folder / DEAD_FILE, self.dead, allow_pickle=False)
 
     @classmethod
-    def load(cls, folder: Path) -> VectorIndex:
+    def load(cls, folder: Path, mapped: bool = False) -> VectorIndex:
+        """The index of `folder`; mapped: memory-mapped, read-only (for serving: module docstring)."""
         import faiss
 
         path = folder / FAISS_FILE
         if not path.is_file():
             raise IndexRefused(f"The index in {folder} has no {FAISS_FILE}; rebuild it with `qabot ingest`.")
         try:
-            index = faiss.read_index(str(path))
+            index = faiss.read_index(str(path), _map_flags(path) if mapped else 0)
         except RuntimeError as exc:
             first = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else "unreadable"
             raise IndexRefused(f"The vector index {path} is damaged ({first}); rebuild with `qabot ingest`.") from None
         try:
-            id_map = np.load(folder / MAP_FILE, allow_pickle=False)
+            id_map = np.load(folder / MAP_FILE, allow_pickle=False, mmap_mode="r" if mapped else None)
+            id_map = id_map.view(np.ndarray)  # (np.memmap's indexing is slow, a plain view of it is not)
             dead = np.load(folder / DEAD_FILE, allow_pickle=False) if (folder / DEAD_FILE).is_file() else None
         except (OSError, ValueError) as exc:
             raise IndexRefused(f"The vector map in {folder} is unreadable ({exc}); rebuild with `qabot ingest`.") from None
@@ -343,14 +319,16 @@ class VectorIndex:
         if (id_map.ndim != 2 or id_map.shape[1] != 2 or len(id_map) + dead_count != index.ntotal
                 or (dead is not None and dead.ndim != 1)):
             raise IndexRefused(f"The vector map in {folder} does not match its FAISS index; rebuild with `qabot ingest`.")
-        return cls(index, id_map, dead)
+        if mapped and type(index) is faiss.IndexIVFFlat:
+            # on-disk lists are read ahead by 32 threads started for every search: 4x the time of the
+            # search itself (2.3 against 0.5 ms at 100k); the pages a search reads are mapped anyway
+            faiss.downcast_InvertedLists(index.invlists).prefetch_nthread = 0
+        return cls(index, id_map, dead, mapped=mapped)
 
     # ------------------------------------------------------------ search
     def _rows_of(self, paragraph_ids) -> np.ndarray:
         """Rows of id_map holding the vectors of these paragraphs (a sorted lookup, not a scan)."""
-        if self._by_paragraph is None:
-            self._by_paragraph = np.argsort(self.id_map[:, 1], kind="stable")
-        sorted_pids = self.id_map[self._by_paragraph, 1]
+        by_paragraph, sorted_pids = self._paragraph_order()
         wanted = np.unique(np.asarray(list(paragraph_ids), dtype=np.int64))
         lo = np.searchsorted(sorted_pids, wanted, "left")
         hi = np.searchsorted(sorted_pids, wanted, "right")
@@ -358,7 +336,19 @@ class VectorIndex:
         if sizes.sum() == 0:
             return np.zeros(0, dtype=np.int64)
         starts = np.repeat(lo - np.cumsum(sizes) + sizes, sizes)
-        return self._by_paragraph[starts + np.arange(sizes.sum())]
+        return by_paragraph[starts + np.arange(sizes.sum())]
+
+    def _paragraph_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """(rows of id_map in paragraph order, their paragraph ids), made once: every question looks up
+        the vectors of some paragraphs (scores_for), and gathering the sorted ids anew cost 2-15 ms a
+        question at 1M vectors."""
+        ordering = self._ordering
+        if ordering is not None and ordering is not threading.current_thread():
+            ordering.join()
+        if self._by_paragraph is None:
+            order = np.argsort(self.id_map[:, 1], kind="stable")
+            self._by_paragraph = (order, self.id_map[order, 1])
+        return self._by_paragraph
 
     def _best_by_paragraph(self, rows: np.ndarray, sims: np.ndarray) -> dict[int, float]:
         best: dict[int, float] = {}
@@ -460,45 +450,3 @@ class VectorIndex:
         if selector is not None:
             params.sel = selector
         return params
-
-
-def check(folder: Path, manifest: Manifest, vectors: VectorIndex, store_paragraphs: int,
-          model: str | None = None) -> None:
-    """Refuse an index whose parts disagree (cheap checks, done at every load)."""
-    if model is not None and manifest.model != model:
-        raise IndexRefused(f"The index in {folder} was built with model {manifest.model}, but qabot is set to use "
-                           f"{model}; rebuild it with `qabot ingest` or set model = \"{manifest.model}\".")
-    if vectors.dimension != manifest.dimension:
-        raise IndexRefused(f"The vector index in {folder} has dimension {vectors.dimension}, its manifest says "
-                           f"{manifest.dimension}; rebuild it with `qabot ingest`.")
-    if vectors.count != manifest.vectors:
-        raise IndexRefused(f"The vector index in {folder} holds {vectors.count} vectors, its manifest says "
-                           f"{manifest.vectors}; it is damaged: rebuild it with `qabot ingest`.")
-    import faiss
-
-    if vectors.index_type == "unknown":
-        raise IndexRefused(f"The vector index in {folder} is an {vectors.describe()}, which qabot does not build; "
-                           f"rebuild it with `qabot ingest`.")
-    if vectors.index_type != manifest.index_type:
-        raise IndexRefused(f"The vector index in {folder} is of type {vectors.index_type}, its manifest says "
-                           f"{manifest.index_type}; it is damaged: rebuild it with `qabot ingest`.")
-    if vectors.index.metric_type != faiss.METRIC_INNER_PRODUCT:
-        raise IndexRefused(f"The vector index in {folder} ranks by distance, not by inner product (cosine); "
-                           f"it is not one qabot builds: rebuild it with `qabot ingest`.")
-    if vectors.index_type == "ivf":
-        ivf = vectors.index
-        if (not ivf.is_trained or len(vectors.dead) or ivf.direct_map.type != faiss.DirectMap.Hashtable
-                or ivf.quantizer.metric_type != faiss.METRIC_INNER_PRODUCT):
-            raise IndexRefused(f"The IVF index in {folder} is untrained, has tombstones or cannot look vectors up "
-                               f"by id; it is damaged: rebuild it with `qabot ingest`.")
-        stored = ivf.invlists.compute_ntotal()
-        if stored != ivf.ntotal:  # vectors counted but in no list (a NaN vector, added by an older qabot)
-            raise IndexRefused(f"The IVF index in {folder} counts {ivf.ntotal} vectors but its lists hold {stored}; "
-                               f"it is damaged: rebuild it with `qabot ingest`.")
-    if store_paragraphs != manifest.paragraphs:
-        raise IndexRefused(f"The store in {folder} holds {store_paragraphs} paragraphs, the manifest says "
-                           f"{manifest.paragraphs}; store and vectors disagree: rebuild with `qabot ingest`.")
-    store = folder / "store.sqlite"
-    if manifest.store_bytes and store.stat().st_size != manifest.store_bytes:
-        raise IndexRefused(f"The store in {folder} is {store.stat().st_size} bytes, the manifest says "
-                           f"{manifest.store_bytes}; it was changed or truncated: rebuild with `qabot ingest`.")

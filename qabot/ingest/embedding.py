@@ -29,7 +29,8 @@ from ..store import fts, migrations, vectors as stored
 from ..config import Settings
 from ..errors import BadVector, IndexRefused, QabotError
 from ..index.generations import IndexFolder
-from ..index.vectors import FAISS_FILE, Manifest, VectorIndex, check, choose_index_type, sha256_file
+from ..index.manifest import FAISS_FILE, Manifest, check, sha256_file
+from ..index.vectors import VectorIndex, choose_index_type
 from ..records import FOOTNOTE, Paragraph
 from ..store.database import STORE_FILE, Store
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..index.generations import IndexFolder
-from ..index.vectors import Manifest
+from ..index.manifest import Manifest
 from ..store.database import STORE_FILE
 
 

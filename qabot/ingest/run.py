@@ -20,7 +20,7 @@ from ..config import Settings
 from . import distributed, embedding, families, milvus_sync
 from ..errors import NothingIngested, QabotError, UnreadableFile
 from ..index.generations import IndexFolder
-from ..index.vectors import Manifest
+from ..index.manifest import Manifest
 from ..parse import ParsedDocument, content_hash, parse_bytes, read_bytes
 from ..parse.identity import Twins, format_order, stored_documents
 from ..store.database import STORE_FILE, Store

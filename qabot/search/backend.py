@@ -15,7 +15,8 @@ import numpy as np
 
 from ..config import Settings
 from ..errors import IndexRefused
-from ..index.vectors import Manifest, VectorIndex, check
+from ..index.manifest import Manifest, check
+from ..index.vectors import VectorIndex
 from ..store.database import Store
 from .lexical import Lexical
 
@@ -31,7 +32,7 @@ class FaissBackend:
     """The generation's FAISS index (vectors.py) and SQLite's FTS5."""
 
     def __init__(self, settings: Settings, path: Path, manifest: Manifest, store: Store, lexical: Lexical):
-        self.vectors = VectorIndex.load(path)
+        self.vectors = VectorIndex.load(path, mapped=True)
         check(path, manifest, self.vectors, store.counts()["paragraphs"], model=settings.model)
         self.store = store
         self.lexical = lexical

@@ -1,65 +1,159 @@
 """Documents a question describes without naming them ("the 2003 Commission resolution on regional
 workshops"), found through lookups built once per generation (title stems, years, drafts), never by
-scoring every document for every question."""
+scoring every document for every question; and the generation's documents by id, read when asked for."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cached_property
 
 from ..language import stemming
 from ..records import Document
 
 
-class Described:
-    def __init__(self, documents: dict[str, Document]):
-        self.documents = documents
-        self.order = {doc_id: n for n, doc_id in enumerate(documents)}
-        self.title_stems = {d.id: set(stemming.stems(d.title or "")) for d in documents.values()}
-        counts: dict[str, int] = {}
-        for stems in self.title_stems.values():
+class Documents(Mapping):
+    """The generation's documents by id (in the store's order: by date, then id), each read from the
+    store when first asked for and then kept: a question needs a few of them, and reading all 52,000
+    of a 1M-paragraph index whole (their metadata is JSON) took 0.6 s of a cold `qabot ask`. Going
+    through all of them (values(), items()) reads them all at once."""
+
+    def __init__(self, store, count: int):
+        self.store = store
+        self._count = count  # the manifest's count of documents
+        self._known: dict[str, Document] = {}
+        self._ids: list[str] | None = None  # read when first gone through
+
+    def __getitem__(self, doc_id: str) -> Document:
+        doc = self._known.get(doc_id)
+        if doc is None:
+            doc = self.store.document(doc_id) if isinstance(doc_id, str) else None
+            if doc is None:
+                raise KeyError(doc_id)
+            self._known[doc_id] = doc
+        return doc
+
+    def __iter__(self) -> Iterator[str]:
+        self._read_all()
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, doc_id) -> bool:
+        return isinstance(doc_id, str) and (doc_id in self._known or self.store.document(doc_id) is not None)
+
+    def values(self):
+        self._read_all()
+        return [self._known[doc_id] for doc_id in self._ids]
+
+    def items(self):
+        self._read_all()
+        return [(doc_id, self._known[doc_id]) for doc_id in self._ids]
+
+    def _read_all(self) -> None:
+        if self._ids is None:
+            documents = self.store.documents()
+            self._known.update((d.id, d) for d in documents)
+            self._ids = [d.id for d in documents]
+
+
+class _Titles:
+    """Every document's title stems, date and status: which documents a description can reach."""
+
+    def __init__(self, facts: list[tuple[str, str | None, str | None, str | None, str | None]]):
+        """facts: (id, title, date, body, status) of every document (Store.document_facts)."""
+        self.facts = {doc_id: (date, body, status) for doc_id, _, date, body, status in facts}
+        # versions of a resolution share its title: each title is stemmed once, its documents kept together
+        by_title: dict[str, list[str]] = {}
+        for doc_id, title, *_ in facts:
+            by_title.setdefault(title or "", []).append(doc_id)
+        sharing: dict[frozenset[str], list[str]] = {}  # title stems -> the documents with those
+        for title, ids in by_title.items():
+            sharing.setdefault(frozenset(stemming.stems(title)), []).extend(ids)
+        self.title_stems = {doc_id: stems for stems, ids in sharing.items() for doc_id in ids}
+        counts: dict[str, int] = {}  # documents whose title has the stem
+        for stems, ids in sharing.items():
             for s in stems:
-                counts[s] = counts.get(s, 0) + 1
+                counts[s] = counts.get(s, 0) + len(ids)
         # a title stem is rare when at most half the documents (or two) have it
-        self.rare = {s for s, n in counts.items() if n * 2 <= max(2, len(documents))}
+        self.rare = {s for s, n in counts.items() if n * 2 <= max(2, len(self.facts))}
         self.by_stem: dict[str, list[str]] = {}
+        for stems, ids in sharing.items():
+            for s in stems & self.rare:
+                self.by_stem.setdefault(s, []).extend(ids)
         self.by_year: dict[int, list[str]] = {}
         self.drafts: list[str] = []
-        self.bodies = {d.body for d in documents.values() if d.body}
-        self.dated = {(d.body, int(d.date[:4])) for d in documents.values() if d.body and d.date}
-        for d in documents.values():
-            for s in self.title_stems[d.id] & self.rare:
-                self.by_stem.setdefault(s, []).append(d.id)
-            if d.date:
-                self.by_year.setdefault(int(d.date[:4]), []).append(d.id)
-            if d.status == "draft":
-                self.drafts.append(d.id)
+        for doc_id, (date, _, status) in self.facts.items():
+            if date:
+                self.by_year.setdefault(int(date[:4]), []).append(doc_id)
+            if status == "draft":
+                self.drafts.append(doc_id)
 
-    def years(self) -> set[int]:
-        return set(self.by_year)
+
+class Described:
+    """The lookups, each built from the store when a question first needs it (a cold `qabot ask` pays
+    only for those its question uses): the years and the bodies of the documents (one SQL pass over two
+    columns each), and the title stems, rare ones, years, drafts of every document (`facts`, 0.2 s at
+    52,000 documents), which only a question that describes a document uses."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def years(self) -> frozenset[int]:
+        return self._years
+
+    @cached_property
+    def _years(self) -> frozenset[int]:
+        return frozenset(self.store.document_years())
+
+    @cached_property
+    def _bodies_dated(self) -> tuple[frozenset[str], frozenset[tuple[str, int]]]:
+        pairs = self.store.document_bodies()
+        return frozenset(body for body, _ in pairs), frozenset((body, year) for body, year in pairs if year is not None)
+
+    @property
+    def bodies(self) -> frozenset[str]:
+        return self._bodies_dated[0]
+
+    @property
+    def dated(self) -> frozenset[tuple[str, int]]:
+        """(body, year) of every document that has both."""
+        return self._bodies_dated[1]
+
+    @property
+    def title_stems(self) -> dict[str, frozenset[str]]:
+        return self._titles.title_stems
+
+    @cached_property
+    def _titles(self) -> _Titles:
+        return _Titles(self.store.document_facts())
 
     def scored(self, query, question_stems: set[str]) -> list[tuple[str, float]]:
         """(document id, score) of the documents the question describes, best first. Only a document
         with a rare title stem of the question, its year or (for a draft asked for) its status can reach
         the threshold, so only those are scored."""
+        titles = self._titles
         candidates: set[str] = set()
-        for s in question_stems & self.rare:
-            candidates.update(self.by_stem.get(s, ()))
+        for s in question_stems & titles.rare:
+            candidates.update(titles.by_stem.get(s, ()))
         for year in query.years:
-            candidates.update(self.by_year.get(year, ()))
+            candidates.update(titles.by_year.get(year, ()))
         if query.draft:
-            candidates.update(self.drafts)
+            candidates.update(titles.drafts)
         scored = []
-        for doc_id in sorted(candidates, key=self.order.__getitem__):
-            doc = self.documents[doc_id]
+        for doc_id in sorted(candidates, key=lambda d: (titles.facts[d][0] or "", d)):  # the store's order
+            date, body, status = titles.facts[doc_id]
             score = 0.0
             if query.bodies:
-                score += 2.0 if doc.body in query.bodies else -2.0
-            year = int(doc.date[:4]) if doc.date else None
+                score += 2.0 if body in query.bodies else -2.0
+            year = int(date[:4]) if date else None
             if query.years and year in query.years:
                 score += 2.0
-                if query.months and doc.date and int(doc.date[5:7]) in query.months:
+                if query.months and date and int(date[5:7]) in query.months:
                     score += 0.5
             if query.draft:
-                score += 2.0 if doc.status == "draft" else -1.5
-            score += 1.0 * len(self.title_stems[doc_id] & self.rare & question_stems)
+                score += 2.0 if status == "draft" else -1.5
+            score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
             if score >= 2.5:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])

@@ -53,7 +53,7 @@ def complete(searcher, retrieval, k: int) -> None:
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
-    facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.by_year)
+    facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.years())
     facts.ordinals_absent = [o for o in query.ordinals if searcher.df(stemming.stem(ordinal_word(o))) == 0
                              and searcher.df(stemming.stem(o)) == 0]
     for body in query.bodies:  # a body no document is of, and no paragraph names

@@ -22,11 +22,11 @@ import numpy as np
 from ..config import Settings
 from ..embed import encoders as embed
 from ..index.generations import IndexFolder
-from ..index.vectors import Manifest
+from ..index.manifest import Manifest
 from ..language import stemming
 from .backend import open_backend
 from .background import Background
-from .described import Described
+from .described import Described, Documents
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
@@ -79,9 +79,8 @@ class Searcher(Gathering):
                                    self.manifest.avg_context_stems)
             self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
             self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()
-            self.documents = {d.id: d for d in self.store.documents()}
-            self.described = Described(self.documents)
-            self._title_stems = self.described.title_stems
+            self.documents = Documents(self.store, self.manifest.documents)
+            self.described = Described(self.store)  # its lookups are built when a question first needs them
             self.encoder = encoder.result()
         self.expander = Expander(self.path, self.encoder)
         self.paragraph_count = self.manifest.paragraphs
@@ -98,7 +97,7 @@ class Searcher(Gathering):
         return self.lexical.idf(stem)
 
     def year_in_corpus(self, year: int) -> bool:
-        if year in self.described.by_year:
+        if year in self.described.years():
             return True
         return self.df(str(year)) > 0
 
@@ -179,7 +178,7 @@ class Searcher(Gathering):
             question = set(stemming.stems(" ".join(query.terms)))
             for doc_id, _ in resolved[:2]:
                 doc = self.documents[doc_id]
-                naming.update(self._title_stems.get(doc_id, set()) & question)
+                naming.update(self.described.title_stems.get(doc_id, frozenset()) & question)
                 if doc.date and int(doc.date[:4]) in query.years:
                     naming.add(doc.date[:4])
                 if query.draft and doc.status == "draft":

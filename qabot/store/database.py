@@ -148,6 +148,21 @@ class Store:
         rows = self.db.execute("SELECT meta FROM documents ORDER BY COALESCE(date, ''), id")
         return [Document.from_json(json.loads(row[0])) for row in rows]
 
+    def document_facts(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
+        """(id, title, date, body, status) of every document, in no order: what the lookups of documents
+        a question describes are built from, without reading every document whole."""
+        return self.db.execute("SELECT id, title, date, body, status FROM documents").fetchall()
+
+    def document_years(self) -> set[int]:
+        """The years of the documents' dates."""
+        rows = self.db.execute("SELECT DISTINCT substr(date, 1, 4) FROM documents WHERE date IS NOT NULL")
+        return {int(r[0]) for r in rows if r[0].isdigit()}
+
+    def document_bodies(self) -> set[tuple[str, int | None]]:
+        """(body, year of its date or None) of the documents that name their body."""
+        rows = self.db.execute("SELECT DISTINCT body, substr(date, 1, 4) FROM documents WHERE body != ''")
+        return {(body, int(year) if year and year.isdigit() else None) for body, year in rows}
+
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.from_json(json.loads(row[0])) if row else None
