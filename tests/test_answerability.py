@@ -170,3 +170,12 @@ def test_eval_details_print_the_selective_curve(corpus_index, tmp_path):
     result = run_qabot("eval", str(path), "--index", str(corpus_index), "--details", "--format", "json")
     selective = json.loads(result.stdout)["selective"]
     assert selective["threshold"] == model().threshold and selective["curve"][0]["coverage"] == 1.0
+
+
+def test_the_selective_curve_never_counts_a_partial_answer_as_answered():
+    golds = [evaluate.Gold("a", "Where is it?", "lookup", ["quote"], "any", []),
+             evaluate.Gold("b", "What about fish?", "unanswerable", [], "any", [])]
+    answers = [{"found": True, "signals": {"answerable": 0.8}},
+               {"found": False, "missing": "a place", "signals": {"answerable": 0.9}}]
+    curve = {round(r["threshold"], 1): r for r in evaluate.selective_curve(golds, answers)}
+    assert curve[0.5]["coverage"] == 0.5 and curve[0.5]["precision"] == 1.0
