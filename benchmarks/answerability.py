@@ -192,8 +192,7 @@ def featurize(examples: list[Example], indexes: dict[str, object]) -> list[Examp
 # absent things never more. Labelled unanswerable questions are on-topic near misses by design, so an
 # unconstrained fit learns "the more it matches, the less it answers", which holds for no other questions.
 SIGNS = {"relevance": 1, "coverage": 1, "type_missing": -1, "absent": -1, "not_shown": -1, "unmatched_rare": -1,
-         "unmatched_known": -1, "named": 1, "gap": 1,
-         "subject_missing": -1}
+         "unmatched_known": -1, "named": 1, "gap": 1, "subject_missing": -1}
 
 
 def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, features=FEATURES, l2: float = L2
@@ -233,9 +232,12 @@ def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float) -> tuple[np.nda
     return mean, scale, beta[1:], float(beta[0])
 
 
-def predict(params, X: np.ndarray) -> np.ndarray:
+def predict(params, X: np.ndarray, features=FEATURES) -> np.ndarray:
+    """The score of each example as decide.py uses it: 0 for a partial answer (the kind of fact asked for
+    in no passage shown is not found, whatever the model says)."""
     mean, scale, coef, intercept = params
-    return 1 / (1 + np.exp(-(intercept + ((X - mean) / scale) @ coef)))
+    p = 1 / (1 + np.exp(-(intercept + ((X - mean) / scale) @ coef)))
+    return np.where(X[:, list(features).index("type_missing")] > 0, 0.0, p) if "type_missing" in features else p
 
 
 def threshold_for(p_answerable: np.ndarray, rate: float = FALSE_ABSTENTIONS) -> float:
@@ -260,7 +262,7 @@ def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, 
     for f in range(k):
         train, test = folds != f, folds == f
         params = fit(X[train], y[train], w[train], features, l2)
-        scores[test] = predict(params, X[test])
+        scores[test] = predict(params, X[test], features)
         if inner:
             inner_groups = [g for g, t in zip(groups, train) if t]
             inner_scores, _ = out_of_fold(X[train], y[train], w[train], inner_groups,
@@ -326,13 +328,10 @@ def fit_and_report(examples: list[Example], args, rng) -> None:
     w = np.array([1.0 if e.sort == "real" else MADE_WEIGHT for e in examples])
     groups = [e.group for e in examples]
     nested_scores, nested_thresholds = out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, True, rng)
-    # decide.py: when the kind of fact asked for is in no passage shown, the answer is partial, whatever the score
-    partial = X[:, FEATURES.index("type_missing")] > 0
-    nested_scores = np.where(partial, 0.0, nested_scores)
     real_pos = (y == 1) & (w == 1)
     threshold = threshold_for(nested_scores[real_pos])
     params = fit(X, y, w)
-    fitted = np.where(partial, 0.0, predict(params, X))
+    fitted = predict(params, X)
     cv = report(examples, nested_scores, nested_thresholds)
     train = report(examples, fitted, np.full(len(y), threshold))
     mean, scale, coef, intercept = params
