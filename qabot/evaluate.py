@@ -138,9 +138,10 @@ def format_table(table: dict) -> str:
 def selective_curve(golds: list[Gold], answers: list[dict], steps: int = 10) -> list[dict]:
     """Coverage against precision as the answerability threshold rises: at each threshold, the share of
     questions answered (found) and, of those, the share that the corpus does answer. Answers decided
-    without the score (a named paragraph, a document's metadata) count as certain."""
-    scored = [(a.get("signals", {}).get("answerable", 1.0 if a["found"] else 0.0), g.answerable)
-              for g, a in zip(golds, answers)]
+    without the score (a named paragraph, a document's metadata) count as certain; a partial answer (the
+    kind of fact asked for is in no passage shown: not found at any score) as never answered."""
+    scored = [(0.0 if a.get("missing") else a.get("signals", {}).get("answerable", 1.0 if a["found"] else 0.0),
+               g.answerable) for g, a in zip(golds, answers)]
     rows = []
     for i in range(steps + 1):
         t = i / steps

@@ -54,6 +54,40 @@ def test_an_answer_shown_below_is_not_called_absent(searcher):
     assert lead_passage.highlight in lead_passage.text  # verbatim
 
 
+@pytest.mark.parametrize("question, word", [
+    ("What do the resolutions say about ocean pollution and plastic waste?", "pollution"),
+    ("Is there anything about vaccination campaigns?", "vaccination"),
+])
+def test_a_subject_the_corpus_lacks_said_in_ordinary_words_abstains(searcher, question, word):
+    answer = ask(searcher, question)
+    assert not answer.found and word in answer.lead and answer.reason == "subject not in corpus"
+
+
+def test_the_words_the_corpus_lacks_weigh_by_the_meaning_they_carry(searcher):
+    # the subject of the question is a word the corpus never uses: most of its meaning is unsaid
+    absent = ask(searcher, "Is there anything about vaccination campaigns?").signals["subject_missing"]
+    # a user's own words ("home", "abroad") around what the corpus says in its own ("national", "international")
+    paraphrase = ask(searcher, "according to the GA, where does real change on people's freedoms mostly have to "
+                               "come from - home or abroad?").signals["subject_missing"]
+    assert absent > 0.5 > 0.2 > paraphrase >= 0.0
+
+
+@pytest.mark.parametrize("question, quote", [
+    ("Does the draft on advisory services want donors to leave their money untied?", "unearmarked contributions"),
+    ("According to the 2004 resolution, has a court for Africa been set up?", "African Court on Human"),
+])
+def test_an_answerable_paraphrase_is_answered(searcher, question, quote):
+    answer = ask(searcher, question)
+    assert answer.found and any(quote in p.text for p in answer.passages[:5])
+
+
+def test_a_place_asked_for_that_no_passage_shown_gives_is_a_partial_answer(searcher):
+    # on topic (the court is in the passages), but none of them says where it sits
+    answer = ask(searcher, "In which city is the African Court on Human and Peoples' Rights based?")
+    assert not answer.found and answer.missing == "a place" and answer.reason == "detail not given"
+    assert "does not give a place" in answer.lead and answer.passages
+
+
 def test_where_and_when_that_do_not_ask_for_a_place_or_a_date():
     assert understand("according to the GA, where does real change on people's freedoms mostly have to come "
                       "from - home or abroad?").answer_type != "location"
@@ -136,3 +170,12 @@ def test_eval_details_print_the_selective_curve(corpus_index, tmp_path):
     result = run_qabot("eval", str(path), "--index", str(corpus_index), "--details", "--format", "json")
     selective = json.loads(result.stdout)["selective"]
     assert selective["threshold"] == model().threshold and selective["curve"][0]["coverage"] == 1.0
+
+
+def test_the_selective_curve_never_counts_a_partial_answer_as_answered():
+    golds = [evaluate.Gold("a", "Where is it?", "lookup", ["quote"], "any", []),
+             evaluate.Gold("b", "What about fish?", "unanswerable", [], "any", [])]
+    answers = [{"found": True, "signals": {"answerable": 0.8}},
+               {"found": False, "missing": "a place", "signals": {"answerable": 0.9}}]
+    curve = {round(r["threshold"], 1): r for r in evaluate.selective_curve(golds, answers)}
+    assert curve[0.5]["coverage"] == 0.5 and curve[0.5]["precision"] == 1.0

@@ -16,6 +16,7 @@ from qabot.pipeline import ask
 
 HERE = Path(__file__).resolve().parent
 TUNE = HERE / "questions" / "tune.jsonl"
+FIT = HERE / "questions" / "fit.jsonl"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -52,3 +53,15 @@ def test_the_dev_set_holds_its_floors(searcher):
     assert overall["answered"] == "45/45" and overall["abstained"] == "4/4"
     assert overall["text twice"] == 0
     assert overall["footnote answers"] <= 1
+
+
+def test_the_fit_set_quotes_the_corpus_and_holds_its_floors(searcher):
+    # the questions the answerability model is fitted on (benchmarks/answerability.py): their evidence is
+    # verbatim corpus text, and what the model learnt from them holds
+    corpus = [evaluate.norm(p.read_text(encoding="utf-8")) for p in (HERE.parent / "corpus").glob("*.txt")]
+    golds = evaluate.read_gold(FIT)
+    assert all(any(evaluate.norm(q) in text for text in corpus) for g in golds for q in g.evidence)
+    assert sum(not g.answerable for g in golds) >= 40 and sum(g.answerable for g in golds) >= 40
+    overall = _overall(searcher, FIT)
+    assert _count(overall["answered"]) >= 47  # of 49 answerable
+    assert _count(overall["abstained"]) >= 25  # of 44 unanswerable (17 before the fit set)

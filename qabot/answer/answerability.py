@@ -26,6 +26,8 @@ from ..search.evidence import ordinal_word
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
 RELEVANT = 3  # the passages whose relevance and coverage count
+BACKGROUND = 15  # the candidates past those whose relevance is the question's background
+TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a place), as a person reads them
 
 # ---------------------------------------------------------------- the kinds of fact asked for
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -47,7 +49,7 @@ TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "t
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
               "count": "a number", "country": "a country"}
 
-FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "unmatched_rare", "unmatched_known", "named")
+FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing")
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
@@ -73,11 +75,10 @@ def signals(retrieval) -> Signals:
     top = [(c, retrieval.paragraphs[c.pid]) for c in retrieval.candidates if c.pid in retrieval.paragraphs][:TOP]
     texts = [p.text + " " + retrieval.chapeaus.get(c.pid, "") for c, p in top]
     relevance = max((retrieval.relevance.get(c.pid, c.dense) for c, _ in top[:RELEVANT]), default=0.0)
+    gap = relevance - _background(retrieval)
     coverage = max((_coverage(t, retrieval) for t in texts[:RELEVANT]), default=0.0)
 
-    type_passage = None
-    if query.answer_type in TYPE_PATTERNS:
-        type_passage = next((i for i, (_, p) in enumerate(top[:RELEVANT]) if carries(query.answer_type, p.text)), None)
+    type_passage = _type_passage(retrieval, top, texts)
     type_missing = float(query.answer_type in TYPE_PATTERNS and type_passage is None and bool(top))
 
     shown = " ".join(texts).lower()
@@ -108,8 +109,33 @@ def signals(retrieval) -> Signals:
         "unmatched_known": sum(facts.salient_idf.get(w, 0.0) for w in known) / salient_total,
         # the question names a document the corpus holds ("57/224", "L.108"): it is about that text
         "named": float(any(score >= EXPLICIT for _, score in retrieval.resolved)),
+        # how far the best passage stands above the question's other candidates in meaning
+        "gap": gap,
+        # how much of the question's meaning rests on words the corpus never uses (evidence.unsaid)
+        "subject_missing": facts.unsaid,
     }
     return Signals(values, rare, known, absent, not_shown, type_passage)
+
+
+def _type_passage(retrieval, top, texts: list[str]) -> int | None:
+    """The first of the passages shown that gives the kind of fact asked for. Past the first RELEVANT, a
+    passage counts only if it holds the question's most specific word that the passages use (its
+    rarest): a place in a paragraph about something else is not where the thing asked about is."""
+    query = retrieval.query
+    if query.answer_type not in TYPE_PATTERNS:
+        return None
+    shown = [set(stemming.stems(t)) for t in texts]
+    used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
+    specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
+    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text)
+                 and (i < RELEVANT or specific in shown[i])), None)
+
+
+def _background(retrieval) -> float:
+    """The question's background relevance: the median of its candidates past the first (a subject the
+    corpus lacks matches all its paragraphs alike, weakly; one it holds stands out)."""
+    rest = sorted(retrieval.relevance.get(c.pid, c.dense) for c in retrieval.candidates[RELEVANT:BACKGROUND])
+    return rest[len(rest) // 2] if rest else 0.0
 
 
 def _coverage(text: str, retrieval) -> float:

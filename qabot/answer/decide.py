@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..citations import document_name
 from ..language import stemming
 from ..records import Answer, Passage
-from .answerability import RELEVANT, TYPE_WORDS, model, signals
+from .answerability import TYPE_WORDS, model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
 
@@ -30,12 +30,16 @@ def decide(retrieval, answer: Answer) -> None:
     p = fitted.probability(sig.values)
     answer.signals = {**{k: round(v, 4) for k, v in sig.values.items()}, "answerable": round(p, 4),
                       "threshold": fitted.threshold, "unmatched": sig.unmatched_rare + sig.unmatched_known}
+    if p >= fitted.threshold and sig.values["type_missing"]:
+        # the kind of fact asked for (a place, a date, an amount) is in none of the passages shown: however
+        # well they match, what is shown cannot tell it. A partial answer, not a guess (issue 15 item 6)
+        return _partial(retrieval, answer)
     if p >= fitted.threshold:
         answer.found = True
         answer.reason = "match"
         quoted = answer.quoted or passages
-        lead = passages[sig.type_passage] if sig.type_passage is not None and sig.type_passage < min(
-            RELEVANT, len(passages)) and passages[sig.type_passage].role != "chapeau" else quoted[0]
+        lead = passages[sig.type_passage] if sig.type_passage is not None and sig.type_passage < len(
+            passages) and passages[sig.type_passage].role != "chapeau" else quoted[0]
         more = len(quoted) - 1
         answer.lead = (f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
@@ -56,7 +60,8 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
                               f"{', '.join(sig.absent)} not in corpus")
         if feature == "type_missing" and sig.values["type_missing"]:
             return _partial(retrieval, answer)
-        if feature in ("unmatched_rare", "unmatched_known") and (sig.unmatched_rare or sig.unmatched_known):
+        if feature in ("subject_missing", "unmatched_rare", "unmatched_known") and (sig.unmatched_rare
+                                                                                    or sig.unmatched_known):
             words = ", ".join(f"\u201c{w}\u201d" for w in (sig.unmatched_rare or sig.unmatched_known))
             return _not_found(answer, f"The corpus does not answer this: no document in it speaks of {words}, nor "
                                       "uses a word close to it; the nearest passages are below.",

@@ -5,7 +5,10 @@ can judge whether the corpus answers without going back to the index.
 - the weight (idf) of each of the question's stems, and of the words that say what it is about;
 - for each of its words the corpus never uses: whether the model's vocabulary knows it as a whole word
   (an ordinary English word a user happens to pick: weak evidence of a missing subject) or not (a
-  name, a term, a misspelling: strong evidence).
+  name, a term, a misspelling: strong evidence);
+- how much of the question's meaning rests on those words (`unsaid`): the subject of "what do they say
+  about fisheries?" is the word the corpus lacks, while in "where must change come from, home or
+  abroad?" the words it lacks are a user's way of asking what the corpus says in its own.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from ..labels import ordinal_words
 from ..language import stemming
@@ -32,6 +37,7 @@ class CorpusFacts:
     salient_idf: dict[str, float] = field(default_factory=dict)  # salient word -> idf of its stem
     known: dict[str, bool] = field(default_factory=dict)  # unmatched word -> a whole word of the model's vocabulary
     document_years: frozenset[str] = frozenset()  # the question's years some document is dated
+    unsaid: float = 0.0  # 1 - cosine(question, question without the words the corpus lacks)
     paragraphs: int = 0
 
 
@@ -48,6 +54,19 @@ def complete(searcher, retrieval, k: int) -> None:
     if retrieval.question_vector is not None and first:
         retrieval.relevance = searcher.vectors.scores_for(retrieval.question_vector, [c.pid for c in first])
     retrieval.corpus = corpus_facts(searcher, retrieval.query, retrieval.terms)
+    retrieval.corpus.unsaid = unsaid(searcher, retrieval)
+
+
+def unsaid(searcher, retrieval) -> float:
+    """How much of the question's meaning rests on the words the corpus never uses, nor a word close in
+    meaning (Terms.unmatched): 1 - the cosine between the question and the question without them. One
+    short encoding, only for a question with such words."""
+    words = retrieval.terms.unmatched if retrieval.terms else []
+    if not words or retrieval.question_vector is None:
+        return 0.0
+    stripped = re.sub(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", " ", retrieval.query.text, flags=re.I)
+    question = np.asarray(retrieval.question_vector, dtype=np.float32).reshape(-1)
+    return round(1.0 - float(searcher.encoder.encode([stripped])[0] @ question), 4)
 
 
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
