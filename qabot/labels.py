@@ -75,6 +75,8 @@ def body_of_symbol(symbol: str) -> str | None:
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 MONTH = "|".join(MONTHS)  # a regular expression's alternatives
+SHORT_MONTHS = {m[:3].lower(): m for m in MONTHS} | {"sept": "September"}  # "dec" -> "December"
+SHORT_MONTH = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"  # a regular expression's alternatives
 
 
 def month_number(name: str) -> int:
@@ -120,6 +122,12 @@ def ordinal_words(n: int) -> str:
         return _TENS[tens] + "y-" + ORDINALS[units - 1]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def ordinal_word(ordinal: str) -> str:
+    """"11th" -> "eleventh"; a word stays as it is."""
+    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", ordinal)
+    return ordinal_words(int(m.group(1))) if m and int(m.group(1)) > 0 else ordinal
 
 
 def ordinal_number(word: str) -> int | None:

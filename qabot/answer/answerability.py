@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..language import stemming
 from ..language.gazetteer import STATE_RE
-from ..search.evidence import ordinal_word
+from ..labels import MONTH, ordinal_word
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
@@ -30,7 +30,7 @@ BACKGROUND = 15  # the candidates past those whose relevance is the question's b
 TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a place), as a person reads them
 
 # ---------------------------------------------------------------- the kinds of fact asked for
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = rf"(?:{MONTH})"
 # a place a meeting is held in or a body sits in: a named town or country, not a region of the world
 _REGIONS = (r"Africa|African|Asia|Asian|Europe|European|America|Americas|American|Latin|Caribbean|Pacific|Arab|"
             r"Central|Eastern|Western|Southern|Northern|South|North|East|West|Middle|Region|Regions")

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..labels import ordinal_words
+from ..labels import SHORT_MONTHS, ordinal_word
 from ..language import stemming
 from .query import BODY_NAMES, STOPWORDS
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
-_MONTH_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
 
 
@@ -126,11 +125,6 @@ def _absent_name(searcher, word: str) -> bool:
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
 
 
-def ordinal_word(ordinal: str) -> str:
-    """"11th" -> "eleventh"; a word stays as it is."""
-    m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", ordinal)
-    return ordinal_words(int(m.group(1))) if m and int(m.group(1)) > 0 else ordinal
-
 
 def _names(text: str) -> list[str]:
     """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
@@ -139,7 +133,7 @@ def _names(text: str) -> list[str]:
         name = m.group(1)
         before = text[:max(0, m.start() - 1)].rstrip()
         if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
-                or name.lower() in _MONTH_SHORT:
+                or name.lower() in SHORT_MONTHS:
             continue
         if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
             continue

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.lexicon import ACRONYMS, register_equivalents
-from ..labels import MONTH, MONTHS, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
+from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 _ORDINAL_RE = re.compile(rf"\b({ORDINAL})\b", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
@@ -24,10 +24,9 @@ _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
 # A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
 # matches the end of a symbol).
 _SYMBOL_TAIL = re.compile(r"(?<![\w/.])L\.\s?\d{1,4}(?:/(?:Rev|Add|Corr)\.\d{1,2})*(?![\w/])")
-_SHORT_MONTHS = {m[:3].lower(): m for m in MONTHS}
 # "Dec 2002", "Dec. 5, 2002", "5 Dec 2002": an abbreviated month only where a day or a year is beside it
-_SHORT_MONTH_RE = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:\d{1,2},?\s+)?(?:19|20)\d\d\b)|"
-                             r"(?<=\d\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+_SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b)|"
+                             rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
 
@@ -154,7 +153,7 @@ def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
     "'03" -> "2003". Only forms that cannot mean anything else are rewritten."""
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
-    text = _SHORT_MONTH_RE.sub(lambda m: _SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
+    text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 
 
