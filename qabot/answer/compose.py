@@ -15,7 +15,7 @@ from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
-from .answerability import TYPE_PATTERNS
+from ..language.facts import TYPE_PATTERNS
 from .decide import decide
 from .versions import version_notes
 
