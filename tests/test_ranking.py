@@ -238,3 +238,9 @@ def test_a_matching_chapeau_brings_its_answering_item_not_its_whole_list(searche
     assert ("E/CN.4/2002/L.108", "17 (a)") not in labels
     symbols = {symbol for symbol, _ in labels}
     assert {"A/RES/57/210", "E/CN.4/RES/2003/73"} <= symbols  # the direct answers are not pushed out
+
+
+def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
+    answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
+    assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")
+    assert "Commission on Human Rights" in answer.lead

@@ -210,7 +210,9 @@ def understand(question: str) -> Query:
     q.refers_to_document = bool(
         q.symbols or q.numbers
         or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
-        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low))
+        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
+        # "the text on advisory services", "the resolution entitled ...": a document named by its subject
+        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
 
     q.metadata = _metadata_fields(text, q)
     q.answer_type = _answer_type(low)
