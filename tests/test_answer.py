@@ -270,3 +270,11 @@ def test_when_as_a_condition_does_not_ask_for_a_date():
     assert understand("When OHCHR staffs a project, is it meant to use regional experts?").answer_type != "time"
     assert understand("When was resolution 57/210 adopted?").answer_type == "time"
     assert "establish" in understand("Who set up the voluntary fund?").register
+
+
+def test_chat_follow_up_with_another_ordinal_asks_the_same_of_it(corpus_index):
+    script = "where was the 11th workshop held?\nand the twelfth?\n"
+    result = run_qabot("chat", "--index", str(corpus_index), "-k", "2", input=script)
+    assert result.returncode == 0, result.stderr
+    assert "(asking: where was the twelfth workshop held?)" in result.stderr
+    assert "in Doha from 2 to 4 March 2004" in result.stdout

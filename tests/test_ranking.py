@@ -215,3 +215,32 @@ def test_series_members_are_told_apart_from_other_words():
     assert same_series("2003", "2004") and same_series(stem("three"), stem("iv"))
     assert not same_series(stem("february"), stem("february")) and not same_series(stem("workshop"), stem("seminar"))
     assert not same_series(stem("march"), stem("eleventh"))  # a month and an ordinal: two series
+
+
+def test_a_country_is_found_through_the_city_the_paragraph_names(searcher):
+    # the seeds never print "Qatar": the twelfth workshop was "held ... in Doha"
+    answer = ask(searcher, "What meetings took place in Qatar?")
+    assert answer.found and "Qatar" not in answer.lead
+    assert "in Doha from 2 to 4 March 2004" in answer.passages[0].text
+    assert "Doha" in answer.passages[0].highlight
+
+
+def test_a_country_no_paragraph_names_nor_any_of_its_cities_is_still_absent(searcher):
+    answer = ask(searcher, "What meetings took place in Kenya?")
+    assert not answer.found and "Kenya" in answer.lead
+
+
+def test_a_matching_chapeau_brings_its_answering_item_not_its_whole_list(searcher):
+    # "Requests the Secretary-General:" (L.108 op. 17) matches; only its item (c) asks for a report
+    answer = ask(searcher, "Which resolutions request the Secretary-General to report back, and to which session?")
+    labels = [(p.document.symbol, p.paragraph.label) for p in answer.passages]
+    assert ("E/CN.4/2002/L.108", "17 (c)") in labels
+    assert ("E/CN.4/2002/L.108", "17 (a)") not in labels
+    symbols = {symbol for symbol, _ in labels}
+    assert {"A/RES/57/210", "E/CN.4/RES/2003/73"} <= symbols  # the direct answers are not pushed out
+
+
+def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
+    answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
+    assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")
+    assert "Commission on Human Rights" in answer.lead

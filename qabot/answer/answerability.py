@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
-from ..language.gazetteer import STATE_RE
-from ..labels import MONTH, ordinal_word
+from ..language.facts import TYPE_PATTERNS
+from ..labels import ordinal_word
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
@@ -29,25 +29,6 @@ RELEVANT = 3  # the passages whose relevance and coverage count
 BACKGROUND = 15  # the candidates past those whose relevance is the question's background
 TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a place), as a person reads them
 
-# ---------------------------------------------------------------- the kinds of fact asked for
-_MONTH = rf"(?:{MONTH})"
-# a place a meeting is held in or a body sits in: a named town or country, not a region of the world
-_REGIONS = (r"Africa|African|Asia|Asian|Europe|European|America|Americas|American|Latin|Caribbean|Pacific|Arab|"
-            r"Central|Eastern|Western|Southern|Northern|South|North|East|West|Middle|Region|Regions")
-_LOCATION = re.compile(r"\b(?:in|at)\s+(?!the\b|this\b|that\b|its\b|their\b|accordance\b|particular\b|" + _MONTH
-                       + r"\b|Part\b|Article\b|Annex\b|Supplement\b|(?:" + _REGIONS + r")\b)"
-                       r"([A-Z][a-z\u00e0-\u00ff]+(?:[ -][A-Z][a-z]+)*)")
-_AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|"
-                     r"dollars|euros|francs)\b", re.I)
-_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
-_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\b|\bcentury\b", re.I)
-# a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
-_COUNT = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                    r"fifty|hundred|dozen|several)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
-TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
-                 "country": STATE_RE}
-TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
-              "count": "a number", "country": "a country"}
 
 FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing")
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol

@@ -15,7 +15,7 @@ from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
-from .answerability import TYPE_PATTERNS
+from ..language.facts import TYPE_PATTERNS
 from .decide import decide
 from .versions import version_notes
 
@@ -79,7 +79,7 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
 def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answer:
     query = retrieval.query
     weights = _weights(retrieval)
-    must = [str(y) for y in query.years] + query.ordinals
+    must = [str(y) for y in query.years] + query.ordinals + query.places
     passages = _passages(retrieval, weights, must, k, max_tokens, style)
     answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
                     generation=retrieval.generation)

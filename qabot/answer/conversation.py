@@ -4,6 +4,7 @@ Used by `qabot chat` and by Slack threads. A follow-up borrows from the previous
 leaves out:
 
 - "and in 2004?" after "which regional workshops were held in 2003?" asks the same about 2004;
+- "and the twelfth?" after "where was the eleventh workshop held?" asks the same of the twelfth;
 - "and 57/224?" or "what about the Commission's resolution?" asks the same of another document;
 - "and paragraph 9?" asks for a paragraph of the document the previous answer quoted first;
 - "what does the next paragraph say?" / "the previous one?" moves from the passage quoted first;
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..labels import label_words
+from ..labels import label_words, ordinal_number, ordinal_word
 from ..search.query import BODY_NAMES, understand
 
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
@@ -106,6 +107,10 @@ class Conversation:
             for old, new in zip(before.years, now.years):
                 asked = re.sub(rf"(?<!\d){old}(?!\d)", str(new), asked)
             changed = True
+        if now.ordinals and before.ordinals:  # "and the twelfth?" after "where was the eleventh workshop held?"
+            for old, new in zip(before.ordinals, now.ordinals):
+                asked = re.sub(_ordinal_pattern(old), ordinal_word(new), asked, flags=re.I)
+            changed = True
         names_now = now.symbols + now.numbers
         names_before = before.symbols + before.numbers
         if names_now and names_before:
@@ -124,6 +129,14 @@ class Conversation:
                                first.paragraph.label if first else None,
                                (first.document.symbol or first.document.title) if first else None))
         del self.turns[:-MAX_TURNS]
+
+
+def _ordinal_pattern(ordinal: str) -> str:
+    """"eleventh" as a question may write it: "eleventh", "11th"."""
+    word = ordinal_word(ordinal)
+    number = ordinal_number(word)
+    figure = rf"|{number}(?:st|nd|rd|th)" if number else ""
+    return rf"\b(?:{re.escape(word)}{figure})\b"
 
 
 def _other_body(asked: str, before, body: str) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from ..citations import document_name
 from ..language import stemming
 from ..records import Answer, Passage
-from .answerability import TYPE_WORDS, model, signals
+from ..language.facts import TYPE_WORDS
+from .answerability import model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
 

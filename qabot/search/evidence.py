@@ -21,6 +21,7 @@ import numpy as np
 
 from ..labels import SHORT_MONTHS, ordinal_word
 from ..language import stemming
+from ..language.places import cities_of
 from .query import BODY_NAMES, STOPWORDS
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
@@ -82,7 +83,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         facts.names_absent.append(described)
     for name in _names(query.text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
-        if any(_absent_name(searcher, w) for w in words):
+        if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
             facts.names_absent.append(name)
     words = set(query.terms) | set(terms.salient if terms else [])
     for w in words:
@@ -111,6 +112,12 @@ def _described_absent(searcher, query) -> str | None:
 
 
 _DEMONYM = ("ian", "an", "n", "i", "ese", "ish")
+
+
+def _city_mentioned(searcher, state: str) -> bool:
+    """A State the corpus names only through one of its cities ("Qatar": "held ... in Doha")."""
+    return any(all(searcher.df(stemming.stem(w)) > 0 for w in re.findall(r"[^\W\d_]+", city.lower()))
+               for city in cities_of(state))
 
 
 def _absent_name(searcher, word: str) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..language.lexicon import ACRONYMS, register_equivalents
+from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents
+from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 _ORDINAL_RE = re.compile(rf"\b({ORDINAL})\b", re.I)
@@ -144,6 +145,7 @@ class Query:
     term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
+    places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
     asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
@@ -208,7 +210,9 @@ def understand(question: str) -> Query:
     q.refers_to_document = bool(
         q.symbols or q.numbers
         or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
-        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low))
+        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
+        # "the text on advisory services", "the resolution entitled ...": a document named by its subject
+        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
 
     q.metadata = _metadata_fields(text, q)
     q.answer_type = _answer_type(low)
@@ -226,6 +230,12 @@ def understand(question: str) -> Query:
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
+    for state in states_named(text):  # "meetings in Qatar": the paragraph says "held in Doha"
+        for city in cities_of(state):
+            q.places.append(city)
+            for word in re.findall(r"[^\W\d_]+", city.lower()):
+                if word not in q.terms:
+                    q.register.setdefault(word, REGISTER_WEIGHT)
     q.links = _links(low, q)
     q.language = language(text)
     return q

@@ -1,0 +1,29 @@
+"""The kinds of fact a question asks for (a place, a date, an amount, a person, a number, a country) and
+the patterns that find one in a paragraph: read by the ranking (a passage that gives the kind asked for
+rises) and by the answer (is it given at all? which clause to lead with?)."""
+
+from __future__ import annotations
+
+import re
+
+from ..labels import MONTH
+from .gazetteer import STATE_RE
+
+_MONTH = rf"(?:{MONTH})"
+# a place a meeting is held in or a body sits in: a named town or country, not a region of the world
+_REGIONS = (r"Africa|African|Asia|Asian|Europe|European|America|Americas|American|Latin|Caribbean|Pacific|Arab|"
+            r"Central|Eastern|Western|Southern|Northern|South|North|East|West|Middle|Region|Regions")
+_LOCATION = re.compile(r"\b(?:in|at)\s+(?!the\b|this\b|that\b|its\b|their\b|accordance\b|particular\b|" + _MONTH
+                       + r"\b|Part\b|Article\b|Annex\b|Supplement\b|(?:" + _REGIONS + r")\b)"
+                       r"([A-Z][a-z\u00e0-\u00ff]+(?:[ -][A-Z][a-z]+)*)")
+_AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand|"
+                     r"dollars|euros|francs)\b", re.I)
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
+_TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\b|\bcentury\b", re.I)
+# a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
+_COUNT = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                    r"fifty|hundred|dozen|several)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
+TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
+                 "country": STATE_RE}
+TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
+              "count": "a number", "country": "a country"}

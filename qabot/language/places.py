@@ -1,0 +1,96 @@
+"""Where places are: the cities of each State where meetings are held (its capital, and the other cities
+that host United Nations meetings), so that a question that names a country reaches the paragraph that
+names the city ("meetings in Qatar": "held ... in Doha"), and a country the corpus names only through
+its cities is not taken for a place it never mentions. A data table, not a rule for any one text."""
+
+from __future__ import annotations
+
+import re
+
+# State (as UN documents print it, short form) -> cities, the capital first.
+CITIES = {
+    "Afghanistan": "Kabul", "Albania": "Tirana", "Algeria": "Algiers", "Andorra": "Andorra la Vella",
+    "Angola": "Luanda", "Antigua and Barbuda": "Saint John's", "Argentina": "Buenos Aires", "Armenia": "Yerevan",
+    "Australia": "Canberra|Sydney|Melbourne", "Austria": "Vienna", "Azerbaijan": "Baku", "Bahamas": "Nassau",
+    "Bahrain": "Manama", "Bangladesh": "Dhaka", "Barbados": "Bridgetown", "Belarus": "Minsk",
+    "Belgium": "Brussels", "Belize": "Belmopan", "Benin": "Porto-Novo|Cotonou", "Bhutan": "Thimphu",
+    "Bolivia": "La Paz|Sucre", "Bosnia and Herzegovina": "Sarajevo", "Botswana": "Gaborone",
+    "Brazil": "Brasilia|Brasília|Rio de Janeiro|Sao Paulo", "Brunei Darussalam": "Bandar Seri Begawan",
+    "Bulgaria": "Sofia", "Burkina Faso": "Ouagadougou", "Burundi": "Bujumbura", "Cabo Verde": "Praia",
+    "Cambodia": "Phnom Penh", "Cameroon": "Yaounde|Yaoundé", "Canada": "Ottawa|Montreal|Toronto",
+    "Central African Republic": "Bangui", "Chad": "N'Djamena", "Chile": "Santiago", "China": "Beijing|Shanghai",
+    "Colombia": "Bogota|Bogotá|Cartagena", "Comoros": "Moroni", "Congo": "Brazzaville", "Costa Rica": "San Jose|San José",
+    "Côte d’Ivoire": "Yamoussoukro|Abidjan", "Croatia": "Zagreb", "Cuba": "Havana", "Cyprus": "Nicosia",
+    "Czechia": "Prague", "Democratic People’s Republic of Korea": "Pyongyang",
+    "Democratic Republic of the Congo": "Kinshasa", "Denmark": "Copenhagen", "Djibouti": "Djibouti",
+    "Dominica": "Roseau", "Dominican Republic": "Santo Domingo", "Ecuador": "Quito", "Egypt": "Cairo|Sharm el-Sheikh",
+    "El Salvador": "San Salvador", "Equatorial Guinea": "Malabo", "Eritrea": "Asmara", "Estonia": "Tallinn",
+    "Eswatini": "Mbabane", "Ethiopia": "Addis Ababa", "Fiji": "Suva", "Finland": "Helsinki",
+    "France": "Paris|Strasbourg", "Gabon": "Libreville", "Gambia": "Banjul", "Georgia": "Tbilisi",
+    "Germany": "Berlin|Bonn", "Ghana": "Accra", "Greece": "Athens", "Grenada": "Saint George's",
+    "Guatemala": "Guatemala City", "Guinea": "Conakry", "Guinea-Bissau": "Bissau", "Guyana": "Georgetown",
+    "Haiti": "Port-au-Prince", "Honduras": "Tegucigalpa", "Hungary": "Budapest", "Iceland": "Reykjavik",
+    "India": "New Delhi|Delhi|Mumbai", "Indonesia": "Jakarta|Bali", "Iran": "Tehran", "Iraq": "Baghdad",
+    "Ireland": "Dublin", "Israel": "Jerusalem|Tel Aviv", "Italy": "Rome|Turin|Florence", "Jamaica": "Kingston",
+    "Japan": "Tokyo|Kyoto|Osaka|Hiroshima", "Jordan": "Amman", "Kazakhstan": "Astana|Almaty", "Kenya": "Nairobi",
+    "Kiribati": "Tarawa", "Kuwait": "Kuwait City", "Kyrgyzstan": "Bishkek", "Lao People’s Democratic Republic": "Vientiane",
+    "Latvia": "Riga", "Lebanon": "Beirut", "Lesotho": "Maseru", "Liberia": "Monrovia", "Libya": "Tripoli",
+    "Liechtenstein": "Vaduz", "Lithuania": "Vilnius", "Luxembourg": "Luxembourg", "Madagascar": "Antananarivo",
+    "Malawi": "Lilongwe", "Malaysia": "Kuala Lumpur", "Maldives": "Male|Malé", "Mali": "Bamako", "Malta": "Valletta",
+    "Marshall Islands": "Majuro", "Mauritania": "Nouakchott", "Mauritius": "Port Louis",
+    "Mexico": "Mexico City|Monterrey|Cancun|Cancún", "Micronesia": "Palikir", "Monaco": "Monaco",
+    "Mongolia": "Ulaanbaatar|Ulan Bator", "Montenegro": "Podgorica", "Morocco": "Rabat|Marrakech|Marrakesh|Casablanca",
+    "Mozambique": "Maputo", "Myanmar": "Naypyidaw|Yangon|Rangoon", "Namibia": "Windhoek", "Nauru": "Yaren",
+    "Nepal": "Kathmandu", "Netherlands": "Amsterdam|The Hague", "New Zealand": "Wellington|Auckland",
+    "Nicaragua": "Managua", "Niger": "Niamey", "Nigeria": "Abuja|Lagos", "North Macedonia": "Skopje",
+    "Norway": "Oslo", "Oman": "Muscat", "Pakistan": "Islamabad|Karachi|Lahore", "Palau": "Ngerulmud",
+    "Panama": "Panama City", "Papua New Guinea": "Port Moresby", "Paraguay": "Asuncion|Asunción", "Peru": "Lima",
+    "Philippines": "Manila", "Poland": "Warsaw|Katowice", "Portugal": "Lisbon", "Qatar": "Doha",
+    "Republic of Korea": "Seoul|Busan", "Republic of Moldova": "Chisinau", "Romania": "Bucharest",
+    "Russian Federation": "Moscow|Saint Petersburg", "Rwanda": "Kigali", "Saint Kitts and Nevis": "Basseterre",
+    "Saint Lucia": "Castries", "Saint Vincent and the Grenadines": "Kingstown", "Samoa": "Apia",
+    "San Marino": "San Marino", "Sao Tome and Principe": "Sao Tome", "Saudi Arabia": "Riyadh|Jeddah",
+    "Senegal": "Dakar", "Serbia": "Belgrade", "Sierra Leone": "Freetown",
+    "Singapore": "Singapore", "Slovakia": "Bratislava", "Slovenia": "Ljubljana", "Solomon Islands": "Honiara",
+    "Somalia": "Mogadishu", "South Africa": "Pretoria|Cape Town|Johannesburg|Durban", "South Sudan": "Juba",
+    "Spain": "Madrid|Barcelona|Seville", "Sri Lanka": "Colombo", "Sudan": "Khartoum", "Suriname": "Paramaribo",
+    "Sweden": "Stockholm", "Switzerland": "Bern|Geneva", "Syrian Arab Republic": "Damascus",
+    "Tajikistan": "Dushanbe", "Thailand": "Bangkok", "Timor-Leste": "Dili", "Togo": "Lome|Lomé",
+    "Tonga": "Nuku'alofa", "Trinidad and Tobago": "Port of Spain", "Tunisia": "Tunis", "Türkiye": "Ankara|Istanbul",
+    "Turkmenistan": "Ashgabat", "Tuvalu": "Funafuti", "Uganda": "Kampala", "Ukraine": "Kyiv|Kiev",
+    "United Arab Emirates": "Abu Dhabi|Dubai", "United Kingdom": "London|Edinburgh",
+    "United Republic of Tanzania": "Dodoma|Dar es Salaam|Arusha", "United States of America": "Washington|New York",
+    "Uruguay": "Montevideo", "Uzbekistan": "Tashkent", "Vanuatu": "Port Vila", "Venezuela": "Caracas",
+    "Viet Nam": "Hanoi|Ho Chi Minh City", "Yemen": "Sana'a|Sanaa", "Zambia": "Lusaka", "Zimbabwe": "Harare",
+}
+# The names people type for a State that its UN short form does not start with.
+ALSO_CALLED = {
+    "Czech Republic": "Czechia", "Turkey": "Türkiye", "Swaziland": "Eswatini", "Cape Verde": "Cabo Verde",
+    "Ivory Coast": "Côte d’Ivoire", "Vietnam": "Viet Nam", "Laos": "Lao People’s Democratic Republic",
+    "Syria": "Syrian Arab Republic", "Tanzania": "United Republic of Tanzania", "Moldova": "Republic of Moldova",
+    "Russia": "Russian Federation", "South Korea": "Republic of Korea", "Korea": "Republic of Korea",
+    "North Korea": "Democratic People’s Republic of Korea", "UK": "United Kingdom", "Britain": "United Kingdom",
+    "USA": "United States of America", "United States": "United States of America", "Holland": "Netherlands",
+    "Macedonia": "North Macedonia", "Burma": "Myanmar", "East Timor": "Timor-Leste", "Brunei": "Brunei Darussalam",
+    "Bolivia (Plurinational State of)": "Bolivia", "Iran (Islamic Republic of)": "Iran",
+    "Venezuela (Bolivarian Republic of)": "Venezuela",
+}
+
+_STATES = {name.lower(): name for name in CITIES} | {alias.lower(): state for alias, state in ALSO_CALLED.items()}
+_STATE_NAME = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _STATES), key=len, reverse=True))
+                         + r")(?![\w-])", re.I)
+
+
+def cities_of(state: str) -> list[str]:
+    """The cities of a State named as people type it ("Qatar", "Turkey", "the UK"); [] for anything else."""
+    name = _STATES.get(state.strip().lower())
+    return CITIES[name].split("|") if name else []
+
+
+def states_named(text: str) -> list[str]:
+    """The States a text names, as it names them, in order."""
+    out = []
+    for m in _STATE_NAME.finditer(text):
+        if m.group(1) not in out:
+            out.append(m.group(1))
+    return out
