@@ -23,6 +23,7 @@ from .versions import version_notes
 # ---------------------------------------------------------------- records
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
+HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
 
 
 def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None) -> str:
@@ -34,22 +35,26 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
         return text
     type_pattern = TYPE_PATTERNS.get(answer_type or "")
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
-    best, best_score = (0, len(text)), -1.0
+    best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
     segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
     for i in range(len(segments)):
         stems: set[str] = set()
-        for j in range(i, min(len(segments), i + 3)):
+        for j in range(i, min(len(segments), i + HIGHLIGHT_RUN)):
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
             stems |= segment_stems[j]
-            score = sum(w for s, w in weights.items() if s in stems)
-            score += sum(1.5 for m in must if m.lower() in piece.lower())
+            evidence = sum(w for s, w in weights.items() if s in stems)
+            evidence += sum(1.5 for m in must if m.lower() in piece.lower())
             if type_pattern is not None and type_pattern.search(piece):
-                score += type_bonus
-            score -= 0.004 * len(piece)
+                evidence += type_bonus
+            score = evidence - 0.004 * len(piece)
             if score > best_score:
-                best, best_score = (start, end), score
+                best, best_score, best_evidence = (start, end), score, evidence
+    if best_evidence <= 0:
+        # no clause carries a word of the question nor the fact asked for (a paraphrase matched on meaning):
+        # the shortest clause would win on length alone ("To continue"), so the paragraph is the highlight
+        return text
     piece = text[best[0]:best[1]]
     stripped = piece.strip().strip(",;:").strip()
     if stripped.startswith("(") and ")" not in stripped:
