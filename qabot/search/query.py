@@ -397,7 +397,7 @@ def _asks_when(low: str) -> bool:
         opens = not before or before.endswith(("?", ".", ";", ":", "-", "\u2013", ",", "and", "or", "but", "but also",
                                                "exactly", "also", "then", "roughly", "and roughly", "so"))
         if opens and re.match(rf"\s+{_AUX}\b|\s+(?:exactly|roughly)\b|\s+(?:and|or)\s+(?:where|in which|at which|"
-                              r"what|which|how|who)\b", low[m.end():]) \
+                              r"what|which|how|who)\b|\s*\??\s*$", low[m.end():]) \
                 and not _CONDITIONAL_WHEN.match(low[m.start():]):
             return True
     return False
@@ -409,7 +409,7 @@ def _answer_type(low: str) -> str | None:
         return "amount"
     if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
                  r"locations?)\b|"
-                 r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b", low) \
+                 r"\b(?:which|what) (?:city|cities|towns?|capitals?|venues?)\b", low) \
             or _asks_where(low):
         when = re.search(r"\bwhen\b", low)
         if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
@@ -418,7 +418,9 @@ def _answer_type(low: str) -> str | None:
         return "location"
     if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
                  r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
-                 r"representative|expert|coordinator)\b|\bname of the (?:person|official|high commissioner|"
+                 r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
+                 r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
+                 r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b", low):
         return "person"
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
@@ -428,7 +430,7 @@ def _answer_type(low: str) -> str | None:
         return "count"
     when = _asks_when(low)
     if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
-                         r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
+                         r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
         return "time"
     return None
 
