@@ -81,3 +81,20 @@ def test_a_question_about_one_text_says_when_only_another_text_speaks_of_it(sear
     answer = ask(searcher, "what does the 2004 Assembly resolution say about trafficking?")
     assert "does not speak of \u201ctrafficking\u201d" in answer.lead
     assert "A/RES/57/210, op. 13" in answer.lead  # where it does stand is still quoted
+
+
+def test_two_texts_described_by_their_years_are_a_question_across_documents(searcher):
+    assert understand("The 2002 Assembly resolution asked for a report; what did the 2004 resolution do?").cross
+    assert not understand("which regional workshops were held in 2001 or in 2003?").cross
+    answer = ask(searcher, "The 2002 Assembly resolution asked for a report at the fifty-ninth session; what did "
+                           "the 2004 resolution do with that report?")
+    years = [p.document.date[:4] for p in answer.passages[:2]]
+    assert years == ["2002", "2004"]  # the other side is the text of the other year the question gives
+
+
+def test_in_a_comparison_a_list_sibling_does_not_jump_ahead_of_better_passages(searcher):
+    answer = ask(searcher, "How did the list of African subregions with an OHCHR presence change between the "
+                           "2002 and the 2004 Assembly resolutions?")
+    first = [(p.document.date[:4], p.paragraph.label) for p in answer.passages[:2]]
+    assert first == [("2002", "9"), ("2004", "8 (a)")]
+    assert answer.lead.startswith("A/RES/57/210, op. 9")

@@ -138,9 +138,15 @@ def both_sides(retrieval) -> None:
     first_doc = doc_of.get(ranked[0].pid)
     if any(doc_of.get(c.pid) != first_doc for c in ranked[1:SIDES_WITHIN]):
         return
-    named = [d for d, _ in retrieval.resolved if d != first_doc]
+    # the other side is first a text of another year than the first passage's ("the 2002 resolution asked
+    # ...; what did the 2004 one do?"), then any other text the question names
+    def year(doc_id) -> str:
+        return (retrieval.documents[doc_id].date or "")[:4] if doc_id in retrieval.documents else ""
+
+    asked = {str(y) for y in retrieval.query.years} - {year(first_doc)}
+    named = sorted((d for d, _ in retrieval.resolved if d != first_doc), key=lambda d: year(d) not in asked)
     others = [c for c in ranked[SIDES_WITHIN:] if doc_of.get(c.pid) not in (None, first_doc) and c.role == "match"]
-    pick = next((c for c in others if doc_of[c.pid] in named), None) or (others[0] if others else None)
+    pick = next((c for d in named for c in others if doc_of[c.pid] == d), None) or (others[0] if others else None)
     if pick is None:
         return
     rest = [c for c in retrieval.candidates if c is not pick]
@@ -239,7 +245,8 @@ def interleave(retrieval, doc_ids: list[str]) -> None:
             firsts.append(best)
     if len(firsts) < 2:
         return
-    head = [c for c in ranked if c.role != "match"]
+    # what arranging placed first stays first (a paragraph named); a list's sibling keeps its rank
+    head = [c for c in ranked if c.role not in ("match", "list")]
     ids = {c.pid for c in firsts} | {c.pid for c in head}
     retrieval.candidates = head + sorted(firsts, key=lambda c: -c.score) + [c for c in ranked if c.pid not in ids]
 

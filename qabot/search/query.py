@@ -91,6 +91,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
                     r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b")
+# a text described by its year ("the 2002 Assembly resolution ... the 2004 one"): two years, two texts
+_DESCRIBED_YEARS = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w\u2019'-]+\s+){0,2}?(?:resolutions?|texts?|drafts?|documents?|"
+                              r"decisions?|ones?|versions?)\b")
 # A question about the notes of a text: a footnote, the document a text cites, a symbol it gives.
 _ASKS_NOTE = re.compile(r"\bfoot-?not|\bcitations?\b|\bsource document|\bofficial records\b|\bsupplement no\b|"
                         r"\b(?:what|which)(?:'s| is| are| was)? (?:the )?(?:document )?symbols?\b|"
@@ -222,7 +225,7 @@ def understand(question: str) -> Query:
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
-    q.cross = q.compare or bool(_CROSS.search(low))
+    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
