@@ -98,3 +98,14 @@ def test_in_a_comparison_a_list_sibling_does_not_jump_ahead_of_better_passages(s
     first = [(p.document.date[:4], p.paragraph.label) for p in answer.passages[:2]]
     assert first == [("2002", "9"), ("2004", "8 (a)")]
     assert answer.lead.startswith("A/RES/57/210, op. 9")
+
+
+@pytest.mark.parametrize("question, part", [
+    ("How did the list of African subregions with an OHCHR presence change between the 2002 and the 2004 "
+     "Assembly resolutions?", "southern, central, eastern and western Africa"),
+    ("what training should police, judges and prison staff get in Asia?", "judges, lawyers and parliamentarians"),
+    ("what does 57/224 say about the Durban conference?", "held at Durban, South Africa, from 31 August"),
+])
+def test_a_lead_is_not_cut_inside_an_enumeration(searcher, question, part):
+    answer = ask(searcher, question)
+    assert answer.found and part in answer.lead

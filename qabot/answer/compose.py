@@ -24,6 +24,7 @@ from .versions import version_notes
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
 HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
+LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
 
 
 def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None) -> str:
@@ -55,11 +56,24 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
         # no clause carries a word of the question nor the fact asked for (a paraphrase matched on meaning):
         # the shortest clause would win on length alone ("To continue"), so the paragraph is the highlight
         return text
-    piece = text[best[0]:best[1]]
+    piece = text[best[0]:_list_end(text, segments, best[1])]
     stripped = piece.strip().strip(",;:").strip()
     if stripped.startswith("(") and ")" not in stripped:
         stripped = stripped[1:].strip()
     return stripped or text
+
+
+def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
+    """A highlight that stops at a comma inside an enumeration ("in southern, central, eastern and western
+    Africa") runs on over the short items that follow, so the lead is not cut before the part asked for."""
+    j = next((i for i, (_, e) in enumerate(segments) if e == end), None)
+    taken = 0
+    while j is not None and j + 1 < len(segments) and taken < LIST_ITEMS and text[:end].rstrip().endswith(","):
+        start, stop = segments[j + 1]
+        if len(text[start:stop].split()) > LIST_ITEM_WORDS:
+            break
+        end, j, taken = stop, j + 1, taken + 1
+    return end
 
 
 _FIELD_WORDS = {
