@@ -109,3 +109,8 @@ def test_in_a_comparison_a_list_sibling_does_not_jump_ahead_of_better_passages(s
 def test_a_lead_is_not_cut_inside_an_enumeration(searcher, question, part):
     answer = ask(searcher, question)
     assert answer.found and part in answer.lead
+
+
+def test_which_resolution_leads_with_the_resolution(searcher):
+    answer = ask(searcher, "Which General Assembly resolution set up the UN advisory services programme?")
+    assert answer.found and "General Assembly resolution 92 (X) of 14 December 1955" in answer.lead

@@ -24,6 +24,10 @@ from .versions import version_notes
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
 HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
+# "which resolution set up ...?" asks for a resolution: the clause that gives one is the part that answers
+_RESOLUTION_REF = re.compile(r"\b(?:resolution|decision)s?\s+\d+(?:/\d+|\s*\([IVXLC]+\))")
+_ASKS_RESOLUTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s+(?:say|says|said|do|does|did)\b)")
+_HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": _RESOLUTION_REF}
 LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
 
 
@@ -34,14 +38,20 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     if not segments:
         return text
-    type_pattern = TYPE_PATTERNS.get(answer_type or "")
+    type_pattern = _HIGHLIGHT_TYPES.get(answer_type or "")
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
     segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
+    # a clause of two words or fewer ("(X) ", "respectively, ") does not count against the run
+    clauses = [len(text[start:end].split()) > 2 for start, end in segments]
     for i in range(len(segments)):
         stems: set[str] = set()
-        for j in range(i, min(len(segments), i + HIGHLIGHT_RUN)):
+        counted = 0
+        for j in range(i, len(segments)):
+            counted += clauses[j]
+            if counted > HIGHLIGHT_RUN:
+                break
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
             stems |= segment_stems[j]
@@ -140,6 +150,8 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     used = 0
     counter = _token_counter() if max_tokens else None
     answer_type = retrieval.query.answer_type
+    if answer_type is None and _ASKS_RESOLUTION.search(retrieval.query.text.lower()):
+        answer_type = "resolution"
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
     for c in retrieval.candidates:
         if sum(p.role != "chapeau" for p in out) >= k:
