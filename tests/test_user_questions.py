@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from qabot.answer.conversation import Conversation, neighbour_reference
 from qabot.pipeline import ask
 from qabot.search.query import understand
 
-
-def _chat(searcher, questions):
-    conversation, out = Conversation(), []
-    for q in questions:
-        resolved = conversation.resolve(q, neighbour_reference(searcher.store, searcher.documents))
-        answer = ask(searcher, resolved.question, context_doc=resolved.context_doc)
-        conversation.record(q, resolved.question, answer)
-        out.append((resolved, answer))
-    return out
+from .test_answerability import _chat
 
 
 @pytest.mark.parametrize("question, part", [
@@ -60,7 +51,7 @@ def test_names_the_corpus_does_not_give_are_said_to_be_missing(searcher):
 
 
 def test_a_follow_up_with_its_own_subject_replaces_the_subject_not_the_text(searcher):
-    (_, first), (resolved, answer) = _chat(searcher, ["what does 2003/73 say about Pakistan?",
+    _, ((_, first), (resolved, answer)) = _chat(searcher, ["what does 2003/73 say about Pakistan?",
                                                       "and what about the Commission's next session?"])
     assert resolved.question == "what does 2003/73 say about the Commission's next session?"
     assert answer.found and answer.quoted[0].document.symbol == "E/CN.4/RES/2003/73"
@@ -72,7 +63,7 @@ def test_a_follow_up_with_its_own_subject_replaces_the_subject_not_the_text(sear
     ("and the twelfth?", "where was the twelfth workshop held?", "Doha"),
 ])
 def test_a_bare_follow_up_asks_the_same_question_again(searcher, follow_up, asked, said):
-    (_, _), (resolved, answer) = _chat(searcher, ["where was the eleventh workshop held?", follow_up])
+    _, (_, (resolved, answer)) = _chat(searcher, ["where was the eleventh workshop held?", follow_up])
     assert resolved.question == asked
     assert answer.found and said in answer.lead
 
