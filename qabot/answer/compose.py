@@ -23,6 +23,12 @@ from .versions import version_notes
 # ---------------------------------------------------------------- records
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
+HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
+# "which resolution set up ...?" asks for a resolution: the clause that gives one is the part that answers
+_RESOLUTION_REF = re.compile(r"\b(?:resolution|decision)s?\s+\d+(?:/\d+|\s*\([IVXLC]+\))")
+_ASKS_RESOLUTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s+(?:say|says|said|do|does|did)\b)")
+_HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": _RESOLUTION_REF}
+LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
 
 
 def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None) -> str:
@@ -32,29 +38,52 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     if not segments:
         return text
-    type_pattern = TYPE_PATTERNS.get(answer_type or "")
+    type_pattern = _HIGHLIGHT_TYPES.get(answer_type or "")
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
-    best, best_score = (0, len(text)), -1.0
+    best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
     segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
+    # a clause of two words or fewer ("(X) ", "respectively, ") does not count against the run
+    clauses = [len(text[start:end].split()) > 2 for start, end in segments]
     for i in range(len(segments)):
         stems: set[str] = set()
-        for j in range(i, min(len(segments), i + 3)):
+        counted = 0
+        for j in range(i, len(segments)):
+            counted += clauses[j]
+            if counted > HIGHLIGHT_RUN:
+                break
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
             stems |= segment_stems[j]
-            score = sum(w for s, w in weights.items() if s in stems)
-            score += sum(1.5 for m in must if m.lower() in piece.lower())
+            evidence = sum(w for s, w in weights.items() if s in stems)
+            evidence += sum(1.5 for m in must if m.lower() in piece.lower())
             if type_pattern is not None and type_pattern.search(piece):
-                score += type_bonus
-            score -= 0.004 * len(piece)
+                evidence += type_bonus
+            score = evidence - 0.004 * len(piece)
             if score > best_score:
-                best, best_score = (start, end), score
-    piece = text[best[0]:best[1]]
+                best, best_score, best_evidence = (start, end), score, evidence
+    if best_evidence <= 0:
+        # no clause carries a word of the question nor the fact asked for (a paraphrase matched on meaning):
+        # the shortest clause would win on length alone ("To continue"), so the paragraph is the highlight
+        return text
+    piece = text[best[0]:_list_end(text, segments, best[1])]
     stripped = piece.strip().strip(",;:").strip()
     if stripped.startswith("(") and ")" not in stripped:
         stripped = stripped[1:].strip()
     return stripped or text
+
+
+def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
+    """A highlight that stops at a comma inside an enumeration ("in southern, central, eastern and western
+    Africa") runs on over the short items that follow, so the lead is not cut before the part asked for."""
+    j = next((i for i, (_, e) in enumerate(segments) if e == end), None)
+    taken = 0
+    while j is not None and j + 1 < len(segments) and taken < LIST_ITEMS and text[:end].rstrip().endswith(","):
+        start, stop = segments[j + 1]
+        if len(text[start:stop].split()) > LIST_ITEM_WORDS:
+            break
+        end, j, taken = stop, j + 1, taken + 1
+    return end
 
 
 _FIELD_WORDS = {
@@ -121,6 +150,8 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     used = 0
     counter = _token_counter() if max_tokens else None
     answer_type = retrieval.query.answer_type
+    if answer_type is None and _ASKS_RESOLUTION.search(retrieval.query.text.lower()):
+        answer_type = "resolution"
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
     for c in retrieval.candidates:
         if sum(p.role != "chapeau" for p in out) >= k:

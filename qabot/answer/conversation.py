@@ -36,6 +36,12 @@ _BODY_WORDS = {"General Assembly": "the General Assembly", "Commission on Human 
                "the Economic and Social Council", "Security Council": "the Security Council"}
 _POSSESSIVE = {"General Assembly": "the Assembly\u2019s", "Commission on Human Rights": "the Commission\u2019s",
                "Human Rights Council": "the Council\u2019s"}
+_QUESTION_START = re.compile(r"^(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|did|does|do|can|"
+                             r"could|has|have|had)\b", re.I)
+# words that only name a text or the body that adopted it ("the Commission's one", "the 2004 text")
+_NAMING_WORDS = {"general", "assembly", "commission", "council", "security", "economic", "social", "human", "rights",
+                 "ga", "chr", "hrc", "ecosoc", "resolution", "resolutions", "text", "texts", "document", "documents",
+                 "draft", "drafts", "one", "ones", "res", "version", "later", "earlier", "older", "newer", "other"}
 _NEXT = re.compile(r"\b(next|following|previous|preceding)\s+(?:one|paragraph|sub-?paragraph|para)\b", re.I)
 
 
@@ -100,7 +106,23 @@ class Conversation:
         elliptical = bool(_FOLLOW.match(text)) or len(now.terms) <= 2
         if not elliptical:
             return Resolved(text)
-        rest = _FOLLOW.sub("", text).strip(" ?.!")
+        rest = text
+        while _FOLLOW.match(rest):  # "and what about ...": every opening word of a follow-up
+            rest = _FOLLOW.sub("", rest, count=1)
+        rest = rest.strip(" ?.!")
+        bare = re.fullmatch(r"(when|where|who|why|how)", rest, re.I)
+        opening = re.match(r"(?:when|where|who|why|how)\b(?=\s+(?:is|are|was|were|did|does|do|will|has|have|had)\b)",
+                           last.asked, re.I)
+        if bare and opening:  # "and when?" after "where was the eleventh workshop held?": the same, asked when
+            return Resolved(bare.group(1).capitalize() + last.asked[opening.end():].rstrip(" ?.!") + "?",
+                            follow_up=True)
+        if _FOLLOW.match(text) and not _QUESTION_START.match(rest) and _own_subject(understand(rest)):
+            # "and what about the Commission's next session?": a subject of its own, asked in place of the
+            # previous one (in the same frame, of the same text), never glued onto the previous question
+            about = list(re.finditer(r"\babout\b", last.asked, re.I))
+            asked = (f"{last.asked[:about[-1].end()]} {rest}?" if about
+                     else f"What do the texts say about {rest}?")
+            return Resolved(asked, follow_up=True)
         asked = last.asked
         changed = False
         if now.years and before.years:
@@ -137,6 +159,13 @@ def _ordinal_pattern(ordinal: str) -> str:
     number = ordinal_number(word)
     figure = rf"|{number}(?:st|nd|rd|th)" if number else ""
     return rf"\b(?:{re.escape(word)}{figure})\b"
+
+
+def _own_subject(query) -> list[str]:
+    """The words of a follow-up that are neither a document's name, a body, a year nor "the ... one"."""
+    names = {w for n in query.symbols + query.numbers for w in re.findall(r"[^\W_]+", n.lower())}
+    return [t for t in query.terms if not t.isdigit() and t not in _NAMING_WORDS and t not in names
+            and t not in query.ordinals]
 
 
 def _other_body(asked: str, before, body: str) -> str:

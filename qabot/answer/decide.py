@@ -44,8 +44,37 @@ def decide(retrieval, answer: Answer) -> None:
         more = len(quoted) - 1
         answer.lead = (f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
+        _from_the_text_described(retrieval, answer, quoted, lead)
         return
     _explain(retrieval, answer, sig, fitted.contributions(sig.values))
+
+
+def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], lead: Passage) -> None:
+    """"What does the 2004 Assembly resolution say about trafficking?": the question describes one text,
+    so the lead is read from that text, not from another that ranks first. Where the question's subject
+    stands in the other text's passage and in none of the described text's, the lead says so."""
+    query = retrieval.query
+    if len(retrieval.resolved) != 1 or not query.refers_to_document or query.cross:
+        return
+    doc_id = retrieval.resolved[0][0]
+    own = [p for p in quoted if p.document.id == doc_id]
+    if lead.document.id == doc_id or not own:
+        return
+    own_stems = set(stemming.stems(" ".join(p.text + " " + (p.context or "") for p in own)))
+    lead_stems = set(stemming.stems(lead.text + " " + (lead.context or "")))
+    naming = set(stemming.stems(" ".join([*query.symbols, *query.numbers, *map(str, query.years)])))
+    lacking = [w for w in query.terms if not w.isdigit() and (s := set(stemming.stems(w)))
+               and s <= lead_stems and not s & own_stems and not s & naming]
+    first = own[0]
+    if lacking:
+        words = ", ".join(f"\u201c{w}\u201d" for w in lacking[:3])
+        answer.lead = (f"{document_name(first.document)} does not speak of {words} in the passages found; "
+                       f"{short_citation(lead)} does: \u201c{lead.highlight}\u201d.")
+        answer.reason = "subject in another text"
+    else:
+        more = len(quoted) - 1
+        answer.lead = (f"{short_citation(first)}: \u201c{first.highlight}\u201d"
+                       + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
 
 
 def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:

@@ -139,9 +139,15 @@ def both_sides(retrieval) -> None:
     first_doc = doc_of.get(ranked[0].pid)
     if any(doc_of.get(c.pid) != first_doc for c in ranked[1:SIDES_WITHIN]):
         return
-    named = [d for d, _ in retrieval.resolved if d != first_doc]
+    # the other side is first a text of another year than the first passage's ("the 2002 resolution asked
+    # ...; what did the 2004 one do?"), then any other text the question names
+    def year(doc_id) -> str:
+        return (retrieval.documents[doc_id].date or "")[:4] if doc_id in retrieval.documents else ""
+
+    asked = {str(y) for y in retrieval.query.years} - {year(first_doc)}
+    named = sorted((d for d, _ in retrieval.resolved if d != first_doc), key=lambda d: year(d) not in asked)
     others = [c for c in ranked[SIDES_WITHIN:] if doc_of.get(c.pid) not in (None, first_doc) and c.role == "match"]
-    pick = next((c for c in others if doc_of[c.pid] in named), None) or (others[0] if others else None)
+    pick = next((c for d in named for c in others if doc_of[c.pid] == d), None) or (others[0] if others else None)
     if pick is None:
         return
     rest = [c for c in retrieval.candidates if c is not pick]
@@ -191,15 +197,17 @@ def _near(a: list[str], b: list[str], near: float) -> bool:
 
 
 def keep_lists_together(texts: Texts, retrieval) -> None:
-    """Sub-paragraphs of one list belong together. A chapeau among the best three brings its items that
-    score nearly as well as the best passage (at least its best item), not the whole list: "Requests the
-    Secretary-General:" matching a question about reports must not fill the answer with its other
-    requests; items among the best three bring the siblings that score nearly as well."""
+    """Sub-paragraphs of one list belong together. A chapeau among the best three brings its whole list
+    when the question names its document; across the corpus, only its items that score nearly as well as
+    the best passage (at least its best item): "Requests the Secretary-General:" matching "which
+    resolutions ask for a report?" must not fill the answer with its other requests. Items among the
+    best three bring the siblings that score nearly as well."""
     ranked = retrieval.candidates
     if not ranked or ranked[0].role != "match":
         return
     top = ranked[0].score
     by_pid = {c.pid: c for c in ranked}
+    named = set(retrieval.scope or ()) | {doc_id for doc_id, _ in retrieval.resolved}  # documents the question names
     for head in ranked[:3]:
         p = retrieval.paragraphs[head.pid]
         is_chapeau = p.parent is None and p.text.rstrip().endswith(":") and retrieval.query.wants_list
@@ -211,7 +219,9 @@ def keep_lists_together(texts: Texts, retrieval) -> None:
         items = [x for x in family if x.parent == chapeau_label]
         if not items:
             continue
-        if is_chapeau:  # its best item, and the items that score nearly as well as the best passage
+        if is_chapeau and p.doc_id in named:  # "what does L.108 ask the Secretary-General to do?": the list
+            group = [x for x in family if x.label == chapeau_label] + items
+        elif is_chapeau:  # across the corpus: its best item, and those that score nearly as well as the best
             best = max(items, key=lambda x: by_pid[x.id].score if x.id in by_pid else 0.0)
             chosen = [x for x in items if x is best or (x.id in by_pid and by_pid[x.id].score >= CHAPEAU_ITEMS * top)]
             group = [x for x in family if x.label == chapeau_label] + chosen
@@ -244,7 +254,8 @@ def interleave(retrieval, doc_ids: list[str]) -> None:
             firsts.append(best)
     if len(firsts) < 2:
         return
-    head = [c for c in ranked if c.role != "match"]
+    # what arranging placed first stays first (a paragraph named); a list's sibling keeps its rank
+    head = [c for c in ranked if c.role not in ("match", "list")]
     ids = {c.pid for c in firsts} | {c.pid for c in head}
     retrieval.candidates = head + sorted(firsts, key=lambda c: -c.score) + [c for c in ranked if c.pid not in ids]
 

@@ -92,6 +92,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
                     r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b")
+# a text described by its year ("the 2002 Assembly resolution ... the 2004 one"): two years, two texts
+_DESCRIBED_YEARS = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w\u2019'-]+\s+){0,2}?(?:resolutions?|texts?|drafts?|documents?|"
+                              r"decisions?|ones?|versions?)\b")
 # A question about the notes of a text: a footnote, the document a text cites, a symbol it gives.
 _ASKS_NOTE = re.compile(r"\bfoot-?not|\bcitations?\b|\bsource document|\bofficial records\b|\bsupplement no\b|"
                         r"\b(?:what|which)(?:'s| is| are| was)? (?:the )?(?:document )?symbols?\b|"
@@ -226,7 +229,7 @@ def understand(question: str) -> Query:
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
-    q.cross = q.compare or bool(_CROSS.search(low))
+    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
@@ -407,7 +410,7 @@ def _asks_when(low: str) -> bool:
         opens = not before or before.endswith(("?", ".", ";", ":", "-", "\u2013", ",", "and", "or", "but", "but also",
                                                "exactly", "also", "then", "roughly", "and roughly", "so"))
         if opens and re.match(rf"\s+{_AUX}\b|\s+(?:exactly|roughly)\b|\s+(?:and|or)\s+(?:where|in which|at which|"
-                              r"what|which|how|who)\b", low[m.end():]) \
+                              r"what|which|how|who)\b|\s*\??\s*$", low[m.end():]) \
                 and not _CONDITIONAL_WHEN.match(low[m.start():]):
             return True
     return False
@@ -419,7 +422,7 @@ def _answer_type(low: str) -> str | None:
         return "amount"
     if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
                  r"locations?)\b|"
-                 r"\bwhich (?:city|town|capital|venue)\b|\bwhat (?:city|town|capital|venue)\b", low) \
+                 r"\b(?:which|what) (?:city|cities|towns?|capitals?|venues?)\b", low) \
             or _asks_where(low):
         when = re.search(r"\bwhen\b", low)
         if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
@@ -428,7 +431,9 @@ def _answer_type(low: str) -> str | None:
         return "location"
     if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
                  r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
-                 r"representative|expert|coordinator)\b|\bname of the (?:person|official|high commissioner|"
+                 r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
+                 r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
+                 r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b", low):
         return "person"
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
@@ -438,7 +443,7 @@ def _answer_type(low: str) -> str | None:
         return "count"
     when = _asks_when(low)
     if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
-                         r"\btime span\b|\bwhat period\b|\bwhich years\b|\bhow long\b", low):
+                         r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
         return "time"
     return None
 
