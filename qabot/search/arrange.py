@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 
 from ..records import FOOTNOTE
 from .candidates import Candidate
@@ -164,19 +165,21 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
     lower one is left out; the answer's notes on versions say where else the paragraph stands. `near`
     1.0: only texts the same but for case and punctuation (a question comparing texts keeps changed ones)."""
     window = retrieval.candidates[:SHOWN]
-    kept: list[tuple[str, list[str]]] = []
+    kept: list[tuple[str, list[str], Counter]] = []
     hidden: set[int] = set()
     for c in window:
         p = retrieval.paragraphs.get(c.pid)
         if p is None or c.role not in ("match", "list"):
             continue
         words = _words(p.text)
-        for doc_id, other in kept:
-            if doc_id != p.doc_id and (words == other or near < 1.0 and _near(words, other, near)):
+        counts = Counter(words)
+        for doc_id, other, other_counts in kept:
+            if doc_id != p.doc_id and (words == other
+                                       or near < 1.0 and _near(words, other, near, counts, other_counts)):
                 hidden.add(c.pid)
                 break
         else:
-            kept.append((p.doc_id, words))
+            kept.append((p.doc_id, words, counts))
     if hidden:
         left = [c for c in retrieval.candidates if c.pid not in hidden]
         retrieval.candidates = [c for i, c in enumerate(left) if c.role != "chapeau" or _heads(retrieval, c, left[i + 1:])]
@@ -189,11 +192,16 @@ def _heads(retrieval, chapeau: Candidate, after: list[Candidate]) -> bool:
     return following is not None and following.doc_id == p.doc_id and following.parent == p.label
 
 
-def _near(a: list[str], b: list[str], near: float) -> bool:
+def _near(a: list[str], b: list[str], near: float, a_counts: Counter, b_counts: Counter) -> bool:
     if not a or not b or min(len(a), len(b)) < near * max(len(a), len(b)):
         return False
+    # difflib's quick_ratio without building a matcher: the words shared (with their counts, counted once
+    # per passage) bound the ratio from above, so most pairs are settled here for a fraction of the cost.
+    shared = sum(min(n, b_counts[w]) for w, n in a_counts.items() if w in b_counts)
+    if 2.0 * shared / (len(a) + len(b)) < near:
+        return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= near and matcher.ratio() >= near
+    return matcher.ratio() >= near
 
 
 def keep_lists_together(texts: Texts, retrieval) -> None:
