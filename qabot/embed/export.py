@@ -11,6 +11,7 @@ An export is written in ~/.cache/qabot/exports and copied into the index folder'
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -100,8 +101,19 @@ def _copy_folder(source: Path, target: Path) -> None:
     for item in [tmp, *tmp.iterdir()]:
         item.chmod(0o700 if item.is_dir() else 0o600)
     if target.exists():
-        shutil.rmtree(target)
-    os.rename(tmp, target)
+        shutil.rmtree(target, ignore_errors=True)
+    _publish(tmp, target)
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Rename a finished export into place. Processes that export at once (Ray actors on one machine)
+    make the same files: when another one published first, its copy stands and ours is dropped."""
+    try:
+        os.rename(tmp, target)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not (target / "export.json").is_file():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _write_export(folder: Path, model: str, encoder: str) -> None:
@@ -131,8 +143,8 @@ def _write_export(folder: Path, model: str, encoder: str) -> None:
         for item in tmp.iterdir():
             item.chmod(0o600)
         if folder.exists():
-            shutil.rmtree(folder)
-        os.rename(tmp, folder)
+            shutil.rmtree(folder, ignore_errors=True)
+        _publish(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
