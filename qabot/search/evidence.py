@@ -132,7 +132,6 @@ def _absent_name(searcher, word: str) -> bool:
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
 
 
-
 def _names(text: str) -> list[str]:
     """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
     out = []
