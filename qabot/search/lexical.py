@@ -14,7 +14,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from ..store import fts
+import numpy as np
+
+from ..store import fts, terms
 from ..store.database import Store
 
 K1 = 0.9
@@ -83,23 +85,22 @@ class Lexical:
         """Weighted BM25 of each paragraph for the weighted stems. A stem in `alternatives` stands in for
         another (its key -> the stem it stands for): of a stem and its stand-ins, only the best counts,
         as Lucene scores synonyms, so a paragraph that uses three words for one idea does not outscore
-        one that names three ideas."""
+        one that names three ideas. Reads the term counts stored at ingest (store/terms.py); a store
+        built before them, the stems FTS5 stores (the same scores, slower)."""
+        if not ids or not weights:
+            return {}
+        idf = {s: self.idf(s) for s in weights}
+        rows = self._counted(weights, ids) if self.store.terms else self._split(weights, ids)
         alternatives = alternatives or {}
         out: dict[int, float] = {}
-        if not ids or not weights:
-            return out
-        idf = {s: self.idf(s) for s in weights}
-        for rowid, text, context in fts.stems_of(self.store, ids):
+        for rowid, columns in rows:
             terms: dict[str, float] = {}
-            for column, avg, factor in ((text, self.avg_text, 1.0), (context, self.avg_context, CONTEXT_WEIGHT)):
-                if not column:
-                    continue
-                stems = column.split()
-                hits = [s for s in stems if s in weights]  # (a list, then counted: a third faster)
+            for length, avg, factor, hits in zip(columns[0], (self.avg_text, self.avg_context),
+                                                 (1.0, CONTEXT_WEIGHT), columns[1]):
                 if not hits:
                     continue
-                norm = K1 * (1 - B + B * len(stems) / avg)
-                for s, f in Counter(hits).items():
+                norm = K1 * (1 - B + B * length / avg)
+                for s, f in hits:
                     terms[s] = terms.get(s, 0.0) + factor * weights[s] * idf[s] * f * (K1 + 1) / (f + norm)
             best: dict[str, float] = {}
             for s, value in terms.items():
@@ -108,3 +109,39 @@ class Lexical:
                     best[group] = value
             out[int(rowid)] = sum(best.values())
         return out
+
+    def _split(self, weights: dict[str, float], ids: list[int]):
+        """(paragraph id, ((text length, context length), (text hits, context hits))) from the stems FTS5
+        stores, split and counted: hits are (stem, count) of the weighted stems, in order of first occurrence."""
+        for rowid, text, context in fts.stems_of(self.store, ids):
+            lengths, hits = [], []
+            for column in (text, context):
+                stems = (column or "").split()
+                lengths.append(len(stems))
+                hits.append(list(Counter(s for s in stems if s in weights).items()))
+            yield rowid, (lengths, hits)
+
+    def _counted(self, weights: dict[str, float], ids: list[int]):
+        """The same from the counts stored at ingest: the weighted stems' numbers are looked for in all the
+        rows at once (numpy), and only the hits come back to Python."""
+        numbered = terms.numbers(self.store.db, weights)
+        rows = list(terms.rows(self.store.db, ids))
+        if not rows:
+            return []
+        stem_of = {i: s for s, i in numbered.items()}
+        wanted = np.fromiter(stem_of, dtype=np.uint32, count=len(stem_of))
+        text, context = (_hits([r[column] for r in rows], wanted, stem_of) for column in (3, 4))
+        return [(r[0], ((r[1], r[2]), (text.get(k), context.get(k)))) for k, r in enumerate(rows)]
+
+
+def _hits(blobs: list[bytes], wanted: np.ndarray, stem_of: dict[int, str]) -> dict[int, list[tuple[str, int]]]:
+    """row -> [(stem, count)] of the wanted stems in each row's (stem number, count) pairs, in stored order."""
+    pairs = np.frombuffer(b"".join(blobs), dtype=np.uint32).reshape(-1, 2)
+    found = np.flatnonzero(np.isin(pairs[:, 0], wanted))
+    if not len(found):
+        return {}
+    ends = np.cumsum([len(b) // 8 for b in blobs])
+    out: dict[int, list[tuple[str, int]]] = {}
+    for row, (number, count) in zip(np.searchsorted(ends, found, side="right").tolist(), pairs[found].tolist()):
+        out.setdefault(row, []).append((stem_of[number], count))
+    return out

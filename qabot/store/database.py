@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import migrations
+from . import migrations, terms
 from ..language.stemming import index_text
 from ..errors import IndexRefused, UnknownDocument
 from ..records import Document, Paragraph
@@ -62,7 +62,9 @@ class Store:
         done = migrations.applied(self._main)
         self.families = "m004_version_families" in done
         self.tails = "m005_symbol_tails" in done  # without: a symbol's tail is found by a scan
-        self.outdated = self.outdated or (upgrading and not (self.families and self.tails))
+        self.terms = "m006_paragraph_terms" in done  # without: BM25 splits the stems FTS5 stores
+        self.outdated = self.outdated or (upgrading and not (self.families and self.tails and self.terms))
+        self._terms = None if readonly else terms.Writer(self._main)
 
     # ------------------------------------------------------------ connections
     @property
@@ -98,8 +100,12 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction of writes: committed when the block ends, rolled back if it raises."""
-        with self._main:
-            yield
+        try:
+            with self._main:
+                yield
+        except BaseException:
+            self._terms = terms.Writer(self._main)  # the stem numbers it had kept may have been rolled back
+            raise
 
     def put_document(self, document: Document, paragraphs: list[Paragraph]) -> list[int]:
         """Replace a document and its paragraphs (call inside a transaction). Returns the new paragraph ids."""
@@ -123,8 +129,10 @@ class Store:
                 (document.id, p.seq, p.kind, p.label, p.parent, p.text, json.dumps(p.footnotes)))
             p.id = cur.lastrowid
             ids.append(p.id)
+            text, context = index_text(p.text), index_text(context_of(p, by_label, document))
             self._main.execute("INSERT INTO paragraphs_fts (rowid, text, context) VALUES (?, ?, ?)",
-                               (p.id, index_text(p.text), index_text(context_of(p, by_label, document))))
+                               (p.id, text, context))
+            self._terms.put(p.id, text, context)
         return ids
 
     def put_references(self, doc_id: str, references: list[Reference]) -> None:

@@ -174,6 +174,16 @@ def m005_symbol_tails(db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO symbol_tails VALUES (?, ?)", ((t, doc_id) for t in symbol_tails(symbol)))
 
 
+@migration
+def m006_paragraph_terms(db: sqlite3.Connection) -> None:
+    """Each paragraph's stems counted, for weighted BM25 without re-reading and splitting its stems at
+    every question (terms.py). Filled for the paragraphs a store already holds."""
+    from . import terms
+
+    db.executescript(terms.SCHEMA)
+    terms.fill(db)
+
+
 def symbol_tails(symbol: str) -> list[str]:
     parts = symbol.lower().split("/")
     return ["/".join(parts[k:]) for k in range(1, len(parts))]
@@ -181,7 +191,8 @@ def symbol_tails(symbol: str) -> list[str]:
 
 # Readers serve a store without these (built before them), with less: no version notes, symbols' tails
 # found by a scan, until an ingest adds them (`qabot doctor` says so).
-OPTIONAL = frozenset({"m004_version_families", "m005_symbol_tails"})
+# Nor without the stored term counts: BM25 then reads the stems FTS5 stores (slower, the same scores).
+OPTIONAL = frozenset({"m004_version_families", "m005_symbol_tails", "m006_paragraph_terms"})
 
 
 def pending(db: sqlite3.Connection) -> list[str]:
