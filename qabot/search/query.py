@@ -217,6 +217,11 @@ def understand(question: str) -> Query:
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
         or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
 
+    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
+                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
+                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
+                                                                               r"\btwo\b", low)))
+    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.metadata = _metadata_fields(text, q)
     q.answer_type = _answer_type(low)
     q.wants_list = bool(re.search(
@@ -225,11 +230,6 @@ def understand(question: str) -> Query:
         r"\bwhich (?:\w+ )?(?:\w+s)\b(?! (?:the|a|an|it|this|that)\b)|"
         r"\bwhat (?:does|do|did) .{0,80}\b(?:say|ask|call|request|recommend|include|list|require)\b|"
         r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
-    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
-                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
-                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
-                                                                               r"\btwo\b", low)))
-    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
@@ -357,7 +357,9 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
 
 def _metadata_fields(text: str, q: Query) -> list[str]:
     """The document facts a question asks for, when it asks about a document itself."""
-    if q.paragraph is not None:
+    if q.paragraph is not None or q.cross:
+        # what one text asked for and what became of it in another is a question about their content, even
+        # when it also asks for a fact of a document ("did the Assembly get it, and what's the symbol?")
         return []
     low = text.lower()
     fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]
