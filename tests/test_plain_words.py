@@ -25,7 +25,7 @@ from qabot.search.query import understand
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)
     ranks = [i + 1 for i, p in enumerate(answer.passages) if words in p.text]
-    assert answer.found and ranks and ranks[0] <= rank, [p.label for p in answer.passages]
+    assert answer.found and ranks and ranks[0] <= rank, [p.citation for p in answer.passages]
 
 
 def test_what_a_text_does_is_not_read_as_its_subject(searcher):
