@@ -45,3 +45,11 @@ def test_a_question_across_two_texts_is_not_taken_for_a_question_about_a_documen
     assert answer.found and answer.passages
     assert "was issued under the symbol" not in answer.lead
     assert any("report on the state of regional arrangements" in p.text for p in answer.passages[:2])
+
+
+def test_note_taking_shorthand_reads_as_the_words_it_stands_for(searcher):
+    # "res" and "mtg": a question about the 2004 resolution itself, not a search for the letters "res"
+    answer = ask(searcher, "When was the 2004 GA res on regional arrangements adopted, and at which plenary mtg?")
+    assert answer.found
+    assert "74th plenary meeting" in answer.lead and "20 December 2004" in answer.lead
+    assert understand("see A/RES/57/210").symbols == ["A/RES/57/210"]  # not inside a symbol

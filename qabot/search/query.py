@@ -30,6 +30,12 @@ _SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:
                              rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
+# Note-taking shorthand for the words documents print ("the 2004 GA res", "at which plenary mtg"); not
+# inside a symbol ("A/RES/57/210")
+SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
+             "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
+             "intl": "international", "int'l": "international", "natl": "national", "sess": "session"}
+_SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
 BODY_NAMES = {
     "General Assembly": [r"general assembly", r"\bassembly(?:'s|\u2019s)?\b", r"\bGA\b", r"\bUNGA\b"],
@@ -156,7 +162,8 @@ class Query:
 
 def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
-    "'03" -> "2003". Only forms that cannot mean anything else are rewritten."""
+    "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
+    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
