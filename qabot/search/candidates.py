@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from ..labels import MONTHS
 from ..language import stemming
+from ..language.facts import TYPE_PATTERNS
 from ..language.gazetteer import STATE_RE
 from ..records import Paragraph
 from . import expansion
 from .query import Query
 
-_DATED = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # Words a question uses about any document, never its subject.
 GENERIC = frozenset("""say says said tell rules rule policy policies measures measure address addresses corpus
 resolution resolutions text texts document documents draft drafts paragraph paragraphs provision provisions
@@ -162,7 +162,7 @@ class Gathering:
             for y, m, d in query.dates:
                 if re.search(rf"\b{d}\b[^.;]{{0,30}}\b{MONTHS[m - 1]}\b[^.;]{{0,10}}\b{y}\b", text):
                     c.score += 0.1
-            if query.answer_type == "time" and _DATED.search(text):
+            if query.answer_type == "time" and TYPE_PATTERNS["time"].search(text):  # a year, month, session
                 c.score += 0.06
             elif query.answer_type == "country" and STATE_RE.search(text):
                 c.score += 0.08

@@ -30,6 +30,12 @@ _SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:
                              rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
+# Note-taking shorthand for the words documents print ("the 2004 GA res", "at which plenary mtg"); not
+# inside a symbol ("A/RES/57/210")
+SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
+             "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
+             "intl": "international", "int'l": "international", "natl": "national", "sess": "session"}
+_SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
 BODY_NAMES = {
     "General Assembly": [r"general assembly", r"\bassembly(?:'s|\u2019s)?\b", r"\bGA\b", r"\bUNGA\b"],
@@ -156,7 +162,8 @@ class Query:
 
 def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
-    "'03" -> "2003". Only forms that cannot mean anything else are rewritten."""
+    "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
+    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
@@ -217,6 +224,11 @@ def understand(question: str) -> Query:
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
         or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
 
+    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
+                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
+                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
+                                                                               r"\btwo\b", low)))
+    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.metadata = _metadata_fields(text, q)
     q.answer_type = _answer_type(low)
     q.wants_list = bool(re.search(
@@ -225,11 +237,6 @@ def understand(question: str) -> Query:
         r"\bwhich (?:\w+ )?(?:\w+s)\b(?! (?:the|a|an|it|this|that)\b)|"
         r"\bwhat (?:does|do|did) .{0,80}\b(?:say|ask|call|request|recommend|include|list|require)\b|"
         r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
-    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
-                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
-                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
-                                                                               r"\btwo\b", low)))
-    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
@@ -357,7 +364,9 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
 
 def _metadata_fields(text: str, q: Query) -> list[str]:
     """The document facts a question asks for, when it asks about a document itself."""
-    if q.paragraph is not None:
+    if q.paragraph is not None or q.cross:
+        # what one text asked for and what became of it in another is a question about their content, even
+        # when it also asks for a fact of a document ("did the Assembly get it, and what's the symbol?")
         return []
     low = text.lower()
     fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]

@@ -24,6 +24,7 @@ from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..language import stemming
+from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
 from .background import Background
 from .described import Described, Documents
@@ -140,6 +141,9 @@ class Searcher(Gathering):
         pool = max(POOL, k * 4)
         naming = self._naming_stems(query, resolved, explicit)
         focused = _without(query.text, naming)
+        subject = [w for w in query.register if w not in SPEECH_ACTS]
+        if subject:  # "self-government" -> "democracy": the formal words of the subject help the embedding too
+            focused = focused + " " + " ".join(subject)
         if focused == query.text:
             vector = full_vector = self.encode(query.text)
         else:

@@ -1,0 +1,55 @@
+"""Questions in everyday words reach the paragraph that says it formally (qabot/language/lexicon.py): the
+formal words of the subject go to lexical search and to the text the embedding reads; the formal words of
+what a text does ("requests", "welcomes") only to lexical search.
+
+All against the real model, a real FAISS index and a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.pipeline import ask
+from qabot.search.query import understand
+
+
+@pytest.mark.parametrize("question, words, rank", [
+    # "at home" / "abroad" -> national level / international cooperation (57/210 op. 4)
+    ("Where does the GA think progress on people's rights mostly comes from: at home or from abroad?",
+     "national and local levels", 2),
+    # "tailored" / "one-size-fits-all" -> "designed to address their specific requirements" (L.108 op. 9)
+    ("Which text wants the help given to a country tailored to its own needs rather than one-size-fits-all?",
+     "address their specific requirements", 1),
+    # "world body's rights bureau" -> the Office of the High Commissioner; "on the ground" -> field
+    ("what does the world body's rights bureau do on the ground?", "field", 1),
+])
+def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
+    answer = ask(searcher, question, k=5)
+    ranks = [i + 1 for i, p in enumerate(answer.passages) if words in p.text]
+    assert answer.found and ranks and ranks[0] <= rank, [p.citation for p in answer.passages]
+
+
+def test_what_a_text_does_is_not_read_as_its_subject(searcher):
+    # "asked" reaches "requests" in lexical search; added to the embedded text it would pull every request
+    # of the corpus alike, and the paragraph that says where the workshop met would fall out of sight
+    question = ("The Commission asked for the twelfth workshop's conclusions; did the Assembly later say where "
+                "that workshop met?")
+    assert "request" in understand(question).register
+    answer = ask(searcher, question, k=5)
+    assert answer.found and any("Doha" in p.text for p in answer.passages)
+
+
+def test_a_question_across_two_texts_is_not_taken_for_a_question_about_a_document(searcher):
+    # "what's the symbol" of the report a later text received, not of 57/210 itself
+    answer = ask(searcher, "57/210 asked the SG for a report on regional arrangements for the 59th session - "
+                           "did the Assembly get it, and what's the symbol?", k=5)
+    assert answer.found and answer.passages
+    assert "was issued under the symbol" not in answer.lead
+    assert any("report on the state of regional arrangements" in p.text for p in answer.passages[:2])
+
+
+def test_note_taking_shorthand_reads_as_the_words_it_stands_for(searcher):
+    # "res" and "mtg": a question about the 2004 resolution itself, not a search for the letters "res"
+    answer = ask(searcher, "When was the 2004 GA res on regional arrangements adopted, and at which plenary mtg?")
+    assert answer.found
+    assert "74th plenary meeting" in answer.lead and "20 December 2004" in answer.lead
+    assert understand("see A/RES/57/210").symbols == ["A/RES/57/210"]  # not inside a symbol
