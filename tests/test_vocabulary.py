@@ -38,3 +38,34 @@ def test_a_second_index_takes_its_words_from_the_machine_cache(tmp_path, corpus_
     assert [m for m in said["b"] if m.startswith("embedding ")]  # the paragraphs were encoded again
     assert built["a"][0] == built["b"][0]
     assert np.abs(built["a"][1] - built["b"][1]).max() < 1e-6
+
+
+def test_a_vocabulary_word_is_expanded_from_its_neighbours_found_at_ingest(corpus_index):
+    """A question's word the corpus has is neither encoded nor searched: its nearest words were searched
+    at ingest, and they are what encoding and searching it gives (an older generation, without them, still
+    expands by encoding)."""
+    from qabot.pipeline import open_searcher
+    from qabot.search.expansion import Expander
+
+    searcher = open_searcher(config.load(index=corpus_index))
+    generation = IndexFolder(corpus_index).require_current()
+    words = ["workshops", "contributions", "zzyzxqv"]  # two corpus words, and one it lacks
+    encoded: list[list[str]] = []
+
+    class Counting:
+        def encode(self, texts):
+            encoded.append(list(texts))
+            return searcher.encoder.encode(texts)
+
+    stored = Expander(generation, Counting())
+    found = stored.expand(words, set())
+    assert encoded == [["zzyzxqv"]]  # only the word the vocabulary lacks
+    searched = Expander(generation, Counting())
+    searched._load()
+    searched._near = None  # as a generation built before the neighbours were stored
+    again = searched.expand(words, set())
+    assert encoded[-1] == words
+    assert found[0].keys() == again[0].keys() and found[2] == again[2] and found[0]
+    assert all(abs(found[0][s] - again[0][s]) < 1e-5 for s in found[0])
+    assert all(abs(found[1][w] - again[1][w]) < 1e-5 for w in words)
+    searcher.close()

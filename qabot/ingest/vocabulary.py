@@ -30,6 +30,10 @@ from ..store.word_cache import WordCache
 
 VOCAB_FAISS = "vocab.faiss"
 VOCAB_JSON = "vocab.json"
+# Each word's nearest words in the index (ids, similarities), searched at ingest: a question's word the
+# corpus has is then neither encoded nor searched (search/expansion.py).
+VOCAB_NEIGHBOURS = "vocab.neighbours.npz"
+NEIGHBOURS = 6
 MAX_WORDS = 60000
 MACHINE_CACHE_WORDS = 500000  # per encoder, about 800 MB at most; beyond it new words are not kept
 _WORD = re.compile(r"[a-z]{3,}")
@@ -94,6 +98,20 @@ def build(generation: Path, store: Store, model_id: str, encoder_factory, progre
         index.train(matrix)
         index.add(matrix)
         faiss.write_index(index, str(generation / VOCAB_FAISS))
+        sims, ids = nearest_words(index, matrix)
+        with open(generation / VOCAB_NEIGHBOURS, "wb") as fh:
+            np.savez(fh, sims=sims, ids=ids)
     (generation / VOCAB_JSON).write_text(json.dumps({"words": words, "stems": stemming.stem_words(words)}),
                                          encoding="utf-8")
     return len(words)
+
+
+def nearest_words(index, matrix: np.ndarray, batch: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """The NEIGHBOURS nearest words of each word of the index (its own vector searched, as a question's
+    word is: the vectors a query encodes are these to about 1e-7)."""
+    sims = np.empty((len(matrix), NEIGHBOURS), dtype=np.float32)
+    ids = np.empty((len(matrix), NEIGHBOURS), dtype=np.int64)
+    for start in range(0, len(matrix), batch):
+        sims[start:start + batch], ids[start:start + batch] = index.search(
+            np.ascontiguousarray(matrix[start:start + batch], dtype=np.float32), NEIGHBOURS)
+    return sims, ids

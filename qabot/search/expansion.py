@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..ingest.vocabulary import VOCAB_FAISS, VOCAB_JSON
+from ..ingest.vocabulary import NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, VOCAB_NEIGHBOURS
 from ..labels import MONTHS, ORDINALS, roman
 from ..language import stemming
 
@@ -27,7 +27,6 @@ MIN_SIMILARITY = 0.5
 WEIGHT = 0.8  # an expansion at similarity 1 counts 0.8 of a typed word
 # A question word with no corpus word this close (and absent itself) is a subject the corpus lacks.
 KNOWN_SIMILARITY = 0.55
-NEIGHBOURS = 6
 
 
 CACHE_WORDS = 20000
@@ -116,6 +115,8 @@ class Expander:
         self._words: list[str] | None = None
         self._stems: list[str] | None = None
         self._cache: dict[str, np.ndarray] = {}  # word -> vector: questions share their words
+        self._row: dict[str, int] = {}  # a vocabulary word -> its row of the nearest words found at ingest
+        self._near: tuple[np.ndarray, np.ndarray] | None = None
 
     def _load(self) -> bool:
         if self._words is None:
@@ -128,6 +129,11 @@ class Expander:
             self._index = faiss.read_index(str(path))
             data = json.loads((self.generation / VOCAB_JSON).read_text(encoding="utf-8"))
             self._words, self._stems = data["words"], data["stems"]
+            near = self.generation / VOCAB_NEIGHBOURS
+            if near.is_file():  # (a generation built before them: every word is encoded and searched)
+                with np.load(near) as found:
+                    self._near = found["sims"], found["ids"]
+                self._row = {w: i for i, w in enumerate(self._words)}
         return bool(self._words)
 
     def vocabulary(self) -> list[str]:
@@ -141,8 +147,7 @@ class Expander:
         words = [w for w in words if w.isalpha() and len(w) >= 3]
         if not words or not self._load():
             return {}, {}, {}
-        vectors = self._vectors(words)
-        sims, ids = self._index.search(np.ascontiguousarray(vectors, dtype=np.float32), NEIGHBOURS)
+        sims, ids = self._nearest(words)
         out: dict[str, float] = {}
         source: dict[str, str] = {}
         asked = {stemming.stem(w) for w in words} | set(known_stems)  # never the opposite of any of them
@@ -159,6 +164,22 @@ class Expander:
                     out[stem] = weight
                     source[stem] = stemming.stem(words[row])
         return out, nearest, source
+
+    def _nearest(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(similarities, vocabulary ids) of each word's NEIGHBOURS nearest corpus words: found at ingest
+        for a word of the vocabulary, else its vector encoded and searched."""
+        rows = [self._row.get(w) for w in words] if self._near is not None else [None] * len(words)
+        todo = [k for k, r in enumerate(rows) if r is None]
+        if len(todo) == len(words):
+            return self._index.search(np.ascontiguousarray(self._vectors(words), dtype=np.float32), NEIGHBOURS)
+        known = [k for k, r in enumerate(rows) if r is not None]
+        sims = np.empty((len(words), NEIGHBOURS), dtype=np.float32)
+        ids = np.empty((len(words), NEIGHBOURS), dtype=np.int64)
+        sims[known], ids[known] = self._near[0][[rows[k] for k in known]], self._near[1][[rows[k] for k in known]]
+        if todo:
+            vectors = np.ascontiguousarray(self._vectors([words[k] for k in todo]), dtype=np.float32)
+            sims[todo], ids[todo] = self._index.search(vectors, NEIGHBOURS)
+        return sims, ids
 
     def _vectors(self, words: list[str]) -> np.ndarray:
         found = {w: self._cache.get(w) for w in dict.fromkeys(words)}
