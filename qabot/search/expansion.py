@@ -131,7 +131,7 @@ class Expander:
             self._words, self._stems = data["words"], data["stems"]
             near = self.generation / VOCAB_NEIGHBOURS
             if near.is_file():  # (a generation built before them: every word is encoded and searched)
-                with np.load(near) as found:
+                with np.load(near, allow_pickle=False) as found:
                     self._near = found["sims"], found["ids"]
                 self._row = {w: i for i, w in enumerate(self._words)}
         return bool(self._words)
