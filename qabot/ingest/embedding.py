@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -294,7 +295,7 @@ def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encod
 
 def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str, models: Path, encoder_factory):
     """(keys, vectors) of the (key, text) items, a batch at a time: on this process's encoder (BATCH windows
-    on a CPU, 16 times that on a GPU), or on a Ray actor pool when ray_address is set (distributed.py, with
+    on a CPU, 16 times that on a GPU; one batch encoded ahead), or on a Ray actor pool when ray_address is set (distributed.py, with
     the encoder this machine chose, so that every vector of the index comes from one export; batches come
     back in any order)."""
     if settings.ray_address:
@@ -304,9 +305,18 @@ def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str
         return
     encoder = encoder_factory()
     step = BATCH if encoder.budget <= embed.TOKEN_BUDGET else 16 * BATCH  # a GPU takes more at once
-    for start in range(0, len(items), step):
-        batch = items[start:start + step]
-        yield [key for key, _ in batch], encoder.encode([text for _, text in batch])
+    # the next batch is encoded while the caller stores this one (SQLite and the checks of the vectors
+    # took 8-10% of the encode step with the cores waiting)
+    with ThreadPoolExecutor(1, thread_name_prefix="qabot-encode-ahead") as ahead:
+        pending = None
+        for start in range(0, len(items), step):
+            batch = items[start:start + step]
+            future = ahead.submit(encoder.encode, [text for _, text in batch])
+            if pending is not None:
+                yield pending[0], pending[1].result()
+            pending = ([key for key, _ in batch], future)
+        if pending is not None:
+            yield pending[0], pending[1].result()
 
 
 def seal(generation: Path, manifest: Manifest) -> None:
