@@ -58,6 +58,8 @@ def workload(index: Path) -> tuple[int, int, float]:
     from qabot.ingest.embedding import embedding_texts
 
     tok = embed.tokenizer(embed.model_dir("all-MiniLM-L6-v2"))
+    limit = json.loads((index / (index / "CURRENT").read_text().strip() / "manifest.json").read_text()).get(
+        "dense_word_pieces", 0)
     store = Store(index / (index / "CURRENT").read_text().strip() / STORE_FILE)
     tokens = 0
     flops = 0.0
@@ -68,7 +70,7 @@ def workload(index: Path) -> tuple[int, int, float]:
         citing = {note: p for p in reversed(paragraphs) for note in p.footnotes}
         for p in paragraphs:
             for text in embedding_texts(p, by_label, citing, document.title, len(paragraphs)):
-                for piece in embed.windows(text, tok):
+                for piece in embed.windows(text, tok, limit=limit):
                     n = min(embed.MAX_TOKENS, len(tok.encode(piece).ids))
                     tokens += n
                     flops += flops_of(n)

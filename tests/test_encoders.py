@@ -14,7 +14,7 @@ import pytest
 
 from qabot import config
 from qabot.embed import device, encoders as embed
-from qabot.errors import ModelMissing
+from qabot.errors import ConfigError, ModelMissing
 from qabot.ingest import embedding as vectors
 from qabot.index.generations import IndexFolder
 from qabot.index.manifest import Manifest
@@ -79,6 +79,23 @@ def test_an_int8_vector_does_not_depend_on_its_batch(tmp_path, paragraphs, refer
     assert (alone * one_run).sum(axis=1).min() >= 0.9999
     fp32 = embed.TorchEncoder(MODEL).encode(mixed)
     assert (alone * fp32).sum(axis=1).min() >= 0.99
+
+
+def test_streams_give_the_vectors_of_one_run_at_a_time(tmp_path, paragraphs):
+    """The document encoder runs one batch per core side by side (each on one thread): the vectors and
+    their order are those of the same export run one batch at a time, and the skip layer norms of
+    the int8 graph are unfused (ONNX Runtime's fused CPU kernel was 7x slower on one thread)."""
+    import onnx
+
+    encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
+    assert encoder.streams == embed.available_cores()
+    single = embed.OnnxEncoder(encoder.export, threads=1, spin=False)
+    assert single.streams == 1
+    texts = paragraphs * 2
+    assert (encoder.encode(texts) * single.encode(texts)).sum(axis=1).min() >= 0.99999
+    graph = onnx.load(str(encoder.export.onnx), load_external_data=False).graph
+    assert not [n for n in graph.node if n.op_type == "SkipLayerNormalization"]
+    assert [n for n in graph.node if n.op_type == "LayerNormalization"]
 
 
 def test_the_encoder_and_device_are_chosen_for_the_machine():
@@ -189,6 +206,39 @@ def test_long_texts_are_cut_into_windows_that_encode_each_word_piece_once(paragr
     assert " ".join(" ".join(cut).split()) == " ".join(text.split())
     assert all(w[0].isalnum() or not w[0].isspace() for w in cut) and all(text.count(w) for w in cut)
     assert embed.windows("donors", tok) == ["donors"]
+
+
+def test_only_the_first_word_pieces_of_a_long_text_get_vectors(paragraphs):
+    """dense_word_pieces: a text's first N word pieces (up to a word's end) are windowed, the rest is left
+    to the lexical index; shorter texts are windowed whole; 0 = all."""
+    tok = embed.tokenizer(embed.model_dir(MODEL))
+    text = " ".join(paragraphs[:4])
+    assert config.load().dense_word_pieces == 320
+    cut = embed.windows(text, tok, limit=320)
+    sizes = [len(tok.encode(w, add_special_tokens=False).ids) for w in cut]
+    assert len(cut) == 2 and 312 <= sum(sizes) <= 320 and max(sizes) <= embed.MAX_TOKENS - 2
+    assert text.startswith(cut[0]) and " ".join(text.split()).startswith(" ".join(" ".join(cut).split()))
+    rest = text[len(" ".join(cut)):]
+    assert not rest or rest[0].isspace() or not rest[0].isalnum()  # cut between words
+    assert embed.windows(text, tok, limit=0) == embed.windows(text, tok)
+    assert embed.windows(paragraphs[-1], tok, limit=320) == [paragraphs[-1]]
+
+
+def test_dense_word_pieces_is_a_setting_the_manifest_records(tmp_path, corpus_copy, monkeypatch):
+    monkeypatch.setenv("QABOT_DENSE_WORD_PIECES", "5")
+    with pytest.raises(ConfigError):
+        config.load()
+    for path in list(corpus_copy.glob("*.txt"))[1:]:
+        path.unlink()
+    monkeypatch.setenv("QABOT_DENSE_WORD_PIECES", "64")
+    settings = config.load(index=tmp_path / "index")
+    ingest([corpus_copy], settings)
+    generation = IndexFolder(settings.index).require_current()
+    assert Manifest.read(generation).dense_word_pieces == 64
+    store = Store(generation / STORE_FILE)
+    rows = vectors._new_windows(store, embed.tokenizer(embed.model_dir(MODEL)), "x", 64)
+    assert rows == []  # every paragraph has its windows
+    store.close()
 
 
 def test_encode_texts_gives_the_vectors_of_an_ingest(tmp_path, monkeypatch):

@@ -68,18 +68,26 @@ def tokenizer(path: Path):
         return _tokenizers[path]
 
 
-def windows(text: str, tok, max_tokens: int = MAX_TOKENS) -> list[str]:
+def windows(text: str, tok, max_tokens: int = MAX_TOKENS, limit: int = 0) -> list[str]:
     """`text` cut into as few windows as fit `max_tokens` word pieces each ([CLS] and [SEP] included),
     of about equal length, cut between words, without overlap: every word piece is encoded once.
+    With `limit`, only the text's first `limit` word pieces (up to a word's end) are windowed.
 
     (Until 2026-12 windows overlapped by 62 word pieces and the last was often a short tail: 396 word
     pieces encoded per SciFact abstract of 337; now 339, 15% fewer FLOPs, SciFact nDCG@10 unchanged.)"""
     room = max_tokens - 2
     encoding = tok.encode(text, add_special_tokens=False)
     offsets, pieces = encoding.offsets, encoding.tokens
+    slack = 8  # a cut moves back at most this far to fall between words
+    if limit and len(offsets) > limit:
+        end = limit
+        while end > limit - slack and pieces[end].startswith("##"):
+            end -= 1
+        end = end if not pieces[end].startswith("##") else limit
+        offsets, pieces = offsets[:end], pieces[:end]
+        text = text[:offsets[-1][1]]
     if len(offsets) <= room:
         return [text]
-    slack = 8  # a cut moves back at most this far to fall between words
     count = -(-len(offsets) // (room - slack))
     starts = [0]
     for i in range(1, count):

@@ -49,6 +49,9 @@ class Manifest:
     timings: dict = field(default_factory=dict)  # seconds the last ingest spent per step of the vectors
     avg_text_stems: float = 0.0  # mean stems per paragraph text (BM25 length normalisation)
     avg_context_stems: float = 0.0
+    # the first word pieces of a text that got vectors at the last ingest (0 = all; paragraphs windowed
+    # by an earlier ingest keep their windows)
+    dense_word_pieces: int = 0
     format: int = MANIFEST_FORMAT
 
     def write(self, folder: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -157,7 +158,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
         if progress and old_manifest is not None:
             progress("building the vector index anew (the previous one cannot be reused)")
         stored.clear_windows(store)  # every paragraph windowed again; the cache spares encoding them again
-    rows = _new_windows(store, embed.tokenizer(embed.model_dir(settings.model)), model_id)
+    rows = _new_windows(store, embed.tokenizer(embed.model_dir(settings.model)), model_id, settings.dense_word_pieces)
     steps.lap("windows")
     encoder_cache: list = []
 
@@ -185,8 +186,9 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     return manifest
 
 
-def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, str]]:
-    """(paragraph id, window, key, text) of every window of the paragraphs that have no vectors yet."""
+def _new_windows(store: Store, tok, model_id: str, limit: int = 0) -> list[tuple[int, int, str, str]]:
+    """(paragraph id, window, key, text) of every window of the paragraphs that have no vectors yet
+    (of each text's first `limit` word pieces, if given)."""
     rows: list[tuple[int, int, str, str]] = []
     for doc_id in stored.documents_without_windows(store):
         paragraphs = list(store.paragraphs(doc_id))
@@ -201,7 +203,7 @@ def _new_windows(store: Store, tok, model_id: str) -> list[tuple[int, int, str, 
             if p.id in have:
                 continue
             texts = embedding_texts(p, by_label, citing, document.title if document else None, len(paragraphs))
-            pieces = [piece for text in texts for piece in embed.windows(text, tok)]
+            pieces = [piece for text in texts for piece in embed.windows(text, tok, limit=limit)]
             for w, piece in enumerate(pieces):
                 rows.append((p.id, w, _key(model_id, piece), piece))
     return rows
@@ -289,14 +291,14 @@ def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encod
         export=embed.export_name(settings.model, encoder), tombstones=len(vector_index.dead),
         trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
         model_fingerprint=embed.model_fingerprint(embed.model_dir(settings.model)), vocabulary=words,
-        avg_text_stems=avg_text, avg_context_stems=avg_context)
+        avg_text_stems=avg_text, avg_context_stems=avg_context, dense_word_pieces=settings.dense_word_pieces)
 
 
 def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str, models: Path, encoder_factory):
     """(keys, vectors) of the (key, text) items, a batch at a time: on this process's encoder (BATCH windows
-    on a CPU, 16 times that on a GPU), or on a Ray actor pool when ray_address is set (distributed.py, with
-    the encoder this machine chose, so that every vector of the index comes from one export; batches come
-    back in any order)."""
+    on a CPU, 16 times that on a GPU; one batch encoded ahead), or on a Ray actor pool when ray_address
+    is set (distributed.py, with the encoder this machine chose, so that every vector of the index comes
+    from one export; batches come back in any order)."""
     if settings.ray_address:
         from . import distributed
 
@@ -304,9 +306,18 @@ def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str
         return
     encoder = encoder_factory()
     step = BATCH if encoder.budget <= embed.TOKEN_BUDGET else 16 * BATCH  # a GPU takes more at once
-    for start in range(0, len(items), step):
-        batch = items[start:start + step]
-        yield [key for key, _ in batch], encoder.encode([text for _, text in batch])
+    # the next batch is encoded while the caller stores this one (SQLite and the checks of the vectors
+    # took 8-10% of the encode step with the cores waiting)
+    with ThreadPoolExecutor(1, thread_name_prefix="qabot-encode-ahead") as ahead:
+        pending = None
+        for start in range(0, len(items), step):
+            batch = items[start:start + step]
+            future = ahead.submit(encoder.encode, [text for _, text in batch])
+            if pending is not None:
+                yield pending[0], pending[1].result()
+            pending = ([key for key, _ in batch], future)
+        if pending is not None:
+            yield pending[0], pending[1].result()
 
 
 def seal(generation: Path, manifest: Manifest) -> None:
