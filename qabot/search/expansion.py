@@ -170,12 +170,12 @@ class Expander:
         for a word of the vocabulary, else its vector encoded and searched."""
         rows = [self._row.get(w) for w in words] if self._near is not None else [None] * len(words)
         todo = [k for k, r in enumerate(rows) if r is None]
-        if len(todo) == len(words):
-            return self._index.search(np.ascontiguousarray(self._vectors(words), dtype=np.float32), NEIGHBOURS)
         known = [k for k, r in enumerate(rows) if r is not None]
         sims = np.empty((len(words), NEIGHBOURS), dtype=np.float32)
         ids = np.empty((len(words), NEIGHBOURS), dtype=np.int64)
-        sims[known], ids[known] = self._near[0][[rows[k] for k in known]], self._near[1][[rows[k] for k in known]]
+        if known:
+            stored = [rows[k] for k in known]
+            sims[known], ids[known] = self._near[0][stored], self._near[1][stored]
         if todo:
             vectors = np.ascontiguousarray(self._vectors([words[k] for k in todo]), dtype=np.float32)
             sims[todo], ids[todo] = self._index.search(vectors, NEIGHBOURS)
