@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
-from ..language.facts import TYPE_PATTERNS
+from ..language.facts import TYPE_PATTERNS, counts
 from ..labels import ordinal_word
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
@@ -34,8 +34,10 @@ FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "nam
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
-def carries(answer_type: str | None, text: str) -> bool:
-    """Does `text` give the kind of fact asked for?"""
+def carries(answer_type: str | None, text: str, counted: str | None = None) -> bool:
+    """Does `text` give the kind of fact asked for (for "how many", a number of the thing counted)?"""
+    if answer_type == "count":
+        return counts(text, counted, stemming.stem)
     pattern = TYPE_PATTERNS.get(answer_type or "")
     return pattern is None or bool(pattern.search(text))
 
@@ -108,7 +110,7 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     shown = [set(stemming.stems(t)) for t in texts]
     used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
     specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
-    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text)
+    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, query.counted)
                  and (i < RELEVANT or specific in shown[i])), None)
 
 

@@ -27,3 +27,43 @@ TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "t
                  "country": STATE_RE}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
               "count": "a number", "country": "a country"}
+
+# the words that count people: "how many people attended" is answered by "120 participants"
+PEOPLE = frozenset("people persons participants representatives delegates experts attendees members "
+                   "individuals officials delegations".split())
+_NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+           r"hundred|dozen|several)")
+
+
+_FUNCTION = frozenset("""a an the and or of in on at to for from by with did do does done were was are is be been
+have has had there that which who whom will would can could should shall may might must per each every""".split())
+
+
+def counted(low: str) -> str | None:
+    """The thing "how many" asks to count: the last plural of the words before the next function word
+    ("how many national human rights institutions exist in" -> "institutions", "how many people attended"
+    -> "people"); None for "how many were appointed"."""
+    m = re.search(r"\bhow many\s+(.*)", low)
+    if not m:
+        return None
+    run = []
+    for word in re.findall(r"[a-z-]+", m.group(1))[:6]:
+        if word in _FUNCTION:
+            break
+        run.append(word)
+    plural = [w for w in run if w in PEOPLE or (w.endswith("s") and not w.endswith("ss"))]
+    return plural[-1] if plural else None
+
+
+def counts(text: str, counted: str | None, stem) -> bool:
+    """Does `text` give a number of the thing counted ("four regional advisers" for "how many advisers")?
+    Any number of things, when the question does not say what it counts."""
+    if not counted:
+        return bool(_COUNT.search(text))
+    want = {stem(w) for w in PEOPLE} if counted in PEOPLE else {stem(counted)}
+    # the number and the words after it in its clause ("four human rights personalities to serve as regional
+    # advisers"), not a year
+    for m in re.finditer(r"\b(?!(?:19|20)\d\d\b)" + _NUMBER + r"((?:\s+[\w-]+){1,8})", text, re.I):
+        if any(stem(w.lower()) in want for w in m.group(1).split()):
+            return True
+    return False

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..language.facts import counted
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
@@ -158,6 +159,11 @@ class Query:
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
     asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
+
+    @property
+    def counted(self) -> str | None:
+        """What "how many" counts ("participants"), when the question names it."""
+        return counted(self.text.lower()) if self.answer_type == "count" else None
 
 
 def spell_out(text: str) -> str:
@@ -426,7 +432,9 @@ def _asks_when(low: str) -> bool:
 
 
 def _answer_type(low: str) -> str | None:
-    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
+    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\b(?:size|level|total) of (?:the |its |their )?(?:[\w'-]+ ){0,3}"
+                 r"(?:budget|funding|funds|contributions|resources)\b|\b(?:what|which) (?:share|percentage|proportion|part) of (?:the )?"
+                 r"(?:[\w'-]+ ){0,3}(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
         return "amount"
     if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
@@ -443,7 +451,11 @@ def _answer_type(low: str) -> str | None:
                  r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
                  r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
                  r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
-                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b", low):
+                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
+                 # verbs whose subject is a person, not a body ("who hosted" is a State, "who set up" the Assembly)
+                 r"\bwho (?:chaired|presided|headed|moderated|represented|spoke|addressed|nominated|was elected)\b|"
+                 r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
+                 r"trustees|commissioners|judges|officials|envoys)\b", low):
         return "person"
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
                  low):

@@ -1,0 +1,60 @@
+"""The kind of fact a question asks for, and whether the passages give it: "who chaired" asks for a
+person, "what share of the funding" for an amount, "how many participants" for a number of participants
+(not any number). A paragraph on the topic that does not give it is quoted as a partial answer,
+`found: false`, with what it does not give (answer/decide.py).
+
+Against the real model, a real FAISS index and a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.language.facts import counts
+from qabot.language.stemming import stem
+from qabot.pipeline import ask
+from qabot.search.query import understand
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who chaired the Asia-Pacific workshop?", "person"),
+    ("who represented the host government at the conference?", "person"),
+    ("Who are the four human rights personalities appointed as regional advisers?", "person"),
+    ("What share of the Office's funding comes from voluntary contributions?", "amount"),
+    ("what is the size of the regular budget for technical cooperation?", "amount"),
+    # the subject of these verbs is a State or a body, not a person
+    ("who hosted the eleventh workshop?", None),
+    ("who set up the voluntary fund?", None),
+])
+def test_the_kind_of_fact_asked_for(question, kind):
+    assert understand(question).answer_type == kind
+
+
+@pytest.mark.parametrize("question, counted", [
+    ("How many people attended the conference?", "people"),
+    ("how many national human rights institutions exist in the region?", "institutions"),
+    ("how many regional advisers did the High Commissioner appoint?", "advisers"),
+    ("how many were appointed and what are they supposed to do?", None),
+])
+def test_what_how_many_counts(question, counted):
+    q = understand(question)
+    assert q.answer_type == "count" and q.counted == counted
+
+
+def test_a_number_counts_only_the_thing_asked_about():
+    text = "the appointment of four human rights personalities to serve as regional advisers"
+    assert counts(text, "advisers", stem)
+    assert not counts("held in Islamabad from 25 to 27 February 2003", "participants", stem)
+    assert counts("attended by 120 representatives of Governments", "people", stem)  # people: any person word
+    assert not counts("the eleventh and twelfth Workshops, held in 2003 and 2004", "members", stem)
+
+
+def test_a_number_of_something_else_is_not_the_answer(searcher):
+    # the Board of Trustees is on topic (L.108), but no paragraph gives how many sit on it
+    answer = ask(searcher, "How many members sit on the Board of Trustees of the Voluntary Fund?", k=5)
+    assert not answer.found
+    assert "number" in answer.lead and any("Board of Trustees" in p.text for p in answer.passages)
+
+
+def test_the_number_asked_for_is_an_answer(searcher):
+    answer = ask(searcher, "how many regional advisers did the High Commissioner appoint?", k=5)
+    assert answer.found and "four human rights personalities" in answer.passages[0].text
