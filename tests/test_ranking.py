@@ -240,6 +240,15 @@ def test_a_matching_chapeau_brings_its_answering_item_not_its_whole_list(searche
     assert {"A/RES/57/210", "E/CN.4/RES/2003/73"} <= symbols  # the direct answers are not pushed out
 
 
+def test_an_item_asked_about_stays_first_when_its_document_is_named(searcher):
+    # op. 8 of the 2004 resolution is a list of six regions' activities; the question is about one of them,
+    # so the whole list (in its own order, Africa first) must not push that item down
+    answer = ask(searcher, "which European bodies does the 2004 Assembly resolution name for Europe and Central Asia?",
+                 k=5)
+    first = next(p for p in answer.passages if p.role != "chapeau")  # the list's chapeau is shown above it
+    assert answer.found and "Council of Europe" in first.text
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")
