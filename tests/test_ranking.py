@@ -249,6 +249,15 @@ def test_an_item_asked_about_stays_first_when_its_document_is_named(searcher):
     assert answer.found and "Council of Europe" in first.text
 
 
+@pytest.mark.parametrize("question", ["what does footnote * of L.108 say?",
+                                      "what do the asterisks next to some sponsors of L.108 mean?",
+                                      "why are some countries starred in the L.108 sponsor list?"])
+def test_a_note_marked_by_an_asterisk_is_a_footnote_asked_for(searcher, question):
+    assert understand(question).paragraph.label() == "fn*"
+    answer = ask(searcher, question, k=3)
+    assert answer.passages[0].paragraph.label == "fn*" and "rule 69" in answer.passages[0].text
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")

@@ -125,8 +125,11 @@ class ParagraphRef:
     subs: list[str] = field(default_factory=list)  # ["c"], ["c", "ii"]
     last: bool = False  # "the last operative paragraph"
     relative: str | None = None  # "next" / "previous" (follow-ups in a conversation)
+    mark: str | None = None  # a footnote marked by a sign, not a number: "*" ("the asterisk")
 
     def label(self) -> str | None:
+        if self.mark:
+            return label_of(self.kind, self.mark)
         return None if self.number is None else label_of(self.kind, self.number, self.subs)
 
     def describe(self) -> str:
@@ -342,6 +345,10 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
     m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\d{1,3})\b", low)
     if m:
         return ParagraphRef(m.group(0), "footnote", int(m.group(1)))
+    # documents mark a note on a title or a list of sponsors with asterisks, not a number
+    m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\*{1,3})(?!\w)|\basterisks?\b|\basterisked\b|\bstarred\b", low)
+    if m:
+        return ParagraphRef(m.group(0), "footnote", mark=m.group(1) or "*")
     m = re.search(r"\bpreambular\s+(?:paragraph|para\.?)\s*(\d{1,3})(?!\d)" + subs_re, low) \
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
