@@ -258,6 +258,16 @@ def test_a_note_marked_by_an_asterisk_is_a_footnote_asked_for(searcher, question
     assert answer.passages[0].paragraph.label == "fn*" and "rule 69" in answer.passages[0].text
 
 
+def test_each_of_two_documents_described_gets_its_own_answer(searcher):
+    # the documents are "the two Assembly regional arrangements resolutions", not the advisory-services
+    # draft that the words "Commission resolution on advisory services" describe
+    question = ("In both of the Assembly's regional arrangements resolutions, which Commission resolution on "
+                "advisory services is recalled as its latest?")
+    assert understand(question).sides == "Assembly's regional arrangements resolutions"
+    texts = " ".join(p.text for p in ask(searcher, question, k=5).passages)
+    assert "2002/87" in texts and "2004/81" in texts
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")

@@ -98,7 +98,13 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\b(?:change[ds]?|shift(?:ed|s)?|evolve[ds]?)\b.{0,60}\b(?:between|since)\b|"
                     r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
-                    r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b")
+                    r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b|"
+                    # "each of the two GA texts", "in both resolutions", "the two regional arrangements resolutions"
+                    r"\b(?:each|both) of (?:the |these |those )?(?:two|2)\b|"
+                    r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
+                    r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b")
+_SIDES = re.compile(r"\b(?:each of (?:the |these |those )?(?:two|2)|both(?: of)?(?: the| these)?|the two) "
+                    r"((?:[\w'\u2019/-]+ ){1,5}?(?:texts|resolutions|documents|drafts|versions))\b", re.I)
 # a text described by its year ("the 2002 Assembly resolution ... the 2004 one"): two years, two texts
 _DESCRIBED_YEARS = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w\u2019'-]+\s+){0,2}?(?:resolutions?|texts?|drafts?|documents?|"
                               r"decisions?|ones?|versions?)\b")
@@ -162,6 +168,13 @@ class Query:
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
     asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
+
+    @property
+    def sides(self) -> str | None:
+        """The documents a question asks the same thing of, as it describes them: "each of the two GA
+        regional arrangements resolutions" -> "GA regional arrangements resolutions"."""
+        m = _SIDES.search(self.text)
+        return m.group(1) if m else None
 
     @property
     def counted(self) -> str | None:

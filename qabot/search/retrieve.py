@@ -35,7 +35,7 @@ from .candidates import CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
-from .query import ParagraphRef, Query
+from .query import ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
 
@@ -117,7 +117,22 @@ class Searcher(Gathering):
             return [(doc_id, 10.0) for doc_id in explicit], True, missing
         if not query.refers_to_document:
             return [], False, missing
+        sides = self._sides(query)
+        if sides:
+            return sides, False, missing
         return self.described.scored(query, set(stemming.stems(" ".join(query.terms)))), False, missing
+
+    def _sides(self, query: Query) -> list[tuple[str, float]]:
+        """The documents of "each of the two GA regional arrangements resolutions", described by that phrase
+        alone (not by the resolution they are asked to cite), when it describes at least two."""
+        phrase = query.sides
+        if not phrase:
+            return []
+        described = understand(phrase)
+        scored = self.described.scored(described, set(stemming.stems(" ".join(described.terms))))
+        best = scored[0][1] if scored else 0.0
+        sides = [(doc_id, score) for doc_id, score in scored if score >= best - 0.5]
+        return sides if len(sides) >= 2 else []
 
     # ------------------------------------------------------------ search
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
