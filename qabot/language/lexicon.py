@@ -275,6 +275,10 @@ REGISTER = {
     "top priority": "highest priority",
     "on the ground": "field activities field presence",
     "trust fund": "voluntary fund",
+    "trust": "confidence confidence-building",
+    "mutual trust": "confidence-building mutual understanding",
+    "building trust": "confidence-building",
+    "openness": "transparency",
     "every year": "annual",
     "yearly": "annual",
     # the wider human-rights register: what other resolutions print for what people say
