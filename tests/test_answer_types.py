@@ -58,3 +58,21 @@ def test_a_number_of_something_else_is_not_the_answer(searcher):
 def test_the_number_asked_for_is_an_answer(searcher):
     answer = ask(searcher, "how many regional advisers did the High Commissioner appoint?", k=5)
     assert answer.found and "four human rights personalities" in answer.passages[0].text
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("When was the Vienna Declaration and Programme of Action adopted?", []),
+    ("on what date was the Arab Charter on Human Rights adopted, per the 2004 GA text?", []),
+    ("when was resolution 57/210 adopted?", ["date"]),
+    ("On what date was the Commission's 2003 resolution adopted?", ["date"]),
+])
+def test_the_adoption_of_an_instrument_a_text_speaks_of_is_not_the_texts_own(question, fields):
+    assert understand(question).metadata == fields
+
+
+def test_a_date_of_a_named_thing_is_in_a_passage_that_names_it(searcher):
+    # the 2004 resolution welcomes "the recent adoption of the Arab Charter on Human Rights" and gives no
+    # date; a date of something else among the first passages (Vienna, 25 June 1993) is not its date
+    answer = ask(searcher, "When was the Arab Charter on Human Rights adopted, according to the 2004 Assembly text?")
+    assert not answer.found and "date" in answer.lead
+    assert "Arab Charter" in answer.passages[0].text

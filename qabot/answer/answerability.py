@@ -21,7 +21,10 @@ from pathlib import Path
 
 from ..language import stemming
 from ..language.facts import TYPE_PATTERNS, counts
+from ..language.gazetteer import STATE_RE
+from ..language.places import CITIES
 from ..labels import ordinal_word
+from ..search.evidence import names
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
@@ -31,6 +34,7 @@ TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a 
 
 
 FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing")
+_TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
@@ -110,8 +114,13 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     shown = [set(stemming.stems(t)) for t in texts]
     used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
     specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
+    # a thing the question names ("the Arab Charter"), not a State (the host of a meeting is not named where
+    # the meeting's town is): its date is in a passage that names it
+    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in _TOWNS]
+    named = set(stemming.stems(" ".join(things))) & set(used)
+    name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, query.counted)
-                 and (i < RELEVANT or specific in shown[i])), None)
+                 and (i < RELEVANT or specific in shown[i]) and (name is None or name in shown[i])), None)
 
 
 def _background(retrieval) -> float:

@@ -81,7 +81,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     described = _described_absent(searcher, query)
     if described:
         facts.names_absent.append(described)
-    for name in _names(query.text):
+    for name in names(query.text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
             facts.names_absent.append(name)
@@ -132,7 +132,7 @@ def _absent_name(searcher, word: str) -> bool:
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
 
 
-def _names(text: str) -> list[str]:
+def names(text: str) -> list[str]:
     """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
     out = []
     for m in _NAME.finditer(" " + text):

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.facts import counted
+from .asked import answer_type
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
@@ -252,7 +253,7 @@ def understand(question: str) -> Query:
                                                                                r"\btwo\b", low)))
     q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
     q.metadata = _metadata_fields(text, q)
-    q.answer_type = _answer_type(low)
+    q.answer_type = answer_type(low)
     q.wants_list = bool(re.search(
         r"\blist\b|\bevery\b|\ball the\b|\beach\b|\benumerate\b|\bwhat (?:are|were)\b|"
         r"\bwhat (?:tasks|steps|measures|actions|themes|groups|responsibilities|things|areas|bodies|organi[sz]ations)\b|"
@@ -397,6 +398,8 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
     low = text.lower()
     fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]
     adoption = bool(_ADOPTION.search(low))
+    if adoption and _INSTRUMENT_ADOPTED.search(text):
+        return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
     if "date" in fields and not adoption and not re.search(r"\bdate\b", low):
         fields.remove("date")  # "when" alone is about events; "when was it adopted" is about the document
     if adoption and not fields:
@@ -411,82 +414,12 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
     return fields
 
 
-# "When OHCHR staffs a project, is it meant to ...": a condition, not a question about time.
-_CONDITIONAL_WHEN = re.compile(r"\bwhen\b[^,?;]{3,100},\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|"
-                               r"must|may|has|have|how|what|which|who)\b")
-
-
-# "where" asks for a place when what it asks about is held, based, found or goes somewhere; "where does
-# real change come from", "where does the GA stand" ask for something else.
-_PLACE_VERBS = (r"held|hold|holds|based|located|locate|headquartered|seated|sited|situated|hosted|host|convened|"
-                r"convene|meet|met|meets|take place|took place|takes place|happen|happened|occur|occurred|organi[sz]ed|"
-                r"set up|established|opened|open")
-_AUX = r"(?:is|are|was|were|did|does|do|will|has|have|had|would|should|can|could)"
-
-
-def _asks_where(low: str) -> bool:
-    for m in re.finditer(r"\bwhere\b", low):
-        clause = re.split(r"[?;,]|\s-\s", low[m.end():], maxsplit=1)[0]
-        if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):
-            return True
-        bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
-        if bare and not re.search(r"\b(?:come|stand|go|lead|fit|look|leave|end|get|put|find)s?\b|\w+ed\b", clause):
-            return True  # "where is the Centre?", "where was the workshop?"
-    return False
-
-
-def _asks_when(low: str) -> bool:
-    """"When" as a question (a clause opening "when was ...", "since when", "until when"), not "when
-    requested" or "what happens when ..." (a condition)."""
-    if re.search(r"\b(?:since|until|till) when\b", low):
-        return True
-    for m in re.finditer(r"\bwhen\b", low):
-        before = low[:m.start()].rstrip()
-        opens = not before or before.endswith(("?", ".", ";", ":", "-", "\u2013", ",", "and", "or", "but", "but also",
-                                               "exactly", "also", "then", "roughly", "and roughly", "so"))
-        if opens and re.match(rf"\s+{_AUX}\b|\s+(?:exactly|roughly)\b|\s+(?:and|or)\s+(?:where|in which|at which|"
-                              r"what|which|how|who)\b|\s*\??\s*$", low[m.end():]) \
-                and not _CONDITIONAL_WHEN.match(low[m.start():]):
-            return True
-    return False
-
-
-def _answer_type(low: str) -> str | None:
-    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\b(?:size|level|total) of (?:the |its |their )?(?:[\w'-]+ ){0,3}"
-                 r"(?:budget|funding|funds|contributions|resources)\b|\b(?:what|which) (?:share|percentage|proportion|part) of (?:the )?"
-                 r"(?:[\w'-]+ ){0,3}(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
-                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
-        return "amount"
-    if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
-                 r"locations?)\b|"
-                 r"\b(?:which|what) (?:city|cities|towns?|capitals?|venues?)\b", low) \
-            or _asks_where(low):
-        when = re.search(r"\bwhen\b", low)
-        if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
-                                                                  r"city|cities|town|capital|venue)", low).start():
-            return "time"  # "when and in which cities ...": the first thing asked comes first
-        return "location"
-    if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
-                 r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
-                 r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
-                 r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
-                 r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
-                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
-                 # verbs whose subject is a person, not a body ("who hosted" is a State, "who set up" the Assembly)
-                 r"\bwho (?:chaired|presided|headed|moderated|represented|spoke|addressed|nominated|was elected)\b|"
-                 r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
-                 r"trustees|commissioners|judges|officials|envoys)\b", low):
-        return "person"
-    if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
-                 low):
-        return "country"
-    if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
-        return "count"
-    when = _asks_when(low)
-    if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
-                         r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
-        return "time"
-    return None
+# the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
+_INSTRUMENT_ADOPTED = re.compile(
+    r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:(?:on|of|for|and|the|to|in)\s+)*){0,8}?"
+    r"(?:Charter|Declaration|Convention|Covenant|Protocol|Programme|Program|Plan|Framework|Principles|Statute|Agenda|"
+    r"Strategy|Rules|Guidelines|Treaty)\b(?:\s+(?:(?:on|of|for|and|the|to|in)\s+)*[A-Z][\w'\u2019-]*)*\s+"
+    r"(?:first\s+|finally\s+|formally\s+)?(?:adopted|agreed|approved|signed|proclaimed)")
 
 
 def _terms(text: str) -> tuple[list[str], dict[str, float]]:

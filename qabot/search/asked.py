@@ -1,0 +1,87 @@
+"""The kind of fact a question asks for: a place ("where was it held?", "in which city"), a person ("who
+chaired"), an amount ("how much", "what share of the funding"), a time ("when", "since when", "what
+year"), a number ("how many"), a country ("which States"); None when it asks for none of these (what a
+text says). Read by the ranking (a passage that gives the kind asked for rises) and by the answer (is it
+given at all?)."""
+
+from __future__ import annotations
+
+import re
+
+
+# "When OHCHR staffs a project, is it meant to ...": a condition, not a question about time.
+_CONDITIONAL_WHEN = re.compile(r"\bwhen\b[^,?;]{3,100},\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|"
+                               r"must|may|has|have|how|what|which|who)\b")
+
+
+# "where" asks for a place when what it asks about is held, based, found or goes somewhere; "where does
+# real change come from", "where does the GA stand" ask for something else.
+_PLACE_VERBS = (r"held|hold|holds|based|located|locate|headquartered|seated|sited|situated|hosted|host|convened|"
+                r"convene|meet|met|meets|take place|took place|takes place|happen|happened|occur|occurred|organi[sz]ed|"
+                r"set up|established|opened|open")
+_AUX = r"(?:is|are|was|were|did|does|do|will|has|have|had|would|should|can|could)"
+
+
+def _asks_where(low: str) -> bool:
+    for m in re.finditer(r"\bwhere\b", low):
+        clause = re.split(r"[?;,]|\s-\s", low[m.end():], maxsplit=1)[0]
+        if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):
+            return True
+        bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
+        if bare and not re.search(r"\b(?:come|stand|go|lead|fit|look|leave|end|get|put|find)s?\b|\w+ed\b", clause):
+            return True  # "where is the Centre?", "where was the workshop?"
+    return False
+
+
+def _asks_when(low: str) -> bool:
+    """"When" as a question (a clause opening "when was ...", "since when", "until when"), not "when
+    requested" or "what happens when ..." (a condition)."""
+    if re.search(r"\b(?:since|until|till) when\b", low):
+        return True
+    for m in re.finditer(r"\bwhen\b", low):
+        before = low[:m.start()].rstrip()
+        opens = not before or before.endswith(("?", ".", ";", ":", "-", "\u2013", ",", "and", "or", "but", "but also",
+                                               "exactly", "also", "then", "roughly", "and roughly", "so"))
+        if opens and re.match(rf"\s+{_AUX}\b|\s+(?:exactly|roughly)\b|\s+(?:and|or)\s+(?:where|in which|at which|"
+                              r"what|which|how|who)\b|\s*\??\s*$", low[m.end():]) \
+                and not _CONDITIONAL_WHEN.match(low[m.start():]):
+            return True
+    return False
+
+
+def answer_type(low: str) -> str | None:
+    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\b(?:size|level|total) of (?:the |its |their )?(?:[\w'-]+ ){0,3}"
+                 r"(?:budget|funding|funds|contributions|resources)\b|\b(?:what|which) (?:share|percentage|proportion|part) of (?:the )?"
+                 r"(?:[\w'-]+ ){0,3}(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
+                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
+        return "amount"
+    if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
+                 r"locations?)\b|"
+                 r"\b(?:which|what) (?:city|cities|towns?|capitals?|venues?)\b", low) \
+            or _asks_where(low):
+        when = re.search(r"\bwhen\b", low)
+        if when and _asks_when(low) and when.start() < re.search(r"\bwhere\b|\b(?:in|at|which|what) (?:which|what|"
+                                                                  r"city|cities|town|capital|venue)", low).start():
+            return "time"  # "when and in which cities ...": the first thing asked comes first
+        return "location"
+    if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
+                 r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
+                 r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
+                 r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
+                 r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
+                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
+                 # verbs whose subject is a person, not a body ("who hosted" is a State, "who set up" the Assembly)
+                 r"\bwho (?:chaired|presided|headed|moderated|represented|spoke|addressed|nominated|was elected)\b|"
+                 r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
+                 r"trustees|commissioners|judges|officials|envoys)\b", low):
+        return "person"
+    if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
+                 low):
+        return "country"
+    if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
+        return "count"
+    when = _asks_when(low)
+    if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
+                         r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
+        return "time"
+    return None
