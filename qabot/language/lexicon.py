@@ -275,9 +275,12 @@ REGISTER = {
     "top priority": "highest priority",
     "on the ground": "field activities field presence",
     "trust fund": "voluntary fund",
-    "trust": "confidence confidence-building",
+    # "trust" alone is as often the trust fund ("the trust pot"): only trust between parties
     "mutual trust": "confidence-building mutual understanding",
     "building trust": "confidence-building",
+    "build trust": "confidence-building",
+    "trust-building": "confidence-building",
+    "trust between": "confidence-building",
     "openness": "transparency",
     "every year": "annual",
     "yearly": "annual",
