@@ -3,7 +3,8 @@
 The tune set (tests/questions/tune.jsonl) is the project's own and always runs; the dev set
 (../shared/eval/dev.jsonl) runs where it stands beside the clone. The floors sit just under the figures
 measured when they were set (README, "Figures"): a regression of one question fails, noise does not.
-The held-back set (tests/questions/held.jsonl) is never scored here: it is for reports only."""
+The held-back sets (tests/questions/held.jsonl, hard_held.jsonl) are never scored here: they are for
+reports only."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 TUNE = HERE / "questions" / "tune.jsonl"
 FIT = HERE / "questions" / "fit.jsonl"
 FRESH = HERE / "questions" / "fresh.jsonl"
+HARD = HERE / "questions" / "hard.jsonl"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -47,14 +49,27 @@ def test_the_tune_set_holds_its_floors(searcher):
 
 
 def test_the_fresh_set_holds_its_floors(searcher):
-    # 50 questions a tester wrote blind on 2026-12-06 (tests/questions/README.md): 0.923 / 0.881 then
+    # 50 questions a tester wrote blind on 2026-12-06 (tests/questions/README.md): 0.923 / 0.881 then,
+    # 0.949 / 0.881 since
     overall = _overall(searcher, FRESH)
-    assert overall["recall@5"] >= 0.90
-    assert overall["mrr@10"] >= 0.85
+    assert overall["recall@5"] >= 0.92
+    assert overall["mrr@10"] >= 0.86
     assert _count(overall["answered"]) >= 43  # of 44 answerable
     assert _count(overall["abstained"]) >= 5  # of 6 unanswerable
     assert overall["text twice"] == 0
     assert overall["footnote answers"] == 0
+
+
+def test_the_hard_set_holds_its_floors(searcher):
+    # the development half of a third blind set (tests/questions/README.md): 0.825 / 0.693, 6/7, 23/23 when
+    # first scored; its other half (hard_held.jsonl) is for reports only
+    overall = _overall(searcher, HARD)
+    assert overall["recall@5"] >= 0.92
+    assert overall["mrr@10"] >= 0.75
+    assert _count(overall["answered"]) >= 22  # of 23 answerable
+    assert _count(overall["abstained"]) >= 6  # of 7 unanswerable
+    assert overall["text twice"] == 0
+    assert overall["footnote answers"] <= 1
 
 
 @needs_dev
@@ -76,4 +91,5 @@ def test_the_fit_set_quotes_the_corpus_and_holds_its_floors(searcher):
     assert sum(not g.answerable for g in golds) >= 40 and sum(g.answerable for g in golds) >= 40
     overall = _overall(searcher, FIT)
     assert _count(overall["answered"]) >= 47  # of 49 answerable
-    assert _count(overall["abstained"]) >= 25  # of 44 unanswerable (17 before the fit set)
+    assert _count(overall["abstained"]) >= 31  # of 44 unanswerable (17 before the fit set, 25 before the
+    # kind of fact asked for was checked against what the question counts or names: 33 then)
