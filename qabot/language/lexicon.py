@@ -37,6 +37,23 @@ ACRONYMS = {
     "eu": "European Union",
     "asia-pacific": "Asian and Pacific",
     "asia pacific": "Asian and Pacific",
+    # instruments and bodies resolutions spell out
+    "udhr": "Universal Declaration of Human Rights",
+    "iccpr": "International Covenant on Civil and Political Rights",
+    "icescr": "International Covenant on Economic, Social and Cultural Rights",
+    "cedaw": "Convention on the Elimination of All Forms of Discrimination against Women",
+    "crc": "Convention on the Rights of the Child",
+    "cerd": "International Convention on the Elimination of All Forms of Racial Discrimination",
+    "undp": "United Nations Development Programme",
+    "unhcr": "United Nations High Commissioner for Refugees",
+    "unicef": "United Nations Children's Fund",
+    "unesco": "United Nations Educational, Scientific and Cultural Organization",
+    "ilo": "International Labour Organization",
+    "asean": "Association of Southeast Asian Nations",
+    "saarc": "South Asian Association for Regional Cooperation",
+    "oic": "Organization of Islamic Cooperation",
+    "las": "League of Arab States",
+    "ecowas": "Economic Community of West African States",
 }
 
 REGISTER = {

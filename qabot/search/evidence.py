@@ -21,6 +21,7 @@ import numpy as np
 
 from ..labels import SHORT_MONTHS, ordinal_word
 from ..language import stemming
+from ..language.lexicon import ACRONYMS
 from ..language.places import cities_of
 from .query import BODY_NAMES, STOPWORDS
 
@@ -81,6 +82,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     described = _described_absent(searcher, query)
     if described:
         facts.names_absent.append(described)
+    facts.names_absent += _acronyms_absent(searcher, query.text)
     for name in names(query.text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
@@ -109,6 +111,22 @@ def _described_absent(searcher, query) -> str | None:
             years = " or ".join(str(y) for y in query.years)
             return f"a {body} text of {years}"
     return None
+
+
+def _acronyms_absent(searcher, text: str) -> list[str]:
+    """Acronyms the corpus never uses, nor spells out ("UNESCO": no paragraph says "United Nations
+    Educational, Scientific and Cultural Organization"); an unknown one of four letters or more ("COVID")."""
+    out = []
+    for token in dict.fromkeys(re.findall(r"(?<![\w-])[A-Z]{3,}(?![\w-])", text)):
+        low = token.lower()
+        if searcher.df(stemming.stem(low)) > 0:
+            continue
+        spelled = ACRONYMS.get(low)
+        if spelled in BODY_NAMES:
+            continue  # a body: said as the body ("the Human Rights Council"), above
+        if (spelled and not searcher.store.mentions(spelled)) or (spelled is None and len(token) >= 4):
+            out.append(token)
+    return out
 
 
 _DEMONYM = ("ian", "an", "n", "i", "ese", "ish")
