@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from qabot.language.facts import counts
-from qabot.language.stemming import stem
 from qabot.pipeline import ask
 from qabot.search.query import understand
 
@@ -18,12 +17,17 @@ from qabot.search.query import understand
 @pytest.mark.parametrize("question, kind", [
     ("Who chaired the Asia-Pacific workshop?", "person"),
     ("who represented the host government at the conference?", "person"),
+    ("Who chaired the meeting?", "person"),
     ("Who are the four human rights personalities appointed as regional advisers?", "person"),
     ("What share of the Office's funding comes from voluntary contributions?", "amount"),
     ("what is the size of the regular budget for technical cooperation?", "amount"),
     # the subject of these verbs is a State or a body, not a person
     ("who hosted the eleventh workshop?", None),
     ("who set up the voluntary fund?", None),
+    ("Who represented the region at the workshop?", None),
+    ("Who are the experts supposed to report to?", None),  # asks to whom, not for their names
+    ("What level of resources does the resolution call for?", None),
+    ("Which part of the resolution deals with funding?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert understand(question).answer_type == kind
@@ -34,6 +38,8 @@ def test_the_kind_of_fact_asked_for(question, kind):
     ("how many national human rights institutions exist in the region?", "institutions"),
     ("how many regional advisers did the High Commissioner appoint?", "advisers"),
     ("how many were appointed and what are they supposed to do?", None),
+    ("how many participants attended workshops in 2003?", "participants"),
+    ("how many women took part?", "women"),
 ])
 def test_what_how_many_counts(question, counted):
     q = understand(question)
@@ -42,10 +48,13 @@ def test_what_how_many_counts(question, counted):
 
 def test_a_number_counts_only_the_thing_asked_about():
     text = "the appointment of four human rights personalities to serve as regional advisers"
-    assert counts(text, "advisers", stem)
-    assert not counts("held in Islamabad from 25 to 27 February 2003", "participants", stem)
-    assert counts("attended by 120 representatives of Governments", "people", stem)  # people: any person word
-    assert not counts("the eleventh and twelfth Workshops, held in 2003 and 2004", "members", stem)
+    assert counts(text, "advisers") and not counts(text, "regions")  # "regional" is not "regions"
+    assert not counts("held in Islamabad from 25 to 27 February 2003", "participants")
+    assert counts("attended by 120 representatives of Governments", "people")  # people: any person word
+    assert not counts("the eleventh and twelfth Workshops, held in 2003 and 2004", "members")
+    # a figure of a symbol, a date or a reference is not a count
+    assert not counts("its resolution 32/127 of 16 December 1977 and its subsequent resolutions", "resolutions")
+    assert not counts("rule 69, paragraph 3, of the rules of procedure", "paragraphs")
 
 
 def test_a_number_of_something_else_is_not_the_answer(searcher):
@@ -63,6 +72,9 @@ def test_the_number_asked_for_is_an_answer(searcher):
 @pytest.mark.parametrize("question, fields", [
     ("When was the Vienna Declaration and Programme of Action adopted?", []),
     ("on what date was the Arab Charter on Human Rights adopted, per the 2004 GA text?", []),
+    ("when was the arab charter on human rights adopted?", []),  # typed in lower case
+    ("When did the Vienna Declaration get adopted?", []),
+    ("when was the resolution on national action plans adopted?", ["date"]),
     ("when was resolution 57/210 adopted?", ["date"]),
     ("On what date was the Commission's 2003 resolution adopted?", ["date"]),
 ])

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..language import stemming
 from ..language.facts import TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
-from ..language.places import CITIES
+from ..language.places import TOWNS
 from ..labels import ordinal_word
 from ..search.evidence import names
 
@@ -34,14 +34,13 @@ TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a 
 
 
 FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing")
-_TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
 def carries(answer_type: str | None, text: str, counted: str | None = None) -> bool:
     """Does `text` give the kind of fact asked for (for "how many", a number of the thing counted)?"""
     if answer_type == "count":
-        return counts(text, counted, stemming.stem)
+        return counts(text, counted)
     pattern = TYPE_PATTERNS.get(answer_type or "")
     return pattern is None or bool(pattern.search(text))
 
@@ -116,7 +115,7 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     # a thing the question names ("the Arab Charter"), not a State (the host of a meeting is not named where
     # the meeting's town is): its date is in a passage that names it
-    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in _TOWNS]
+    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in TOWNS]
     named = set(stemming.stems(" ".join(things))) & set(used)
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, query.counted)

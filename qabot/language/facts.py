@@ -20,50 +20,65 @@ _AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*
                      r"dollars|euros|francs)\b", re.I)
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
 _TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\b|\bcentury\b", re.I)
+_NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+           r"hundred|dozen|several)")
 # a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
-_COUNT = re.compile(r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-                    r"fifty|hundred|dozen|several)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
+_COUNT = re.compile(r"\b" + _NUMBER + r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
                  "country": STATE_RE}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
               "count": "a number", "country": "a country"}
 
 # the words that count people: "how many people attended" is answered by "120 participants"
-PEOPLE = frozenset("people persons participants representatives delegates experts attendees members "
-                   "individuals officials delegations".split())
-_NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-           r"hundred|dozen|several)")
-
-
+PEOPLE = frozenset("people persons participants representatives delegates experts attendees members individuals "
+                   "officials delegations women men children staff victims".split())
 _FUNCTION = frozenset("""a an the and or of in on at to for from by with did do does done were was are is be been
 have has had there that which who whom will would can could should shall may might must per each every""".split())
+# verbs that end the thing counted: "how many participants attended workshops" counts participants
+_VERBS = frozenset("""attend attended come came exist exists sit sits serve served support supports receive received
+take took get got make made work worked meet met""".split())
+# a figure that is part of a symbol, a reference or a list ("32/127", "rule 69, paragraph 3"), not a count
+_NOT_A_COUNT = re.compile(r"[/.]\d|\d[/.]|\d,\s")
+_DAY_OF = re.compile(r"\s+" + _MONTH + r"\b", re.I)  # "16 December": a date
 
 
 def counted(low: str) -> str | None:
-    """The thing "how many" asks to count: the last plural of the words before the next function word
-    ("how many national human rights institutions exist in" -> "institutions", "how many people attended"
+    """The thing "how many" asks to count: the last plural of the words before the next function word or
+    verb ("how many national human rights institutions exist" -> "institutions", "how many people attended"
     -> "people"); None for "how many were appointed"."""
     m = re.search(r"\bhow many\s+(.*)", low)
     if not m:
         return None
     run = []
     for word in re.findall(r"[a-z-]+", m.group(1))[:6]:
-        if word in _FUNCTION:
+        if word in _FUNCTION or word in _VERBS or (word.endswith("ed") and run):
             break
         run.append(word)
     plural = [w for w in run if w in PEOPLE or (w.endswith("s") and not w.endswith("ss"))]
     return plural[-1] if plural else None
 
 
-def counts(text: str, counted: str | None, stem) -> bool:
+def singular(word: str) -> str:
+    """"advisers" -> "adviser", "bodies" -> "body"; "regional" stays (a stem would make it "region")."""
+    word = word.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def counts(text: str, counted: str | None) -> bool:
     """Does `text` give a number of the thing counted ("four regional advisers" for "how many advisers")?
-    Any number of things, when the question does not say what it counts."""
+    Any number of things, when the question does not say what it counts. The thing may follow its number
+    by a few words, within the clause ("four human rights personalities to serve as regional advisers")."""
     if not counted:
         return bool(_COUNT.search(text))
-    want = {stem(w) for w in PEOPLE} if counted in PEOPLE else {stem(counted)}
-    # the number and the words after it in its clause ("four human rights personalities to serve as regional
-    # advisers"), not a year
-    for m in re.finditer(r"\b(?!(?:19|20)\d\d\b)" + _NUMBER + r"((?:\s+[\w-]+){1,8})", text, re.I):
-        if any(stem(w.lower()) in want for w in m.group(1).split()):
+    want = {singular(w) for w in PEOPLE} if counted in PEOPLE else {singular(counted)}
+    for m in re.finditer(r"(?<![\w/.-])(?!(?:19|20)\d\d\b)" + _NUMBER + r"\b((?:\s+[\w-]+){1,8})", text, re.I):
+        if _NOT_A_COUNT.match(text, max(0, m.start() - 1)) or _NOT_A_COUNT.match(text, m.start(1) - 1) \
+                or _DAY_OF.match(m.group(1)):
+            continue
+        if any(singular(w) in want for w in m.group(1).split()):
             return True
     return False

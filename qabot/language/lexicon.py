@@ -43,17 +43,23 @@ ACRONYMS = {
     "icescr": "International Covenant on Economic, Social and Cultural Rights",
     "cedaw": "Convention on the Elimination of All Forms of Discrimination against Women",
     "crc": "Convention on the Rights of the Child",
-    "cerd": "International Convention on the Elimination of All Forms of Racial Discrimination",
+    "icerd": "International Convention on the Elimination of All Forms of Racial Discrimination",
     "undp": "United Nations Development Programme",
     "unhcr": "United Nations High Commissioner for Refugees",
     "unicef": "United Nations Children's Fund",
     "unesco": "United Nations Educational, Scientific and Cultural Organization",
     "ilo": "International Labour Organization",
-    "asean": "Association of Southeast Asian Nations",
+    "asean": "Association of South-East Asian Nations",
     "saarc": "South Asian Association for Regional Cooperation",
-    "oic": "Organization of Islamic Cooperation",
+    "oic": "Organization of the Islamic Conference",
     "las": "League of Arab States",
     "ecowas": "Economic Community of West African States",
+}
+# other ways documents of other years write them (the absent-name check accepts any)
+ALSO_SPELLED = {
+    "asean": ["Association of Southeast Asian Nations"],
+    "oic": ["Organization of Islamic Cooperation"],
+    "icerd": ["Convention on the Elimination of All Forms of Racial Discrimination"],
 }
 
 REGISTER = {

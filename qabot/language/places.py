@@ -94,3 +94,8 @@ def states_named(text: str) -> list[str]:
         if m.group(1) not in out:
             out.append(m.group(1))
     return out
+
+
+# every town the gazetteer knows, lower case
+TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
+

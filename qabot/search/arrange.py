@@ -206,8 +206,8 @@ def _near(a: list[str], b: list[str], near: float, a_counts: Counter, b_counts: 
 
 def keep_lists_together(texts: Texts, retrieval) -> None:
     """Sub-paragraphs of one list belong together. A chapeau among the best three brings its whole list
-    when the question names its document, unless one of its items ranks above it (the question is about
-    that item, which stays first: "which European organisations are named in the 2004 text?"); across the corpus, only its items that score nearly as well as
+    when the question names its document (led by the items that ranked above it: "which European
+    organisations does the 2004 text name?" is about one item, which stays first); across the corpus, only its items that score nearly as well as
     the best passage (at least its best item): "Requests the Secretary-General:" matching "which
     resolutions ask for a report?" must not fill the answer with its other requests. Items among the
     best three bring the siblings that score nearly as well."""
@@ -228,9 +228,11 @@ def keep_lists_together(texts: Texts, retrieval) -> None:
         items = [x for x in family if x.parent == chapeau_label]
         if not items:
             continue
-        above = [x for x in items if x.id in by_pid and ranked.index(by_pid[x.id]) < ranked.index(head)]
-        if is_chapeau and p.doc_id in named and not above:  # "what does L.108 ask the Secretary-General to do?"
-            group = [x for x in family if x.label == chapeau_label] + items
+        if is_chapeau and p.doc_id in named:  # "what does L.108 ask the Secretary-General to do?": the list,
+            # led by the items that ranked above their chapeau (the question is about them)
+            above = sorted((x for x in items if x.id in by_pid and ranked.index(by_pid[x.id]) < ranked.index(head)),
+                           key=lambda x: ranked.index(by_pid[x.id]))
+            group = above + [x for x in family if x.label == chapeau_label] + [x for x in items if x not in above]
         elif is_chapeau:  # across the corpus: its best item, and those that score nearly as well as the best
             best = max(items, key=lambda x: by_pid[x.id].score if x.id in by_pid else 0.0)
             chosen = [x for x in items if x is best or (x.id in by_pid and by_pid[x.id].score >= CHAPEAU_ITEMS * top)]

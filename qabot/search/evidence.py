@@ -21,7 +21,7 @@ import numpy as np
 
 from ..labels import SHORT_MONTHS, ordinal_word
 from ..language import stemming
-from ..language.lexicon import ACRONYMS
+from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
 from .query import BODY_NAMES, STOPWORDS
 
@@ -114,17 +114,17 @@ def _described_absent(searcher, query) -> str | None:
 
 
 def _acronyms_absent(searcher, text: str) -> list[str]:
-    """Acronyms the corpus never uses, nor spells out ("UNESCO": no paragraph says "United Nations
-    Educational, Scientific and Cultural Organization"); an unknown one of four letters or more ("COVID")."""
+    """Acronyms of bodies and instruments the corpus neither uses nor spells out ("UNESCO": no paragraph says
+    "United Nations Educational, Scientific and Cultural Organization"), as the question writes them.
+    Only acronyms qabot knows (lexicon.ACRONYMS): a word in capitals may be emphasis ("WHAT", "ASAP")."""
     out = []
-    for token in dict.fromkeys(re.findall(r"(?<![\w-])[A-Z]{3,}(?![\w-])", text)):
+    for token in dict.fromkeys(re.findall(r"(?<![\w-])[A-Za-z]{3,}(?![\w-])", text)):
         low = token.lower()
-        if searcher.df(stemming.stem(low)) > 0:
-            continue
         spelled = ACRONYMS.get(low)
-        if spelled in BODY_NAMES:
-            continue  # a body: said as the body ("the Human Rights Council"), above
-        if (spelled and not searcher.store.mentions(spelled)) or (spelled is None and len(token) >= 4):
+        if spelled is None or spelled in BODY_NAMES or (token == low and len(token) < 4):
+            continue  # a body is said as the body ("the Human Rights Council"), above; "las" may be Spanish
+        if searcher.df(stemming.stem(low)) == 0 and not any(searcher.store.mentions(name)
+                                                            for name in [spelled] + ALSO_SPELLED.get(low, [])):
             out.append(token)
     return out
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.facts import counted
-from .asked import answer_type
+from ..language.asked import answer_type
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
@@ -103,9 +103,11 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     # "each of the two GA texts", "in both resolutions", "the two regional arrangements resolutions"
                     r"\b(?:each|both) of (?:the |these |those )?(?:two|2)\b|"
                     r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
-                    r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b")
+                    r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b"
+                    r"(?! (?:it|that|which|they|the \w+) )")
 _SIDES = re.compile(r"\b(?:each of (?:the |these |those )?(?:two|2)|both(?: of)?(?: the| these)?|the two) "
-                    r"((?:[\w'\u2019/-]+ ){1,5}?(?:texts|resolutions|documents|drafts|versions))\b", re.I)
+                    r"((?:(?!and\b)[\w'\u2019/-]+ ){1,5}?(?:texts|resolutions|documents|drafts|versions))\b"
+                    r"(?! (?:it|that|which|they|the \w+) )", re.I)
 # a text described by its year ("the 2002 Assembly resolution ... the 2004 one"): two years, two texts
 _DESCRIBED_YEARS = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w\u2019'-]+\s+){0,2}?(?:resolutions?|texts?|drafts?|documents?|"
                               r"decisions?|ones?|versions?)\b")
@@ -416,10 +418,12 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
 
 # the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
 _INSTRUMENT_ADOPTED = re.compile(
-    r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:[A-Z][\w'\u2019-]*\s+(?:(?:on|of|for|and|the|to|in)\s+)*){0,8}?"
-    r"(?:Charter|Declaration|Convention|Covenant|Protocol|Programme|Program|Plan|Framework|Principles|Statute|Agenda|"
-    r"Strategy|Rules|Guidelines|Treaty)\b(?:\s+(?:(?:on|of|for|and|the|to|in)\s+)*[A-Z][\w'\u2019-]*)*\s+"
-    r"(?:first\s+|finally\s+|formally\s+)?(?:adopted|agreed|approved|signed|proclaimed)")
+    r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:(?!(?:resolution|text|draft|document|decision|report)s?\b)"
+    r"[\w'\u2019-]+\s+){0,8}?"
+    r"(?:charter|declaration|convention|covenant|protocol|programme|program|plan|framework|principles|statute|agenda|"
+    r"strategy|rules|guidelines|treaty)\b(?:\s+(?:on|of|for|and|the|to|in|against|[a-z'\u2019-]+(?<!adopted)"
+    r"(?<!agreed)(?<!approved)(?<!signed)(?<!proclaimed))){0,8}?\s+(?:first\s+|finally\s+|formally\s+)?"
+    r"(?:get\s+|become\s+|been\s+)?(?:adopted|agreed|approved|signed|proclaimed)", re.I)
 
 
 def _terms(text: str) -> tuple[list[str], dict[str, float]]:

@@ -49,11 +49,18 @@ def _asks_when(low: str) -> bool:
     return False
 
 
+# a part of the money: "what share of OHCHR's funding", "the size of the regular budget" (not "what level of
+# resources does it call for", nor "which part of the text deals with funding")
+_SHARE_OF_MONEY = (r"\b(?:what|which) (?:share|percentage|proportion) of (?:the |its |their )?(?:[\w'\u2019-]+ ){0,2}?"
+                   r"(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|"
+                   r"\b(?:size|total) of (?:the |its |their )?(?:[\w'\u2019-]+ ){0,2}?(?:budget|funding|funds|contributions)\b")
+# "who are the experts supposed to report to?": asks for whom, not for the experts' names
+_STRANDED = re.compile(r"\b(?:to|with|for|by|from|about)\s*\?*\s*$")
+
+
 def answer_type(low: str) -> str | None:
-    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\b(?:size|level|total) of (?:the |its |their )?(?:[\w'-]+ ){0,3}"
-                 r"(?:budget|funding|funds|contributions|resources)\b|\b(?:what|which) (?:share|percentage|proportion|part) of (?:the )?"
-                 r"(?:[\w'-]+ ){0,3}(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
-                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b", low):
+    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
+                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY, low):
         return "amount"
     if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
                  r"locations?)\b|"
@@ -70,10 +77,12 @@ def answer_type(low: str) -> str | None:
                  r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
                  r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
-                 # verbs whose subject is a person, not a body ("who hosted" is a State, "who set up" the Assembly)
-                 r"\bwho (?:chaired|presided|headed|moderated|represented|spoke|addressed|nominated|was elected)\b|"
+                 # verbs whose subject is a person, not a State or a body ("who hosted", "who represented the
+                 # region", "who set up the Fund")
+                 r"\bwho (?:chaired|presided|moderated|nominated|was elected)\b|"
+                 r"\bwho represented (?:the |a |its |their )?(?:[\w'\u2019-]+ )?(?:government|delegation)\b|"
                  r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
-                 r"trustees|commissioners|judges|officials|envoys)\b", low):
+                 r"trustees|commissioners|judges|officials|envoys)\b", low) and not _STRANDED.search(low):
         return "person"
     if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
                  low):
