@@ -268,6 +268,14 @@ def test_each_of_two_documents_described_gets_its_own_answer(searcher):
     assert "2002/87" in texts and "2004/81" in texts
 
 
+def test_the_only_text_of_a_year_is_the_text_a_question_means_and_the_best_item_of_a_list_leads(searcher):
+    # "the 2004 resolution": one document of the corpus is of 2004; op. 8 (f) names the Council of Europe and
+    # leads its sibling 8 (c), which only mentions 2004
+    answer = ask(searcher, "What does the 2004 resolution say about the Council of Europe?", k=5)
+    first = next(p for p in answer.passages if p.role != "chapeau")
+    assert answer.found and "Council of Europe" in first.text and first.document.date.startswith("2004")
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")

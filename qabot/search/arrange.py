@@ -242,7 +242,8 @@ def keep_lists_together(texts: Texts, retrieval) -> None:
             keep = [x for x in items if x.id in by_pid and by_pid[x.id].score >= threshold]
             if len(keep) < 2:
                 continue
-            group = keep
+            # the best match leads (it is what the question is about), its siblings follow in the list's order
+            group = sorted(keep, key=lambda x: x.id != head.pid)
         position = min(ranked.index(by_pid[x.id]) for x in group if x.id in by_pid)
         group_ids = {x.id for x in group}
         rest = [c for c in ranked if c.pid not in group_ids]

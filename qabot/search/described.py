@@ -148,7 +148,7 @@ class Described:
                 score += 2.0 if body in query.bodies else -2.0
             year = int(date[:4]) if date else None
             if query.years and year in query.years:
-                score += 2.0
+                score += 2.5 if len(titles.by_year.get(year, ())) == 1 else 2.0  # the only text of its year
                 if query.months and date and int(date[5:7]) in query.months:
                     score += 0.5
             if query.draft:
