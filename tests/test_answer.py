@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from qabot import evaluate
+from qabot.search.described import session_number
 from qabot.pipeline import ask
 
 from .conftest import run_qabot
@@ -118,6 +119,9 @@ def test_a_metadata_field_the_document_does_not_print_is_not_invented(searcher):
     ("How much money had the Voluntary Fund for Technical Cooperation received by 2002?", ["amount"]),
     # an acronym the corpus neither uses nor spells out (no "United Nations Educational, Scientific ...")
     ("What did UNESCO decide about human rights education?", ["UNESCO"]),
+    # a session no document of the body is of (the Assembly's texts are of its 57th and 59th sessions)
+    ("What does the Assembly's resolution of its sixtieth session on regional arrangements say?",
+     ["sixtieth session"]),
 ])
 def test_honest_when_the_corpus_does_not_answer(searcher, question, words):
     answer = ask(searcher, question)
@@ -293,3 +297,15 @@ def test_an_acronym_the_corpus_spells_out_is_not_missing(searcher):
 def test_a_word_in_capitals_is_not_an_acronym_the_corpus_lacks(searcher, question):
     answer = ask(searcher, question)
     assert answer.found and any("Council of Europe" in p.text for p in answer.passages)
+
+
+@pytest.mark.parametrize("body, session, date, number", [
+    ("General Assembly", None, "2002-12-18", 57),  # a session opens in September
+    ("General Assembly", None, "2004-03-10", 58),
+    ("Commission on Human Rights", None, "2003-04-25", 59),
+    ("Commission on Human Rights", "fifty-eighth", "2002-04-22", 58),  # its own, when it says
+    ("Human Rights Council", None, "2008-03-28", None),  # several sessions a year: not from the date
+])
+def test_the_session_a_document_is_of(body, session, date, number):
+    assert session_number(body, session, date) == number
+

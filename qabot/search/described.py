@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
+from ..labels import ordinal_number, ordinal_words
 from ..language import stemming
 from ..records import Document
 
@@ -111,6 +112,20 @@ class Described:
         pairs = self.store.document_bodies()
         return frozenset(body for body, _ in pairs), frozenset((body, year) for body, year in pairs if year is not None)
 
+    @cached_property
+    def sessions(self) -> dict[str, frozenset[int] | None]:
+        """body -> the numbers of the sessions its documents are of (stored, else from the date, for the
+        bodies whose sessions follow the calendar); None for a body with a document whose session is not
+        known (then no session can be said to be missing)."""
+        out: dict[str, set[int] | None] = {}
+        for body, session, date in self.store.document_sessions():
+            number = session_number(body, session, date)
+            if number is None:
+                out[body] = None
+            elif out.setdefault(body, set()) is not None:
+                out[body].add(number)
+        return {body: (frozenset(n) if n is not None else None) for body, n in out.items()}
+
     @property
     def bodies(self) -> frozenset[str]:
         return self._bodies_dated[0]
@@ -148,7 +163,9 @@ class Described:
                 score += 2.0 if body in query.bodies else -2.0
             year = int(date[:4]) if date else None
             if query.years and year in query.years:
-                score += 2.5 if len(titles.by_year.get(year, ())) == 1 else 2.0  # the only text of its year
+                # "the 2004 resolution", no body given: the only text of its year is the one meant
+                alone = not query.bodies and len(titles.by_year.get(year, ())) == 1
+                score += 2.5 if alone else 2.0
                 if query.months and date and int(date[5:7]) in query.months:
                     score += 0.5
             if query.draft:
@@ -158,3 +175,23 @@ class Described:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])
         return scored
+
+
+_ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(1, 100)}
+
+
+def session_number(body: str | None, session: str | None, date: str | None) -> int | None:
+    """The number of the session a document is of: its own ("fifty-seventh"), else from its date for the
+    General Assembly (a session opens in September: 18 December 2002 -> 57th) and the Commission on Human
+    Rights (one session each spring: April 2003 -> 59th)."""
+    if session:
+        return _ORDINAL_NUMBERS.get(session.lower().strip()) or ordinal_number(session)
+    if not date or not date[:4].isdigit():
+        return None
+    year, month = int(date[:4]), int(date[5:7]) if date[5:7].isdigit() else 1
+    if body == "General Assembly":
+        return year - 1945 if month >= 9 else year - 1946
+    if body == "Commission on Human Rights" and year <= 2006:
+        return year - 1944
+    return None
+

@@ -23,6 +23,7 @@ from ..labels import SHORT_MONTHS, ordinal_word
 from ..language import stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
+from .described import session_number
 from .query import BODY_NAMES, STOPWORDS
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
@@ -100,10 +101,25 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     return facts
 
 
+# a document described by its session: "the Assembly's resolution ... at its sixty-first session"
+_OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?\b(?:at|of|from|during|in) (?:its|the|their) "
+                         r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b", re.I)
+
+
 def _described_absent(searcher, query) -> str | None:
-    """A document described by its body and year ("the Commission's 2004 resolution") that the corpus
-    does not hold: no document of that body is dated that year."""
-    if not (query.refers_to_document and query.bodies and query.years) or query.symbols or query.numbers:
+    """A document described by its body and year ("the Commission's 2004 resolution") or session ("the
+    Assembly's resolution at its sixty-first session") that the corpus does not hold: no document of that
+    body is dated that year, or of that session."""
+    if not (query.refers_to_document and query.bodies) or query.symbols or query.numbers:
+        return None
+    m = _OF_SESSION.search(query.text)
+    number = session_number(None, m.group(1), None) if m else None
+    if number:
+        for body in query.bodies:
+            held = searcher.described.sessions.get(body)
+            if held and number not in held:
+                return f"a {body} text of its {m.group(1)} session"
+    if not query.years:
         return None
     dated = searcher.described.dated  # (body, year) of every document, gathered once
     for body in query.bodies:

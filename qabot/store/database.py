@@ -171,6 +171,11 @@ class Store:
         rows = self.db.execute("SELECT DISTINCT body, substr(date, 1, 4) FROM documents WHERE body != ''")
         return {(body, int(year) if year and year.isdigit() else None) for body, year in rows}
 
+    def document_sessions(self) -> list[tuple[str, str | None, str | None]]:
+        """(body, session, date) of the documents that name their body."""
+        return self.db.execute("SELECT DISTINCT body, json_extract(meta, '$.session'), date FROM documents "
+                               "WHERE body != ''").fetchall()
+
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.from_json(json.loads(row[0])) if row else None
