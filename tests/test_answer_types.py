@@ -88,3 +88,14 @@ def test_a_date_of_a_named_thing_is_in_a_passage_that_names_it(searcher):
     answer = ask(searcher, "When was the Arab Charter on Human Rights adopted, according to the 2004 Assembly text?")
     assert not answer.found and "date" in answer.lead
     assert "Arab Charter" in answer.passages[0].text
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("By which session must the Secretary-General report on regional arrangements, per the 2004 text?", []),
+    ("at what session will the Assembly consider the question again?", []),
+    ("At which session was 57/210 adopted?", ["session"]),
+    ("what session is L.108 from?", ["session"]),
+])
+def test_a_session_a_text_asks_for_is_not_the_session_the_text_is_of(question, fields):
+    assert understand(question).metadata == fields
+

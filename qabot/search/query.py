@@ -77,7 +77,9 @@ METADATA_FIELDS = [
     ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\breport of the\b"),
     ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
     # "at which session was it adopted", not "a report for the fifty-ninth session"
-    ("session", r"\b(?:which|what)\s+(?:\w+\s+)?session\b|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
+    # nor "by which session must the SG report", "at what session will the GA consider it again" (what the text asks)
+    ("session", r"(?<!\bby )(?<!\buntil )\b(?:which|what)\s+(?:\w+\s+)?session\b(?!.*\b(?:report|submit|consider|"
+                r"take up|discuss|examine|return|come back|revisit)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
     ("agenda_item", r"\bagenda\b"),
     ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
     ("symbol", r"\bsymbol\b|\bdocument number\b"),
