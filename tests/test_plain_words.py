@@ -53,3 +53,10 @@ def test_note_taking_shorthand_reads_as_the_words_it_stands_for(searcher):
     assert answer.found
     assert "74th plenary meeting" in answer.lead and "20 December 2004" in answer.lead
     assert understand("see A/RES/57/210").symbols == ["A/RES/57/210"]  # not inside a symbol
+
+
+def test_a_plain_word_the_corpus_says_formally_is_not_a_missing_subject(searcher):
+    # "smuggled" is in no document, but the register knows the corpus's word for it ("trafficking"): the
+    # question is answered, and the lead never says the corpus does not speak of it
+    answer = ask(searcher, "is there anything in the 2002 Assembly resolution about people smuggled across borders?")
+    assert answer.found and "smuggled" not in answer.lead

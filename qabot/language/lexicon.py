@@ -383,3 +383,14 @@ def register_equivalents(low: str) -> dict[str, float]:
         for word in REGISTER[m.group(1)].split():
             out[word] = REGISTER_WEIGHT
     return out
+
+
+def rephrased(low: str) -> dict[str, list[str]]:
+    """Each word of a lower-cased question that a register phrase covers -> the formal words for it
+    ("people being smuggled" -> {"smuggled": ["trafficking", "persons"]})."""
+    out: dict[str, list[str]] = {}
+    for m in _REGISTER_RE.finditer(low):
+        for word in re.findall(r"[^\W\d_]+", m.group(1)):
+            out.setdefault(word, []).extend(REGISTER[m.group(1)].split())
+    return out
+

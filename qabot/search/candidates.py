@@ -92,7 +92,9 @@ class Gathering:
             if s not in typed and s not in naming:
                 expanded[s] = max(expanded.get(s, 0.0), weight)
         unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
-                     and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY]
+                     and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY
+                     # "smuggled": the corpus says it in its own words ("trafficking"), not a missing subject
+                     and not any(self.df(stemming.stem(f)) > 0 for f in query.rephrased.get(w, ()))]
         salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
                    and not set(stemming.stems(w)) <= naming]
         return Terms(typed, expanded, alternatives, unmatched, salient)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..language.facts import counted
 from ..language.asked import answer_type
-from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents
+from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
@@ -169,6 +169,7 @@ class Query:
     term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
+    rephrased: dict[str, list[str]] = field(default_factory=dict)  # a plain word -> its formal words
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
@@ -267,6 +268,7 @@ def understand(question: str) -> Query:
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
     q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
+    q.rephrased = rephrased(low)
     for state in states_named(text):  # "meetings in Qatar": the paragraph says "held in Doha"
         for city in cities_of(state):
             q.places.append(city)
