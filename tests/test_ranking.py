@@ -276,6 +276,22 @@ def test_the_only_text_of_a_year_is_the_text_a_question_means_and_the_best_item_
     assert answer.found and "Council of Europe" in first.text and first.document.date.startswith("2004")
 
 
+@pytest.mark.parametrize("question, year", [
+    ("what did the GA say about the African Union in 2004?", "2004"),  # what it said that year: its text of 2004
+    ("what did the GA say about the African Union in 2002?", "2002"),
+])
+def test_what_a_body_said_in_a_year_is_its_text_of_that_year(searcher, question, year):
+    answer = ask(searcher, question, k=5)
+    assert answer.found and answer.passages[0].document.date.startswith(year)
+    assert "African Union" in answer.passages[0].text
+
+
+def test_an_event_year_does_not_describe_the_text(searcher):
+    # "held in 2003" dates the workshops, not a text of the Assembly (it has none of 2003)
+    answer = ask(searcher, "what did the GA say about the workshops held in 2003?", k=5)
+    assert answer.found
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")

@@ -107,6 +107,10 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
                     r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b"
                     r"(?! (?:it|that|which|they|the \w+) )")
+# "what did the GA say in 2004", "... say about the African Union in 2004?" (not "the workshops held in 2003")
+_SAID_IN = re.compile(r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b(?:\s+\w+)?\s+in\s+(?:19|20)\d\d\b|"
+                      r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b.*(?<!held)(?<!convened)(?<!place)(?<!organized)"
+                      r"(?<!organised)\s+in\s+(?:19|20)\d\d\s*\??\s*$")
 _SIDES = re.compile(r"\b(?:each of (?:the |these |those )?(?:two|2)|both(?: of)?(?: the| these)?|the two) "
                     r"((?:(?!and\b)[\w'\u2019/-]+ ){1,5}?(?:texts|resolutions|documents|drafts|versions))\b"
                     r"(?! (?:it|that|which|they|the \w+) )", re.I)
@@ -249,6 +253,8 @@ def understand(question: str) -> Query:
         q.symbols or q.numbers
         or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
         or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
+        # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
+        or q.bodies and q.years and bool(_SAID_IN.search(low))
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
         or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
 
