@@ -99,3 +99,18 @@ def test_a_date_of_a_named_thing_is_in_a_passage_that_names_it(searcher):
 def test_a_session_a_text_asks_for_is_not_the_session_the_text_is_of(question, fields):
     assert understand(question).metadata == fields
 
+
+@pytest.mark.parametrize("question, lead", [
+    ("is L.108 a final resolution or a draft?", "E/CN.4/2002/L.108 is a draft"),
+    ("is 57/210 a draft?", "A/RES/57/210 is an adopted resolution"),
+    ("when was the advisory services draft issued?", "issued on 22 April 2002"),  # a draft's date: its issue
+])
+def test_what_a_document_is_and_when_a_draft_was_issued(searcher, question, lead):
+    answer = ask(searcher, question)
+    assert answer.found and lead in answer.lead
+
+
+def test_the_draft_is_the_only_draft_of_the_corpus(searcher):
+    answer = ask(searcher, "what does the draft say about a gender perspective?", k=3)
+    assert answer.passages[0].document.symbol == "E/CN.4/2002/L.108"
+

@@ -229,7 +229,9 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
         "agenda_item": lambda: f"under agenda item {doc.agenda_item}" if doc.agenda_item else None,
         "sponsors": lambda: "sponsored by " + ", ".join(doc.sponsors) if doc.sponsors else None,
         "symbol": lambda: f"issued under the symbol {doc.symbol}" if doc.symbol else None,
-        "distributed": lambda: f"distributed on {date_words(doc.distributed)}" if doc.distributed else None,
+        # a draft's date is the day it was issued
+        "distributed": lambda: f"distributed on {date_words(doc.distributed)}" if doc.distributed
+        else (f"issued on {date_words(doc.date)}" if doc.status == "draft" and doc.date else None),
         "body": lambda: f"a text of the {doc.body}" if doc.body else None,
         "status": lambda: f"{'an adopted resolution' if adopted else 'a draft'}" if doc.status else None,
     }

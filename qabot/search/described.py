@@ -168,8 +168,8 @@ class Described:
                 score += 2.5 if alone else 2.0
                 if query.months and date and int(date[5:7]) in query.months:
                     score += 0.5
-            if query.draft:
-                score += 2.0 if status == "draft" else -1.5
+            if query.draft:  # "the draft": the only draft of the corpus is the one meant
+                score += (2.5 if len(titles.drafts) == 1 else 2.0) if status == "draft" else -1.5
             score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
             if score >= 2.5:
                 scored.append((doc_id, score))

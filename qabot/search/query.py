@@ -85,7 +85,8 @@ METADATA_FIELDS = [
     ("symbol", r"\bsymbol\b|\bdocument number\b"),
     ("distributed", r"\bdistribut|\bissued\b|\bpublished\b|\bcirculated\b"),
     ("body", r"\bwhich body\b|\bwhat body\b|\bwho adopted\b|\bwhich organ\b"),
-    ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b"),
+    ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b|\bor (?:just |only |still )?a draft\b|"
+               r"\ba draft or\b|\bis (?:it|this|that|[\w./]+) (?:just |only )?a draft\b"),
 ]
 _ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
 # Content verbs: the question is about what a document says, not about the document itself.
