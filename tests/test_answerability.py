@@ -147,6 +147,13 @@ def test_which_resolution_was_that_names_the_document_just_quoted(searcher):
     assert answer.found and answer.lead.startswith("E/CN.4/RES/2003/73 was entitled")
 
 
+def test_a_follow_up_after_which_resolution_was_that_asks_about_the_subject_before_it(searcher):
+    _, out = _chat(searcher, ["which regional workshops were held in 2003?", "which resolution was that?",
+                              "and in 2004?"])
+    resolved = out[2][0]
+    assert resolved.question == "which regional workshops were held in 2004?"  # not "... title and symbol ..."
+
+
 def test_what_about_another_body_asks_the_same_of_its_text(searcher):
     conversation, out = _chat(searcher, ["What does 57/210 say about Africa?", "and what about the Commission?"])
     (_, first), (resolved, second) = out

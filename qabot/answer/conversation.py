@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from ..labels import label_words, ordinal_number, ordinal_word
 from ..search.query import BODY_NAMES, understand
 
+WHICH_DOCUMENT = "What is the title and symbol of this document?"
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
 # "which resolution was that?", "what document is this from?", "what's its symbol?"
 _WHICH_DOCUMENT = re.compile(r"^\s*(?:and\s+)?(?:which|what)(?:'s| is| was)?\s+(?:(?:resolution|document|text|draft|one)\s+"
@@ -54,6 +55,9 @@ class Turn:
     paragraph_doc: str | None = None
     label: str | None = None  # the label of the paragraph quoted first ("8 (c)")
     document: str | None = None  # how that document is named (its symbol, else its title)
+    # asked about a subject (not "which resolution was that?", "and paragraph 9?"): what a later "and what
+    # about the twelfth one?" asks the same of
+    topical: bool = True
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -98,8 +102,9 @@ class Conversation:
             if reference:
                 return Resolved(f"What does {reference} say?", context_doc=last.paragraph_doc, follow_up=True)
         if _WHICH_DOCUMENT.search(text) and last.doc_id is not None:
-            return Resolved("What is the title and symbol of this document?", context_doc=last.doc_id, follow_up=True)
+            return Resolved(WHICH_DOCUMENT, context_doc=last.doc_id, follow_up=True)
         now = understand(text)
+        last = next((t for t in reversed(self.turns) if t.topical), last)  # the subject asked about last
         before = understand(last.asked)
         if now.paragraph is not None and not (now.symbols or now.numbers or now.refers_to_document):
             return Resolved(text, context_doc=last.doc_id, follow_up=True)
@@ -146,10 +151,11 @@ class Conversation:
 
     def record(self, question: str, asked: str, answer) -> None:
         first = (answer.quoted or answer.passages or [None])[0]
+        topical = asked != WHICH_DOCUMENT and understand(asked).paragraph is None
         self.turns.append(Turn(question, asked, first.document.id if first else None,
                                first.paragraph.seq if first else None, first.document.id if first else None,
                                first.paragraph.label if first else None,
-                               (first.document.symbol or first.document.title) if first else None))
+                               (first.document.symbol or first.document.title) if first else None, topical))
         del self.turns[:-MAX_TURNS]
 
 
