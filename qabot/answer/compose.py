@@ -11,6 +11,7 @@ import re
 
 from ..language import stemming
 from ..citations import cite, date_words, document_name
+from .across import answer_over_documents, asks_over_documents
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
@@ -115,6 +116,9 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
 
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
+    if not retrieval.resolved and not query.paragraph and asks_over_documents(query) \
+            and answer_over_documents(answer, retrieval.documents, query):
+        return answer
     if query.metadata and retrieval.resolved and not query.paragraph:
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):

@@ -86,7 +86,7 @@ METADATA_FIELDS = [
     ("distributed", r"\bdistribut|\bissued\b|\bpublished\b|\bcirculated\b"),
     ("body", r"\bwhich body\b|\bwhat body\b|\bwho adopted\b|\bwhich organ\b"),
     ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b|\bor (?:just |only |still )?a draft\b|"
-               r"\ba draft or\b|\bis (?:it|this|that|[\w./]+) (?:just |only )?a draft\b"),
+               r"\ba draft or\b|\bis (?:it|this|that|[\w./]+) (?:just |only )?a draft\b|\b(?:are|were) (?:still )?drafts\b"),
 ]
 _ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
 # Content verbs: the question is about what a document says, not about the document itself.
@@ -193,6 +193,18 @@ class Query:
         return counted(self.text.lower()) if self.answer_type == "count" else None
 
 
+def _refers_to_document(low: str, q: Query) -> bool:
+    """Does the question describe a document ("the 2002 draft", "the Assembly's resolution")?"""
+    return bool(
+        q.symbols or q.numbers
+        or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
+        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
+        # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
+        or q.bodies and q.years and _SAID_IN.search(low)
+        # "the text on advisory services", "the resolution entitled ...": a document named by its subject
+        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
+
+
 def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
     "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
@@ -250,15 +262,7 @@ def understand(question: str) -> Query:
         if any(re.search(p, text if re.sub(r"\\b", "", p).isupper() else low) for p in patterns):
             q.bodies.append(body)
     q.draft = bool(re.search(r"\bdraft\b", low))
-    q.refers_to_document = bool(
-        q.symbols or q.numbers
-        or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
-        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
-        # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
-        or q.bodies and q.years and bool(_SAID_IN.search(low))
-        # "the text on advisory services", "the resolution entitled ...": a document named by its subject
-        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
-
+    q.refers_to_document = _refers_to_document(low, q)
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"

@@ -1,0 +1,88 @@
+"""A fact asked of every document: "which resolutions were adopted without a vote?", "which texts did
+Pakistan sponsor?", "which documents are drafts?". Answered from the documents' metadata, never from a
+paragraph that happens to match: each document that prints the fact is named, and those that do not
+print it are counted, so that "none" is never said of a fact the corpus does not record.
+
+It reads every document's metadata (the store keeps it per document): at 52,000 documents about half a
+second, paid only by such a question."""
+
+from __future__ import annotations
+
+import re
+
+from ..language.places import states_named
+from ..citations import document_name
+from ..records import Document
+
+# "which resolutions were ...", "which of the texts ...", "which documents did ..."
+_WHICH_DOCUMENTS = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those)\s+)?(?:\w+\s+){0,2}?"
+                              r"(?:documents|resolutions|texts|drafts|ones)\b", re.I)
+_VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"), ("by a recorded vote", r"recorded vote|by a vote"))
+FIELDS = ("vote", "sponsors", "status", "body", "date", "meeting")
+
+
+def asks_over_documents(query) -> bool:
+    """Does the question ask which documents have a fact of their metadata?"""
+    return bool(query.metadata) and any(f in FIELDS for f in query.metadata) \
+        and bool(_WHICH_DOCUMENTS.search(query.text)) and not (query.symbols or query.numbers)
+
+
+def answer_over_documents(answer, documents, query) -> bool:
+    """The lead and `found` of `answer` from every document's metadata; False if the question asks for
+    nothing this can tell."""
+    field = next(f for f in query.metadata if f in FIELDS)
+    wanted = _wanted(field, query.text.lower(), query)
+    if wanted is None:
+        return False
+    test, what = wanted
+    docs = list(documents.values())
+    said = [d for d in docs if _value(field, d) is not None]
+    matching = [d for d in said if test(d)]
+    silent = len(docs) - len(said)
+    if matching:
+        shown = [document_name(d) + (f" ({_value(field, d)})" if what == _ANY_VOTE else "") for d in matching]
+        lead = f"{what[0].upper()}{what[1:]}: {'; '.join(shown)}."
+    else:
+        lead = f"No document of the corpus says it was {what}." if said else ""
+    if silent:
+        lead += f" {silent} of the {len(docs)} documents {'does' if silent == 1 else 'do'} not print {_FIELD[field]}."
+    answer.lead, answer.found, answer.reason = lead.strip(), bool(matching), "documents' metadata"
+    ids = {d.id for d in matching}
+    answer.passages = [p for p in answer.passages if p.document.id in ids]
+    for i, p in enumerate(answer.passages, 1):
+        p.rank = i
+    return True
+
+
+_ANY_VOTE = "how it was voted, as its text records"
+_FIELD = {"vote": "how they were voted", "sponsors": "their sponsors", "status": "whether they are drafts",
+          "body": "their body", "date": "their date", "meeting": "the meeting that adopted them"}
+
+
+def _value(field: str, doc: Document):
+    return {"vote": doc.vote, "sponsors": doc.sponsors or None, "status": doc.status, "body": doc.body,
+            "date": doc.date, "meeting": doc.meeting}[field]
+
+
+def _wanted(field: str, low: str, query):
+    """(what a document's value must be for the question, how the lead says it), or None."""
+    if field == "vote":
+        for words, pattern in _VOTES:
+            if re.search(pattern, low):
+                return (lambda d, p=pattern: bool(re.search(p, (d.vote or "").lower()))), f"adopted {words}"
+        return (lambda d: True), _ANY_VOTE
+    if field == "sponsors":
+        states = states_named(query.text)
+        return ((lambda d: any(s in (d.sponsors or []) for s in states)),
+                f"sponsored by {' or '.join(states)}") if states else None
+    if field == "status" and re.search(r"\bdrafts?\b", low):
+        return (lambda d: d.status == "draft"), "a draft, not an adopted resolution"
+    if field == "body" and query.bodies:
+        return (lambda d: d.body in query.bodies), f"texts of the {' or '.join(query.bodies)}"
+    if field == "date" and query.years:
+        return ((lambda d: bool(d.date) and int(d.date[:4]) in query.years),
+                f"dated {' or '.join(map(str, query.years))}")
+    m = re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\b", low) if field == "meeting" else None
+    if m:
+        return (lambda d: bool(d.meeting) and d.meeting.startswith(m.group(0))), f"adopted at the {m.group(0)} meeting"
+    return None

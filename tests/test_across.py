@@ -1,0 +1,35 @@
+"""A fact asked of every document ("which resolutions were adopted without a vote?") is answered from the
+documents' metadata: the documents that print it and match are named, those that do not print it are
+counted, and no paragraph that merely matches the words stands in for the answer.
+
+Against a real store built from corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.pipeline import ask
+
+
+@pytest.mark.parametrize("question, lead, found", [
+    ("which documents were adopted without a vote?",
+     "Adopted without a vote: E/CN.4/RES/2003/73. 4 of the 5 documents do not print how they were voted.", True),
+    ("which resolutions did Pakistan sponsor?", "Sponsored by Pakistan: E/CN.4/2002/L.108.", True),
+    ("which of the texts are drafts?", "A draft, not an adopted resolution: E/CN.4/2002/L.108.", True),
+    ("which resolutions were adopted at the 77th plenary meeting?",
+     "Adopted at the 77th meeting: A/RES/57/210; A/RES/57/224.", True),
+    # nothing records a recorded vote: said plainly, and what the corpus does not print is counted
+    ("which texts were adopted by a recorded vote?", "No document of the corpus says it was adopted by a "
+                                                     "recorded vote. 4 of the 5 documents", False),
+])
+def test_a_fact_asked_of_every_document(searcher, question, lead, found):
+    answer = ask(searcher, question, k=5)
+    assert answer.lead.startswith(lead) and answer.found == found
+    named = {p.document.symbol for p in answer.passages}
+    assert named <= {s for s in ("E/CN.4/RES/2003/73", "E/CN.4/2002/L.108", "A/RES/57/210", "A/RES/57/224")
+                     if s in answer.lead}  # passages only of the documents named
+
+
+def test_a_question_naming_one_document_is_still_about_that_document(searcher):
+    answer = ask(searcher, "was resolution 2003/73 adopted without a vote?")
+    assert answer.lead == "E/CN.4/RES/2003/73 was adopted without a vote."
