@@ -16,6 +16,7 @@ from qabot.language.stemming import stem
 from qabot.pipeline import ask
 from qabot.render import answer_markdown, answer_text, slack_blocks
 from qabot.render.answer_markdown import escape
+from qabot.search.events import event_words
 from qabot.search.expansion import same_series
 from qabot.search.query import spell_out, understand
 
@@ -290,6 +291,23 @@ def test_an_event_year_does_not_describe_the_text(searcher):
     # "held in 2003" dates the workshops, not a text of the Assembly (it has none of 2003)
     answer = ask(searcher, "what did the GA say about the workshops held in 2003?", k=5)
     assert answer.found
+
+
+@pytest.mark.parametrize("question, words", [
+    ("what happened at the Islamabad meeting?", {"eleventh", "workshop"}),
+    ("what happened at the Doha workshop?", {"twelfth", "workshop"}),
+    # "the ninth and tenth Workshops ..., held in Bangkok and Beirut ..., respectively"
+    ("what happened at the Bangkok workshop?", {"ninth", "workshop"}),
+])
+def test_a_meeting_named_by_its_town_is_the_meeting_the_corpus_held_there(searcher, question, words):
+    assert set(event_words(searcher, understand(question))) == words
+
+
+def test_a_paragraph_naming_the_meeting_by_its_ordinal_answers_for_its_town(searcher):
+    # 2003/73 op. 8 speaks of "the official opening of the eleventh Workshop", never of Islamabad
+    answer = ask(searcher, "what did the Commission ask the Office to organise before the Islamabad meeting opened?",
+                 k=3)
+    assert "consultation of non-governmental actors" in answer.passages[0].text
 
 
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):

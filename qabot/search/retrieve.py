@@ -32,6 +32,7 @@ from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
 from .candidates import CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
+from .events import event_words
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
@@ -154,6 +155,8 @@ class Searcher(Gathering):
             scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
         pool = max(POOL, k * 4)
+        for word, weight in event_words(self, query).items():  # "the Islamabad meeting": the eleventh Workshop
+            query.register.setdefault(word, weight)
         naming = self._naming_stems(query, resolved, explicit)
         focused = _without(query.text, naming)
         subject = [w for w in query.register if w not in SPEECH_ACTS]
