@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from qabot.language.facts import counts
+from qabot.language.facts import asks_for_items, counts, enumerates
 from qabot.pipeline import ask
 from qabot.search.query import understand
 
@@ -114,3 +114,12 @@ def test_the_draft_is_the_only_draft_of_the_corpus(searcher):
     answer = ask(searcher, "what does the draft say about a gender perspective?", k=3)
     assert answer.passages[0].document.symbol == "E/CN.4/2002/L.108"
 
+
+
+def test_what_are_the_four_things_asks_for_a_paragraph_naming_four():
+    assert asks_for_items("What are the four areas of the Asia-Pacific framework?") == (4, "area")
+    text = ("Stresses the importance of all four areas of the Framework (E/CN.4/1998/50, annex II), namely human "
+            "rights education, national institutions, national plans of action and the right to development;")
+    assert enumerates(text, 4, "area")
+    assert not enumerates("Welcomes the discussions reviewing developments in the four areas of the Framework;", 4,
+                          "area")

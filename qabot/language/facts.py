@@ -82,3 +82,27 @@ def counts(text: str, counted: str | None) -> bool:
         if any(singular(w) in want for w in m.group(1).split()):
             return True
     return False
+
+
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ITEMS_ASKED = re.compile(r"\b(?:what|which|name|list)\s+(?:are|were|is|was)?\s*(?:the|its|their)\s+(two|three|four|five|six|"
+                          r"seven|eight|nine|ten|\d{1,2})\s+(?:[\w-]+\s+){0,2}?([a-z-]+s)\b", re.I)
+
+
+def asks_for_items(text: str) -> tuple[int, str] | None:
+    """"What are the four areas of the framework?" -> (4, "area"): a list of that many things."""
+    m = _ITEMS_ASKED.search(text)
+    if not m:
+        return None
+    number = m.group(1).lower()
+    return (int(number) if number.isdigit() else _NUMBER_WORDS[number]), singular(m.group(2))
+
+
+def enumerates(text: str, n: int, thing: str) -> bool:
+    """Does `text` name the things one by one: the thing, then "namely" / "including" / ":" and at least
+    n - 1 separators (commas, semicolons, "and") in what follows?"""
+    m = re.search(rf"\b{re.escape(thing)}s?\b(?:[^.;:]|\.(?=\S)){{0,400}}?(?:\bnamely|\bincluding|:)(.*)", text, re.I)
+    if not m:
+        return False
+    return len(re.findall(r",|;|\band\b", m.group(1))) >= n - 1
+

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..labels import MONTHS
 from ..language import stemming
-from ..language.facts import TYPE_PATTERNS
+from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates
 from ..language.gazetteer import STATE_RE
 from ..records import Paragraph
 from . import expansion
@@ -143,6 +143,7 @@ class Gathering:
         # a year that picked out the document ("the Commission's 2003 resolution") is not an event year
         doc_years = {int(self.documents[d].date[:4]) for d, _ in resolved if self.documents[d].date}
         event_years = [y for y in query.years if y not in doc_years]
+        enumerated = asks_for_items(query.text)  # "what are the four areas ...?": (4, "area")
         for pid, c in candidates.items():
             p = paragraphs[pid]
             doc = self.documents[p.doc_id]
@@ -168,6 +169,11 @@ class Gathering:
                 c.score += 0.06
             elif query.answer_type == "country" and STATE_RE.search(text):
                 c.score += 0.08
+            # a paragraph naming them one by one (0.08, 0.15, 0.25 measured: fit and fresh MRR +0.003 to +0.009,
+            # nothing lost; 0.15 as only four questions ask so)
+            if enumerated and enumerates(text, *enumerated):
+                c.score += 0.15
+                c.reasons.append("lists them")
             if doc_boost:
                 c.score += doc_boost.get(p.doc_id, 0.0)
             elif query.bodies and doc.body in query.bodies:
