@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from qabot.store import migrations
 from qabot.pipeline import ask
 from qabot.records import Document, Paragraph
 from qabot.parse.references import extract, references_in
+from qabot.search.query import understand
 from qabot.store.database import Store
 
 from .conftest import run_qabot
@@ -145,3 +148,13 @@ def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
         "  E/CN.4/RES/2003/73, op. 1 (welcome): \u201cCommission resolution 2002/82 of 26 April 2002\u201d\n")
     missing = run_qabot("refs", "99/999", "--index", str(corpus_index))
     assert missing.returncode != 0 and "No document '99/999'" in missing.stderr and "Traceback" not in missing.stderr
+
+
+@pytest.mark.parametrize("question, links", [
+    ("does 2003/73 recall the Tehran framework?", None),  # whether its text speaks of that: a content question
+    ("does 57/210 recall any earlier resolutions?", "recalls"),
+    ("which resolutions does 57/210 recall?", "recalls"),
+])
+def test_a_named_object_of_recall_is_a_question_about_the_text(question, links):
+    assert understand(question).links == links
+

@@ -357,6 +357,10 @@ def _links(low: str, q: Query) -> str | None:
             return None  # "which workshops does 2003/73 mention?": a question about content
         if verb.startswith("mention") and not re.search(_DOC_WORDS, marked):
             return None
+        after = marked[m.end():].strip(" ?.")
+        if direction == "out" and after and not re.fullmatch(rf"(?:(?:any|other|earlier|previous|later|its|their|the|"
+                                                             rf"own|of|{_DOC_WORDS})\b\s*)*", after):
+            return None  # "does 2003/73 recall the Tehran framework?": whether it speaks of that, in its text
         kind = "recalls" if verb.startswith("recall") else "cites"
         return kind if direction == "out" else {"recalls": "recalled by", "cites": "cited by"}[kind]
     return None
