@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
-from ..language.facts import TYPE_PATTERNS, counts
+from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
 from ..labels import ordinal_word
@@ -113,9 +113,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     shown = [set(stemming.stems(t)) for t in texts]
     used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
     specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
-    # a thing the question names ("the Arab Charter"), not a State (the host of a meeting is not named where
-    # the meeting's town is): its date is in a passage that names it
-    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in TOWNS]
+    # a thing the question names ("the Arab Charter"), not a State, a town or a region (the host of a meeting
+    # is not named where the meeting's town is): its date is in a passage that names it
+    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in TOWNS
+              and not all(REGION_RE.fullmatch(w) for w in re.split(r"[\s-]+", n))]
     named = set(stemming.stems(" ".join(things))) & set(used)
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, query.counted)

@@ -13,6 +13,7 @@ _MONTH = rf"(?:{MONTH})"
 # a place a meeting is held in or a body sits in: a named town or country, not a region of the world
 _REGIONS = (r"Africa|African|Asia|Asian|Europe|European|America|Americas|American|Latin|Caribbean|Pacific|Arab|"
             r"Central|Eastern|Western|Southern|Northern|South|North|East|West|Middle|Region|Regions")
+REGION_RE = re.compile(r"\b(?:" + _REGIONS + r")\b")  # a region of the world, not a town or a country
 _LOCATION = re.compile(r"\b(?:in|at)\s+(?!the\b|this\b|that\b|its\b|their\b|accordance\b|particular\b|" + _MONTH
                        + r"\b|Part\b|Article\b|Annex\b|Supplement\b|(?:" + _REGIONS + r")\b)"
                        r"([A-Z][a-z\u00e0-\u00ff]+(?:[ -][A-Z][a-z]+)*)")
