@@ -271,3 +271,17 @@ def test_encode_texts_gives_the_vectors_of_an_ingest(tmp_path, monkeypatch):
     same = embed.document_encoder(MODEL, chosen, tmp_path / "index" / "models").encode(texts)
     assert ours.shape == (3, 384) and np.abs(ours - same).max() < 1e-6
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_an_ingest_tokenizes_the_next_batch_while_one_runs_and_keeps_the_order(tmp_path, paragraphs, monkeypatch):
+    """`_encoded` tokenizes batch k + 1 (OnnxEncoder.prepare) while batch k runs: the vectors and keys come
+    back in order, as one `encode` of everything gives them, whatever the batch size."""
+    monkeypatch.setattr(vectors, "CPU_BATCH", 7)
+    encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
+    items = [(f"key{i}", text) for i, text in enumerate(paragraphs)]
+    settings = config.load(index=tmp_path / "index", encoder="int8")
+    got = list(vectors._encoded(items, settings, "int8", tmp_path / "models", lambda: encoder))
+    assert [len(keys) for keys, _ in got] == [7] * (len(items) // 7) + ([len(items) % 7] if len(items) % 7 else [])
+    assert [k for keys, _ in got for k in keys] == [k for k, _ in items]
+    together = np.vstack([v for _, v in got])
+    assert np.abs(together - encoder.encode(paragraphs)).max() < 1e-6
