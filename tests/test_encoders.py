@@ -98,6 +98,28 @@ def test_streams_give_the_vectors_of_one_run_at_a_time(tmp_path, paragraphs):
     assert [n for n in graph.node if n.op_type == "LayerNormalization"]
 
 
+def test_the_int8_graph_quantizes_rows_without_reshapes_and_keeps_recipe_5s_vectors(tmp_path):
+    """Recipe 6: the hidden states are [rows, hidden] between the embeddings and the pooling, so a row
+    quantizer and its integer products need no Reshape; the row scale is MatMulIntegerToFloat's a_scale
+    (nothing multiplies its output again) and the bias is added after it. The arithmetic is recipe 5's
+    (the same vectors to the last bit, measured), so their vectors id is one and an index of recipe 5
+    is kept, while the export (the graph) is new."""
+    import onnx
+
+    encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
+    graph = onnx.load(str(encoder.export.onnx), load_external_data=False).graph
+    producers = {o: n for n in graph.node for o in n.output}
+    integer = [n for n in graph.node if n.op_type == "MatMulIntegerToFloat"]
+    assert len(integer) == 36 and len([n for n in graph.node if n.op_type == "QuantizeLinear"]) == 24
+    assert all(producers[n.input[0]].op_type == "QuantizeLinear" for n in integer)
+    assert all(producers[n.input[2]].op_type == "Mul" for n in integer)  # the row scale, [rows, 1]
+    readers = [r.op_type for n in integer for r in graph.node if n.output[0] in r.input]
+    assert set(readers) <= {"Add", "BiasGelu", "Sum"}
+    assert embed.RECIPES["int8"] == 6 and embed.vectors_id(MODEL, "int8", 6) == embed.vectors_id(MODEL, "int8", 5)
+    assert embed.export_name(MODEL, "int8", 6) != embed.export_name(MODEL, "int8", 5)
+    assert embed.vectors_id(MODEL, "int8", 4) != embed.vectors_id(MODEL, "int8", 5)
+
+
 def test_the_encoder_and_device_are_chosen_for_the_machine():
     vnni = device.cpu_flags("processor : 0\nflags : fpu sse2 avx2 avx512f avx512_vnni\n")
     avx2 = device.cpu_flags("processor : 0\nflags : fpu sse2 avx2\n")
@@ -249,3 +271,17 @@ def test_encode_texts_gives_the_vectors_of_an_ingest(tmp_path, monkeypatch):
     same = embed.document_encoder(MODEL, chosen, tmp_path / "index" / "models").encode(texts)
     assert ours.shape == (3, 384) and np.abs(ours - same).max() < 1e-6
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_an_ingest_tokenizes_the_next_batch_while_one_runs_and_keeps_the_order(tmp_path, paragraphs, monkeypatch):
+    """`_encoded` tokenizes batch k + 1 (OnnxEncoder.prepare) while batch k runs: the vectors and keys come
+    back in order, as one `encode` of everything gives them, whatever the batch size."""
+    monkeypatch.setattr(vectors, "CPU_BATCH", 7)
+    encoder = embed.document_encoder(MODEL, "int8", tmp_path / "models")
+    items = [(f"key{i}", text) for i, text in enumerate(paragraphs)]
+    settings = config.load(index=tmp_path / "index", encoder="int8")
+    got = list(vectors._encoded(items, settings, "int8", tmp_path / "models", lambda: encoder))
+    assert [len(keys) for keys, _ in got] == [7] * (len(items) // 7) + ([len(items) % 7] if len(items) % 7 else [])
+    assert [k for keys, _ in got for k in keys] == [k for k, _ in items]
+    together = np.vstack([v for _, v in got])
+    assert np.abs(together - encoder.encode(paragraphs)).max() < 1e-6

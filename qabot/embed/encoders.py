@@ -100,12 +100,23 @@ class OnnxEncoder:
     def encode(self, texts: list[str], batch_size: int = MAX_BATCH) -> np.ndarray:
         """Vectors of `texts`, in order. Texts are sorted by length in word pieces and batched up to
         the token budget of padded word pieces (see `batches`); with `streams`, batches run side by side."""
+        return self.run(self.prepare(texts, batch_size))
+
+    def prepare(self, texts: list[str], batch_size: int = MAX_BATCH) -> tuple:
+        """The tokenizing half of `encode` (no ONNX Runtime): an ingest tokenizes the next batch of
+        windows while this one runs, instead of leaving the cores idle meanwhile (0.2 s CPU for the
+        windows of 600 SciFact abstracts, 3-4% of the encode step)."""
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+            return [], np.zeros(0, dtype=np.int64), []
         encodings = self.tok.encode_batch(list(texts))
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         lengths = np.minimum(lengths, MAX_TOKENS)
-        result = np.empty((len(texts), self.dimension), dtype=np.float32)
+        return encodings, lengths, list(batches(lengths, self.budget, 1 if self.alone else batch_size))
+
+    def run(self, prepared: tuple) -> np.ndarray:
+        """The vectors of texts `prepare` tokenized, in their order."""
+        encodings, lengths, chunks = prepared
+        result = np.empty((len(encodings), self.dimension), dtype=np.float32)
 
         def run(chunk: np.ndarray) -> None:
             length = int(lengths[chunk[-1]])
@@ -121,7 +132,6 @@ class OnnxEncoder:
                 result[chunk] = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                                         "token_type_ids": np.zeros_like(ids)})[0]
 
-        chunks = list(batches(lengths, self.budget, 1 if self.alone else batch_size))
         if self.streams > 1 and len(chunks) > 1:
             if self._pool is None:
                 from concurrent.futures import ThreadPoolExecutor

@@ -27,8 +27,12 @@ ENCODERS = ("fp32", "int8")
 # (cosine 0.94 to fp32 on AVX2 machines), 2 per channel with activations per tensor (a vector depended on
 # its batch, so int8 encoded every text alone), 4 per channel with activations per row (3: the same with
 # attention fused in fp32, never released), 5 the same with the skip layer norms unfused (graph.py: 1.3x
-# as fast on one thread; the vectors move by int8 rounding, cosine 0.9992 to recipe 4's).
-RECIPES = {"fp32": 2, "int8": 5}
+# as fast on one thread; the vectors move by int8 rounding, cosine 0.9992 to recipe 4's), 6 the same
+# arithmetic in fewer operators (hidden states kept as [rows, hidden], the row scale inside
+# MatMulIntegerToFloat, one Sum for bias + residual): the vectors of recipe 5 to the last bit, so
+# SAME_VECTORS lets an index or cached vectors of recipe 5 be used as they are.
+RECIPES = {"fp32": 2, "int8": 6}
+SAME_VECTORS = {("int8", 6): 5}
 EXPORT_RECIPE = RECIPES["fp32"]
 
 
@@ -68,6 +72,7 @@ def vectors_id(model: str, encoder: str, recipe: int | None = None) -> str:
     """What the cached vectors of a text depend on. fp32 vectors are the same whichever fp32 path made
     them (torch or any fp32 export); int8 ones depend on how the model was quantized."""
     recipe = RECIPES.get(encoder, 1) if recipe is None else recipe
+    recipe = SAME_VECTORS.get((encoder, recipe), recipe)
     base = f"{model}|{model_fingerprint(model_dir(model))}|{encoder}"
     return base if encoder == "fp32" or recipe == 1 else f"{base}-r{recipe}"
 
