@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import Settings
-from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..language import stemming
 from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
-from .background import Background
+from .background import Background, build_encoder, encoder_key
 from .described import Described, Documents
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
@@ -65,16 +64,26 @@ class Retrieval:
 class Searcher(Gathering):
     """One generation of the index, loaded once."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, early: Background | None = None):
+        """`early`: the query encoder already being built (background.early_encoder), used if it is this
+        generation's."""
         folder = IndexFolder(settings.index)
         self.folder = folder
-        self.path = folder.require_current()
+        try:
+            self.path = folder.require_current()
+            self.manifest = Manifest.read(self.path)
+        except BaseException:
+            if early is not None:
+                early.wait()
+            raise
         self.generation = self.path.name
         self.settings = settings
-        self.manifest = Manifest.read(self.path)
+        key = encoder_key(self.manifest, folder.models)
+        if early is not None and getattr(early, "key", None) != key:
+            early.wait()  # (another generation's, published meanwhile)
+            early = None
         # the query encoder (an ONNX session: a fifth of a second) is built while the rest loads
-        with Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
-                                                     export=self.manifest.export)) as encoder:
+        with early or Background(lambda: build_encoder(key)) as encoder:
             self.store = Store(self.path / STORE_FILE)
             self.lexical = Lexical(self.store, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                    self.manifest.avg_context_stems)
