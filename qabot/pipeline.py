@@ -32,9 +32,8 @@ def build(paths: list[Path], settings: Settings, prune: bool = False, progress=N
         return ingest(paths, settings, prune=prune, progress=progress)
 
 
-def open_searcher(settings: Settings, early=None) -> Searcher:
-    """`early`: the query encoder already being built (search.background.early_encoder)."""
-    return Searcher(settings, early)
+def open_searcher(settings: Settings) -> Searcher:
+    return Searcher(settings)
 
 
 _JUNK = frozenset(("Cc", "Cs", "Co", "Cn"))  # controls, lone surrogates (undecodable bytes), private, unassigned

@@ -91,27 +91,3 @@ def test_a_searcher_opens_without_reading_documents_and_reads_a_few_to_answer(co
         assert IndexFolder(corpus_index).current_name() == searcher.generation
     finally:
         searcher.close()
-
-
-def test_an_encoder_started_early_is_used_only_for_its_own_generation(tmp_path, corpus_index):
-    """`qabot ask` starts the query encoder before the search is imported (background.early_encoder):
-    the Searcher takes it when the verified manifest names the same encoder, else builds its own."""
-    from qabot.search.background import early_encoder
-
-    settings = config.load(index=corpus_index)
-    early = early_encoder(settings)
-    searcher = Searcher(settings, early)
-    try:
-        assert searcher.encoder is early.result()
-        assert ask(searcher, "which regional workshops were held in 2003?").passages
-    finally:
-        searcher.close()
-    other = early_encoder(settings)  # started for an index whose models live elsewhere: not used
-    other.key = other.key[:2] + (str(tmp_path / "models"),) + other.key[3:]
-    searcher = Searcher(settings, other)
-    try:
-        assert searcher.encoder is not other.result()
-        assert searcher.encoder.export.folder.parent == IndexFolder(corpus_index).models
-    finally:
-        searcher.close()
-    assert early_encoder(config.load(index=tmp_path / "empty")) is None  # no generation: the Searcher says so

@@ -60,18 +60,9 @@ def open_store(index):
 
 
 def open_searcher(index, **settings):
-    from ..search.background import early_encoder
+    from ..pipeline import open_searcher as _open
 
-    loaded = config.load(index=index, **settings)
-    early = early_encoder(loaded)  # the ONNX session is built while numpy, FAISS and the search are imported
-    try:
-        from ..pipeline import open_searcher as _open
-
-        return _open(loaded, early)
-    except BaseException:
-        if early is not None:
-            early.wait()
-        raise
+    return _open(config.load(index=index, **settings))
 
 
 def print_answer(answer, fmt: str) -> None:

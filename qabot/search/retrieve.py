@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..config import Settings
+from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..language import stemming
 from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
-from .background import Background, build_encoder, encoder_key
+from .background import Background
 from .described import Described, Documents
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
@@ -64,26 +65,16 @@ class Retrieval:
 class Searcher(Gathering):
     """One generation of the index, loaded once."""
 
-    def __init__(self, settings: Settings, early: Background | None = None):
-        """`early`: the query encoder already being built (background.early_encoder), used if it is this
-        generation's."""
+    def __init__(self, settings: Settings):
         folder = IndexFolder(settings.index)
         self.folder = folder
-        try:
-            self.path = folder.require_current()
-            self.manifest = Manifest.read(self.path)
-        except BaseException:
-            if early is not None:
-                early.wait()
-            raise
+        self.path = folder.require_current()
         self.generation = self.path.name
         self.settings = settings
-        key = encoder_key(self.manifest, folder.models)
-        if early is not None and getattr(early, "key", None) != key:
-            early.wait()  # (another generation's, published meanwhile)
-            early = None
+        self.manifest = Manifest.read(self.path)
         # the query encoder (an ONNX session: a fifth of a second) is built while the rest loads
-        with early or Background(lambda: build_encoder(key)) as encoder:
+        with Background(lambda: embed.query_encoder(self.manifest.model, self.manifest.encoder, folder.models,
+                                                     export=self.manifest.export)) as encoder:
             self.store = Store(self.path / STORE_FILE)
             self.lexical = Lexical(self.store, self.manifest.paragraphs, self.manifest.avg_text_stems,
                                    self.manifest.avg_context_stems)
