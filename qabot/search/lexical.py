@@ -41,14 +41,18 @@ class Lexical:
 
     def df(self, stem: str) -> int:
         if stem not in self._df:
-            self._df[stem] = fts.text_frequency(self.store, stem)
+            self._read(stem)
         return self._df[stem]
 
     def postings(self, stem: str) -> int:
         """Rows a MATCH on the stem visits: paragraphs holding it in their text or their context."""
         if stem not in self._postings:
-            self._postings[stem] = fts.postings(self.store, stem)
+            self._read(stem)
         return self._postings[stem]
+
+    def _read(self, stem: str) -> None:
+        """Both counts of the stem at once (fts.frequencies: one walk of its doclist, not two)."""
+        self._df[stem], self._postings[stem] = fts.frequencies(self.store, stem)
 
     def idf(self, stem: str) -> float:
         """BM25's idf as FTS5 computes it (never below a small positive floor)."""
