@@ -38,6 +38,7 @@ class StandIn:
     """The encoder's stand-in: the sum of a fixed random vector per word, normalised."""
 
     dimension = 384
+    budget = 256  # word pieces a batch, as the CPU encoder (ingest's batch size is chosen by it)
 
     def __init__(self, seed: int = 7):
         self.table = np.random.default_rng(seed).standard_normal((1 << 14, self.dimension)).astype(np.float32)

@@ -22,6 +22,11 @@ from ..store.database import Store
 K1 = 0.9
 B = 0.4
 GATHER_POSTINGS = 5000  # the rarest stems gather candidates, within this many postings together
+# a question whose rarest stem has more postings than this gathers nothing lexically: FTS5 ranks every
+# posting before its LIMIT (at 1M paragraphs "contribut", in 166,861 paragraphs, took 107 ms for a hundred
+# of them, the slowest part of the slowest questions); dense search still gathers and BM25 still scores
+# what it gathers. A corpus under 25,000 paragraphs never reaches it (a paragraph is at most 2 postings).
+GATHER_ALONE = 50_000
 CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less than its own words
 
 
@@ -36,14 +41,18 @@ class Lexical:
 
     def df(self, stem: str) -> int:
         if stem not in self._df:
-            self._df[stem] = fts.text_frequency(self.store, stem)
+            self._read(stem)
         return self._df[stem]
 
     def postings(self, stem: str) -> int:
         """Rows a MATCH on the stem visits: paragraphs holding it in their text or their context."""
         if stem not in self._postings:
-            self._postings[stem] = fts.postings(self.store, stem)
+            self._read(stem)
         return self._postings[stem]
+
+    def _read(self, stem: str) -> None:
+        """Both counts of the stem at once (fts.frequencies: one walk of its doclist, not two)."""
+        self._df[stem], self._postings[stem] = fts.frequencies(self.store, stem)
 
     def idf(self, stem: str) -> float:
         """BM25's idf as FTS5 computes it (never below a small positive floor)."""
@@ -53,19 +62,23 @@ class Lexical:
     def candidates(self, stems: list[str], limit: int, scope: list[str] | None = None,
                    only: list[int] | None = None) -> list[int]:
         """Paragraph ids that hold any of the stems, best first by FTS5's unweighted bm25()."""
-        if not stems:
+        gathering = self._gathering(stems) if stems else []
+        if not gathering:
             return []
-        return fts.gather(self.store, self._gathering(stems), limit, CONTEXT_WEIGHT, scope, only)
+        return fts.gather(self.store, gathering, limit, CONTEXT_WEIGHT, scope, only)
 
     def _gathering(self, stems: list[str]) -> list[str]:
         """The stems that gather candidates: the rarest, as many as keep their postings together within
-        GATHER_POSTINGS (at least one). A MATCH visits every posting of every stem and FTS5 scores every
+        GATHER_POSTINGS (at least one; none when even the rarest is past GATHER_ALONE). A MATCH visits every posting of every stem and FTS5 scores every
         match before its LIMIT, about 3 ms a thousand postings: at 1M paragraphs a question's every stem
         cost 1.1 s, its rarest within 5,000 postings 25 ms (docs/scaling.md). The other stems still
         count in the weighted score of what the rare ones gather, and dense search gathers too."""
         out: list[str] = []
         total = 0
-        for s in sorted(stems, key=self.postings):
+        ordered = sorted(stems, key=self.postings)
+        if self.postings(ordered[0]) > GATHER_ALONE:
+            return out
+        for s in ordered:
             if out and total + self.postings(s) > GATHER_POSTINGS:
                 break
             out.append(s)
