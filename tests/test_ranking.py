@@ -310,6 +310,14 @@ def test_a_paragraph_naming_the_meeting_by_its_ordinal_answers_for_its_town(sear
     assert "consultation of non-governmental actors" in answer.passages[0].text
 
 
+def test_the_frame_of_a_question_is_not_its_subject(searcher):
+    # "what role do X play": the paragraph on regional arrangements' "important role" must not lead
+    q = understand("what role do national human rights institutions play according to the texts?")
+    assert q.term_weight["role"] < 1 and q.term_weight["play"] < 1 and q.term_weight["institutions"] == 1
+    answer = ask(searcher, q.text, k=3)
+    assert "institutions" in answer.passages[0].text
+
+
 def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")

@@ -445,6 +445,13 @@ _INSTRUMENT_ADOPTED = re.compile(
     r"(?:get\s+|become\s+|been\s+)?(?:adopted|agreed|approved|signed|proclaimed)", re.I)
 
 
+# the words of a question's frame, not of its subject: "what role does X play", "what part did X play",
+# "what is X's role"
+_FRAMES = [re.compile(r"\b(role|part)\b.{0,80}\b(play|plays|played|playing)\b"),
+           re.compile(r"\bwhat(?:'s| is| was)\b.{0,60}\b(role)\b")]
+FRAME_WEIGHT = 0.3
+
+
 def _terms(text: str) -> tuple[list[str], dict[str, float]]:
     """Words worth matching lexically: content words, numbers; an acronym is replaced by the words
     documents print for it, which share the weight of one word between them."""
@@ -465,4 +472,10 @@ def _terms(text: str) -> tuple[list[str], dict[str, float]]:
                 weight[w] = share
             else:
                 weight[w] = max(weight[w], share)
+    for frame in _FRAMES:  # "what role do national institutions play?": the subject is the institutions
+        m = frame.search(low)
+        if m:
+            for w in m.groups():
+                if w in weight:
+                    weight[w] = FRAME_WEIGHT
     return out, weight
