@@ -108,10 +108,16 @@ def build(generation: Path, store: Store, model_id: str, encoder_factory, progre
 
 def nearest_words(index, matrix: np.ndarray, batch: int = 4096) -> tuple[np.ndarray, np.ndarray]:
     """The NEIGHBOURS nearest words of each word of the index (its own vector searched, as a question's
-    word is: the vectors a query encodes are these to about 1e-7)."""
+    word is: the vectors a query encodes are these to about 1e-7). The 8-bit index scores a query against
+    its decoded vectors; searching those decoded vectors in a flat index gives the same scores through
+    BLAS (2.3 s instead of 6.0 s for 26,000 words on 2 cores)."""
+    import faiss
+
+    flat = faiss.IndexFlatIP(index.d)
+    flat.add(index.reconstruct_n(0, index.ntotal))
     sims = np.empty((len(matrix), NEIGHBOURS), dtype=np.float32)
     ids = np.empty((len(matrix), NEIGHBOURS), dtype=np.int64)
     for start in range(0, len(matrix), batch):
-        sims[start:start + batch], ids[start:start + batch] = index.search(
+        sims[start:start + batch], ids[start:start + batch] = flat.search(
             np.ascontiguousarray(matrix[start:start + batch], dtype=np.float32), NEIGHBOURS)
     return sims, ids
