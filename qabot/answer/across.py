@@ -86,3 +86,16 @@ def _wanted(field: str, low: str, query):
     if m:
         return (lambda d: bool(d.meeting) and d.meeting.startswith(m.group(0))), f"adopted at the {m.group(0)} meeting"
     return None
+
+
+def sponsor_notes(store, question: str) -> list[str]:
+    """For an answer that found nothing: the States the question names that sponsor a document (its
+    metadata says so, no paragraph does): "does the corpus mention Nepal?"."""
+    notes = []
+    for state in states_named(question):
+        docs = store.sponsored_by(state)
+        if docs:
+            notes.append(f"{state} is among the sponsors of {'; '.join(document_name(d) for d in docs)} "
+                         "(its list of sponsors, not a paragraph).")
+    return notes
+

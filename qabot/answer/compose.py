@@ -11,7 +11,7 @@ import re
 
 from ..language import stemming
 from ..citations import cite, date_words, document_name
-from .across import answer_over_documents, asks_over_documents
+from .across import answer_over_documents, asks_over_documents, sponsor_notes
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
@@ -103,6 +103,8 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     answer = _compose(retrieval, k, max_tokens, style)
     if answer.found:
         _version_notes(retrieval, answer)
+    elif retrieval.store is not None:
+        answer.notes += sponsor_notes(retrieval.store, retrieval.query.text)
     return answer
 
 

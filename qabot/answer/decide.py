@@ -93,7 +93,7 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
         if feature in ("subject_missing", "unmatched_rare", "unmatched_known") and (sig.unmatched_rare
                                                                                     or sig.unmatched_known):
             words = ", ".join(f"\u201c{w}\u201d" for w in (sig.unmatched_rare or sig.unmatched_known))
-            return _not_found(answer, f"The corpus does not answer this: no document in it speaks of {words}, nor "
+            return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                       "uses a word close to it; the nearest passages are below.",
                               "subject not in corpus")
         if feature == "not_shown" and sig.not_shown:

@@ -156,6 +156,13 @@ class Store:
         rows = self.db.execute("SELECT meta FROM documents ORDER BY COALESCE(date, ''), id")
         return [Document.from_json(json.loads(row[0])) for row in rows]
 
+    def sponsored_by(self, state: str, limit: int = 20) -> list[Document]:
+        """The documents whose sponsors include `state` (their metadata, not their paragraphs)."""
+        rows = self.db.execute("SELECT meta FROM documents WHERE instr(meta, ?) > 0 ORDER BY COALESCE(date, ''), id "
+                               "LIMIT ?", (json.dumps(state), limit * 5))
+        found = [Document.from_json(json.loads(row[0])) for row in rows]
+        return [d for d in found if state in (d.sponsors or [])][:limit]
+
     def document_facts(self) -> list[tuple[str, str | None, str | None, str | None, str | None]]:
         """(id, title, date, body, status) of every document, in no order: what the lookups of documents
         a question describes are built from, without reading every document whole."""
