@@ -60,6 +60,8 @@ def clean_question(question: str, limit: int) -> str:
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if not text:
         raise BadQuestion("The question is empty.")
+    if not any(c.isalnum() for c in text):
+        raise BadQuestion("The question has no words (only signs); ask it in words.")
     if len(text) > limit:
         raise BadQuestion(f"The question is {len(text)} characters long; the limit is {limit} "
                           "(max_question_chars).")

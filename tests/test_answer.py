@@ -309,3 +309,13 @@ def test_a_word_in_capitals_is_not_an_acronym_the_corpus_lacks(searcher, questio
 def test_the_session_a_document_is_of(body, session, date, number):
     assert session_number(body, session, date) == number
 
+
+
+def test_a_question_of_function_words_only_is_said_to_have_nothing_to_search(searcher):
+    answer = ask(searcher, "what is it?")
+    assert not answer.found and not answer.passages and "no word to search for" in answer.lead
+
+
+def test_a_question_of_signs_only_is_refused_in_one_line(corpus_index):
+    result = run_qabot("ask", "???", "--index", str(corpus_index))
+    assert result.returncode != 0 and "no words" in result.stderr and "Traceback" not in result.stderr

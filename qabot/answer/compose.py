@@ -116,6 +116,10 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
                     generation=retrieval.generation)
 
+    if not (query.terms or query.paragraph or query.symbols or query.numbers or query.metadata):
+        answer.found, answer.passages, answer.reason = False, [], "no words"
+        answer.lead = "The question has no word to search for (only words like \u201cthe\u201d or \u201cwhat\u201d); ask about a subject."
+        return answer
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
     if not retrieval.resolved and not query.paragraph and asks_over_documents(query) \
