@@ -40,3 +40,13 @@ def test_a_state_only_the_sponsors_name_is_noted(searcher):
     answer = ask(searcher, "does the corpus mention Nepal?")
     assert not answer.found and "no paragraph" in answer.lead
     assert answer.notes == ["Nepal is among the sponsors of E/CN.4/2002/L.108 (its list of sponsors, not a paragraph)."]
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("how many operative paragraphs does 57/224 have?", "A/RES/57/224 has 9 operative paragraphs."),
+    ("how many paragraphs does L.108 have?",
+     "E/CN.4/2002/L.108 has 18 operative paragraphs, 6 preambular paragraphs, 1 footnote and 12 sub-paragraphs."),
+])
+def test_how_many_paragraphs_a_document_has_is_counted(searcher, question, lead):
+    answer = ask(searcher, question)
+    assert answer.found and answer.lead == lead

@@ -99,3 +99,36 @@ def sponsor_notes(store, question: str) -> list[str]:
                          "(its list of sponsors, not a paragraph).")
     return notes
 
+
+_KIND_WORDS = {"operative": "operative paragraphs", "preambular": "preambular paragraphs", "footnote": "footnotes"}
+
+
+def answer_paragraph_count(answer, store, doc: Document, query) -> bool:
+    """"How many operative paragraphs does 57/224 have?": counted in the store, not read in a paragraph."""
+    if query.answer_type != "count" or query.counted not in ("paragraphs", "paras", "footnotes", "notes",
+                                                               "sub-paragraphs", "subparagraphs"):
+        return False
+    low = query.text.lower()
+    paragraphs = list(store.paragraphs(doc.id))
+    counts = {kind: [p for p in paragraphs if p.kind == kind and p.parent is None] for kind in _KIND_WORDS}
+    subs = [p for p in paragraphs if p.parent is not None]
+    asked = [k for k in _KIND_WORDS if k in low or (k == "footnote" and query.counted in ("footnotes", "notes"))]
+    if re.search(r"\bsub-?paragraphs\b", low):
+        parts = [_many(len(subs), "sub-paragraphs")]
+    else:
+        parts = [_many(len(counts[k]), _KIND_WORDS[k]) for k in (asked or _KIND_WORDS)]
+        if not asked and subs:
+            parts.append(_many(len(subs), "sub-paragraphs"))
+    answer.lead = f"{document_name(doc)} has " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") \
+        + parts[-1] + "."
+    answer.found, answer.reason = True, "paragraphs counted"
+    answer.passages = [p for p in answer.passages if p.document.id == doc.id]
+    for i, p in enumerate(answer.passages, 1):
+        p.rank = i
+    return True
+
+
+def _many(n: int, things: str) -> str:
+    """"1 footnote", "2 footnotes", "1 operative paragraph"."""
+    return f"{n} {things[:-1] if n == 1 else things}"
+

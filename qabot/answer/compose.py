@@ -11,7 +11,7 @@ import re
 
 from ..language import stemming
 from ..citations import cite, date_words, document_name
-from .across import answer_over_documents, asks_over_documents, sponsor_notes
+from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
@@ -124,6 +124,9 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
     if not retrieval.resolved and not query.paragraph and asks_over_documents(query) \
             and answer_over_documents(answer, retrieval.documents, query):
+        return answer
+    if retrieval.resolved and retrieval.store is not None and not query.paragraph and answer_paragraph_count(
+            answer, retrieval.store, retrieval.documents[retrieval.resolved[0][0]], query):
         return answer
     if query.metadata and retrieval.resolved and not query.paragraph:
         doc = retrieval.documents[retrieval.resolved[0][0]]
