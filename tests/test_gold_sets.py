@@ -38,44 +38,35 @@ def _count(cell: str) -> int:
     return int(cell.split("/")[0])
 
 
-def test_the_tune_set_holds_its_floors(searcher):
-    overall = _overall(searcher, TUNE)
-    assert overall["recall@5"] >= 0.84
-    assert overall["mrr@10"] >= 0.73
-    assert _count(overall["answered"]) >= 35  # of 36 answerable
-    assert _count(overall["abstained"]) >= 7  # of 11 unanswerable
+# (set, recall@5, MRR@10, answered, abstained, answers with a bare footnote among the first five)
+FLOORS = [
+    # tune: 0.859 / 0.753, 35/36, 8/11 on 2026-12-06
+    (TUNE, 0.84, 0.73, 35, 7, 1),  # a question that asks for a note gets notes
+    # fresh: 50 questions a tester wrote blind on 2026-12-06 (tests/questions/README.md): 0.923 / 0.881 then,
+    # 0.974 / 0.893 since
+    (FRESH, 0.94, 0.87, 43, 5, 0),
+    # hard: the development half of a third blind set: 0.825 / 0.693, 6/7, 23/23 when first scored, 0.950 /
+    # 0.832, 7/7, 23/23 since; its other half (hard_held.jsonl) is for reports only
+    (HARD, 0.92, 0.80, 22, 6, 1),
+]
+
+
+@pytest.mark.parametrize("path, recall5, mrr, answered, abstained, footnotes", FLOORS,
+                         ids=[f[0].stem for f in FLOORS])
+def test_a_gold_set_holds_its_floors(searcher, path, recall5, mrr, answered, abstained, footnotes):
+    overall = _overall(searcher, path)
+    assert overall["recall@5"] >= recall5
+    assert overall["mrr@10"] >= mrr
+    assert _count(overall["answered"]) >= answered
+    assert _count(overall["abstained"]) >= abstained
     assert overall["text twice"] == 0
-    assert overall["footnote answers"] <= 1  # a question that asks for a note gets notes
-
-
-def test_the_fresh_set_holds_its_floors(searcher):
-    # 50 questions a tester wrote blind on 2026-12-06 (tests/questions/README.md): 0.923 / 0.881 then,
-    # 0.949 / 0.881 since
-    overall = _overall(searcher, FRESH)
-    assert overall["recall@5"] >= 0.92
-    assert overall["mrr@10"] >= 0.86
-    assert _count(overall["answered"]) >= 43  # of 44 answerable
-    assert _count(overall["abstained"]) >= 5  # of 6 unanswerable
-    assert overall["text twice"] == 0
-    assert overall["footnote answers"] == 0
-
-
-def test_the_hard_set_holds_its_floors(searcher):
-    # the development half of a third blind set (tests/questions/README.md): 0.825 / 0.693, 6/7, 23/23 when
-    # first scored; its other half (hard_held.jsonl) is for reports only
-    overall = _overall(searcher, HARD)
-    assert overall["recall@5"] >= 0.92
-    assert overall["mrr@10"] >= 0.75
-    assert _count(overall["answered"]) >= 22  # of 23 answerable
-    assert _count(overall["abstained"]) >= 6  # of 7 unanswerable
-    assert overall["text twice"] == 0
-    assert overall["footnote answers"] <= 1
+    assert overall["footnote answers"] <= footnotes
 
 
 @needs_dev
 def test_the_dev_set_holds_its_floors(searcher):
     overall = _overall(searcher, DEV)
-    assert overall["recall@5"] >= 0.94
+    assert overall["recall@5"] >= 0.92  # 0.949 with int8 (VNNI CPUs), 0.925 with fp32 (the choice elsewhere)
     assert overall["mrr@10"] >= 0.83
     assert overall["answered"] == "45/45" and overall["abstained"] == "4/4"
     assert overall["text twice"] == 0
