@@ -157,4 +157,3 @@ def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
 ])
 def test_a_named_object_of_recall_is_a_question_about_the_text(question, links):
     assert understand(question).links == links
-

@@ -131,4 +131,3 @@ def answer_paragraph_count(answer, store, doc: Document, query) -> bool:
 def _many(n: int, things: str) -> str:
     """"1 footnote", "2 footnotes", "1 operative paragraph"."""
     return f"{n} {things[:-1] if n == 1 else things}"
-

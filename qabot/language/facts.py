@@ -106,4 +106,3 @@ def enumerates(text: str, n: int, thing: str) -> bool:
     if not m:
         return False
     return len(re.findall(r",|;|\band\b", m.group(1))) >= n - 1
-

@@ -406,4 +406,3 @@ def rephrased(low: str) -> dict[str, list[str]]:
         for word in re.findall(r"[^\W\d_]+", m.group(1)):
             out.setdefault(word, []).extend(REGISTER[m.group(1)].split())
     return out
-

@@ -98,4 +98,3 @@ def states_named(text: str) -> list[str]:
 
 # every town the gazetteer knows, lower case
 TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
-

@@ -207,10 +207,11 @@ def _near(a: list[str], b: list[str], near: float, a_counts: Counter, b_counts: 
 def keep_lists_together(texts: Texts, retrieval) -> None:
     """Sub-paragraphs of one list belong together. A chapeau among the best three brings its whole list
     when the question names its document (led by the items that ranked above it: "which European
-    organisations does the 2004 text name?" is about one item, which stays first); across the corpus, only its items that score nearly as well as
-    the best passage (at least its best item): "Requests the Secretary-General:" matching "which
-    resolutions ask for a report?" must not fill the answer with its other requests. Items among the
-    best three bring the siblings that score nearly as well."""
+    organisations does the 2004 text name?" is about one item, which stays first); across the corpus, only
+    its items that score nearly as well as the best passage (at least its best item): "Requests the
+    Secretary-General:" matching "which resolutions ask for a report?" must not fill the answer with its
+    other requests. Items among the best three bring the siblings that score nearly as well (the best of
+    them first)."""
     ranked = retrieval.candidates
     if not ranked or ranked[0].role != "match":
         return
@@ -315,4 +316,3 @@ def collapse_repeats(retrieval) -> None:
         elif c.pid not in hidden:
             out.append(c)
     retrieval.candidates = out
-

@@ -94,7 +94,8 @@ class Gathering:
         unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
                      and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY
                      # "smuggled": the corpus says it in its own words ("trafficking"), not a missing subject
-                     and not (query.rephrased.get(w) and all(self.df(stemming.stem(f)) > 0 for f in query.rephrased[w]))]
+                     and not (query.rephrased.get(w)
+                              and all(self.df(stemming.stem(f)) > 0 for f in query.rephrased[w]))]
         salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
                    and not set(stemming.stems(w)) <= naming]
         return Terms(typed, expanded, alternatives, unmatched, salient)

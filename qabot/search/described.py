@@ -194,4 +194,3 @@ def session_number(body: str | None, session: str | None, date: str | None) -> i
     if body == "Commission on Human Rights" and year <= 2006:
         return year - 1944
     return None
-

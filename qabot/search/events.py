@@ -22,15 +22,16 @@ READ = 20  # paragraphs mentioning the town that are read
 RARE = 12  # a name in at most this many paragraphs is a town or a meeting's name, not a region's
 
 
-def event_words(searcher, query) -> dict[str, float]:
-    """The words of the meeting the question names by its town ("eleventh", "workshop"), with their weight."""
+def event_words(searcher, query, scope: list[str] | None = None) -> dict[str, float]:
+    """The words of the meeting the question names by its town ("eleventh", "workshop"), with their weight,
+    as the documents in `scope` (None: all) say it."""
     out: dict[str, float] = {}
     for name in names(query.text):
         stems = stemming.stems(name)
         if len(stems) != 1 or not 0 < searcher.df(stems[0]) <= RARE:
             continue
         votes: Counter[tuple[str, str]] = Counter()
-        for p in searcher.store.paragraphs_by_id(searcher.backend.gather(stems, READ, None)).values():
+        for p in searcher.store.paragraphs_by_id(searcher.backend.gather(stems, READ, scope)).values():
             votes.update(_nearest(p.text, name))
         if not votes:
             continue

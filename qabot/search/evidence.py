@@ -102,7 +102,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
 
 
 # a document described by its session: "the Assembly's resolution ... at its sixty-first session"
-_OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?\b(?:at|of|from|during|in) (?:its|the|their) "
+_OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?\b(?:at|of|from|during|in) "
+                         r"(?:its|the|their) "
                          r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b", re.I)
 
 

@@ -132,6 +132,7 @@ class Searcher(Gathering):
         described = understand(phrase)
         scored = self.described.scored(described, set(stemming.stems(" ".join(described.terms))))
         best = scored[0][1] if scored else 0.0
+        # as well described as the best, to half a title word (a title word scores 1, a body or year 2)
         sides = [(doc_id, score) for doc_id, score in scored if score >= best - 0.5]
         return sides if len(sides) >= 2 else []
 
@@ -155,7 +156,7 @@ class Searcher(Gathering):
             scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
         pool = max(POOL, k * 4)
-        for word, weight in event_words(self, query).items():  # "the Islamabad meeting": the eleventh Workshop
+        for word, weight in event_words(self, query, scope).items():  # "the Islamabad meeting": the eleventh Workshop
             query.register.setdefault(word, weight)
         naming = self._naming_stems(query, resolved, explicit)
         focused = _without(query.text, naming)
