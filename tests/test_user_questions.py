@@ -105,3 +105,10 @@ def test_a_lead_is_not_cut_inside_an_enumeration(searcher, question, part):
 def test_which_resolution_leads_with_the_resolution(searcher):
     answer = ask(searcher, "Which General Assembly resolution set up the UN advisory services programme?")
     assert answer.found and "General Assembly resolution 92 (X) of 14 December 1955" in answer.lead
+
+
+def test_a_change_in_a_bodys_stance_between_two_years_compares_its_texts_of_those_years(searcher):
+    # "the GA's" names the body as "the Assembly's" does; the years are those of its texts, not of events
+    answer = ask(searcher, "did the GA's stance on Africa change between 2002 and 2004?", k=5)
+    years = {p.document.date[:4] for p in answer.passages[:3]}
+    assert answer.found and years == {"2002", "2004"}

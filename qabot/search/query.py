@@ -198,7 +198,9 @@ def _refers_to_document(low: str, q: Query) -> bool:
     return bool(
         q.symbols or q.numbers
         or re.search(r"\b(?:resolution|text|draft|document|decision)s?\b", low) and (q.years or q.bodies or q.draft)
-        or re.search(r"(?:assembly|commission|council)(?:'s|\u2019s)\b", low)
+        or re.search(r"(?:assembly|commission|council|\bga|\bunga|\bchr|\bhrc)(?:'s|\u2019s)\b", low)
+        # "did the GA's stance change between 2002 and 2004?": the body's texts of those years
+        or q.bodies and len(q.years) >= 2 and q.compare
         # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
         or q.bodies and q.years and _SAID_IN.search(low)
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
@@ -262,12 +264,12 @@ def understand(question: str) -> Query:
         if any(re.search(p, text if re.sub(r"\\b", "", p).isupper() else low) for p in patterns):
             q.bodies.append(body)
     q.draft = bool(re.search(r"\bdraft\b", low))
-    q.refers_to_document = _refers_to_document(low, q)
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
+    q.refers_to_document = _refers_to_document(low, q)
     q.metadata = _metadata_fields(text, q)
     q.answer_type = answer_type(low)
     q.wants_list = bool(re.search(
