@@ -102,3 +102,16 @@ def test_an_answer_quoting_an_old_text_says_a_newer_one_has_it(searcher):
     assert ("A/RES/57/210, op. 15 is also in \u201cRegional arrangements for the promotion and protection of "
             "human rights\u201d (General Assembly, 20 December 2004), op. 9, changed (a newer text).") in answer.notes
     assert all(n in answer.shown_text() for n in answer.notes)
+
+
+def test_what_is_new_in_a_version_is_answered_from_the_alignment(searcher):
+    answer = ask(searcher, "what's new in the 2004 resolution compared with 2002?", k=5)
+    assert answer.found and "paragraphs added" in answer.lead and "A/RES/57/210" in answer.lead
+    assert all(p.document.date.startswith("2004") for p in answer.passages)
+    counts = versions.compare(searcher.store, searcher.store.resolve(OLD), searcher.store.resolve(NEW)).counts()
+    assert f"{counts['added']} paragraphs added, {counts['changed']} changed, {counts['dropped']} dropped" in answer.lead
+
+
+def test_what_was_dropped_quotes_the_older_text(searcher):
+    answer = ask(searcher, "what was dropped from 57/210 in the 2004 text?", k=5)
+    assert answer.found and all(p.document.symbol == "A/RES/57/210" for p in answer.passages)

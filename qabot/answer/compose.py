@@ -11,6 +11,7 @@ import re
 
 from ..language import stemming
 from ..citations import cite, date_words, document_name
+from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..search.query import Query
 from ..labels import label_words
@@ -119,6 +120,10 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     if not (query.terms or query.paragraph or query.symbols or query.numbers or query.metadata):
         answer.found, answer.passages, answer.reason = False, [], "no words"
         answer.lead = "The question has no word to search for (only words like \u201cthe\u201d or \u201cwhat\u201d); ask about a subject."
+        return answer
+    versions = versions_asked(retrieval) if not query.paragraph else None
+    if versions:  # "what's new in the 2004 resolution compared with 2002?"
+        answer_changes(answer, retrieval, *versions, k, style)
         return answer
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
