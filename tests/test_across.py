@@ -50,3 +50,10 @@ def test_a_state_only_the_sponsors_name_is_noted(searcher):
 def test_how_many_paragraphs_a_document_has_is_counted(searcher, question, lead):
     answer = ask(searcher, question)
     assert answer.found and answer.lead == lead
+
+
+def test_a_fact_of_every_document_stays_within_a_channels_collection(searcher):
+    # a Slack channel that holds only the two Assembly texts of 2002: 2003/73 (without a vote) is not in it
+    within = frozenset({searcher.store.resolve("57/210").id, searcher.store.resolve("57/224").id})
+    answer = ask(searcher, "which documents were adopted without a vote?", within=within)
+    assert not answer.found and "2003/73" not in answer.lead and "of the 2 documents" in answer.lead

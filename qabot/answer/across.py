@@ -17,7 +17,8 @@ from ..records import Document
 # "which resolutions were ...", "which of the texts ...", "which documents did ..."
 _WHICH_DOCUMENTS = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those)\s+)?(?:\w+\s+){0,2}?"
                               r"(?:documents|resolutions|texts|drafts|ones)\b", re.I)
-_VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"), ("by a recorded vote", r"recorded vote|by a vote"))
+_VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"),
+          ("by a recorded vote", r"recorded vote|by a vote"))
 FIELDS = ("vote", "sponsors", "status", "body", "date", "meeting")
 
 
@@ -27,15 +28,15 @@ def asks_over_documents(query) -> bool:
         and bool(_WHICH_DOCUMENTS.search(query.text)) and not (query.symbols or query.numbers)
 
 
-def answer_over_documents(answer, documents, query) -> bool:
-    """The lead and `found` of `answer` from every document's metadata; False if the question asks for
-    nothing this can tell."""
+def answer_over_documents(answer, documents, query, scope: frozenset[str] | None = None) -> bool:
+    """The lead and `found` of `answer` from every document's metadata (of those in `scope`, a Slack
+    channel's collection, when given); False if the question asks for nothing this can tell."""
     field = next(f for f in query.metadata if f in FIELDS)
     wanted = _wanted(field, query.text.lower(), query)
     if wanted is None:
         return False
     test, what = wanted
-    docs = list(documents.values())
+    docs = [d for d in documents.values() if scope is None or d.id in scope]
     said = [d for d in docs if _value(field, d) is not None]
     matching = [d for d in said if test(d)]
     silent = len(docs) - len(said)
@@ -88,12 +89,12 @@ def _wanted(field: str, low: str, query):
     return None
 
 
-def sponsor_notes(store, question: str) -> list[str]:
+def sponsor_notes(store, question: str, scope: frozenset[str] | None = None) -> list[str]:
     """For an answer that found nothing: the States the question names that sponsor a document (its
-    metadata says so, no paragraph does): "does the corpus mention Nepal?"."""
+    metadata says so, no paragraph does): "does the corpus mention Nepal?". Only documents in `scope`."""
     notes = []
     for state in states_named(question):
-        docs = store.sponsored_by(state)
+        docs = [d for d in store.sponsored_by(state) if scope is None or d.id in scope]
         if docs:
             notes.append(f"{state} is among the sponsors of {'; '.join(document_name(d) for d in docs)} "
                          "(its list of sponsors, not a paragraph).")

@@ -28,7 +28,8 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     first = retrieval.documents[retrieval.resolved[0][0]]
     others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
     years = {str(y) for y in query.years}
-    versions = [retrieval.documents[d] for d in store.versions_of(first.id) if d in retrieval.documents]
+    versions = [retrieval.documents[d] for d in store.versions_of(first.id)
+                if d in retrieval.documents and (retrieval.within is None or d in retrieval.within)]
     other = next((d for d in others if d.id in {v.id for v in versions}), None) \
         or next((v for v in versions if (v.date or "")[:4] in years and (v.date or "")[:4] != (first.date or "")[:4]),
                 None)
@@ -68,7 +69,7 @@ def _subject(retrieval, older: Document, newer: Document) -> bool:
     Latin America paragraph")? Its words that name neither the texts (their titles, bodies) nor a change."""
     naming = set()
     for doc in (older, newer):
-        naming.update(re.findall(r"[a-z]+", (doc.title or "").lower()) + re.findall(r"[a-z]+", (doc.body or "").lower()))
+        naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
     return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
                for t in retrieval.query.terms)
 

@@ -105,7 +105,7 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     if answer.found:
         _version_notes(retrieval, answer)
     elif retrieval.store is not None:
-        answer.notes += sponsor_notes(retrieval.store, retrieval.query.text)
+        answer.notes += sponsor_notes(retrieval.store, retrieval.query.text, retrieval.within)
     return answer
 
 
@@ -119,7 +119,8 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
 
     if not (query.terms or query.paragraph or query.symbols or query.numbers or query.metadata):
         answer.found, answer.passages, answer.reason = False, [], "no words"
-        answer.lead = "The question has no word to search for (only words like \u201cthe\u201d or \u201cwhat\u201d); ask about a subject."
+        answer.lead = ("The question has no word to search for (only words like \u201cthe\u201d or \u201cwhat\u201d); "
+                       "ask about a subject.")
         return answer
     versions = versions_asked(retrieval) if not query.paragraph else None
     if versions:  # "what's new in the 2004 resolution compared with 2002?"
@@ -128,7 +129,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
     if not retrieval.resolved and not query.paragraph and asks_over_documents(query) \
-            and answer_over_documents(answer, retrieval.documents, query):
+            and answer_over_documents(answer, retrieval.documents, query, retrieval.within):
         return answer
     if retrieval.resolved and retrieval.store is not None and not query.paragraph and answer_paragraph_count(
             answer, retrieval.store, retrieval.documents[retrieval.resolved[0][0]], query):

@@ -61,6 +61,7 @@ class Retrieval:
     footnotes: dict[int, list[Paragraph]] = field(default_factory=dict)  # first candidates: the notes they cite
     generation: str | None = None
     store: Store | None = None  # read-only lookups of what ingest stored: links, versions
+    within: frozenset[str] | None = None  # the only documents the answer may come from (a Slack collection)
 
 
 class Searcher(Gathering):
@@ -180,7 +181,8 @@ class Searcher(Gathering):
         ranked = sorted(candidates.values(), key=lambda c: -c.score)
 
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
-                              question_vector=full_vector, terms=weights, generation=self.generation, store=self.store)
+                              question_vector=full_vector, terms=weights, generation=self.generation, store=self.store,
+                              within=within)
         target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
