@@ -319,3 +319,11 @@ def test_a_question_of_function_words_only_is_said_to_have_nothing_to_search(sea
 def test_a_question_of_signs_only_is_refused_in_one_line(corpus_index):
     result = run_qabot("ask", "???", "--index", str(corpus_index))
     assert result.returncode != 0 and "no words" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_highlight_is_never_a_scrap_of_a_few_words():
+    from qabot.answer.compose import HIGHLIGHT_WORDS, highlight
+    text = ("Encourages Governments, relevant United Nations treaty bodies, special rapporteurs and representatives, "
+            "as well as working groups, to consult each other in order to elaborate proposals for specific projects;")
+    lead = highlight(text, {"work": 1.0}, [])
+    assert len(lead.split()) >= HIGHLIGHT_WORDS and lead in text

@@ -25,6 +25,7 @@ from .versions import version_notes
 # ---------------------------------------------------------------- records
 # ---------------------------------------------------------------- highlight
 _SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
+HIGHLIGHT_WORDS = 6  # a highlight shorter than this is not quoted alone (unless the paragraph is)
 HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
 # "which resolution set up ...?" asks for a resolution: the clause that gives one is the part that answers
 _RESOLUTION_REF = re.compile(r"\b(?:resolution|decision)s?\s+\d+(?:/\d+|\s*\([IVXLC]+\))")
@@ -57,6 +58,8 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
             start, end = segments[i][0], segments[j][1]
             piece = text[start:end]
             stems |= segment_stems[j]
+            if len(piece.split()) < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
+                continue  # "as well as working groups": too little to read as an answer
             evidence = sum(w for s, w in weights.items() if s in stems)
             evidence += sum(1.5 for m in must if m.lower() in piece.lower())
             if type_pattern is not None and type_pattern.search(piece):
