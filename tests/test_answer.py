@@ -327,3 +327,10 @@ def test_a_highlight_is_never_a_scrap_of_a_few_words():
             "as well as working groups, to consult each other in order to elaborate proposals for specific projects;")
     lead = highlight(text, {"work": 1.0}, [])
     assert len(lead.split()) >= HIGHLIGHT_WORDS and lead in text
+
+
+def test_a_who_question_leads_with_the_clause_naming_someone_it_does_not(searcher):
+    # op. 17 (a) of L.108: "... in cooperation with the Board of Trustees of the Voluntary Fund, to ensure
+    # efficient management of the Voluntary Fund"; the question names the Fund, not the Board
+    answer = ask(searcher, "who does the SG work with on running the voluntary fund, per L.108?", k=3)
+    assert "Board of Trustees" in answer.lead

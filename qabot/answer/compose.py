@@ -34,14 +34,16 @@ _HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": _RESOLUTION_REF}
 LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
 
 
-def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None) -> str:
+def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None,
+              pattern=None) -> str:
     """The clause(s) of `text` that answer best: a substring of it, never altered. A clause that gives
-    the kind of fact asked for (a place, a date) counts as much as two of the question's words."""
+    the kind of fact asked for (a place, a date; `pattern`: any object with .search) counts as much as two
+    of the question's words."""
     cuts = [0] + [m.end() for m in _SEPARATORS.finditer(text)] + [len(text)]
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     if not segments:
         return text
-    type_pattern = _HIGHLIGHT_TYPES.get(answer_type or "")
+    type_pattern = pattern or _HIGHLIGHT_TYPES.get(answer_type or "")
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
@@ -76,6 +78,24 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     if stripped.startswith("(") and ")" not in stripped:
         stripped = stripped[1:].strip()
     return stripped or text
+
+
+# "who does the SG work with?", "with whom", "who is asked to ...": an actor the question does not name
+_ASKS_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:does|do|did|is|are|was|were|should|must)\b", re.I)
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+(?:of the|of|for|on|and)\s+[A-Z][a-z]+|\s+[A-Z][a-z]+)*")
+
+
+class _Actors:
+    """A name in a clause that is not one the question gives ("the Board of Trustees" for "who does the SG
+    work with on the Voluntary Fund?"): what a "who" question asks for."""
+
+    def __init__(self, question: str):
+        self.known = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+
+    def search(self, piece: str):
+        return next((m for m in _NAME.finditer(" " + piece)
+                     if any(w.lower() not in self.known and w.lower() not in ("of", "the", "for", "on", "and")
+                            for w in m.group(0).split())), None)
 
 
 def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
@@ -174,6 +194,7 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     answer_type = retrieval.query.answer_type
     if answer_type is None and _ASKS_RESOLUTION.search(retrieval.query.text.lower()):
         answer_type = "resolution"
+    actor = _Actors(retrieval.query.text) if answer_type is None and _ASKS_WHO.search(retrieval.query.text) else None
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
     for c in retrieval.candidates:
         if sum(p.role != "chapeau" for p in out) >= k:
@@ -191,7 +212,7 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
         shown_above = p.parent is not None and (p.doc_id, p.parent) in chapeaus_shown
         same = [(retrieval.documents[o.doc_id], o) for o in (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
-                           highlight=highlight(p.text, weights, must, answer_type), citation=cite(doc, p, style),
+                           highlight=highlight(p.text, weights, must, answer_type, actor), citation=cite(doc, p, style),
                            role=c.role, context=retrieval.chapeaus.get(c.pid) if p.parent and not shown_above else None,
                            tokens=tokens,
                            same_text_in=[cite(d, o, style) for d, o in same], same_text=same,
