@@ -81,7 +81,8 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
 
 
 # "who does the SG work with?", "with whom", "who is asked to ...": an actor the question does not name
-_ASKS_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:does|do|did|is|are|was|were|should|must)\b", re.I)
+_ASKS_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:does|do|did|is|are|was|were|should|must)\b",
+                       re.I)
 _NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+(?:of the|of|for|on|and)\s+[A-Z][a-z]+|\s+[A-Z][a-z]+)*")
 
 
