@@ -131,13 +131,17 @@ def ordinal_word(ordinal: str) -> str:
 
 
 def ordinal_number(word: str) -> int | None:
-    """An ordinal ORDINAL matches -> its number: "eleventh" -> 11, "3rd" -> 3."""
-    word = word.lower()
+    """An ordinal -> its number: "eleventh" -> 11, "3rd" -> 3, "sixty-first" -> 61 (as a session is named)."""
+    word = word.lower().strip()
     if word in ORDINALS:
         return ORDINALS.index(word) + 1
+    if word in _COMPOUND_ORDINALS:
+        return _COMPOUND_ORDINALS[word]
     m = re.match(r"\d+", word)
     return int(m.group(0)) if m else None
 
+
+_COMPOUND_ORDINALS = {ordinal_words(n): n for n in range(21, 100)}
 
 _ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
           (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]

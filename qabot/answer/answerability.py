@@ -119,7 +119,8 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
               and not all(REGION_RE.fullmatch(w) for w in re.split(r"[\s-]+", n))]
     named = set(stemming.stems(" ".join(things))) & set(used)
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
-    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, query.counted)
+    counted = query.counted
+    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)
                  and (i < RELEVANT or specific in shown[i]) and (name is None or name in shown[i])), None)
 
 

@@ -389,13 +389,9 @@ _REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, REGIST
                           + r")(?![\w-])")
 
 
-def register_equivalents(low: str) -> dict[str, float]:
-    """The formal words for the plain ones of a lower-cased question, with their weight."""
-    out: dict[str, float] = {}
-    for m in _REGISTER_RE.finditer(low):
-        for word in REGISTER[m.group(1)].split():
-            out[word] = REGISTER_WEIGHT
-    return out
+def register_equivalents(rephrased_words: dict[str, list[str]]) -> dict[str, float]:
+    """The formal words of `rephrased(...)`'s plain words, with their weight."""
+    return {word: REGISTER_WEIGHT for formal in rephrased_words.values() for word in formal}
 
 
 def rephrased(low: str) -> dict[str, list[str]]:

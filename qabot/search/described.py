@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
-from ..labels import ordinal_number, ordinal_words
+from ..labels import ordinal_number
 from ..language import stemming
 from ..records import Document
 
@@ -177,15 +177,12 @@ class Described:
         return scored
 
 
-_ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(1, 100)}
-
-
 def session_number(body: str | None, session: str | None, date: str | None) -> int | None:
     """The number of the session a document is of: its own ("fifty-seventh"), else from its date for the
     General Assembly (a session opens in September: 18 December 2002 -> 57th) and the Commission on Human
     Rights (one session each spring: April 2003 -> 59th)."""
     if session:
-        return _ORDINAL_NUMBERS.get(session.lower().strip()) or ordinal_number(session)
+        return ordinal_number(session)
     if not date or not date[:4].isdigit():
         return None
     year, month = int(date[:4]), int(date[5:7]) if date[5:7].isdigit() else 1

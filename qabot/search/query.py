@@ -280,8 +280,8 @@ def understand(question: str) -> Query:
         r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
     q.asks_note = bool(_ASKS_NOTE.search(low)) and not (q.paragraph and q.paragraph.kind == "footnote")
     q.terms, q.term_weight = _terms(text)
-    q.register = {w: weight for w, weight in register_equivalents(low).items() if w not in q.terms}
     q.rephrased = rephrased(low)
+    q.register = {w: weight for w, weight in register_equivalents(q.rephrased).items() if w not in q.terms}
     for state in states_named(text):  # "meetings in Qatar": the paragraph says "held in Doha"
         for city in cities_of(state):
             q.places.append(city)
