@@ -322,3 +322,22 @@ def test_a_document_named_by_its_subject_is_asked_about_itself(searcher):
     answer = ask(searcher, "Which body adopted the text on advisory services and technical cooperation?")
     assert answer.found and answer.lead.startswith("E/CN.4/2002/L.108 ")
     assert "Commission on Human Rights" in answer.lead
+
+
+@pytest.mark.parametrize("question, author, addressed", [
+    ("How does the GA characterise the UN's cooperation with regional human rights arrangements?", True, False),
+    ("according to the Assembly, where does progress come from?", True, False),
+    ("which reports must the Secretary-General submit to the General Assembly?", True, True),
+    ("what goes before the Commission at its next session?", True, True),
+])
+def test_a_body_that_speaks_is_told_from_a_body_spoken_to(question, author, addressed):
+    q = understand(question)
+    assert bool(q.bodies) == author and bool(q.addressed) == addressed
+
+
+def test_the_body_whose_texts_speak_does_not_pull_paragraphs_that_name_it(searcher):
+    # "the GA" says who speaks; the paragraph asking for a report *to the General Assembly* is not what it said
+    answer = ask(searcher, "How does the GA characterise the UN's cooperation with regional human rights "
+                           "arrangements?", k=5)
+    assert "both substantive and supportive" in answer.passages[0].text
+    assert answer.passages[0].document.body == "General Assembly"

@@ -49,6 +49,8 @@ BODY_NAMES = {
     "Security Council": [r"security council"],
 }
 
+_ADDRESSED = re.compile(r"\b(?:(?<!according )(?<!according\s)to|before|for|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+)?$")
+
 EXPANSIONS = ACRONYMS  # acronyms people type -> the words documents print
 
 STOPWORDS = set("""
@@ -163,6 +165,7 @@ class Query:
     numbers: list[str] = field(default_factory=list)  # "57/210" as written
     symbols: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    addressed: list[str] = field(default_factory=list)  # bodies something goes to ("report to the Assembly")
     draft: bool = False
     paragraph: ParagraphRef | None = None
     metadata: list[str] = field(default_factory=list)
@@ -261,8 +264,12 @@ def understand(question: str) -> Query:
             q.ordinal_phrases.append(word + (phrase.group(0).rstrip() if phrase else ""))
 
     for body, patterns in BODY_NAMES.items():
-        if any(re.search(p, text if re.sub(r"\\b", "", p).isupper() else low) for p in patterns):
+        found = [m for p in patterns for m in re.finditer(p, text if re.sub(r"\\b", "", p).isupper() else low)]
+        if found:
             q.bodies.append(body)
+            # "submit to the Assembly", "before the Commission": the body a text addresses, not its author
+            if all(_ADDRESSED.search(low[max(0, m.start() - 30):m.start()]) for m in found):
+                q.addressed.append(body)
     q.draft = bool(re.search(r"\bdraft\b", low))
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",

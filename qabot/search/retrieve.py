@@ -38,7 +38,8 @@ from .expansion import Expander
 from .lexical import Lexical
 from .query import ParagraphRef, Query, understand
 
-POOL = 100  # candidates taken from each of the lexical and dense lists
+POOL = 100
+_SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too  # candidates taken from each of the lexical and dense lists
 
 
 @dataclass
@@ -194,9 +195,14 @@ class Searcher(Gathering):
         """Words that only name the document ("the 2002 advisory-services draft", "resolution 2003/73"):
         the document is already filtered or boosted, so they should not also pull paragraphs that
         happen to contain them."""
-        if not resolved:
-            return set()
         naming: set[str] = set()
+        if not resolved:
+            # "how does the GA characterise ...": the body whose texts are asked about is their author, not
+            # what their paragraphs speak of ("submit to the General Assembly"); one they address is
+            for body in query.bodies:
+                if body in self.described.bodies and body not in query.addressed:
+                    naming.update(set(stemming.stems(body)) - _SUBJECT_STEMS)
+            return naming
         for name in query.symbols + query.numbers:
             naming.update(stemming.stems(name))
         if not explicit:
