@@ -341,3 +341,22 @@ def test_the_body_whose_texts_speak_does_not_pull_paragraphs_that_name_it(search
                            "arrangements?", k=5)
     assert "both substantive and supportive" in answer.passages[0].text
     assert answer.passages[0].document.body == "General Assembly"
+
+
+@pytest.mark.parametrize("question, verb", [
+    ("what did the CHR's April 2003 resolution decide?", "Decides"),
+    ("what did the December 2002 Assembly resolution on international cooperation reaffirm?", "Reaffirms"),
+])
+def test_the_month_that_dates_the_text_asked_about_does_not_pull_paragraphs_naming_that_month(searcher, question,
+                                                                                              verb):
+    # "April 2003" says which text; "Recalling its resolution 2002/82 of 26 April 2002" is not what it decided
+    answer = ask(searcher, question, k=3)
+    assert answer.passages[0].text.startswith(verb)
+
+
+def test_a_full_date_of_other_texts_is_not_the_date_of_the_text_it_resembles(searcher):
+    # the Commission's texts "dated 26 April 2002" are cited by others; the draft of 22 April 2002 is not them
+    answer = ask(searcher, "Which Commission resolutions dated 26 April 2002 are cited across the corpus, and by "
+                           "which texts?", k=10)
+    shown = " ".join(p.text for p in answer.passages[:5])
+    assert all(f"{number} of 26 April 2002" in shown for number in ("2002/82", "2002/86", "2002/87"))

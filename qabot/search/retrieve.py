@@ -23,6 +23,7 @@ from ..config import Settings
 from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
+from ..labels import MONTHS
 from ..language import stemming
 from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
@@ -211,7 +212,13 @@ class Searcher(Gathering):
                 doc = self.documents[doc_id]
                 naming.update(self.described.title_stems.get(doc_id, frozenset()) & question)
                 if doc.date and int(doc.date[:4]) in query.years:
+                    year, month, day = (int(part) for part in doc.date[:10].split("-"))
+                    # "resolutions dated 26 April 2002" are other texts than one of 22 April 2002
+                    if any(y == year and m == month and d != day for y, m, d in query.dates):
+                        continue
                     naming.add(doc.date[:4])
+                    if month in query.months:  # "its December 2004 resolution": not the paragraphs saying December
+                        naming.add(stemming.stem(MONTHS[month - 1]))
                 if query.draft and doc.status == "draft":
                     naming.add(stemming.stem("draft"))
                 if doc.body in query.bodies:
