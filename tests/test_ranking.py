@@ -360,3 +360,13 @@ def test_a_full_date_of_other_texts_is_not_the_date_of_the_text_it_resembles(sea
                            "which texts?", k=10)
     shown = " ".join(p.text for p in answer.passages[:5])
     assert all(f"{number} of 26 April 2002" in shown for number in ("2002/82", "2002/86", "2002/87"))
+
+
+def test_a_year_that_dates_a_list_or_wording_means_the_text_of_that_year(searcher):
+    # "the 2004 wording ... the 2002 wording": the two versions' paragraphs, not paragraphs that mention 2002
+    answer = ask(searcher, "What does the 2004 wording add to the 2002 wording on exchanges with the treaty bodies?",
+                 k=4)
+    first = answer.passages[0]
+    assert first.text.startswith("Welcomes the growing exchanges") and first.document.date.startswith("2004")
+    assert any(p.text.startswith("Welcomes the growing exchanges") and p.document.date.startswith("2002")
+               for p in answer.passages[1:3])

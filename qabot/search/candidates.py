@@ -143,7 +143,9 @@ class Gathering:
         doc_boost = {doc_id: 0.2 * score / best_doc for doc_id, score in resolved} if resolved else {}
         # a year that picked out the document ("the Commission's 2003 resolution") is not an event year
         doc_years = {int(self.documents[d].date[:4]) for d, _ in resolved if self.documents[d].date}
-        event_years = [y for y in query.years if y not in doc_years]
+        # "the 2002 list", "the 2002 wording": a text of that year, not a paragraph mentioning it
+        text_years = set(query.described_years) & self.described.years() - doc_years
+        event_years = [y for y in query.years if y not in doc_years and y not in text_years]
         enumerated = asks_for_items(query.text)  # "what are the four areas ...?": (4, "area")
         for pid, c in candidates.items():
             p = paragraphs[pid]
@@ -155,6 +157,10 @@ class Gathering:
                     year_boost = max(year_boost, 0.15)
                     c.reasons.append(f"mentions {year}")
                 elif (doc.date or "").startswith(str(year)):
+                    year_boost = max(year_boost, 0.08)
+                    c.reasons.append(f"adopted in {year}")
+            for year in text_years:
+                if (doc.date or "").startswith(str(year)):
                     year_boost = max(year_boost, 0.08)
                     c.reasons.append(f"adopted in {year}")
             c.score += year_boost

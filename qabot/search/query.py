@@ -119,7 +119,7 @@ _SIDES = re.compile(r"\b(?:each of (?:the |these |those )?(?:two|2)|both(?: of)?
                     r"(?! (?:it|that|which|they|the \w+) )", re.I)
 # a text described by its year ("the 2002 Assembly resolution ... the 2004 one"): two years, two texts
 _DESCRIBED_YEARS = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w\u2019'-]+\s+){0,2}?(?:resolutions?|texts?|drafts?|documents?|"
-                              r"decisions?|ones?|versions?)\b")
+                              r"decisions?|ones?|versions?|lists?|wording|language)\b")
 # A question about the notes of a text: a footnote, the document a text cites, a symbol it gives.
 _ASKS_NOTE = re.compile(r"\bfoot-?not|\bcitations?\b|\bsource document|\bofficial records\b|\bsupplement no\b|"
                         r"\b(?:what|which)(?:'s| is| are| was)? (?:the )?(?:document )?symbols?\b|"
@@ -165,6 +165,7 @@ class Query:
     numbers: list[str] = field(default_factory=list)  # "57/210" as written
     symbols: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    described_years: list[int] = field(default_factory=list)  # "the 2002 text", "the 2004 list": a text's year
     addressed: list[str] = field(default_factory=list)  # bodies something goes to ("report to the Assembly")
     draft: bool = False
     paragraph: ParagraphRef | None = None
@@ -207,7 +208,9 @@ def _refers_to_document(low: str, q: Query) -> bool:
         # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
         or q.bodies and q.years and _SAID_IN.search(low)
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
-        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low))
+        or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low)
+        # "the 2004 list ... the 2002 list", "the 2002 wording": the texts of those years
+        or len(set(_DESCRIBED_YEARS.findall(low))) >= 2)
 
 
 def spell_out(text: str) -> str:
@@ -275,7 +278,8 @@ def understand(question: str) -> Query:
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
-    q.cross = q.compare or bool(_CROSS.search(low)) or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
+    q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
+    q.cross = q.compare or bool(_CROSS.search(low)) or len(q.described_years) >= 2
     q.refers_to_document = _refers_to_document(low, q)
     q.metadata = _metadata_fields(text, q)
     q.answer_type = answer_type(low)
