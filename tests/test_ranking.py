@@ -370,3 +370,10 @@ def test_a_year_that_dates_a_list_or_wording_means_the_text_of_that_year(searche
     assert first.text.startswith("Welcomes the growing exchanges") and first.document.date.startswith("2004")
     assert any(p.text.startswith("Welcomes the growing exchanges") and p.document.date.startswith("2002")
                for p in answer.passages[1:3])
+
+
+def test_where_and_when_asked_together_put_first_the_paragraph_giving_both(searcher):
+    answer = ask(searcher, "Where and when was the eleventh Asia-Pacific workshop held?", k=3)
+    assert "held in Islamabad from 25 to 27 February 2003" in answer.passages[0].text
+    assert understand("When and in which city did the twelfth workshop take place?").place_and_time
+    assert not understand("where was it held?").place_and_time

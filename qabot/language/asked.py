@@ -94,3 +94,9 @@ def answer_type(low: str) -> str | None:
                          r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
         return "time"
     return None
+
+
+def both_place_and_time(low: str) -> bool:
+    """"Where and when was it held?", "when and in which city": a place and a date asked together."""
+    place = _asks_where(low) or bool(re.search(r"\b(?:in|at) (?:which|what) (?:city|town|country|place|venue)\b", low))
+    return place and _asks_when(low)

@@ -172,7 +172,9 @@ class Gathering:
             for y, m, d in query.dates:
                 if re.search(rf"\b{d}\b[^.;]{{0,30}}\b{MONTHS[m - 1]}\b[^.;]{{0,10}}\b{y}\b", text):
                     c.score += 0.1
-            if query.answer_type == "time" and TYPE_PATTERNS["time"].search(text):  # a year, month, session
+            if query.place_and_time:  # "where and when": a paragraph giving both ("held in Islamabad from 25 ...")
+                c.score += 0.06 * (bool(TYPE_PATTERNS["time"].search(text)) + bool(TYPE_PATTERNS["location"].search(text)))
+            elif query.answer_type == "time" and TYPE_PATTERNS["time"].search(text):  # a year, month, session
                 c.score += 0.06
             elif query.answer_type == "country" and STATE_RE.search(text):
                 c.score += 0.08

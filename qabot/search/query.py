@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.facts import counted
-from ..language.asked import answer_type
+from ..language.asked import answer_type, both_place_and_time
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
@@ -171,6 +171,7 @@ class Query:
     paragraph: ParagraphRef | None = None
     metadata: list[str] = field(default_factory=list)
     answer_type: str | None = None  # "location", "person", "amount", "time"
+    place_and_time: bool = False  # "where and when was it held?": both asked
     wants_list: bool = False
     compare: bool = False
     links: str | None = None  # "recalls", "cites", "recalled by", "cited by": answered from references.py's links
@@ -283,6 +284,7 @@ def understand(question: str) -> Query:
     q.refers_to_document = _refers_to_document(low, q)
     q.metadata = _metadata_fields(text, q)
     q.answer_type = answer_type(low)
+    q.place_and_time = both_place_and_time(low)
     q.wants_list = bool(re.search(
         r"\blist\b|\bevery\b|\ball the\b|\beach\b|\benumerate\b|\bwhat (?:are|were)\b|"
         r"\bwhat (?:tasks|steps|measures|actions|themes|groups|responsibilities|things|areas|bodies|organi[sz]ations)\b|"
