@@ -18,6 +18,7 @@ from qabot.render import answer_markdown, answer_text, slack_blocks
 from qabot.render.answer_markdown import escape
 from qabot.search.events import event_words
 from qabot.search.expansion import same_series
+from qabot.search.followup import asks_outcome
 from qabot.search.query import spell_out, understand
 
 L108 = "E/CN.4/2002/L.108"
@@ -377,3 +378,26 @@ def test_where_and_when_asked_together_put_first_the_paragraph_giving_both(searc
     assert "held in Islamabad from 25 to 27 February 2003" in answer.passages[0].text
     assert understand("When and in which city did the twelfth workshop take place?").place_and_time
     assert not understand("where was it held?").place_and_time
+
+
+def test_what_became_of_a_request_shows_the_request_then_the_later_text_receiving_it(searcher):
+    answer = ask(searcher, "The 2002 Assembly resolution asked for a report on the state of regional arrangements; "
+                           "was it ever submitted?", k=3)
+    request, outcome = answer.passages[:2]
+    assert request.text.startswith("Requests the Secretary-General to submit") and request.document.date < "2003"
+    assert outcome.text.startswith("Takes note with satisfaction of the report") and outcome.document.date > "2004"
+    assert any("A/59/323" in note.text for note in outcome.footnotes)  # the report's symbol, as the text cites it
+
+
+def test_a_request_asked_about_as_such_is_not_followed_by_its_outcome(searcher):
+    answer = ask(searcher, "what report did the 2002 Assembly resolution on regional arrangements request?", k=3)
+    assert not any(p.text.startswith("Takes note with satisfaction") for p in answer.passages)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("did the Assembly get it?", True), ("was the study ever submitted?", True),
+    ("what happened to the report?", True), ("what became of the request for a workshop?", True),
+    ("what report did the resolution request?", False), ("who submits the report?", False),
+])
+def test_questions_asking_what_became_of_a_request_are_told_apart(question, asks):
+    assert asks_outcome(question.lower()) == asks

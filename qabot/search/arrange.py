@@ -8,7 +8,7 @@
 - a list's chapeau is never shown alone: its best sub-paragraph comes after it (the chapeau then takes
   no place of the k passages: compose.py), or, ranked above it, shows it as its context;
 - a question that spans two documents gets both sides: the best passage of a second document among
-  the first passages;
+  the first passages; one asking what became of a request, the later text's answer to it (followup.py);
 - versions of one paragraph in two documents, nearly word for word, are shown once (where the first
   ranks), unless the question compares them: the answer's notes say where the other version stands.
 """
@@ -21,6 +21,7 @@ from collections import Counter
 
 from ..records import FOOTNOTE
 from .candidates import Candidate
+from .followup import follow_up
 
 NEAR = 0.9  # word similarity of two paragraphs taken for versions of one text
 SHOWN = 15  # the first candidates, those an answer may show
@@ -42,6 +43,7 @@ def arrange(store, retrieval, k: int) -> None:
     chapeau_with_items(texts, retrieval)
     if query.cross:
         both_sides(retrieval)
+    follow_up(store, texts, retrieval)
     fold_versions(retrieval, k, 1.0 if query.cross else NEAR)
     attach_footnotes(store, retrieval, k)
 
