@@ -39,8 +39,8 @@ from .expansion import Expander
 from .lexical import Lexical
 from .query import ParagraphRef, Query, understand
 
-POOL = 100
-_SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too  # candidates taken from each of the lexical and dense lists
+POOL = 100  # candidates taken from each of the lexical and dense lists
+_SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too
 
 
 @dataclass
