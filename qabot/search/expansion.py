@@ -26,7 +26,7 @@ from ..language import stemming
 MIN_SIMILARITY = 0.5
 WEIGHT = 0.8  # an expansion at similarity 1 counts 0.8 of a typed word
 # A question word with no corpus word this close (and absent itself) is a subject the corpus lacks.
-KNOWN_SIMILARITY = 0.6
+KNOWN_SIMILARITY = 0.55
 
 
 CACHE_WORDS = 20000
