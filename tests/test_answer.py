@@ -11,6 +11,8 @@ import pytest
 
 from qabot import evaluate
 from qabot.search.described import session_number
+from qabot.answer.compose import highlight
+from qabot.language.stemming import stem
 from qabot.pipeline import ask
 
 from .conftest import run_qabot
@@ -334,3 +336,12 @@ def test_a_who_question_leads_with_the_clause_naming_someone_it_does_not(searche
     # efficient management of the Voluntary Fund"; the question names the Fund, not the Board
     answer = ask(searcher, "who does the SG work with on running the voluntary fund, per L.108?", k=3)
     assert "Board of Trustees" in answer.lead
+
+
+def test_a_highlight_runs_to_the_end_of_an_enumeration_whose_last_item_runs_on():
+    # "in southern, central and eastern Africa aimed at strengthening ...": not cut at "in southern"
+    text = ("The positive experience of the regional and subregional presence of the Office of the High "
+            "Commissioner in southern, central and eastern Africa aimed at strengthening national and subregional "
+            "human rights capacities;")
+    weights = {stem("positive"): 1.0, stem("experience"): 1.0, stem("subregional"): 1.0, stem("presence"): 1.0}
+    assert highlight(text, weights, []).endswith("in southern, central and eastern Africa")

@@ -107,9 +107,15 @@ def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
     while j is not None and j + 1 < len(segments) and taken < LIST_ITEMS and text[:end].rstrip().endswith(","):
         start, stop = segments[j + 1]
         if len(text[start:stop].split()) > LIST_ITEM_WORDS:
-            break
+            # the last items run on into the clause: "central and eastern Africa aimed at ..." ends at "Africa"
+            last = _LAST_ITEMS.match(text, start, stop)
+            return last.end() if last else end
         end, j, taken = stop, j + 1, taken + 1
     return end
+
+
+# the end of an enumeration inside a longer clause: a few words, "and" or "or", an item, its capitalised head
+_LAST_ITEMS = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,3}?(?:and|or)\s+[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]*)*")
 
 
 _FIELD_WORDS = {
