@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..language.facts import counted
 from ..language.asked import answer_type, both_place_and_time
+from ..language.tongues import language
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
@@ -223,6 +224,35 @@ def spell_out(text: str) -> str:
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 
 
+def _read_dates(q: Query, text: str, symbol_spans: list[tuple[int, int]]) -> None:
+    """The years (not those of a symbol or a resolution number), months and full dates a question gives."""
+    for m in _YEAR_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in symbol_spans):
+            continue
+        if any(n in text[max(0, m.start() - 5):m.end() + 5] for n in q.numbers):
+            continue  # 2003/73: a resolution number, not a year
+        year = int(m.group(1))
+        if year not in q.years:
+            q.years.append(year)
+    for m in _MONTH_RE.finditer(text):
+        month = month_number(m.group(1))
+        if month not in q.months:
+            q.months.append(month)
+    for m in re.finditer(rf"\b(\d{{1,2}})\s+({MONTH})\s+((?:19|20)\d\d)\b", text, re.I):
+        q.dates.append((int(m.group(3)), month_number(m.group(2)), int(m.group(1))))
+
+
+def _read_bodies(q: Query, text: str, low: str) -> None:
+    """The bodies a question names, and those of them it only addresses ("submit to the Assembly")."""
+    for body, patterns in BODY_NAMES.items():
+        found = [m for p in patterns for m in re.finditer(p, text if re.sub(r"\\b", "", p).isupper() else low)]
+        if found:
+            q.bodies.append(body)
+            # "submit to the Assembly", "before the Commission": the body a text addresses, not its author
+            if all(_ADDRESSED.search(low[max(0, m.start() - 30):m.start()]) for m in found):
+                q.addressed.append(body)
+
+
 def understand(question: str) -> Query:
     typed = " ".join(question.split())
     q = Query(text=typed)
@@ -240,20 +270,7 @@ def understand(question: str) -> Query:
             q.numbers.append(m.group(1))
     q.paragraph = _paragraph_ref(text)
 
-    for m in _YEAR_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in symbol_spans):
-            continue
-        if any(n in text[max(0, m.start() - 5):m.end() + 5] for n in q.numbers):
-            continue  # 2003/73: a resolution number, not a year
-        year = int(m.group(1))
-        if year not in q.years:
-            q.years.append(year)
-    for m in _MONTH_RE.finditer(text):
-        month = month_number(m.group(1))
-        if month not in q.months:
-            q.months.append(month)
-    for m in re.finditer(rf"\b(\d{{1,2}})\s+({MONTH})\s+((?:19|20)\d\d)\b", text, re.I):
-        q.dates.append((int(m.group(3)), month_number(m.group(2)), int(m.group(1))))
+    _read_dates(q, text, symbol_spans)
 
     ref_text = q.paragraph.text.lower() if q.paragraph else ""
     for m in _ORDINAL_RE.finditer(text):
@@ -267,13 +284,7 @@ def understand(question: str) -> Query:
                               r"plan|programme|committee|seminar|course)s?\b", after)
             q.ordinal_phrases.append(word + (phrase.group(0).rstrip() if phrase else ""))
 
-    for body, patterns in BODY_NAMES.items():
-        found = [m for p in patterns for m in re.finditer(p, text if re.sub(r"\\b", "", p).isupper() else low)]
-        if found:
-            q.bodies.append(body)
-            # "submit to the Assembly", "before the Commission": the body a text addresses, not its author
-            if all(_ADDRESSED.search(low[max(0, m.start() - 30):m.start()]) for m in found):
-                q.addressed.append(body)
+    _read_bodies(q, text, low)
     q.draft = bool(re.search(r"\bdraft\b", low))
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
@@ -304,38 +315,6 @@ def understand(question: str) -> Query:
     q.links = _links(low, q)
     q.language = language(text)
     return q
-
-
-# The commonest function words of the languages a user of UN texts may write in, without those that
-# are also English words ("a", "die", "come", "son", "same"): a question is taken for one of these
-# languages when it has at least two of its function words and fewer English ones.
-_FUNCTION_WORDS = {
-    "fr": "le la les des du une est sont quels quelles quel quelle ont été sur dans pour avec qui que où quand "
-          "comment pourquoi cette ces aux par leur leurs ils elles sont était avaient il y a-t-il lieu",
-    "es": "el los las del una es son cuáles cuál qué dónde cuándo cómo por para con sobre fue fueron han se "
-          "al lo sus este esta estos estas",
-    "de": "der das den dem des ein eine ist sind wurde wurden welche welcher welches wo wann wie warum und mit "
-          "für auf über zu im vom zum",
-    "pt": "os um uma são quais onde quando como foi foram pelo pela sobre em do da dos das não",
-    "it": "il lo gli della delle dei sono quali dove quando come è stato stati sulla nel nella degli",
-}
-_ENGLISH = set("""the of and to in is are was were what which who whom whose when where why how does do did for on with
-by from that this these those an it its their they has have had be been will would should can could about into
-whether any there than other not or at as""".split())
-_HOMOGRAPHS = {"a", "die", "come", "son", "same", "con", "pour", "dove", "also", "once", "in", "so", "as", "is", "an",
-               "do", "the", "on", "of", "to", "was", "at", "or", "he", "we", "me", "no", "pie", "fine", "more"}
-
-
-def language(text: str) -> str:
-    """"en", or the code of the language most of the question's function words belong to."""
-    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower())
-    english = sum(1 for w in words if w in _ENGLISH)
-    best, count = "en", 0
-    for code, listed in _FUNCTION_WORDS.items():
-        found = sum(1 for w in words if w in set(listed.split()) - _HOMOGRAPHS)
-        if found > count:
-            best, count = code, found
-    return best if count >= 2 and count > english else "en"
 
 
 _DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
