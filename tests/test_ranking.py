@@ -401,3 +401,18 @@ def test_a_request_asked_about_as_such_is_not_followed_by_its_outcome(searcher):
 ])
 def test_questions_asking_what_became_of_a_request_are_told_apart(question, asks):
     assert asks_outcome(question.lower()) == asks
+
+
+def test_versions_that_differ_in_the_session_asked_for_are_both_shown(searcher):
+    # the 2002 text asks for a report at the fifty-ninth session, the 2004 one at the sixty-first: two answers
+    answer = ask(searcher, "To which session is the Secretary-General to report on regional arrangements?", k=5)
+    shown = " ".join(p.text for p in answer.passages)
+    assert "at its fifty-ninth session a report on the state of regional arrangements" in shown
+    assert "at its sixty-first session a report on the state of regional arrangements" in shown
+
+
+def test_versions_that_differ_only_in_wording_are_still_shown_once(searcher):
+    answer = ask(searcher, "what does the Assembly say about regional arrangements reinforcing universal standards?",
+                 k=5)
+    texts = [p.text for p in answer.passages]
+    assert sum("should reinforce universal human rights standards" in t for t in texts) == 1

@@ -20,7 +20,9 @@ import re
 from collections import Counter
 
 from ..records import FOOTNOTE
+from ..language import stemming
 from .candidates import Candidate
+from .expansion import series
 from .followup import follow_up
 
 NEAR = 0.9  # word similarity of two paragraphs taken for versions of one text
@@ -167,6 +169,8 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
     lower one is left out; the answer's notes on versions say where else the paragraph stands. `near`
     1.0: only texts the same but for case and punctuation (a question comparing texts keeps changed ones)."""
     window = retrieval.candidates[:SHOWN]
+    # "to which session?": versions that differ in a session, a year or a date give two answers, both shown
+    asks_time = retrieval.query.answer_type == "time" or bool(_ASKS_TIME.search(retrieval.query.text))
     kept: list[tuple[str, list[str], Counter]] = []
     hidden: set[int] = set()
     for c in window:
@@ -177,7 +181,8 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
         counts = Counter(words)
         for doc_id, other, other_counts in kept:
             if doc_id != p.doc_id and (words == other
-                                       or near < 1.0 and _near(words, other, near, counts, other_counts)):
+                                       or near < 1.0 and _near(words, other, near, counts, other_counts)
+                                       and not (asks_time and _times_differ(counts, other_counts))):
                 hidden.add(c.pid)
                 break
         else:
@@ -185,6 +190,14 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
     if hidden:
         left = [c for c in retrieval.candidates if c.pid not in hidden]
         retrieval.candidates = [c for i, c in enumerate(left) if c.role != "chapeau" or _heads(retrieval, c, left[i + 1:])]
+
+
+_ASKS_TIME = re.compile(r"\b(?:sessions?|dates?|years?|deadlines?|when)\b", re.I)
+
+
+def _times_differ(a: Counter, b: Counter) -> bool:
+    """Do two versions differ in a number, an ordinal or a month ("fifty-ninth session" / "sixty-first")?"""
+    return any(series(stemming.stem(w)) is not None for w in (a - b) + (b - a))
 
 
 def _heads(retrieval, chapeau: Candidate, after: list[Candidate]) -> bool:
