@@ -416,3 +416,15 @@ def test_versions_that_differ_only_in_wording_are_still_shown_once(searcher):
                  k=5)
     texts = [p.text for p in answer.passages]
     assert sum("should reinforce universal human rights standards" in t for t in texts) == 1
+
+
+def test_a_resolution_the_corpus_only_cites_is_searched_for_not_stripped(searcher):
+    # "1993/51" is a text the Assembly's resolutions recall, not one of the corpus: its number is a search word
+    answer = ask(searcher, "whats the date of CHR res 1993/51 that the GA resolutions on regional arrangements "
+                           "recall?", k=3)
+    assert "resolution 1993/51 of 9 March 1993" in answer.passages[0].text
+
+
+def test_when_a_cited_text_was_adopted_is_not_answered_from_the_metadata_of_the_text_citing_it(searcher):
+    answer = ask(searcher, "when was Commission resolution 2002/82 adopted, which 2003/73 recalls?")
+    assert "2002/82 of 26 April 2002" in answer.lead and "62nd meeting" not in answer.lead

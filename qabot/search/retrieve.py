@@ -111,12 +111,18 @@ class Searcher(Gathering):
         """(document id, score) for the documents the question names; explicit?; a number not in the corpus."""
         explicit: list[str] = []
         missing = None
+        query.held = []
         for name in query.symbols + query.numbers:
             found = self.store.find_documents(name)
             if found:
                 explicit.extend(d.id for d in found if d.id not in explicit)
+                query.held.append(name)
             elif name in query.symbols or re.search(r"\bresolution\s+" + re.escape(name), query.text, re.I):
                 missing = missing or name
+        if explicit and missing and query.metadata and _first_named(query.text, missing, query.held):
+            # "when was resolution 2002/82 adopted, which 2003/73 recalls?": asked of a text the corpus only
+            # cites, the facts are in the paragraphs citing it, not in the metadata of the text citing it
+            return [], False, missing
         if explicit:
             return [(doc_id, 10.0) for doc_id in explicit], True, missing
         if not query.refers_to_document:
@@ -204,7 +210,7 @@ class Searcher(Gathering):
                 if body in self.described.bodies and body not in query.addressed:
                     naming.update(set(stemming.stems(body)) - _SUBJECT_STEMS)
             return naming
-        for name in query.symbols + query.numbers:
+        for name in query.held:  # "57/210" names a text of the corpus; "1993/51", one it cites, is searched for
             naming.update(stemming.stems(name))
         if not explicit:
             question = set(stemming.stems(" ".join(query.terms)))
@@ -282,6 +288,12 @@ class Searcher(Gathering):
         retrieval.candidates = front + [c for c in retrieval.candidates if c.pid not in ids]
 
     # ------------------------------------------------------------ lists and comparisons
+def _first_named(text: str, name: str, others: list[str]) -> bool:
+    """Does the question name `name` before any of `others`?"""
+    at = text.find(name)
+    return at >= 0 and all(at < text.find(o) or text.find(o) < 0 for o in others)
+
+
 def _without(text: str, naming: set[str]) -> str:
     """The question without the words that only name a document (kept whole if little would remain)."""
     if not naming:
