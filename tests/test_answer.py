@@ -345,3 +345,10 @@ def test_a_highlight_runs_to_the_end_of_an_enumeration_whose_last_item_runs_on()
             "human rights capacities;")
     weights = {stem("positive"): 1.0, stem("experience"): 1.0, stem("subregional"): 1.0, stem("presence"): 1.0}
     assert highlight(text, weights, []).endswith("in southern, central and eastern Africa")
+
+
+def test_a_list_asked_for_by_number_is_shown_whole_and_its_chapeau_once(searcher):
+    answer = ask(searcher, "list all the developments the 2004 resolution notes with interest in para 8", k=5)
+    labels = [p.paragraph.label for p in answer.passages]
+    assert labels == ["8", "8 (a)", "8 (b)", "8 (c)", "8 (d)", "8 (e)", "8 (f)"]  # not cut at five
+    assert all(p.context is None for p in answer.passages)  # the chapeau is quoted above, not again under each

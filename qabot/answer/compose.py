@@ -203,10 +203,12 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
         answer_type = "resolution"
     actor = _Actors(retrieval.query.text) if answer_type is None and _ASKS_WHO.search(retrieval.query.text) else None
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
+    named_lists: set[tuple[str, str]] = set()  # a paragraph asked for by its number: all its items are shown
     for c in retrieval.candidates:
-        if sum(p.role != "chapeau" for p in out) >= k:
-            break
         p = retrieval.paragraphs.get(c.pid)
+        whole = c.role == "list" and p is not None and (p.doc_id, p.parent) in named_lists
+        if sum(q.role != "chapeau" for q in out) >= k and not whole:  # a list asked for by number is never cut
+            break
         if p is None:
             continue
         doc = retrieval.documents[p.doc_id]
@@ -214,8 +216,9 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
         if max_tokens and out and used + tokens > max_tokens:
             break
         used += tokens
-        if c.role == "chapeau":
-            chapeaus_shown.add((p.doc_id, p.label))
+        chapeaus_shown.add((p.doc_id, p.label))  # (any paragraph shown: one of its items needs no context)
+        if c.role == "named":
+            named_lists.add((p.doc_id, p.label))
         shown_above = p.parent is not None and (p.doc_id, p.parent) in chapeaus_shown
         same = [(retrieval.documents[o.doc_id], o) for o in (retrieval.paragraphs[pid] for pid in c.same_as)]
         out.append(Passage(rank=len(out) + 1, score=c.score, paragraph=p, document=doc,
