@@ -428,3 +428,15 @@ def test_a_resolution_the_corpus_only_cites_is_searched_for_not_stripped(searche
 def test_when_a_cited_text_was_adopted_is_not_answered_from_the_metadata_of_the_text_citing_it(searcher):
     answer = ask(searcher, "when was Commission resolution 2002/82 adopted, which 2003/73 recalls?")
     assert "2002/82 of 26 April 2002" in answer.lead and "62nd meeting" not in answer.lead
+
+
+@pytest.mark.parametrize("question, other", [
+    ("2003/73 asked the SG to report on the conclusions of the twelfth workshop - what did the 2004 GA resolution "
+     "say about that workshop?", "eleventh and twelfth Workshops"),
+    ("L.108 calls for more money for technical cooperation - what did the 2004 GA resolution say about resources "
+     "for OHCHR regional work?", "as foreseen in programme 19"),
+])
+def test_a_text_named_by_number_does_not_shut_out_the_text_described_beside_it(searcher, question, other):
+    answer = ask(searcher, question, k=4)
+    assert any(p.document.date.startswith("2004") and other in p.text for p in answer.passages[:3])
+    assert answer.passages[0].document.date < "2004"  # the text named comes first

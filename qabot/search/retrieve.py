@@ -124,13 +124,30 @@ class Searcher(Gathering):
             # cites, the facts are in the paragraphs citing it, not in the metadata of the text citing it
             return [], False, missing
         if explicit:
-            return [(doc_id, 10.0) for doc_id in explicit], True, missing
+            named = [(doc_id, 10.0) for doc_id in explicit]
+            other = self._described_beside(query, explicit)
+            if other:  # "2003/73 asked ... - what did the 2004 GA resolution say?": both texts, both sides
+                query.cross = True
+                return named + [(other, 5.0)], True, missing
+            return named, True, missing
         if not query.refers_to_document:
             return [], False, missing
         sides = self._sides(query)
         if sides:
             return sides, False, missing
         return self.described.scored(query, set(stemming.stems(" ".join(query.terms)))), False, missing
+
+    def _described_beside(self, query: Query, named: list[str]) -> str | None:
+        """A text the question describes by its year ("the 2004 GA resolution") besides one it names by number,
+        when none of the named is of that year: the best described text of that year."""
+        years = {str(y) for y in query.described_years}
+        if not years or any((self.documents[d].date or "")[:4] in years for d in named):
+            return None
+        for doc_id, _ in self.described.scored(query, set(stemming.stems(" ".join(query.terms)))):
+            doc = self.documents[doc_id]
+            if doc_id not in named and (doc.date or "")[:4] in years and (not query.bodies or doc.body in query.bodies):
+                return doc_id
+        return None
 
     def _sides(self, query: Query) -> list[tuple[str, float]]:
         """The documents of "each of the two GA regional arrangements resolutions", described by that phrase
