@@ -115,3 +115,28 @@ def test_what_is_new_in_a_version_is_answered_from_the_alignment(searcher):
 def test_what_was_dropped_quotes_the_older_text(searcher):
     answer = ask(searcher, "what was dropped from 57/210 in the 2004 text?", k=5)
     assert answer.found and all(p.document.symbol == "A/RES/57/210" for p in answer.passages)
+
+
+def test_new_and_changed_paragraphs_are_told_apart_in_a_list_of_changes(searcher):
+    answer = ask(searcher, "what's new in the 2004 resolution compared with 2002?", k=10)
+    roles = {p.role for p in answer.passages}
+    assert roles == {"added", "changed"}  # an entirely new paragraph is not called changed
+
+
+def test_which_paragraphs_were_dropped_is_a_question_of_changes(searcher):
+    answer = ask(searcher, "which paragraphs of the 2002 GA res were dropped in 2004?", k=5)
+    assert "dropped" in answer.lead and answer.passages
+    assert all(p.role == "dropped" and p.document.symbol == "A/RES/57/210" for p in answer.passages)
+
+
+@pytest.mark.parametrize("question, lead, first", [
+    ("did the 2004 resolution keep the bit about the four regional advisers?", "Dropped", "of four human rights"),
+    ("did the 2004 GA resolution keep the call for a report to the fifty-ninth session?", "Kept, with changes",
+     "at its fifty-ninth session a report"),
+])
+def test_whether_a_version_kept_a_paragraph_is_answered_from_the_alignment(searcher, question, lead, first):
+    answer = ask(searcher, question, k=4)
+    assert answer.found and answer.lead.startswith(lead)
+    assert first in answer.passages[0].text and answer.passages[0].document.symbol == "A/RES/57/210"
+    if lead.startswith("Kept"):  # both versions quoted, the newer second
+        assert answer.passages[1].document.date.startswith("2004")

@@ -11,19 +11,27 @@ from __future__ import annotations
 import re
 
 from ..citations import cite, document_name
-from ..records import ADDED, CHANGED, DROPPED, Document, Passage
+from ..records import ADDED, CHANGED, DROPPED, KEPT, Document, Passage
+from ..search.candidates import DENSE_WEIGHT, LEXICAL_WEIGHT
 from .versions import compare
 
 _ASKS_CHANGES = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)?\s+(?:been\s+)?(?:new|changed|added|dropped|removed|"
                            r"different|left out|taken out)\b|\bwhat changed\b|\bdifferences?\b|\bhow (?:do|does|did) "
-                           r".{0,60}\bdiffer\b", re.I)
+                           r".{0,60}\bdiffer\b|"
+                           r"\bwhich (?:paragraphs?|parts?|passages?|provisions?|bits?|sections?)\b.{0,60}\b(?:new|changed|"
+                           r"added|dropped|removed|deleted|left out|taken out)\b", re.I)
+# "did the 2004 resolution keep the bit about the four advisers?", "is the Latin America paragraph still in it?"
+_ASKS_KEPT = re.compile(r"\b(?:keep|keeps|kept|retain|retains|retained|drop|drops|dropped|remove|removes|removed|"
+                        r"delete|deleted|carr(?:y|ied) over|survived?|still (?:in|there|have|has|include|includes|"
+                        r"contain|contains|say|says|mention|mentions))\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
 
 
 def versions_asked(retrieval) -> tuple[Document, Document] | None:
     """(older, newer) when the question asks what changed between two versions of a text."""
     query, store = retrieval.query, retrieval.store
-    if store is None or not retrieval.resolved or not _ASKS_CHANGES.search(query.text):
+    kept = bool(_ASKS_KEPT.search(query.text)) and _subject(retrieval)
+    if store is None or not retrieval.resolved or not (_ASKS_CHANGES.search(query.text) or kept):
         return None
     first = retrieval.documents[retrieval.resolved[0][0]]
     others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
@@ -33,6 +41,9 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     other = next((d for d in others if d.id in {v.id for v in versions}), None) \
         or next((v for v in versions if (v.date or "")[:4] in years and (v.date or "")[:4] != (first.date or "")[:4]),
                 None)
+    if other is None and kept:  # "did the 2004 resolution keep ...?": against the version before it
+        other = max((v for v in versions if (v.date or "") < (first.date or "")), key=lambda v: v.date or "",
+                    default=None)
     if other is None:
         return None
     older, newer = sorted((first, other), key=lambda d: d.date or "")
@@ -41,34 +52,77 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
 
 def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, style: str) -> None:
     comparison = compare(retrieval.store, older, newer)
+    if not _ASKS_CHANGES.search(retrieval.query.text) and _ASKS_KEPT.search(retrieval.query.text):
+        if _answer_kept(answer, retrieval, comparison, style):
+            return
     counts = comparison.counts()
     dropped = bool(_DROPPED.search(retrieval.query.text))
     if dropped:
-        shown = [(older, e.a) for e in comparison.entries if e.status == DROPPED]
+        shown = [(older, e.a, DROPPED) for e in comparison.entries if e.status == DROPPED]
     else:  # the new paragraphs first, then the changed ones, each in the text's order
-        shown = [(newer, e.b) for status in (ADDED, CHANGED) for e in comparison.entries if e.status == status]
+        shown = [(newer, e.b, status) for status in (ADDED, CHANGED) for e in comparison.entries if e.status == status]
     if _subject(retrieval, older, newer):  # "what changed in the Latin America paragraph?": the best match first
         rank = {c.pid: i for i, c in enumerate(retrieval.candidates)}
-        shown.sort(key=lambda dp: rank.get(dp[1].id, len(rank)))
+        shown.sort(key=lambda dps: rank.get(dps[1].id, len(rank)))
     answer.lead = (f"{document_name(newer)} against {document_name(older)}: {counts[ADDED]} paragraphs added, "
                    f"{counts[CHANGED]} changed, {counts[DROPPED]} dropped; below, the "
                    + ("dropped ones, as the older text has them" if dropped else "added and changed ones")
                    + f" (`qabot compare` shows every change word by word).")
     answer.found, answer.reason = bool(shown), "versions compared"
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
-                               role="changed") for i, (d, p) in enumerate(shown[:k], 1)]
+                               role=status) for i, (d, p, status) in enumerate(shown[:k], 1)]
+
+
+def _answer_kept(answer, retrieval, comparison, style: str) -> bool:
+    """"Did the 2004 resolution keep the bit about X?": the paragraph of either text that matches X best (on
+    meaning and words, before any preference for a text the question describes) and what the alignment says
+    became of it: kept, changed, dropped, or new in the newer text; for one dropped or new, the best match
+    of the other text follows."""
+    older, newer = comparison.a, comparison.b
+    match = {c.pid: DENSE_WEIGHT * c.dense + LEXICAL_WEIGHT * c.lexical_norm for c in retrieval.candidates}
+    sides = []  # (score, entry, paragraph)
+    for e in comparison.entries:
+        for p in (e.a, e.b):
+            if p is not None and p.kind != "footnote" and p.id in match:
+                sides.append((match[p.id], e, p))
+    if not sides:
+        return False
+    _, entry, _ = max(sides, key=lambda s: s[0])
+    name_old, name_new = document_name(older), document_name(newer)
+    shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
+    if entry.status == DROPPED:
+        answer.lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."
+    elif entry.status == ADDED:
+        answer.lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
+    else:
+        verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
+        answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
+                       "(both quoted below; `qabot compare` shows the changes word by word).")
+    if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
+        other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),
+                    key=lambda s: s[0], default=None)
+        if other is not None:
+            shown.append((newer if entry.status == DROPPED else older, other[2], other[1].status))
+            answer.lead = answer.lead[:-1] + "; the nearest paragraph of the other text follows it."
+    answer.found, answer.reason = True, "versions compared"
+    answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
+                               role=status) for i, (d, p, status) in enumerate(shown, 1)]
+    return True
 
 
 _CHANGE_WORDS = frozenset("""new changed change changes added dropped removed different differ differs difference
+keep keeps kept retain retains retained drop drops remove removes delete deleted still carry carried over survive
+survived bit part paragraph paragraphs passage provision
 differences compared compare comparison between left taken deleted version versions text texts resolution
 resolutions document documents draft""".split())
 
 
-def _subject(retrieval, older: Document, newer: Document) -> bool:
+def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
     """Does the question ask about a subject, beyond the two texts and the change ("what changed in the
     Latin America paragraph")? Its words that name neither the texts (their titles, bodies) nor a change."""
     naming = set()
-    for doc in (older, newer):
+    docs = [d for d in (older, newer) if d is not None] or [retrieval.documents[d] for d, _ in retrieval.resolved]
+    for doc in docs:
         naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
     return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
                for t in retrieval.query.terms)
