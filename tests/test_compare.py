@@ -140,3 +140,8 @@ def test_whether_a_version_kept_a_paragraph_is_answered_from_the_alignment(searc
     assert first in answer.passages[0].text and answer.passages[0].document.symbol == "A/RES/57/210"
     if lead.startswith("Kept"):  # both versions quoted, the newer second
         assert answer.passages[1].document.date.startswith("2004")
+
+
+def test_a_list_of_changes_quotes_paragraphs_not_bare_footnotes(searcher):
+    answer = ask(searcher, "what's new in the 2004 resolution compared with 2002?", k=30)
+    assert answer.passages and all(p.paragraph.kind != "footnote" for p in answer.passages)

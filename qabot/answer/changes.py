@@ -61,6 +61,7 @@ def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, 
         shown = [(older, e.a, DROPPED) for e in comparison.entries if e.status == DROPPED]
     else:  # the new paragraphs first, then the changed ones, each in the text's order
         shown = [(newer, e.b, status) for status in (ADDED, CHANGED) for e in comparison.entries if e.status == status]
+    shown = [(d, p, status) for d, p, status in shown if p.kind != "footnote"]  # a bare reference is no change to read
     if _subject(retrieval, older, newer):  # "what changed in the Latin America paragraph?": the best match first
         rank = {c.pid: i for i, c in enumerate(retrieval.candidates)}
         shown.sort(key=lambda dps: rank.get(dps[1].id, len(rank)))
