@@ -352,3 +352,12 @@ def test_a_list_asked_for_by_number_is_shown_whole_and_its_chapeau_once(searcher
     labels = [p.paragraph.label for p in answer.passages]
     assert labels == ["8", "8 (a)", "8 (b)", "8 (c)", "8 (d)", "8 (e)", "8 (f)"]  # not cut at five
     assert all(p.context is None for p in answer.passages)  # the chapeau is quoted above, not again under each
+
+
+@pytest.mark.parametrize("question, said", [
+    ("did Pakistan sponsor the 2002 draft?", "was sponsored by Pakistan (its 47 sponsors:"),
+    ("did Brazil sponsor L.108?", "was not sponsored by Brazil (its 47 sponsors:"),
+])
+def test_whether_a_state_sponsored_a_text_is_answered_before_the_list(searcher, question, said):
+    answer = ask(searcher, question)
+    assert answer.found and said in answer.lead

@@ -13,6 +13,7 @@ from ..language import stemming
 from ..citations import cite, date_words, document_name
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
+from ..language.places import states_named
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
@@ -280,7 +281,7 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
         "title": lambda: f"entitled \u201c{doc.title}\u201d" if doc.title else None,
         "session": lambda: f"of the {doc.session} session" if doc.session else None,
         "agenda_item": lambda: f"under agenda item {doc.agenda_item}" if doc.agenda_item else None,
-        "sponsors": lambda: "sponsored by " + ", ".join(doc.sponsors) if doc.sponsors else None,
+        "sponsors": lambda: _sponsors(doc, query),
         "symbol": lambda: f"issued under the symbol {doc.symbol}" if doc.symbol else None,
         # a draft's date is the day it was issued
         "distributed": lambda: f"distributed on {date_words(doc.distributed)}" if doc.distributed
@@ -312,6 +313,24 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     for i, p in enumerate(answer.passages, 1):
         p.rank = i
     return True
+
+
+def _sponsors(doc: Document, query: Query) -> str | None:
+    """"sponsored by A, B, ..."; asked whether given States sponsored it ("did Pakistan sponsor L.108?"),
+    the answer to that first: "sponsored by Pakistan (among its 47 sponsors: A, B, ...)"."""
+    if not doc.sponsors:
+        return None
+    listed = ", ".join(doc.sponsors)
+    asked = states_named(query.text)
+    if not asked:
+        return "sponsored by " + listed
+    folded = {s.casefold() for s in doc.sponsors}
+    yes = [s for s in asked if s.casefold() in folded]
+    no = [s for s in asked if s.casefold() not in folded]
+    said = [f"sponsored by {' and '.join(yes)}"] if yes else []
+    if no:
+        said.append(f"{'not by' if yes else 'not sponsored by'} {' or '.join(no)}")
+    return f"{', '.join(said)} (its {len(doc.sponsors)} sponsors: {listed})"
 
 
 def _answer_links(retrieval: Retrieval, answer: Answer, doc: Document, direction: str, k: int, style: str) -> Answer:
