@@ -361,3 +361,11 @@ def test_a_list_asked_for_by_number_is_shown_whole_and_its_chapeau_once(searcher
 def test_whether_a_state_sponsored_a_text_is_answered_before_the_list(searcher, question, said):
     answer = ask(searcher, question)
     assert answer.found and said in answer.lead
+
+
+def test_who_is_asked_is_read_in_the_chapeau_a_sub_paragraph_continues(searcher):
+    # "(a) To continue ... to ensure efficient management of the Voluntary Fund" names no one; its chapeau does
+    answer = ask(searcher, "who is asked to ensure efficient management of the Voluntary Fund for Technical "
+                           "Cooperation?")
+    assert answer.found
+    assert answer.lead.startswith("E/CN.4/2002/L.108, op. 17: \u201cRequests the Secretary-General:\u201d \u2026 op. 17 (a):")

@@ -19,6 +19,7 @@ from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
 from ..language.facts import TYPE_PATTERNS
+from .actors import ASKS_WHO, Actors
 from .decide import decide
 from .versions import version_notes
 
@@ -79,25 +80,6 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     if stripped.startswith("(") and ")" not in stripped:
         stripped = stripped[1:].strip()
     return stripped or text
-
-
-# "who does the SG work with?", "with whom", "who is asked to ...": an actor the question does not name
-_ASKS_WHO = re.compile(r"^\s*(?:and\s+)?(?:who|whom|with whom)\b|\bwho (?:does|do|did|is|are|was|were|should|must)\b",
-                       re.I)
-_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+(?:\s+(?:of the|of|for|on|and)\s+[A-Z][a-z]+|\s+[A-Z][a-z]+)*")
-
-
-class _Actors:
-    """A name in a clause that is not one the question gives ("the Board of Trustees" for "who does the SG
-    work with on the Voluntary Fund?"): what a "who" question asks for."""
-
-    def __init__(self, question: str):
-        self.known = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
-
-    def search(self, piece: str):
-        return next((m for m in _NAME.finditer(" " + piece)
-                     if any(w.lower() not in self.known and w.lower() not in ("of", "the", "for", "on", "and")
-                            for w in m.group(0).split())), None)
 
 
 def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
@@ -202,7 +184,7 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     answer_type = retrieval.query.answer_type
     if answer_type is None and _ASKS_RESOLUTION.search(retrieval.query.text.lower()):
         answer_type = "resolution"
-    actor = _Actors(retrieval.query.text) if answer_type is None and _ASKS_WHO.search(retrieval.query.text) else None
+    actor = Actors(retrieval.query.text) if answer_type is None and ASKS_WHO.search(retrieval.query.text) else None
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context
     named_lists: set[tuple[str, str]] = set()  # a paragraph asked for by its number: all its items are shown
     for c in retrieval.candidates:

@@ -4,9 +4,11 @@ reason in words, and the partial answer (an on-topic paragraph that does not giv
 from __future__ import annotations
 
 from ..citations import document_name
+from ..labels import citation_label
 from ..language import stemming
 from ..records import Answer, Passage
 from ..language.facts import TYPE_WORDS
+from .actors import actor_in_chapeau
 from .answerability import model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
@@ -42,7 +44,12 @@ def decide(retrieval, answer: Answer) -> None:
         lead = passages[sig.type_passage] if sig.type_passage is not None and sig.type_passage < len(
             passages) and passages[sig.type_passage].role != "chapeau" else quoted[0]
         more = len(quoted) - 1
-        answer.lead = (f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
+        chapeau = retrieval.chapeaus.get(lead.paragraph.id) if lead.paragraph.parent else None
+        said = f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
+        if actor_in_chapeau(retrieval.query.text, chapeau):  # "who is asked to ...?": whom the chapeau asks
+            said = (f"{document_name(lead.document)}, {citation_label(lead.paragraph.parent)}: \u201c{chapeau.strip()}\u201d"
+                    f" \u2026 {lead.paragraph.citation_label}: \u201c{lead.highlight}\u201d")
+        answer.lead = (said
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         _from_the_text_described(retrieval, answer, quoted, lead)
         return
