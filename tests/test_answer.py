@@ -369,3 +369,19 @@ def test_who_is_asked_is_read_in_the_chapeau_a_sub_paragraph_continues(searcher)
                            "Cooperation?")
     assert answer.found
     assert answer.lead.startswith("E/CN.4/2002/L.108, op. 17: \u201cRequests the Secretary-General:\u201d \u2026 op. 17 (a):")
+
+
+def test_a_highlight_does_not_stop_inside_a_clause_that_merely_holds_an_and():
+    text = ("Commends the contribution of the Government of Pakistan, as the host of the eleventh Workshop, to the "
+            "promotion and protection of human rights in the Asian and Pacific region;")
+    weights = {stem("country"): 1.0, stem("host"): 1.0, stem("eleventh"): 1.0, stem("workshop"): 1.0}
+    assert not highlight(text, weights, ["eleventh"], "country").endswith("promotion and protection")
+
+
+def test_a_highlight_does_not_stop_at_the_first_word_of_a_next_reference():
+    text = ("General Assembly resolution 926 (X) of 14 December 1955, in which the Assembly established the United "
+            "Nations programme of advisory services in the field of human rights, and Economic and Social Council "
+            "decision 1987/147 of 29 May 1987;")
+    weights = {stem("body"): 1.0, stem("programme"): 1.0, stem("advisory"): 1.0, stem("services"): 1.0,
+               stem("1955"): 1.0}
+    assert not highlight(text, weights, ["1955"]).endswith("and Economic")

@@ -97,8 +97,9 @@ def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
     return end
 
 
-# the end of an enumeration inside a longer clause: a few words, "and" or "or", an item, its capitalised head
-_LAST_ITEMS = re.compile(r"\s*(?:[\w'\u2019-]+\s+){0,3}?(?:and|or)\s+[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]*)*")
+# the end of an enumeration of single words inside a longer clause: an item, "and" or "or", the last item, its
+# capitalised head ("central and eastern Africa"; not "to the promotion and protection", a clause of its own)
+_LAST_ITEMS = re.compile(r"\s*[\w'\u2019-]+\s+(?:and|or)\s+[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]*)*")
 
 
 _FIELD_WORDS = {
