@@ -123,3 +123,9 @@ def test_what_are_the_four_things_asks_for_a_paragraph_naming_four():
     assert enumerates(text, 4, "area")
     assert not enumerates("Welcomes the discussions reviewing developments in the four areas of the Framework;", 4,
                           "area")
+
+
+def test_which_session_asks_for_a_time_and_the_lead_gives_one(searcher):
+    answer = ask(searcher, "at which session was the SG supposed to report back under the 2002 GA res, and under "
+                           "the 2004 one?", k=4)
+    assert answer.found and "session" in answer.lead.split(":", 1)[1]

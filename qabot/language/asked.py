@@ -91,6 +91,7 @@ def answer_type(low: str) -> str | None:
         return "count"
     when = _asks_when(low)
     if when or re.search(r"\bwhat date\b|\bwhich date\b|\bwhat year\b|\bwhich year\b|\bhow far back\b|"
+                         r"\b(?:which|what) (?:\w+ )?sessions?\b|"
                          r"\btime span\b|\bwhat period\b|\b(?:which|what) years\b|\bhow long\b", low):
         return "time"
     return None
