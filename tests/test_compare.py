@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from qabot.answer import versions
+from qabot.answer import changes, versions
 from qabot.pipeline import ask
 
 from .conftest import run_qabot
@@ -145,3 +145,13 @@ def test_whether_a_version_kept_a_paragraph_is_answered_from_the_alignment(searc
 def test_a_list_of_changes_quotes_paragraphs_not_bare_footnotes(searcher):
     answer = ask(searcher, "what's new in the 2004 resolution compared with 2002?", k=30)
     assert answer.passages and all(p.paragraph.kind != "footnote" for p in answer.passages)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("did the 2004 resolution keep the bit about the four regional advisers?", True),
+    ("was the Quito paragraph dropped in 2004?", True), ("does the 2004 text still mention Quito?", True),
+    ("the GA told the Office to keep helping governments that ask; did the later text add anything?", False),
+    ("how do they keep the fund going?", False), ("does OHCHR keep field offices in Africa?", False),
+])
+def test_whether_a_version_kept_something_is_told_from_other_keeping(question, asks):
+    assert changes.asks_kept(question) == asks

@@ -20,11 +20,20 @@ _ASKS_CHANGES = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)?\s+(?:been\s+)?(
                            r".{0,60}\bdiffer\b|"
                            r"\bwhich (?:paragraphs?|parts?|passages?|provisions?|bits?|sections?)\b.{0,60}\b(?:new|changed|"
                            r"added|dropped|removed|deleted|left out|taken out)\b", re.I)
-# "did the 2004 resolution keep the bit about the four advisers?", "is the Latin America paragraph still in it?"
-_ASKS_KEPT = re.compile(r"\b(?:keep|keeps|kept|retain|retains|retained|drop|drops|dropped|remove|removes|removed|"
-                        r"delete|deleted|carr(?:y|ied) over|survived?|still (?:in|there|have|has|include|includes|"
-                        r"contain|contains|say|says|mention|mentions))\b", re.I)
+# "did the 2004 resolution keep the bit about the four advisers?", "was it dropped?", "is the Latin America
+# paragraph still in it?": a question of whether a version has a paragraph (not "told the Office to keep helping")
+_ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+|this\s+)?(?:[\w'/.-]+\s+){0,4}?"
+                        r"(?:resolution|res|text|draft|version|document|one|it|ga|assembly|commission|chr|\d{4})\s+"
+                        r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|still (?:have|include|contain|say|"
+                        r"mention))\b|"
+                        r"\b(?:was|were|is|are|been|get|got)\s+(?:\w+\s+){0,3}?(?:kept|retained|dropped|removed|deleted|"
+                        r"carried over)\b|\bstill (?:in|there)\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
+
+
+def asks_kept(text: str) -> bool:
+    """Does the question ask whether a version has a paragraph ("did the 2004 text keep ...?")?"""
+    return bool(_ASKS_KEPT.search(text))
 
 
 def versions_asked(retrieval) -> tuple[Document, Document] | None:
