@@ -385,3 +385,17 @@ def test_a_highlight_does_not_stop_at_the_first_word_of_a_next_reference():
     weights = {stem("body"): 1.0, stem("programme"): 1.0, stem("advisory"): 1.0, stem("services"): 1.0,
                stem("1955"): 1.0}
     assert not highlight(text, weights, ["1955"]).endswith("and Economic")
+
+
+@pytest.mark.parametrize("question", ["What does resolution 2002/87 say about advisory services?",
+                                      "According to Commission resolution 2002/82, what should the workshops do?"])
+def test_what_a_text_the_corpus_only_cites_says_is_not_answered_from_the_texts_citing_it(searcher, question):
+    answer = ask(searcher, question)
+    assert not answer.found and "itself, only texts that cite it" in answer.lead
+    assert answer.passages  # the paragraphs citing it are still shown
+
+
+def test_when_a_text_the_corpus_only_cites_was_adopted_is_answered_from_the_texts_citing_it(searcher):
+    answer = ask(searcher, "whats the date of CHR res 1993/51 that the GA resolutions on regional arrangements "
+                           "recall?")
+    assert answer.found and "1993/51 of 9 March 1993" in answer.lead

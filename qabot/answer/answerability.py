@@ -73,6 +73,9 @@ def signals(retrieval) -> Signals:
     absent = [str(y) for y in facts.years_absent] + [f"the {o}" for o in facts.ordinals_absent] + facts.names_absent
     if retrieval.missing_doc and not any(retrieval.missing_doc in t for t in texts):
         absent.append(retrieval.missing_doc)
+    elif retrieval.missing_doc and asks_content_of(query.text, retrieval.missing_doc):
+        # "what does resolution 2002/87 say about ...?": the corpus cites it but does not hold its text
+        absent.append(f"the text of {retrieval.missing_doc}")
     # a year that describes a document ("the 2004 GA resolution") need not stand in the passages
     doc_years = facts.document_years if query.refers_to_document else frozenset()
     not_shown = [str(y) for y in query.years if y not in facts.years_absent and str(y) not in shown
@@ -101,6 +104,21 @@ def signals(retrieval) -> Signals:
         "subject_missing": facts.unsaid,
     }
     return Signals(values, rare, known, absent, not_shown, type_passage)
+
+
+_CONTENT_VERBS = (r"say|says|said|decide[sd]?|request(?:s|ed)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|state[sd]?|"
+                  r"provide[sd]?|contain(?:s|ed)?|recommend(?:s|ed)?|ask(?:s|ed)?|establish(?:es|ed)?|set up|"
+                  r"stress(?:es|ed)?|adopt(?:s|ed)? as (?:its|their) conclusions|conclude[sd]?")
+
+
+def asks_content_of(question: str, number: str) -> bool:
+    """Does the question ask what a text says ("what does resolution 2002/87 say about ...?", "according to
+    2002/87, ..."), rather than when it was adopted or who cites it?"""
+    n = re.escape(number)
+    return bool(re.search(rf"\b(?:what|which|how|who|whom)\b[^?]{{0,60}}?{n}\b[^?]{{0,60}}?\b(?:{_CONTENT_VERBS})\b|"
+                          rf"\b(?:according to|under|per)\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
+                          rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",
+                          question, re.I))
 
 
 def _type_passage(retrieval, top, texts: list[str]) -> int | None:

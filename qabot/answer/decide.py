@@ -91,6 +91,10 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
     for feature in order:
         if pulls[feature] >= 0:
             break
+        if feature == "absent" and sig.absent and all(a.startswith("the text of ") for a in sig.absent):
+            cited = " or ".join(a[len("the text of "):] for a in sig.absent)
+            return _not_found(answer, f"The corpus does not hold {cited} itself, only texts that cite it; the "
+                                      "nearest passages are below.", f"{cited} only cited")
         if feature == "absent" and sig.absent:
             what = _absent_words(query, sig.absent)
             return _not_found(answer, f"The corpus does not mention {what}; the nearest passages are below.",

@@ -117,7 +117,8 @@ class Searcher(Gathering):
             if found:
                 explicit.extend(d.id for d in found if d.id not in explicit)
                 query.held.append(name)
-            elif name in query.symbols or re.search(r"\bresolution\s+" + re.escape(name), query.text, re.I):
+            elif name in query.symbols or re.search(r"\b(?:resolution|decision|res\.?)\s+" + re.escape(name), query.text,
+                                                    re.I):
                 missing = missing or name
         if explicit and missing and query.metadata and _first_named(query.text, missing, query.held):
             # "when was resolution 2002/82 adopted, which 2003/73 recalls?": asked of a text the corpus only
@@ -227,8 +228,11 @@ class Searcher(Gathering):
                 if body in self.described.bodies and body not in query.addressed:
                     naming.update(set(stemming.stems(body)) - _SUBJECT_STEMS)
             return naming
-        for name in query.held:  # "57/210" names a text of the corpus; "1993/51", one it cites, is searched for
-            naming.update(stemming.stems(name))
+        for name in query.symbols + query.numbers:
+            # "57/210" names a text of the corpus, "1993/51" one it cites (searched for), "2005/12" neither: its
+            # figures would only match years and paragraph numbers
+            if name in query.held or not self.store.mentions(name):
+                naming.update(stemming.stems(name))
         if not explicit:
             question = set(stemming.stems(" ".join(query.terms)))
             for doc_id, _ in resolved[:2]:
