@@ -155,3 +155,9 @@ def test_a_list_of_changes_quotes_paragraphs_not_bare_footnotes(searcher):
 ])
 def test_whether_a_version_kept_something_is_told_from_other_keeping(question, asks):
     assert changes.asks_kept(question) == asks
+
+
+def test_whether_a_version_still_talks_about_a_subject_is_answered_from_the_alignment(searcher):
+    answer = ask(searcher, "does the 2004 GA resolution still talk about trafficking in persons like the 2002 one did?")
+    assert answer.lead.startswith("Kept")
+    assert "trafficking in persons" in answer.passages[0].text and answer.passages[1].document.date.startswith("2004")

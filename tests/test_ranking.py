@@ -440,3 +440,10 @@ def test_a_text_named_by_number_does_not_shut_out_the_text_described_beside_it(s
     answer = ask(searcher, question, k=4)
     assert any(p.document.date.startswith("2004") and other in p.text for p in answer.passages[:3])
     assert answer.passages[0].document.date < "2004"  # the text named comes first
+
+
+def test_a_text_named_by_number_does_not_shut_out_a_body_and_year_asked_about_beside_it(searcher):
+    answer = ask(searcher, "2003/73 endorsed the conclusions of the eleventh workshop - how did the GA refer to the "
+                           "Islamabad meeting in 2004?", k=4)
+    assert any(p.document.body == "General Assembly" and p.document.date.startswith("2004")
+               and "eleventh and twelfth Workshops" in p.text for p in answer.passages[:2])

@@ -25,7 +25,7 @@ _ASKS_CHANGES = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)?\s+(?:been\s+)?(
 _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+|this\s+)?(?:[\w'/.-]+\s+){0,4}?"
                         r"(?:resolution|res|text|draft|version|document|one|it|ga|assembly|commission|chr|\d{4})\s+"
                         r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|still (?:have|include|contain|say|"
-                        r"mention))\b|"
+                        r"mention|talk about|speak of|refer to|deal with|cover))\b|"
                         r"\b(?:was|were|is|are|been|get|got)\s+(?:\w+\s+){0,3}?(?:kept|retained|dropped|removed|deleted|"
                         r"carried over)\b|\bstill (?:in|there)\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)

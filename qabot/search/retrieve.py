@@ -142,6 +142,8 @@ class Searcher(Gathering):
         """A text the question describes by its year ("the 2004 GA resolution") besides one it names by number,
         when none of the named is of that year: the best described text of that year."""
         years = {str(y) for y in query.described_years}
+        if not years and query.bodies:  # "2003/73 endorsed ... - how did the GA refer to it in 2004?"
+            years = {str(y) for y in query.years}
         if not years or any((self.documents[d].date or "")[:4] in years for d in named):
             return None
         for doc_id, _ in self.described.scored(query, set(stemming.stems(" ".join(query.terms)))):
