@@ -447,3 +447,9 @@ def test_a_text_named_by_number_does_not_shut_out_a_body_and_year_asked_about_be
                            "Islamabad meeting in 2004?", k=4)
     assert any(p.document.body == "General Assembly" and p.document.date.startswith("2004")
                and "eleventh and twelfth Workshops" in p.text for p in answer.passages[:2])
+
+
+def test_the_paragraph_naming_the_four_areas_one_by_one_leads_those_that_only_mention_them(searcher):
+    answer = ask(searcher, "what are the four areas of the Framework for Regional Technical Cooperation in the "
+                           "Asia Pacific", k=3)
+    assert "namely human rights education, national institutions" in answer.passages[0].text
