@@ -399,3 +399,10 @@ def test_when_a_text_the_corpus_only_cites_was_adopted_is_answered_from_the_text
     answer = ask(searcher, "whats the date of CHR res 1993/51 that the GA resolutions on regional arrangements "
                            "recall?")
     assert answer.found and "1993/51 of 9 March 1993" in answer.lead
+
+
+def test_a_resolution_no_paragraph_names_is_not_answered_by_another_that_matches(searcher):
+    # "does 57/210 recall 1998/45?": 57/210 is named and matches well, but nothing anywhere names 1998/45
+    answer = ask(searcher, "Does 57/210 recall resolution 1998/45?")
+    assert not answer.found and "does not mention 1998/45" in answer.lead
+    assert ask(searcher, "Does 57/210 recall resolution 1993/51?").found  # one it does recall

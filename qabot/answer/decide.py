@@ -33,6 +33,11 @@ def decide(retrieval, answer: Answer) -> None:
     p = fitted.probability(sig.values)
     answer.signals = {**{k: round(v, 4) for k, v in sig.values.items()}, "answerable": round(p, 4),
                       "threshold": fitted.threshold, "unmatched": sig.unmatched_rare + sig.unmatched_known}
+    missing = retrieval.missing_doc
+    if missing in sig.absent and retrieval.store is not None and not retrieval.store.mentions(missing):
+        # "does 57/210 recall resolution 1998/45?": no paragraph anywhere names 1998/45, whatever else matches
+        return _not_found(answer, f"The corpus does not mention {missing}: no document holds it and no paragraph "
+                                  "cites it; the nearest passages are below.", f"{missing} not in corpus")
     if p >= fitted.threshold and sig.values["type_missing"]:
         # the kind of fact asked for (a place, a date, an amount) is in none of the passages shown: however
         # well they match, what is shown cannot tell it. A partial answer, not a guess (issue 15 item 6)
