@@ -453,3 +453,8 @@ def test_the_paragraph_naming_the_four_areas_one_by_one_leads_those_that_only_me
     answer = ask(searcher, "what are the four areas of the Framework for Regional Technical Cooperation in the "
                            "Asia Pacific", k=3)
     assert "namely human rights education, national institutions" in answer.passages[0].text
+
+
+def test_an_event_year_beside_a_text_named_by_number_does_not_bring_in_another_text(searcher):
+    answer = ask(searcher, "What did the GA say in resolution 57/224 about the workshop held in 2004?", k=3)
+    assert all(p.document.symbol == "A/RES/57/224" for p in answer.passages)

@@ -115,6 +115,9 @@ def asks_content_of(question: str, number: str) -> bool:
     """Does the question ask what a text says ("what does resolution 2002/87 say about ...?", "according to
     2002/87, ..."), rather than when it was adopted or who cites it?"""
     n = re.escape(number)
+    if re.search(rf"\b(?:recall|recalls|recalled|recalling|cite|cites|cited|citing|refer|refers|referred|mention|"
+                 rf"mentions|mentioned|implement\w*|note|notes|noted)\b[^?]{{0,30}}{n}\b", question, re.I):
+        return False  # "which texts recall resolution 2002/87 and what do they request?": the citing texts
     return bool(re.search(rf"\b(?:what|which|how|who|whom)\b[^?]{{0,60}}?{n}\b[^?]{{0,60}}?\b(?:{_CONTENT_VERBS})\b|"
                           rf"\b(?:according to|under|per)\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
                           rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",

@@ -26,8 +26,11 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"(?:resolution|res|text|draft|version|document|one|it|ga|assembly|commission|chr|\d{4})\s+"
                         r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|still (?:have|include|contain|say|"
                         r"mention|talk about|speak of|refer to|deal with|cover))\b|"
-                        r"\b(?:was|were|is|are|been|get|got)\s+(?:\w+\s+){0,3}?(?:kept|retained|dropped|removed|deleted|"
-                        r"carried over)\b|\bstill (?:in|there)\b", re.I)
+                        r"\b(?:(?:paragraph|bit|part|passage|provision|reference|call|mention|it|they|text|wording)s?\s+"
+                        r"(?:was|were|is|are|been|get|got)|(?:was|were|is|are)\s+(?:it|they|the\s+(?:[\w'\u2019-]+\s+){0,4}?"
+                        r"(?:paragraph|bit|part|passage|provision|reference|call|mention|wording)s?))\s+(?:\w+\s+){0,2}?"
+                        r"(?:kept|retained|dropped|removed|deleted|carried over)\b|\bstill (?:there|in (?:it|them|the (?:\d{4} )?(?:\w+ )?(?:text|resolution|"
+                        r"version|one)))\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
 
 

@@ -13,7 +13,7 @@ from ..language import stemming
 from ..citations import cite, date_words, document_name
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
-from ..language.places import states_named
+from ..language.places import state_name, states_named
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
@@ -298,22 +298,39 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     return True
 
 
+# "did Pakistan sponsor ...?", "was it sponsored by Brazil?", "is Nepal among the sponsors?": a yes or no
+_ASKS_SPONSOR = re.compile(r"^\s*(?:and\s+)?(?:did|does|do|was|were|is|are|has|have)\b[^?]*\b(?:co-?)?sponsor", re.I)
+_STATE_WORDS = frozenset("republic democratic people's people\u2019s united federation islamic kingdom state states of the "
+                         "and plurinational bolivarian federated".split())
+
+
 def _sponsors(doc: Document, query: Query) -> str | None:
-    """"sponsored by A, B, ..."; asked whether given States sponsored it ("did Pakistan sponsor L.108?"),
-    the answer to that first: "sponsored by Pakistan (among its 47 sponsors: A, B, ...)"."""
+    """"sponsored by A, B, ..."; asked yes or no whether a State sponsored it ("did Pakistan sponsor L.108?"),
+    that first: "sponsored by Pakistan (its 47 sponsors: ...)", or "not sponsored by Brazil" when no sponsor
+    is that State by any name people use for it."""
     if not doc.sponsors:
         return None
     listed = ", ".join(doc.sponsors)
-    asked = states_named(query.text)
+    asked = states_named(query.text) if _ASKS_SPONSOR.search(query.text) else []
     if not asked:
         return "sponsored by " + listed
-    folded = {s.casefold() for s in doc.sponsors}
-    yes = [s for s in asked if s.casefold() in folded]
-    no = [s for s in asked if s.casefold() not in folded]
+    yes = [s for s in asked if _sponsored(s, doc.sponsors)]
+    no = [s for s in asked if s not in yes]
     said = [f"sponsored by {' and '.join(yes)}"] if yes else []
     if no:
         said.append(f"{'not by' if yes else 'not sponsored by'} {' or '.join(no)}")
     return f"{', '.join(said)} (its {len(doc.sponsors)} sponsors: {listed})"
+
+
+def _sponsored(typed: str, sponsors: list[str]) -> bool:
+    """Is the State typed ("Russia", "Macedonia") one of the sponsors, by its UN name or a distinctive word of it
+    ("Russian Federation", "the former Yugoslav Republic of Macedonia")?"""
+    names = {typed, state_name(typed) or typed}
+    folded = [s.casefold() for s in sponsors]
+    if any(n.casefold() in folded for n in names):
+        return True
+    words = {w for n in names for w in re.findall(r"[\w\u2019'-]+", n.casefold()) if len(w) >= 4} - _STATE_WORDS
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", s) for w in words for s in folded)
 
 
 def _answer_links(retrieval: Retrieval, answer: Answer, doc: Document, direction: str, k: int, style: str) -> Answer:

@@ -34,7 +34,7 @@ def decide(retrieval, answer: Answer) -> None:
     answer.signals = {**{k: round(v, 4) for k, v in sig.values.items()}, "answerable": round(p, 4),
                       "threshold": fitted.threshold, "unmatched": sig.unmatched_rare + sig.unmatched_known}
     missing = retrieval.missing_doc
-    if missing in sig.absent and retrieval.store is not None and not retrieval.store.mentions(missing):
+    if missing in sig.absent and retrieval.store is not None and not retrieval.store.cites(missing):
         # "does 57/210 recall resolution 1998/45?": no paragraph anywhere names 1998/45, whatever else matches
         return _not_found(answer, f"The corpus does not mention {missing}: no document holds it and no paragraph "
                                   "cites it; the nearest passages are below.", f"{missing} not in corpus")

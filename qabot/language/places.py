@@ -87,6 +87,11 @@ def cities_of(state: str) -> list[str]:
     return CITIES[name].split("|") if name else []
 
 
+def state_name(typed: str) -> str | None:
+    """The UN short name of a State as people type it ("Russia" -> "Russian Federation"); None if not one."""
+    return _STATES.get(typed.strip().lower())
+
+
 def states_named(text: str) -> list[str]:
     """The States a text names, as it names them, in order."""
     out = []

@@ -66,7 +66,8 @@ def follow_up(store, texts, retrieval) -> None:
 
 
 def _outcome(store, texts, retrieval, request, thing: str):
-    """The first paragraph of the next later version of the request's document that acknowledges the thing."""
+    """The first paragraph acknowledging the thing in the later versions of the request's document, the
+    earliest version first (a family holds a few texts: their paragraphs are read, never the corpus)."""
     date = retrieval.documents[request.doc_id].date or ""
     later = [d for d in store.versions_of(request.doc_id)
              if d in retrieval.documents and (retrieval.documents[d].date or "") > date]

@@ -166,6 +166,7 @@ class Query:
     numbers: list[str] = field(default_factory=list)  # "57/210" as written
     symbols: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)  # the symbols and numbers that name documents of the corpus
+    beside: str | None = None  # a text described beside one named by number ("2003/73 ... the 2004 GA text")
     bodies: list[str] = field(default_factory=list)
     described_years: list[int] = field(default_factory=list)  # "the 2002 text", "the 2004 list": a text's year
     addressed: list[str] = field(default_factory=list)  # bodies something goes to ("report to the Assembly")

@@ -128,7 +128,7 @@ class Searcher(Gathering):
             named = [(doc_id, 10.0) for doc_id in explicit]
             other = self._described_beside(query, explicit)
             if other:  # "2003/73 asked ... - what did the 2004 GA resolution say?": both texts, both sides
-                query.cross = True
+                query.beside = other
                 return named + [(other, 5.0)], True, missing
             return named, True, missing
         if not query.refers_to_document:
@@ -142,8 +142,11 @@ class Searcher(Gathering):
         """A text the question describes by its year ("the 2004 GA resolution") besides one it names by number,
         when none of the named is of that year: the best described text of that year."""
         years = {str(y) for y in query.described_years}
-        if not years and query.bodies:  # "2003/73 endorsed ... - how did the GA refer to it in 2004?"
-            years = {str(y) for y in query.years}
+        if not years and query.bodies:  # "2003/73 endorsed ... - how did the GA refer to it in 2004?" (not an
+            # event's year: "the workshop held in 2004")
+            years = {str(y) for y in query.years
+                     if not re.search(rf"\b(?:held|convened|took place|organi[sz]ed|hosted|met|happened|opened|"
+                                      rf"launched|established)\b[^.?;]{{0,30}}\b{y}\b", query.text, re.I)}
         if not years or any((self.documents[d].date or "")[:4] in years for d in named):
             return None
         for doc_id, _ in self.described.scored(query, set(stemming.stems(" ".join(query.terms)))):
@@ -173,6 +176,8 @@ class Searcher(Gathering):
         if within is not None:
             resolved = [(doc_id, score) for doc_id, score in resolved if doc_id in within]
             context_doc = context_doc if context_doc in within else None
+        if query.beside and any(doc_id == query.beside for doc_id, _ in resolved):
+            query.cross = True  # the text described beside the one named is in reach: a question of two sides
         scope: list[str] | None = None
         if doc:
             scope = [self.store.resolve(doc).id]
@@ -233,7 +238,7 @@ class Searcher(Gathering):
         for name in query.symbols + query.numbers:
             # "57/210" names a text of the corpus, "1993/51" one it cites (searched for), "2005/12" neither: its
             # figures would only match years and paragraph numbers
-            if name in query.held or not self.store.mentions(name):
+            if name in query.held or not self.store.cites(name):
                 naming.update(stemming.stems(name))
         if not explicit:
             question = set(stemming.stems(" ".join(query.terms)))

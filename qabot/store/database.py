@@ -258,6 +258,10 @@ class Store:
         return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
                                (query,)).fetchone() is not None
 
+    def cites(self, name: str) -> bool:
+        """Does some paragraph name the document `name` ("A/RES/32/127" as printed, or its number "32/127")?"""
+        return self.mentions(name) or any(self.mentions(n) for n in re.findall(r"\d+/\d+", name) if n != name)
+
     def footnote_texts(self, doc_id: str) -> dict[str, str]:
         rows = self.db.execute("SELECT label, text FROM paragraphs WHERE doc_id = ? AND kind = 'footnote'", (doc_id,))
         return dict(rows.fetchall())
