@@ -12,9 +12,7 @@ from qabot import config
 from qabot.embed import export
 from qabot.index.generations import IndexFolder
 from qabot.ingest.run import ingest
-from qabot.ingest.vocabulary import (MIN_PARAGRAPHS, NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, VOCAB_NEIGHBOURS,
-                                     corpus_words, nearest_words)
-from qabot.store.database import STORE_FILE, Store
+from qabot.ingest.vocabulary import NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, nearest_words
 
 
 def test_a_second_index_takes_its_words_from_the_machine_cache(tmp_path, corpus_copy, monkeypatch):
@@ -70,46 +68,6 @@ def test_a_vocabulary_word_is_expanded_from_its_neighbours_found_at_ingest(corpu
     assert found[0].keys() == again[0].keys() and found[2] == again[2] and found[0]
     assert all(abs(found[0][s] - again[0][s]) < 1e-5 for s in found[0])
     assert all(abs(found[1][w] - again[1][w]) < 1e-5 for w in words)
-    searcher.close()
-
-
-def test_neighbours_are_searched_at_ingest_for_the_words_of_two_paragraphs_only(corpus_index):
-    """The search for each word's nearest words is quadratic in the vocabulary: it is done at ingest for
-    the words at least two paragraphs use (the first rows), and a word of one paragraph (every word is
-    still embedded, and still stands in for others) is searched when a question asks it, with the same
-    neighbours."""
-    from qabot.pipeline import open_searcher
-    from qabot.search.expansion import Expander
-
-    generation = IndexFolder(corpus_index).require_current()
-    words = json.loads((generation / VOCAB_JSON).read_text(encoding="utf-8"))["words"]
-    store = Store(generation / STORE_FILE)
-    listed, widespread = corpus_words(store)
-    store.close()
-    with np.load(generation / VOCAB_NEIGHBOURS) as near:
-        searched = near["ids"].shape[0]
-    assert MIN_PARAGRAPHS == 2 and listed == words and 0 < widespread < len(words)
-    assert searched == widespread  # the rows (the work) of the ingest's search: not one per word
-    assert faiss.read_index(str(generation / VOCAB_FAISS)).ntotal == len(words)  # every word a stand-in
-    searcher = open_searcher(config.load(index=corpus_index))
-    encoded: list[list[str]] = []
-
-    class Counting:
-        def encode(self, texts):
-            encoded.append(list(texts))
-            return searcher.encoder.encode(texts)
-
-    asked = [words[0], words[widespread - 1], words[widespread], words[-1]]
-    stored = Expander(generation, Counting())
-    found = stored.expand(asked, set())
-    assert encoded == [[words[widespread], words[-1]]]  # only the words of one paragraph
-    everything = Expander(generation, Counting())
-    everything._load()
-    everything._near = None  # every word encoded and searched
-    again = everything.expand(asked, set())
-    assert found[0].keys() == again[0].keys() and found[2] == again[2]
-    assert all(abs(found[0][s] - again[0][s]) < 1e-5 for s in found[0])
-    assert all(abs(found[1][w] - again[1][w]) < 1e-5 for w in asked)
     searcher.close()
 
 

@@ -31,28 +31,22 @@ from ..store.word_cache import WordCache
 
 VOCAB_FAISS = "vocab.faiss"
 VOCAB_JSON = "vocab.json"
-# The nearest words in the index (ids, similarities) of each word at least MIN_PARAGRAPHS paragraphs use
-# (the first rows: the words are the most widespread first), searched at ingest: such a question's word is
-# then neither encoded nor searched (search/expansion.py); a word of one paragraph (44% of SciFact's
-# words) is searched when a question asks it, with the same result: this search is quadratic in the
-# vocabulary (29,677 x 29,677 x 384 on SciFact), and skipping those rows saves 44% of it.
+# Each word's nearest words in the index (ids, similarities), searched at ingest: a question's word the
+# corpus has is then neither encoded nor searched (search/expansion.py).
 VOCAB_NEIGHBOURS = "vocab.neighbours.npz"
 NEIGHBOURS = 6
 MAX_WORDS = 60000
-MIN_PARAGRAPHS = 2
 MACHINE_CACHE_WORDS = 500000  # per encoder, about 800 MB at most; beyond it new words are not kept
 _WORD = re.compile(r"[a-z]{3,}")
 
 
-def corpus_words(store: Store) -> tuple[list[str], int]:
-    """Lower-case words of the paragraphs, those in most paragraphs first (at most MAX_WORDS), and how
-    many of them (the first) at least MIN_PARAGRAPHS paragraphs use."""
+def corpus_words(store: Store) -> list[str]:
+    """Lower-case words of the paragraphs, those in most paragraphs first (at most MAX_WORDS)."""
     counts: Counter = Counter()
     stop = stemming.STOP
     for text in vectors.paragraph_texts(store):
         counts.update(set(_WORD.findall(stemming.fold(text))) - stop)  # (a set first: each word checked once)
-    ranked = counts.most_common(MAX_WORDS)
-    return [w for w, _ in ranked], sum(1 for _, n in ranked if n >= MIN_PARAGRAPHS)
+    return [w for w, _ in counts.most_common(MAX_WORDS)]
 
 
 def _machine_words(model_id: str) -> WordCache:
@@ -94,7 +88,7 @@ def build(generation: Path, store: Store, model_id: str, encoder_factory, progre
     """Embed the corpus vocabulary (cached by word) and write the generation's vocabulary index."""
     import faiss
 
-    words, widespread = corpus_words(store)
+    words = corpus_words(store)
     keys = {w: hashlib.sha256(f"{model_id}\x00word\x00{w}".encode()).hexdigest() for w in words}
     _embed_new_words(store, words, keys, model_id, encoder_factory, progress)
     vectors.put_vocabulary(store, ((w, keys[w]) for w in words))
@@ -106,7 +100,7 @@ def build(generation: Path, store: Store, model_id: str, encoder_factory, progre
         index.train(matrix)
         index.add(matrix)
         faiss.write_index(index, str(generation / VOCAB_FAISS))
-        sims, ids = nearest_words(index, matrix[:widespread])
+        sims, ids = nearest_words(index, matrix)
         with open(generation / VOCAB_NEIGHBOURS, "wb") as fh:
             np.savez(fh, sims=sims, ids=ids)
     (generation / VOCAB_JSON).write_text(json.dumps({"words": words, "stems": stemming.stem_words(words)}),

@@ -130,8 +130,7 @@ class Expander:
             if near.is_file():  # (a generation built before them: every word is encoded and searched)
                 with np.load(near, allow_pickle=False) as found:
                     self._near = found["sims"], found["ids"]
-                # (the widespread words, the first rows; before 2026-12-07 every word had its row)
-                self._row = {w: i for i, w in enumerate(self._words[:len(self._near[0])])}
+                self._row = {w: i for i, w in enumerate(self._words)}
         return bool(self._words)
 
     def vocabulary(self) -> list[str]:
