@@ -4,6 +4,7 @@ and the questions use the same."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from qabot.ingest import embedding as vectors
 from qabot.index.generations import IndexFolder
 from qabot.index.manifest import Manifest
 from qabot.ingest.run import ingest
+from qabot.ingest.vocabulary import VOCAB_JSON
 from qabot.search.retrieve import Searcher
 from qabot.store.database import STORE_FILE, Store
 
@@ -49,6 +51,18 @@ def test_fp32_documents_are_encoded_as_sentence_transformers_does(corpus_index, 
     assert (ours * reference).sum(axis=1).min() > 0.9999
     one_by_one = np.vstack([encoder.encode([t]) for t in paragraphs[:6]])  # batching and padding change nothing
     assert (one_by_one * ours[:6]).sum(axis=1).min() > 0.9999
+
+
+def test_fp32_word_vectors_do_not_depend_on_their_batch(corpus_index):
+    """The vocabulary's words are encoded many to a padded run (ingest/vocabulary.py): each gets the
+    vector it gets alone, so the machine's word cache holds the same vectors whichever batch made them."""
+    generation = IndexFolder(corpus_index).require_current()
+    words = json.loads((generation / VOCAB_JSON).read_text(encoding="utf-8"))["words"][:400]
+    encoder = embed.document_encoder(MODEL, "fp32", IndexFolder(corpus_index).root / "models")
+    together = encoder.encode(words)  # lengths 3 to 8 word pieces, padded to the longest of each run
+    alone = np.vstack([encoder.encode([w]) for w in words])
+    assert (together * alone).sum(axis=1).min() >= 0.9999
+    assert np.abs(together - alone).max() < 1e-5
 
 
 def test_int8_stays_close_to_fp32(tmp_path, paragraphs, reference):

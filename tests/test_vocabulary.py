@@ -12,7 +12,7 @@ from qabot import config
 from qabot.embed import export
 from qabot.index.generations import IndexFolder
 from qabot.ingest.run import ingest
-from qabot.ingest.vocabulary import VOCAB_FAISS, VOCAB_JSON
+from qabot.ingest.vocabulary import NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, nearest_words
 
 
 def test_a_second_index_takes_its_words_from_the_machine_cache(tmp_path, corpus_copy, monkeypatch):
@@ -69,3 +69,20 @@ def test_a_vocabulary_word_is_expanded_from_its_neighbours_found_at_ingest(corpu
     assert all(abs(found[0][s] - again[0][s]) < 1e-5 for s in found[0])
     assert all(abs(found[1][w] - again[1][w]) < 1e-5 for w in words)
     searcher.close()
+
+
+def test_the_words_neighbours_searched_side_by_side_are_those_of_one_search(corpus_index):
+    """nearest_words searches batches of words one per core, each on one thread: the neighbours of one
+    flat search over every word, in order, whatever the batch; this thread's OpenMP setting is left as it was."""
+    generation = IndexFolder(corpus_index).require_current()
+    index = faiss.read_index(str(generation / VOCAB_FAISS))
+    matrix = index.reconstruct_n(0, index.ntotal)
+    flat = faiss.IndexFlatIP(index.d)
+    flat.add(matrix)
+    threads = faiss.omp_get_max_threads()
+    want_sims, want_ids = flat.search(matrix, NEIGHBOURS)
+    for batch in (2048, 100, 7):
+        sims, ids = nearest_words(index, matrix, batch=batch)
+        assert sims.shape == (len(matrix), NEIGHBOURS) and np.array_equal(ids[:, 0], want_ids[:, 0])
+        assert (ids == want_ids).mean() > 0.999 and np.abs(sims - want_sims).max() < 1e-5
+    assert faiss.omp_get_max_threads() == threads
