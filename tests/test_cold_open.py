@@ -7,6 +7,7 @@ with the same answers, and the next ingest writes them."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 
@@ -143,3 +144,29 @@ def test_a_flat_generation_stays_readable_by_an_older_qabot(tmp_path):
     ingest([CORPUS], config.load(index=index))
     manifest = Manifest.read(IndexFolder(index).require_current())
     assert manifest.index_type == "flat" and manifest.format == 1 and manifest.stem_counts
+
+
+def test_the_query_encoder_maps_its_weights_from_their_own_file_and_gives_the_same_vectors(tmp_path, corpus_index):
+    """An ingest writes query.onnx (the export's graph, its weights in query.onnx.data), which ONNX
+    Runtime maps instead of parsing and copying them; an export without it (an older ingest's) is loaded
+    as before, and both give the same vectors to the last bit."""
+    from qabot.embed import encoders as embed
+
+    manifest = Manifest.read(IndexFolder(corpus_index).require_current())
+    models = IndexFolder(corpus_index).models
+    export = embed.Export(models / manifest.export)
+    assert export.query_graph() == export.query_onnx and (export.folder / "query.onnx.data").is_file()
+    assert export.query_onnx.stat().st_size < 100_000 < (export.folder / "query.onnx.data").stat().st_size
+    served = embed.query_encoder(manifest.model, manifest.encoder, models, export=manifest.export)
+    assert served.graph == export.query_onnx
+
+    older = tmp_path / "models"
+    shutil.copytree(export.folder, older / export.folder.name, ignore=shutil.ignore_patterns("query.onnx*"))
+    plain = embed.query_encoder(manifest.model, manifest.encoder, older, export=manifest.export)
+    assert plain.graph == older / export.folder.name / "model.onnx"
+    texts = QUESTIONS + ["A/RES/57/210", "donors " * 300]
+    assert np.array_equal(served.encode(texts), plain.encode(texts))
+    written = embed.ensure_query_graph(embed.Export(older / export.folder.name))  # what the next ingest does
+    assert written.is_file() and not list((older / export.folder.name).glob(".query.tmp-*"))
+    again = embed.query_encoder(manifest.model, manifest.encoder, older, export=manifest.export)
+    assert again.graph == written and np.array_equal(again.encode(texts), plain.encode(texts))

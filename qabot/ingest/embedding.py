@@ -185,7 +185,7 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     if vector_index.array_map:  # a qabot before the array map would take it for damaged
         manifest.format = ARRAY_MAP_FORMAT
     # the query encoder, exported once per model and encoder, shared by generations
-    embed.ensure_export(folder.models, settings.model, encoder_name)
+    embed.ensure_query_graph(embed.ensure_export(folder.models, settings.model, encoder_name))
     steps.lap("statistics")
     manifest.timings = steps.timings
     return manifest

@@ -164,8 +164,7 @@ def _must_write(report: IngestReport, old: Store | None, current: Path | None, s
     """Is a new generation needed: a document changed, or the served one is outdated (its store's schema,
     its vectors, its vector index refused, its Milvus collection missing)?"""
     return bool(report.changed or (old and old.outdated) or _vectors_outdated(current, settings)
-                or _unrecorded(current) or _vectors_refused(current, settings)
-                or milvus_sync.missing(current, settings))
+                or _vectors_refused(current, settings) or milvus_sync.missing(current, settings))
 
 
 def _write_generation(folder: IndexFolder, current: Path | None, parsed: list[ParsedDocument],
@@ -209,27 +208,17 @@ def _write_store(store: Store, parsed: list[ParsedDocument], report: IngestRepor
 
 
 def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
-    """Was the served generation built without vectors, or with another model or encoder?"""
+    """Was the served generation built without vectors, or with another model or encoder? Or sealed by a
+    qabot that did not record what a new process's first question reads (each stem's counts, the
+    documents' years: Manifest.stem_counts, .years)? That one is served as it is (those read from FTS5
+    and the documents, slower), and written again by the next ingest."""
     if current is None:
         return False
     try:
         manifest = Manifest.read(current)
     except QabotError:
         return True
-    return embedding.outdated(manifest, settings)
-
-
-def _unrecorded(current: Path | None) -> bool:
-    """Was the served generation sealed by a qabot that did not record what a new process's first
-    question reads (each stem's counts, the documents' years: Manifest.stem_counts, .years)? It is served
-    as it is (those read from FTS5 and the documents, slower); the next ingest writes them."""
-    if current is None:
-        return False
-    try:
-        manifest = Manifest.read(current)
-    except QabotError:
-        return True
-    return not manifest.stem_counts or manifest.years is None
+    return embedding.outdated(manifest, settings) or not manifest.stem_counts or manifest.years is None
 
 
 def _vectors_refused(current: Path | None, settings: Settings) -> bool:
