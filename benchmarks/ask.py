@@ -5,12 +5,14 @@ remembers; the median of each over runs/2 processes), a cold `qabot ask` (a new 
 it, median of --runs), and the peak resident memory of a process that answered them all.
 
     python benchmarks/ask.py [--index DIR ...] [--paragraphs 10000,100000,1000000 --keep DIR]
-                             [--code CHECKOUT ...] [--questions FILE] [--runs 5]
+                             [--code CHECKOUT ...] [--pair CHECKOUT DIR ...] [--questions FILE] [--runs 5]
 
 --index: indexes built already (default: the seeds, ingested into a temporary folder). --paragraphs:
 UN-like corpora of those sizes built first (benchmarks/corpora.py: the seeds plus recurring
 resolutions, vectors by a stand-in encoder), under --keep. --code: the checkouts of qabot timed (e.g. this
-one and main, on indexes each can read), for a comparison in one run. Questions: the dev set's plus, for each
+one and main, on indexes each can read), for a comparison in one run; --pair: a checkout and the index it is
+timed on (main on a corpus main built, a branch on the same corpus upgraded by its own ingest, when main
+cannot read what the branch writes). Questions: the dev set's plus, for each
 index, 30 drawn from its own paragraphs (a paragraph named, a phrase asked about); --questions
 replaces them (e.g. SciFact's queries).
 """
@@ -143,6 +145,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="where the built corpora go (default: temporary)")
     parser.add_argument("--code", type=Path, action="append", default=[],
                         help="a checkout of qabot to time (repeatable; default: this one)")
+    parser.add_argument("--pair", type=Path, nargs=2, action="append", default=[], metavar=("CHECKOUT", "DIR"),
+                        help="a checkout and the index it is timed on (repeatable)")
     parser.add_argument("--questions", type=Path, default=None, help="one question per line")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sample", type=int, default=0, help="ask only this many of the questions (every n-th)")
@@ -157,7 +161,7 @@ def main() -> None:
         if not (target / "CURRENT").is_file():
             build(target, size)
         indexes.append(target)
-    if not indexes:
+    if not indexes and not args.pair:
         seeds = keep / "seeds"
         subprocess.run([sys.executable, "-m", "qabot", "ingest", "--quiet", "--index", str(seeds)], cwd=ROOT,
                        env=env_for(ROOT), check=True, stdout=subprocess.DEVNULL)
@@ -166,16 +170,16 @@ def main() -> None:
     print(f"machine: {describe()}; {load()}")
     print("| code | index | questions timed | open s | p50 ms | p99 ms | cold `qabot ask` s | peak RSS MB |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for index in indexes:
+    pairs = [tuple(p) for p in args.pair] + [(code, index) for index in indexes for code in args.code or [ROOT]]
+    for code, index in pairs:
         questions = ([q for q in args.questions.read_text(encoding="utf-8").splitlines() if q.strip()]
                      if args.questions else dev_questions() + own_questions(index))
         if args.sample and args.sample < len(questions):
             questions = questions[::len(questions) // args.sample][:args.sample]
-        for code in args.code or [ROOT]:
-            w = warm(code, index, questions, max(1, args.runs // 2))  # (each process asks all)
-            c = cold(code, index, args.runs)
-            print(f"| {code.name} | {index} | {len(questions) - WARMUP} | {w['open']:.2f} | {1000 * percentile(w['times'], 0.5):.1f}"
-                  f" | {1000 * percentile(w['times'], 0.99):.1f} | {c:.2f} | {w['rss_mb']:.0f} |", flush=True)
+        w = warm(code, index, questions, max(1, args.runs // 2))  # (each process asks all)
+        c = cold(code, index, args.runs)
+        print(f"| {code.name} | {index} | {len(questions) - WARMUP} | {w['open']:.2f} | {1000 * percentile(w['times'], 0.5):.1f}"
+              f" | {1000 * percentile(w['times'], 0.99):.1f} | {c:.2f} | {w['rss_mb']:.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -324,6 +324,10 @@ def _encoder(settings, gen: Path, findings) -> None:
         if vector.shape[0] != manifest.dimension:
             raise QabotError(f"The query encoder gives vectors of dimension {vector.shape[0]}, the index holds "
                              f"{manifest.dimension}.")
+        if encoder.graph != encoder.export.onnx:  # query.onnx: the ingest encodes documents with model.onnx
+            documents = embed.OnnxEncoder(encoder.export, threads=1, spin=False).encode(["regional workshops"])[0]
+            if not (documents == vector).all():
+                raise QabotError(f"{encoder.graph} and {encoder.export.onnx} give different vectors.")
     except damage as exc:  # qabot's refusals, files that cannot be read or parsed, ONNX Runtime's own errors
         message = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         findings.append(Finding(False, "query encoder", message, fix))

@@ -141,7 +141,7 @@ def test_settings_permissions_missing_index_and_slack_shapes(tmp_path, index, mo
     assert any(not f.ok and "SLACK_SIGNING_SECRET" in f.message for f in only_http if f.topic == "slack")
 
 
-@pytest.mark.parametrize("damage", ["model.onnx", "tokenizer.json"])
+@pytest.mark.parametrize("damage", ["model.onnx", "query.onnx.data", "tokenizer.json"])
 def test_a_damaged_query_encoder_is_named_with_its_fix(index, corpus_index, damage):
     """ONNX Runtime's and the tokenizer's own refusals of a damaged export are findings, with the fix."""
     models = index / "models"

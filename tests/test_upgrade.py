@@ -94,8 +94,9 @@ def test_an_index_a_newer_qabot_built_is_refused_by_every_command(tmp_path, corp
     gen = IndexFolder(index).require_current()
     if what == "manifest":
         data = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-        (gen / "manifest.json").write_text(json.dumps({**data, "format": 2}), encoding="utf-8")
-        said = f"was built by a newer qabot (manifest format 2; this one reads up to {MANIFEST_FORMAT}): upgrade qabot."
+        (gen / "manifest.json").write_text(json.dumps({**data, "format": MANIFEST_FORMAT + 1}), encoding="utf-8")
+        said = (f"was built by a newer qabot (manifest format {MANIFEST_FORMAT + 1}; this one reads up to "
+                f"{MANIFEST_FORMAT}): upgrade qabot.")
     else:
         db = sqlite3.connect(gen / STORE_FILE)
         with db:

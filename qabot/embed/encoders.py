@@ -25,8 +25,8 @@ import numpy as np
 
 from ..errors import ModelMissing
 from .device import resolve
-from .export import (ENCODERS, EXPORT_RECIPE, RECIPES, Export, ensure_export, export_for, export_name,  # noqa: F401
-                     recipe_of, vectors_id)
+from .export import (ENCODERS, EXPORT_RECIPE, RECIPES, Export, ensure_export, ensure_query_graph,  # noqa: F401
+                     export_for, export_name, recipe_of, vectors_id)
 from .export import quiet_hugging_face
 from .model import MAX_TOKENS, model_dir, model_fingerprint, tokenizer, windows  # noqa: F401
 
@@ -69,7 +69,9 @@ class OnnxEncoder:
     int8 exports before recipe 3 quantized activations per batch: those encode each text alone."""
 
     def __init__(self, export: Export, threads: int | None = None, spin: bool = True, cuda: bool = False,
-                 streams: int = 1):
+                 streams: int = 1, graph: Path | None = None):
+        """graph: the ONNX file to load (default the export's model.onnx; the query encoder's is
+        export.query_graph())."""
         import onnxruntime as ort
 
         if not export.ready():
@@ -87,7 +89,8 @@ class OnnxEncoder:
         self.encoder = made.get("encoder", "fp32")
         self.alone = self.encoder == "int8" and int(made.get("recipe", 1)) < 3
         providers = (["CUDAExecutionProvider"] if cuda else []) + ["CPUExecutionProvider"]
-        self.session = ort.InferenceSession(str(export.onnx), options, providers=providers)
+        self.graph = graph or export.onnx
+        self.session = ort.InferenceSession(str(self.graph), options, providers=providers)
         self.budget = GPU_TOKEN_BUDGET if cuda else TOKEN_BUDGET
         self.tok = tokenizer(export.tokenizer)
         self.dimension = self.session.get_outputs()[0].shape[1] or 384
@@ -214,10 +217,12 @@ def query_encoder(model: str, encoder: str, models_root: Path, export: str | Non
     other processes of a shared machine) needs; measured on 2 cores, a whole question at 10k paragraphs
     (fp32) p50 15.5 ms against 14.7 spinning on a quiet machine, 16.6 against 22.4 with one core busy
     elsewhere (one thread: 17.4 and 17.5), and the Slack bot under load.py answers as fast as `ask
-    --batch` instead of 72-87% of it (docs/scaling.md section 5)."""
+    --batch` instead of 72-87% of it (docs/scaling.md section 5). The graph whose weights are mapped from
+    their own file, where an ingest wrote it (export.ensure_query_graph: the session in a fraction of the
+    time, the same vectors)."""
     if export:
         folder = Export(models_root / export)
     else:
         current, legacy = export_for(models_root, model, encoder), Export(models_root / export_name(model, encoder, 1))
         folder = legacy if legacy.ready() else current
-    return OnnxEncoder(folder, threads=min(2, available_cores()), spin=False)
+    return OnnxEncoder(folder, threads=min(2, available_cores()), spin=False, graph=folder.query_graph())

@@ -5,7 +5,11 @@
 - "int8": weights quantized per output channel and activations per row (per word piece, graph.py), so
   a text's vector does not depend on the others in its batch; cosine about 0.997 to fp32.
 
-An export is written in ~/.cache/qabot/exports and copied into the index folder's models/.
+An export is written in ~/.cache/qabot/exports and copied into the index folder's models/. There an
+ingest adds to it the same graph with its weights in a file of their own (query.onnx and query.onnx.data:
+ensure_query_graph), which the query encoder loads: ONNX Runtime maps such weights from the file where
+it parses and copies weights held inside the graph (model.onnx), so a new process's session is built in a
+fraction of the time (docs/scaling.md 5.5), with the same operators and weights: the same vectors.
 """
 
 from __future__ import annotations
@@ -48,8 +52,23 @@ class Export:
     def tokenizer(self) -> Path:
         return self.folder
 
+    @property
+    def query_onnx(self) -> Path:
+        """The graph of model.onnx with its weights in QUERY_WEIGHTS beside it (ensure_query_graph)."""
+        return self.folder / QUERY_GRAPH
+
     def ready(self) -> bool:
         return self.onnx.is_file() and (self.folder / "tokenizer.json").is_file() and (self.folder / "export.json").is_file()
+
+    def query_graph(self) -> Path:
+        """What the query encoder loads: query.onnx when it and its weights are there, else model.onnx."""
+        if self.query_onnx.is_file() and (self.folder / QUERY_WEIGHTS).is_file():
+            return self.query_onnx
+        return self.onnx
+
+
+QUERY_GRAPH = "query.onnx"
+QUERY_WEIGHTS = "query.onnx.data"
 
 
 def export_name(model: str, encoder: str, recipe: int | None = None) -> str:
@@ -97,6 +116,29 @@ def ensure_export(models_root: Path, model: str, encoder: str) -> Export:
             return export
     _copy_folder(cached.folder, export.folder)
     return export
+
+
+def ensure_query_graph(export: Export) -> Path:
+    """query.onnx beside the export's model.onnx: the same graph, every weight of 1 KB or more stored in
+    query.onnx.data (ONNX's external data). Written once per export (by an ingest), the weights first and
+    each file renamed into place, so a reader finds either no query.onnx or one whose weights are there."""
+    target = export.query_onnx
+    if export.query_graph() == target:
+        return target
+    import onnx
+
+    tmp = export.folder / f".query.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(mode=0o700)
+    try:
+        onnx.save_model(onnx.load(str(export.onnx)), str(tmp / QUERY_GRAPH), save_as_external_data=True,
+                        all_tensors_to_one_file=True, location=QUERY_WEIGHTS, size_threshold=1024)
+        for name in (QUERY_WEIGHTS, QUERY_GRAPH):
+            (tmp / name).chmod(0o600)
+            os.replace(tmp / name, export.folder / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
 
 
 def _copy_folder(source: Path, target: Path) -> None:

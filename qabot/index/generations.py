@@ -32,7 +32,7 @@ from ..errors import IndexMissing, IndexRefused, IngestLocked
 
 CURRENT = "CURRENT"
 # The newest manifest format this qabot reads (index/vectors.py writes it; why it is still 1 is said there).
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
 _GEN = re.compile(r"^gen-(\d{6})$")
 _TMP = re.compile(r"^\.gen-(\d{6})\.tmp$")
 

@@ -17,14 +17,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import IndexRefused
-from .generations import MANIFEST_FORMAT, refuse_newer
+from .generations import refuse_newer
 
 FAISS_FILE = "vectors.faiss"
 MAP_FILE = "vectors.map.npy"
 DEAD_FILE = "vectors.dead.npy"
 MANIFEST_FILE = "manifest.json"
 # MANIFEST_FORMAT (generations.py) was not raised for "ivf": an older qabot misreads an IVF generation (as
-# "flat": refused at load, its ingest fails), but qabots of then did not read `format` (docs/scaling.md)
+# "flat": refused at load, its ingest fails), but qabots of then did not read `format` (docs/scaling.md).
+# It is 2 since the IVF direct map is written as an array (index/vectors.py), which a qabot before it would
+# refuse as damaged; a generation without one is still written as format 1, which they read.
+ARRAY_MAP_FORMAT = 2
 
 
 @dataclass
@@ -52,7 +55,12 @@ class Manifest:
     # the first word pieces of a text that got vectors at the last ingest (0 = all; paragraphs windowed
     # by an earlier ingest keep their windows)
     dense_word_pieces: int = 0
-    format: int = MANIFEST_FORMAT
+    # the store's stem_counts table was written by the ingest that sealed this generation (store/fts.py)
+    stem_counts: bool = False
+    # the years of the documents' dates, sorted (None: not recorded, read from the store when asked)
+    years: list[int] | None = None
+    # 1, or 2 for a generation an older qabot must not read: its IVF direct map is an array (vectors.py)
+    format: int = 1
 
     def write(self, folder: Path) -> None:
         (folder / MANIFEST_FILE).write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
@@ -103,7 +111,11 @@ def check(folder: Path, manifest: Manifest, vectors, store_paragraphs: int,
                            f"it is not one qabot builds: rebuild it with `qabot ingest`.")
     if vectors.index_type == "ivf":
         ivf = vectors.index
-        if (not ivf.is_trained or len(vectors.dead) or ivf.direct_map.type != faiss.DirectMap.Hashtable
+        # a direct map: a hashtable, or an array indexed by vector id (vectors.py) reaching every id held
+        by_id = ivf.direct_map.type == faiss.DirectMap.Hashtable or (
+            ivf.direct_map.type == faiss.DirectMap.Array
+            and (vectors.count == 0 or ivf.direct_map.array.size() > int(vectors.id_map[-1, 0])))
+        if (not ivf.is_trained or len(vectors.dead) or not by_id
                 or ivf.quantizer.metric_type != faiss.METRIC_INNER_PRODUCT):
             raise IndexRefused(f"The IVF index in {folder} is untrained, has tombstones or cannot look vectors up "
                                f"by id; it is damaged: rebuild it with `qabot ingest`.")

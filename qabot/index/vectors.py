@@ -2,9 +2,10 @@
 checks of the parts against each other, are manifest.py).
 
     vectors.faiss     faiss.write_index (ids = vectors.id in the store) of IndexIDMap2(IndexFlatIP)
-                      ("flat": exact), of IndexIVFFlat with a hashtable direct map ("ivf": inverted
-                      lists, approximate), or of IndexIDMap2(IndexHNSWFlat) ("hnsw": a graph, still
-                      loaded and searched, no longer built)
+                      ("flat": exact), of IndexIVFFlat with a direct map ("ivf": inverted lists,
+                      approximate; the map written as an array indexed by vector id, see below), or
+                      of IndexIDMap2(IndexHNSWFlat) ("hnsw": a graph, still loaded and searched, no
+                      longer built)
     vectors.map.npy   int64 [n, 2]: vector id, paragraph id of the live vectors (sorted by vector id)
     vectors.dead.npy  int64 [m]: vector ids still in an HNSW graph but removed (tombstones; "hnsw" only)
 
@@ -26,6 +27,14 @@ Served, the index is memory-mapped (VectorIndex.load(mapped=True)): opening read
 the lists' sizes, not the 1.5 GB of lists of a 1M-paragraph index, and the pages a question touches are
 read then (and shared by processes serving the same generation). A mapped index is read-only; an ingest
 loads the index it changes into memory.
+
+The IVF direct map (vector id -> its list and place in it, which looking vectors up by id needs) is a
+hashtable while an ingest adds and removes, but is written as FAISS's array map indexed by vector id
+(-1 where no vector has that id): reading a hashtable map rebuilt it entry by entry, 88 ms of a cold ask
+at 1M vectors, where an array is one read. FAISS itself writes an array map only for ids 0..n-1; qabot's
+ids are the store's (never reused), so the array is filled here (array_direct_map), for ids no sparser
+than ARRAY_MAP_SPREAD (else the hashtable is written, as before). A file with a hashtable map (an older
+qabot's) is read as before; loading either into memory for an ingest makes the map a hashtable again.
 """
 
 from __future__ import annotations
@@ -63,6 +72,9 @@ IVF_NPROBE = 64
 RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
 ORDER_ON_A_THREAD = 100_000  # a served index of this many vectors sorts its map by paragraph on a thread
+# the IVF direct map is written as an array indexed by vector id while the ids reach at most this many
+# times the vectors held (8 bytes an id, a hole included): past it, as a hashtable (module docstring)
+ARRAY_MAP_SPREAD = 4
 
 
 def search_threads() -> int:
@@ -148,6 +160,51 @@ def _empty_faiss(dimension: int, index_type: str):
     raise ValueError(f"unknown index type {index_type}")
 
 
+def array_direct_map(ivf) -> np.ndarray | None:
+    """The IVF index's direct map as an array indexed by vector id: (list number << 32 | place in the
+    list) of each vector held, -1 for the ids it does not hold (FAISS's DirectMap.Array, which FAISS
+    fills only for ids 0..n-1); None when the ids are too sparse for it (ARRAY_MAP_SPREAD)."""
+    import faiss
+
+    invlists = ivf.invlists
+    lists = []
+    highest = -1
+    for number in range(ivf.nlist):
+        size = invlists.list_size(number)
+        if size:
+            ids = faiss.rev_swig_ptr(invlists.get_ids(number), size).copy()
+            lists.append((number, ids))
+            highest = max(highest, int(ids.max()))
+    if highest + 1 > max(1024, ARRAY_MAP_SPREAD * ivf.ntotal):
+        return None
+    positions = np.full(highest + 1, -1, dtype=np.int64)
+    for number, ids in lists:
+        positions[ids] = (number << 32) | np.arange(len(ids), dtype=np.int64)
+    return positions
+
+
+def _write_ivf(ivf, path: Path) -> bool:
+    """faiss.write_index of an IVF index with its direct map as an array indexed by vector id (when the
+    ids allow it), however it is kept in memory: the map is swapped for the array while the file is
+    written, then put back (a hashtable left as it was, so the index can still add and remove). Returns
+    whether the map was written as an array."""
+    import faiss
+
+    positions = array_direct_map(ivf) if ivf.direct_map.type == faiss.DirectMap.Hashtable else None
+    if positions is None:
+        faiss.write_index(ivf, str(path))
+        return ivf.direct_map.type == faiss.DirectMap.Array
+    direct_map = ivf.direct_map
+    try:
+        direct_map.type = faiss.DirectMap.Array
+        faiss.copy_array_to_vector(positions, direct_map.array)
+        faiss.write_index(ivf, str(path))
+    finally:
+        direct_map.array.clear()
+        direct_map.type = faiss.DirectMap.Hashtable
+    return True
+
+
 class VectorIndex:
     """FAISS with ids, plus the map from vector ids to paragraph ids (and, for HNSW, the tombstones)."""
 
@@ -167,6 +224,7 @@ class VectorIndex:
             self._ordering = threading.Thread(target=self._paragraph_order, name="qabot-vector-order", daemon=True)
             self._ordering.start()
         self._skip = None  # the faiss selector of the tombstones, made when needed
+        self.array_map = False  # save() wrote the IVF direct map as an array (module docstring)
 
     # ------------------------------------------------------------ build and change
     @classmethod
@@ -291,7 +349,11 @@ class VectorIndex:
     def save(self, folder: Path) -> None:
         import faiss
 
-        faiss.write_index(self.index, str(folder / FAISS_FILE))
+        if self.index_type == "ivf":
+            self.array_map = _write_ivf(self.index, folder / FAISS_FILE)
+        else:
+            faiss.write_index(self.index, str(folder / FAISS_FILE))
+            self.array_map = False
         np.save(folder / MAP_FILE, self.id_map, allow_pickle=False)
         if len(self.dead):
             np.save(folder / DEAD_FILE, self.dead, allow_pickle=False)
@@ -319,6 +381,8 @@ class VectorIndex:
         if (id_map.ndim != 2 or id_map.shape[1] != 2 or len(id_map) + dead_count != index.ntotal
                 or (dead is not None and dead.ndim != 1)):
             raise IndexRefused(f"The vector map in {folder} does not match its FAISS index; rebuild with `qabot ingest`.")
+        if not mapped and type(index) is faiss.IndexIVFFlat and index.direct_map.type == faiss.DirectMap.Array:
+            index.set_direct_map_type(faiss.DirectMap.Hashtable)  # to add and remove (module docstring)
         if mapped and type(index) is faiss.IndexIVFFlat:
             # on-disk lists are read ahead by 32 threads started for every search: 4x the time of the
             # search itself (2.3 against 0.5 ms at 100k); the pages a search reads are mapped anyway

@@ -30,7 +30,7 @@ from ..store import fts, migrations, vectors as stored
 from ..config import Settings
 from ..errors import BadVector, IndexRefused, QabotError
 from ..index.generations import IndexFolder
-from ..index.manifest import FAISS_FILE, Manifest, check, sha256_file
+from ..index.manifest import ARRAY_MAP_FORMAT, FAISS_FILE, Manifest, check, sha256_file
 from ..index.vectors import VectorIndex, choose_index_type
 from ..records import FOOTNOTE, Paragraph
 from ..store.database import STORE_FILE, Store
@@ -182,8 +182,10 @@ def update(generation: Path, store: Store, previous: Path | None, settings: Sett
     vector_index.save(generation)
     steps.lap("faiss")
     manifest = _manifest(store, vector_index, settings, encoder_name, words)
+    if vector_index.array_map:  # a qabot before the array map would take it for damaged
+        manifest.format = ARRAY_MAP_FORMAT
     # the query encoder, exported once per model and encoder, shared by generations
-    embed.ensure_export(folder.models, settings.model, encoder_name)
+    embed.ensure_query_graph(embed.ensure_export(folder.models, settings.model, encoder_name))
     steps.lap("statistics")
     manifest.timings = steps.timings
     return manifest
@@ -286,6 +288,9 @@ def _faiss(store: Store, vector_index: VectorIndex | None, dimension: int | None
 def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encoder: str, words: int) -> Manifest:
     counts = store.counts()
     avg_text, avg_context = fts.average_lengths(store)
+    with store.transaction():  # what the first question of a new process reads, stored (fts.STEM_COUNTS)
+        fts.count_stems(store)
+    years = sorted(store.document_years())
     store.optimize()
     return Manifest(
         model=settings.model, encoder=encoder, dimension=vector_index.dimension,
@@ -294,7 +299,8 @@ def _manifest(store: Store, vector_index: VectorIndex, settings: Settings, encod
         export=embed.export_name(settings.model, encoder), tombstones=len(vector_index.dead),
         trained_vectors=vector_index.trained if vector_index.index_type == "ivf" else 0,
         model_fingerprint=embed.model_fingerprint(embed.model_dir(settings.model)), vocabulary=words,
-        avg_text_stems=avg_text, avg_context_stems=avg_context, dense_word_pieces=settings.dense_word_pieces)
+        avg_text_stems=avg_text, avg_context_stems=avg_context, dense_word_pieces=settings.dense_word_pieces,
+        stem_counts=True, years=years)
 
 
 def _encoded(items: list[tuple[str, str]], settings: Settings, encoder_name: str, models: Path, encoder_factory):

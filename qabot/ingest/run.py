@@ -208,14 +208,17 @@ def _write_store(store: Store, parsed: list[ParsedDocument], report: IngestRepor
 
 
 def _vectors_outdated(current: Path | None, settings: Settings) -> bool:
-    """Was the served generation built without vectors, or with another model or encoder?"""
+    """Was the served generation built without vectors, or with another model or encoder? Or sealed by a
+    qabot that did not record what a new process's first question reads (each stem's counts, the
+    documents' years: Manifest.stem_counts, .years)? That one is served as it is (those read from FTS5
+    and the documents, slower), and written again by the next ingest."""
     if current is None:
         return False
     try:
         manifest = Manifest.read(current)
     except QabotError:
         return True
-    return embedding.outdated(manifest, settings)
+    return embedding.outdated(manifest, settings) or not manifest.stem_counts or manifest.years is None
 
 
 def _vectors_refused(current: Path | None, settings: Settings) -> bool:

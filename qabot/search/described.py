@@ -97,8 +97,12 @@ class Described:
     columns each), and the title stems, rare ones, years, drafts of every document (`facts`, 0.2 s at
     52,000 documents), which only a question that describes a document uses."""
 
-    def __init__(self, store):
+    def __init__(self, store, years: list[int] | None = None):
+        """years: the documents' years as the manifest recorded them at ingest (None: read from the
+        store when first asked, a `SELECT DISTINCT` over every document: 17 ms of a cold ask at 52,000)."""
         self.store = store
+        if years is not None:
+            self._years = frozenset(years)
 
     def years(self) -> frozenset[int]:
         return self._years

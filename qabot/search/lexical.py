@@ -31,8 +31,12 @@ CONTEXT_WEIGHT = 0.4  # the chapeau and title a paragraph sits under count, less
 
 
 class Lexical:
-    def __init__(self, store: Store, paragraphs: int, avg_text: float, avg_context: float):
+    def __init__(self, store: Store, paragraphs: int, avg_text: float, avg_context: float, counted: bool = False):
+        """counted: the ingest that sealed the store stored every stem's counts (fts.count_stems; the
+        manifest says so: Manifest.stem_counts), read instead of walking FTS5's doclists if the table is
+        there."""
         self.store = store
+        self.counted = counted and fts.stems_counted(store)
         self.n = max(1, paragraphs)
         self.avg_text = avg_text or 1.0
         self.avg_context = avg_context or 1.0
@@ -51,8 +55,10 @@ class Lexical:
         return self._postings[stem]
 
     def _read(self, stem: str) -> None:
-        """Both counts of the stem at once (fts.frequencies: one walk of its doclist, not two)."""
-        self._df[stem], self._postings[stem] = fts.frequencies(self.store, stem)
+        """Both counts of the stem at once: stored (fts.counted_frequencies), else fts.frequencies (one walk
+        of its doclist, not two)."""
+        read = fts.counted_frequencies if self.counted else fts.frequencies
+        self._df[stem], self._postings[stem] = read(self.store, stem)
 
     def idf(self, stem: str) -> float:
         """BM25's idf as FTS5 computes it (never below a small positive floor)."""

@@ -81,11 +81,12 @@ class Searcher(Gathering):
                                                      export=self.manifest.export)) as encoder:
             self.store = Store(self.path / STORE_FILE)
             self.lexical = Lexical(self.store, self.manifest.paragraphs, self.manifest.avg_text_stems,
-                                   self.manifest.avg_context_stems)
+                                   self.manifest.avg_context_stems, counted=self.manifest.stem_counts)
             self.backend = open_backend(settings, self.path, self.manifest, self.store, self.lexical)
             self.vectors = self.backend.vectors  # VectorIndex or MilvusVectors: search(), scores_for()
             self.documents = Documents(self.store, self.manifest.documents)
-            self.described = Described(self.store)  # its lookups are built when a question first needs them
+            # its lookups are built when a question first needs them (the years recorded by the manifest)
+            self.described = Described(self.store, self.manifest.years)
             self.encoder = encoder.result()
         self.expander = Expander(self.path, self.encoder)
         self.paragraph_count = self.manifest.paragraphs
