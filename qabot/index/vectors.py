@@ -32,7 +32,7 @@ The IVF direct map (vector id -> its list and place in it, which looking vectors
 hashtable while an ingest adds and removes, but is written as FAISS's array map indexed by vector id
 (-1 where no vector has that id): reading a hashtable map rebuilt it entry by entry, 88 ms of a cold ask
 at 1M vectors, where an array is one read. FAISS itself writes an array map only for ids 0..n-1; qabot's
-ids are the store's (never reused), so the array is filled here (array_direct_map), for ids no sparser
+ids are the store's (never reused), so the array is filled (direct_map.py), for ids no sparser
 than ARRAY_MAP_SPREAD (else the hashtable is written, as before). A file with a hashtable map (an older
 qabot's) is read as before; loading either into memory for an ingest makes the map a hashtable again.
 """
@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .direct_map import ARRAY_MAP_SPREAD, write_ivf  # noqa: F401 (ARRAY_MAP_SPREAD: public)
 from ..errors import BadVector, IndexRefused
 from .manifest import DEAD_FILE, FAISS_FILE, MAP_FILE
 from .manifest import Manifest, check, sha256_file  # noqa: F401 (where they were before manifest.py)
@@ -72,9 +73,6 @@ IVF_NPROBE = 64
 RETRAIN_GROWTH = 4  # retrain when the live vectors pass 4x (or fall below 1/4 of) the trained count
 EXACT_SCOPE = 20000  # a search restricted to at most this many vectors is computed exactly
 ORDER_ON_A_THREAD = 100_000  # a served index of this many vectors sorts its map by paragraph on a thread
-# the IVF direct map is written as an array indexed by vector id while the ids reach at most this many
-# times the vectors held (8 bytes an id, a hole included): past it, as a hashtable (module docstring)
-ARRAY_MAP_SPREAD = 4
 
 
 def search_threads() -> int:
@@ -158,51 +156,6 @@ def _empty_faiss(dimension: int, index_type: str):
         graph.hnsw.efSearch = HNSW_EF_SEARCH
         return faiss.IndexIDMap2(graph)
     raise ValueError(f"unknown index type {index_type}")
-
-
-def array_direct_map(ivf) -> np.ndarray | None:
-    """The IVF index's direct map as an array indexed by vector id: (list number << 32 | place in the
-    list) of each vector held, -1 for the ids it does not hold (FAISS's DirectMap.Array, which FAISS
-    fills only for ids 0..n-1); None when the ids are too sparse for it (ARRAY_MAP_SPREAD)."""
-    import faiss
-
-    invlists = ivf.invlists
-    lists = []
-    highest = -1
-    for number in range(ivf.nlist):
-        size = invlists.list_size(number)
-        if size:
-            ids = faiss.rev_swig_ptr(invlists.get_ids(number), size).copy()
-            lists.append((number, ids))
-            highest = max(highest, int(ids.max()))
-    if highest + 1 > max(1024, ARRAY_MAP_SPREAD * ivf.ntotal):
-        return None
-    positions = np.full(highest + 1, -1, dtype=np.int64)
-    for number, ids in lists:
-        positions[ids] = (number << 32) | np.arange(len(ids), dtype=np.int64)
-    return positions
-
-
-def _write_ivf(ivf, path: Path) -> bool:
-    """faiss.write_index of an IVF index with its direct map as an array indexed by vector id (when the
-    ids allow it), however it is kept in memory: the map is swapped for the array while the file is
-    written, then put back (a hashtable left as it was, so the index can still add and remove). Returns
-    whether the map was written as an array."""
-    import faiss
-
-    positions = array_direct_map(ivf) if ivf.direct_map.type == faiss.DirectMap.Hashtable else None
-    if positions is None:
-        faiss.write_index(ivf, str(path))
-        return ivf.direct_map.type == faiss.DirectMap.Array
-    direct_map = ivf.direct_map
-    try:
-        direct_map.type = faiss.DirectMap.Array
-        faiss.copy_array_to_vector(positions, direct_map.array)
-        faiss.write_index(ivf, str(path))
-    finally:
-        direct_map.array.clear()
-        direct_map.type = faiss.DirectMap.Hashtable
-    return True
 
 
 class VectorIndex:
@@ -350,7 +303,7 @@ class VectorIndex:
         import faiss
 
         if self.index_type == "ivf":
-            self.array_map = _write_ivf(self.index, folder / FAISS_FILE)
+            self.array_map = write_ivf(self.index, folder / FAISS_FILE)
         else:
             faiss.write_index(self.index, str(folder / FAISS_FILE))
             self.array_map = False
