@@ -458,3 +458,8 @@ def test_the_paragraph_naming_the_four_areas_one_by_one_leads_those_that_only_me
 def test_an_event_year_beside_a_text_named_by_number_does_not_bring_in_another_text(searcher):
     answer = ask(searcher, "What did the GA say in resolution 57/224 about the workshop held in 2004?", k=3)
     assert all(p.document.symbol == "A/RES/57/224" for p in answer.passages)
+
+
+def test_where_a_meeting_was_held_puts_first_the_paragraph_giving_the_place(searcher):
+    answer = ask(searcher, "where was the eleventh asia-pacific workshop on regional cooperation held?", k=3)
+    assert "held in Islamabad" in answer.passages[0].text
