@@ -165,3 +165,10 @@ def test_whether_a_version_still_talks_about_a_subject_is_answered_from_the_alig
     answer = ask(searcher, "does the 2004 GA resolution still talk about trafficking in persons like the 2002 one did?")
     assert answer.lead.startswith("Kept")
     assert "trafficking in persons" in answer.passages[0].text and answer.passages[1].document.date.startswith("2004")
+
+
+def test_the_paragraph_asked_about_is_found_by_the_questions_most_specific_word(searcher):
+    # "the four regional advisers": the welcome of op. 7, dropped in 2004 - not a preambular paragraph that
+    # matches the question's other words on meaning
+    answer = ask(searcher, "did the 2004 GA resolution keep the 2002 welcome of the four regional advisers?")
+    assert answer.lead.startswith("Dropped") and "op. 7" in answer.lead

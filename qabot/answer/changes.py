@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..citations import cite, document_name
+from ..language import stemming
 from ..records import ADDED, CHANGED, DROPPED, KEPT, Document, Passage
 from ..search.candidates import DENSE_WEIGHT, LEXICAL_WEIGHT
 from .versions import compare
@@ -100,7 +101,15 @@ def _answer_kept(answer, retrieval, comparison, style: str) -> bool:
                 sides.append((match[p.id], e, p))
     if not sides:
         return False
-    _, entry, _ = max(sides, key=lambda s: s[0])
+    # the question's most specific word that either text uses ("advisers" in "the four regional advisers") picks
+    # the paragraph; the match on meaning and words decides among those holding it
+    idf = retrieval.corpus.idf if retrieval.corpus is not None else {}
+    asked = {st for t in retrieval.query.terms if t not in _CHANGE_WORDS for st in stemming.stems(t)}
+    held = {id(p): set(stemming.stems(p.text)) for _, _, p in sides}
+    used = [st for st in asked if any(st in h for h in held.values())]
+    specific = max(used, key=lambda st: idf.get(st, 0.0), default=None)
+    holding = [s for s in sides if specific is not None and specific in held[id(s[2])]]
+    _, entry, _ = max(holding or sides, key=lambda s: s[0])
     name_old, name_new = document_name(older), document_name(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
     if entry.status == DROPPED:
