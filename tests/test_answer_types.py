@@ -129,3 +129,9 @@ def test_which_session_asks_for_a_time_and_the_lead_gives_one(searcher):
     answer = ask(searcher, "at which session was the SG supposed to report back under the 2002 GA res, and under "
                            "the 2004 one?", k=4)
     assert answer.found and "session" in answer.lead.split(":", 1)[1]
+
+
+def test_where_and_when_without_a_verb_of_place_asks_for_both(searcher):
+    assert understand("where and when was the 12th asia-pacific workshop").place_and_time
+    answer = ask(searcher, "where and when was the 12th asia-pacific workshop", k=3)
+    assert "in Doha from 2 to 4 March 2004" in answer.lead  # led by the paragraph giving both, not the request

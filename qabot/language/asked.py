@@ -25,6 +25,7 @@ _AUX = r"(?:is|are|was|were|did|does|do|will|has|have|had|would|should|can|could
 def _asks_where(low: str) -> bool:
     for m in re.finditer(r"\bwhere\b", low):
         clause = re.split(r"[?;,]|\s-\s", low[m.end():], maxsplit=1)[0]
+        clause = re.sub(r"^\s*(?:and|or)\s+when\b", "", clause)  # "where and when was the workshop?"
         if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):
             return True
         bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
