@@ -300,3 +300,19 @@ def test_an_ingest_tokenizes_the_next_batch_while_one_runs_and_keeps_the_order(t
     assert [k for keys, _ in got for k in keys] == [k for k, _ in items]
     together = np.vstack([v for _, v in got])
     assert np.abs(together - encoder.encode(paragraphs)).max() < 1e-6
+
+
+def test_a_copy_of_an_export_never_removes_one_another_process_published(tmp_path):
+    """Ray actors and the ingest copy the machine's export into the index at once: a copy finding the export
+    already in place keeps it (a process may be loading from it), and leaves no temporary folder behind."""
+    from qabot.embed import export as exports
+
+    source, target = tmp_path / "cache" / "e", tmp_path / "index" / "e"
+    for folder in (source, target):
+        folder.mkdir(parents=True)
+        for name in ("model.onnx", "tokenizer.json", "export.json"):
+            (folder / name).write_text(name)
+    (target / "query.onnx").write_text("written by the ingest")
+    exports._copy_folder(source, target)
+    assert (target / "query.onnx").read_text() == "written by the ingest"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["e"]

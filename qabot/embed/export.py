@@ -148,7 +148,10 @@ def _copy_folder(source: Path, target: Path) -> None:
     shutil.copytree(source, tmp)
     for item in [tmp, *tmp.iterdir()]:
         item.chmod(0o700 if item.is_dir() else 0o600)
-    if target.exists():
+    if Export(target).ready():  # another process (a Ray actor beside the ingest) published it meanwhile: keep
+        shutil.rmtree(tmp, ignore_errors=True)  # theirs, never remove a folder another may be loading from
+        return
+    if target.exists():  # a partial copy (a crash mid-copy): replaced
         shutil.rmtree(target, ignore_errors=True)
     _publish(tmp, target)
 
