@@ -39,7 +39,7 @@ def actor_in_chapeau(question: str, chapeau: str | None) -> str | None:
     if not chapeau or len(chapeau.split()) > 12 or not ASKS_WHO.search(question):
         return None
     m = _ADDRESSEE.match(chapeau)
-    known = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    known = Actors(question).known
     if m is None or all(w.lower() in known for w in re.findall(r"[A-Za-z]+", m.group(1))):
         return None
     return m.group(1)

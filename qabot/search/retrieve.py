@@ -246,14 +246,7 @@ class Searcher(Gathering):
             for doc_id, _ in resolved[:2]:
                 doc = self.documents[doc_id]
                 naming.update(self.described.title_stems.get(doc_id, frozenset()) & question)
-                if doc.date and int(doc.date[:4]) in query.years:
-                    year, month, day = (int(part) for part in doc.date[:10].split("-"))
-                    # "resolutions dated 26 April 2002" are other texts than one of 22 April 2002
-                    if any(y == year and m == month and d != day for y, m, d in query.dates):
-                        continue
-                    naming.add(doc.date[:4])
-                    if month in query.months:  # "its December 2004 resolution": not the paragraphs saying December
-                        naming.add(stemming.stem(MONTHS[month - 1]))
+                naming.update(_date_naming(doc.date, query))
                 if query.draft and doc.status == "draft":
                     naming.add(stemming.stem("draft"))
                 if doc.body in query.bodies:
@@ -317,6 +310,18 @@ class Searcher(Gathering):
         retrieval.candidates = front + [c for c in retrieval.candidates if c.pid not in ids]
 
     # ------------------------------------------------------------ lists and comparisons
+def _date_naming(date: str | None, query: Query) -> set[str]:
+    """The stems of a described text's date that name it: its year ("the 2004 resolution") and month ("its
+    December 2004 resolution"); none when the question gives another day of that month ("resolutions dated
+    26 April 2002" are other texts than one of 22 April 2002)."""
+    if not date or int(date[:4]) not in query.years:
+        return set()
+    year, month, day = (int(part) for part in date[:10].split("-"))
+    if any(y == year and m == month and d != day for y, m, d in query.dates):
+        return set()
+    return {date[:4]} | ({stemming.stem(MONTHS[month - 1])} if month in query.months else set())
+
+
 def _first_named(text: str, name: str, others: list[str]) -> bool:
     """Does the question name `name` before any of `others`?"""
     at = text.find(name)
