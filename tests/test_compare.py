@@ -172,3 +172,26 @@ def test_the_paragraph_asked_about_is_found_by_the_questions_most_specific_word(
     # matches the question's other words on meaning
     answer = ask(searcher, "did the 2004 GA resolution keep the 2002 welcome of the four regional advisers?")
     assert answer.lead.startswith("Dropped") and "op. 7" in answer.lead
+
+
+@pytest.mark.parametrize("question, lead, first", [
+    # the advisers' paragraph was dropped in 2004: a list of added and changed paragraphs never showed it
+    ("how do the 2002 and 2004 General Assembly resolutions differ on the regional advisers?", "Dropped",
+     "of four human rights"),
+    ("compare the 2002 and 2004 GA texts on trafficking", "Kept, with changes", "trafficking"),
+    ("how has the Assembly's language on trafficking changed from 2002 to 2004?", "Kept, with changes", "trafficking"),
+])
+def test_how_two_versions_differ_on_a_subject_is_what_became_of_its_paragraphs(searcher, question, lead, first):
+    answer = ask(searcher, question, k=5)
+    assert answer.found and answer.lead.startswith(lead), answer.lead
+    assert first in answer.passages[0].text and answer.passages[0].document.symbol == "A/RES/57/210"
+    assert "paragraphs added" not in answer.lead  # not every change of the two texts
+
+
+@pytest.mark.parametrize("question", [
+    "what did the General Assembly add in 2004 compared to 2002?",
+    "How does the 2004 GA text differ from the 2002 one?",
+])
+def test_a_change_asked_without_a_subject_lists_the_changes(searcher, question):
+    answer = ask(searcher, question, k=5)
+    assert "paragraphs added" in answer.lead and all(p.document.date.startswith("2004") for p in answer.passages)

@@ -33,6 +33,22 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"(?:kept|retained|dropped|removed|deleted|carried over)\b|\bstill (?:there|in (?:it|them|the (?:\d{4} )?(?:\w+ )?(?:text|resolution|"
                         r"version|one)))\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
+# "compare the 2002 and 2004 texts on X", "what did the Assembly add in 2004 compared to 2002?": a change asked
+# for between two texts the question gives (not "compared with other regions, ...": two versions must resolve)
+_COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bchang(?:e|es|ed)\s+(?:between|from|since)\b|"
+                       r"\bhow (?:did|has|have|was|were|is|does)\b.{0,80}\b(?:change|changed|evolve|evolved)\b|\b(?:contrast|versus|vs\.?)\b|\bwhat did\b.{0,60}"
+                       r"\b(?:add|drop|remove|change|delete|cut)\b", re.I)
+# one text named, the change asked for outright ("what's new in the 2004 resolution?"): against the version before
+_CHANGES_ALONE = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)\s+(?:been\s+)?(?:new|changed|added|dropped|removed)"
+                            r"\s+(?:in|since|from)\b|\bwhat changed\b|\bwhat did\b.{0,60}\b(?:add|drop|remove|change)\b",
+                            re.I)
+# a question that asks for the list of changes itself, whatever it is about: "which paragraphs were dropped?"
+_LISTS_CHANGES = re.compile(r"\bwhich (?:paragraphs?|parts?|passages?|provisions?|bits?|sections?)\b|\ball (?:the )?"
+                            r"(?:changes|differences)\b|\bevery (?:change|difference)\b|\blist\b", re.I)
+
+
+def _asks_changes(text: str) -> bool:
+    return bool(_ASKS_CHANGES.search(text) or _COMPARES.search(text))
 
 
 def asks_kept(text: str) -> bool:
@@ -44,7 +60,7 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     """(older, newer) when the question asks what changed between two versions of a text."""
     query, store = retrieval.query, retrieval.store
     kept = bool(_ASKS_KEPT.search(query.text)) and _subject(retrieval)
-    if store is None or not retrieval.resolved or not (_ASKS_CHANGES.search(query.text) or kept):
+    if store is None or not retrieval.resolved or not (_asks_changes(query.text) or kept):
         return None
     first = retrieval.documents[retrieval.resolved[0][0]]
     others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
@@ -54,7 +70,8 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     other = next((d for d in others if d.id in {v.id for v in versions}), None) \
         or next((v for v in versions if (v.date or "")[:4] in years and (v.date or "")[:4] != (first.date or "")[:4]),
                 None)
-    if other is None and kept:  # "did the 2004 resolution keep ...?": against the version before it
+    if other is None and (kept or _CHANGES_ALONE.search(query.text)):
+        # "did the 2004 resolution keep ...?", "what's new in the 2004 text?": against the version before it
         other = max((v for v in versions if (v.date or "") < (first.date or "")), key=lambda v: v.date or "",
                     default=None)
     if other is None:
@@ -65,8 +82,14 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
 
 def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, style: str) -> None:
     comparison = compare(retrieval.store, older, newer)
-    if not _ASKS_CHANGES.search(retrieval.query.text) and _ASKS_KEPT.search(retrieval.query.text):
-        if _answer_kept(answer, retrieval, comparison, style):
+    text = retrieval.query.text
+    if not _asks_changes(text) and _ASKS_KEPT.search(text):
+        if _answer_kept(answer, retrieval, comparison, style, k):
+            return
+    elif _subject(retrieval, older, newer) and not _LISTS_CHANGES.search(text):
+        # "how do the 2002 and 2004 texts differ on the regional advisers?": what became of the paragraphs on
+        # that subject (kept, changed, dropped, new), not every change of the texts
+        if _answer_kept(answer, retrieval, comparison, style, k):
             return
     counts = comparison.counts()
     dropped = bool(_DROPPED.search(retrieval.query.text))
@@ -87,7 +110,7 @@ def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, 
                                role=status) for i, (d, p, status) in enumerate(shown[:k], 1)]
 
 
-def _answer_kept(answer, retrieval, comparison, style: str) -> bool:
+def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     """"Did the 2004 resolution keep the bit about X?": the paragraph of either text that matches X best (on
     meaning and words, before any preference for a text the question describes) and what the alignment says
     became of it: kept, changed, dropped, or new in the newer text; for one dropped or new, the best match
@@ -109,7 +132,8 @@ def _answer_kept(answer, retrieval, comparison, style: str) -> bool:
     used = [st for st in asked if any(st in h for h in held.values())]
     specific = max(used, key=lambda st: idf.get(st, 0.0), default=None)
     holding = [s for s in sides if specific is not None and specific in held[id(s[2])]]
-    _, entry, _ = max(holding or sides, key=lambda s: s[0])
+    ranked = sorted(holding or sides, key=lambda s: -s[0])
+    entry = ranked[0][1]
     name_old, name_new = document_name(older), document_name(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
     if entry.status == DROPPED:
@@ -126,9 +150,23 @@ def _answer_kept(answer, retrieval, comparison, style: str) -> bool:
         if other is not None:
             shown.append((newer if entry.status == DROPPED else older, other[2], other[1].status))
             answer.lead = answer.lead[:-1] + "; the nearest paragraph of the other text follows it."
+    # the other paragraphs holding the subject's word that changed too ("differ on the advisers": each of them)
+    seen = {id(p) for _, p, _ in shown}
+    more = []
+    for _, e, _ in ranked[1:] if holding else []:
+        if e is not entry and e.status != KEPT and all(e is not m for m in more):
+            more.append(e)
+    for e in more:
+        for d, p in ((older, e.a), (newer, e.b)):
+            if p is not None and id(p) not in seen and p.kind != "footnote":
+                shown.append((d, p, e.status))
+                seen.add(id(p))
+    if len(shown) > len({id(p) for p in (entry.a, entry.b) if p is not None}) and more:
+        answer.lead += (f" {len(more)} more paragraph{'s' if len(more) > 1 else ''} on the same subject "
+                        f"{'were' if len(more) > 1 else 'was'} changed, dropped or added (below).")
     answer.found, answer.reason = True, "versions compared"
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
-                               role=status) for i, (d, p, status) in enumerate(shown, 1)]
+                               role=status) for i, (d, p, status) in enumerate(shown[:max(k, 2)], 1)]
     return True
 
 
@@ -136,7 +174,8 @@ _CHANGE_WORDS = frozenset("""new changed change changes added dropped removed di
 keep keeps kept retain retains retained drop drops remove removes delete deleted still carry carried over survive
 survived bit part paragraph paragraphs passage provision
 differences compared compare comparison between left taken deleted version versions text texts resolution
-resolutions document documents draft""".split())
+resolutions document documents draft add adds adding drop drops change compares comparing contrast versus vs
+year years later earlier older newer one ones say says said""".split())
 
 
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
