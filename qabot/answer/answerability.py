@@ -138,7 +138,8 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     # is not named where the meeting's town is): its date is in a passage that names it
     things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in TOWNS
               and not all(REGION_RE.fullmatch(w) for w in re.split(r"[\s-]+", n))]
-    named = set(stemming.stems(" ".join(things))) & set(used)
+    thing_stems = set(stemming.stems(" ".join(things)))
+    named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)

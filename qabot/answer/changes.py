@@ -127,7 +127,8 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     # the question's most specific word that either text uses ("advisers" in "the four regional advisers") picks
     # the paragraph; the match on meaning and words decides among those holding it
     idf = retrieval.corpus.idf if retrieval.corpus is not None else {}
-    asked = {st for t in retrieval.query.terms if t not in _CHANGE_WORDS for st in stemming.stems(t)}
+    # in the question's order, so that of two words as specific the first is taken (not a set's hash order)
+    asked = list(dict.fromkeys(st for t in retrieval.query.terms if t not in _CHANGE_WORDS for st in stemming.stems(t)))
     held = {id(p): set(stemming.stems(p.text)) for _, _, p in sides}
     used = [st for st in asked if any(st in h for h in held.values())]
     specific = max(used, key=lambda st: idf.get(st, 0.0), default=None)
