@@ -135,3 +135,19 @@ def test_where_and_when_without_a_verb_of_place_asks_for_both(searcher):
     assert understand("where and when was the 12th asia-pacific workshop").place_and_time
     answer = ask(searcher, "where and when was the 12th asia-pacific workshop", k=3)
     assert "in Doha from 2 to 4 March 2004" in answer.lead  # led by the paragraph giving both, not the request
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("list every workshop mentioned across the documents with its place and year", "location"),
+    ("what was the date and venue of the twelfth workshop?", "time"),
+    ("give me the dates & place of each Asia-Pacific workshop", "time"),
+])
+def test_a_place_and_a_date_asked_by_name_ask_for_both(question, kind):
+    q = understand(question)
+    assert q.place_and_time and q.answer_type == kind
+
+
+def test_a_list_asked_with_place_and_year_leads_with_the_workshops_not_a_year_of_something(searcher):
+    # "year" names what is asked for: "the United Nations Year of Dialogue" is no answer to it
+    answer = ask(searcher, "list every workshop mentioned across the documents with its place and year", k=5)
+    assert "Workshop" in answer.passages[0].text and "held in" in answer.passages[0].text

@@ -59,10 +59,20 @@ _SHARE_OF_MONEY = (r"\b(?:what|which) (?:share|percentage|proportion) of (?:the 
 _STRANDED = re.compile(r"\b(?:to|with|for|by|from|about)\s*\?*\s*$")
 
 
+# "with its place and year", "the date and venue": both asked for by name, not by "where" and "when"
+_PLACE_NOUN = r"(?:place|venue|location|city|town|host city)s?"
+_TIME_NOUN = r"(?:dates?|years?|month|time)"
+_BOTH_NOUNS = re.compile(rf"\b(?:({_PLACE_NOUN})|{_TIME_NOUN})\s+(?:and|&|/)\s+(?:the\s+|its\s+|their\s+)?"
+                         rf"(?(1){_TIME_NOUN}|{_PLACE_NOUN})\b")
+
+
 def answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY, low):
         return "amount"
+    both = _BOTH_NOUNS.search(low)
+    if both:  # the first asked comes first
+        return "location" if both.group(1) else "time"
     if re.search(r"\b(?:in|at) (?:which|what) (?:city|cities|towns?|country|countries|capitals?|places?|venues?|"
                  r"locations?)\b|"
                  r"\b(?:which|what) (?:city|cities|towns?|capitals?|venues?)\b", low) \
@@ -101,4 +111,4 @@ def answer_type(low: str) -> str | None:
 def both_place_and_time(low: str) -> bool:
     """"Where and when was it held?", "when and in which city": a place and a date asked together."""
     place = _asks_where(low) or bool(re.search(r"\b(?:in|at) (?:which|what) (?:city|town|country|place|venue)\b", low))
-    return place and _asks_when(low)
+    return place and _asks_when(low) or bool(_BOTH_NOUNS.search(low))
