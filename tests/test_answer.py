@@ -11,7 +11,7 @@ import pytest
 
 from qabot import evaluate
 from qabot.search.described import session_number
-from qabot.answer.compose import highlight
+from qabot.answer.highlight import highlight
 from qabot.language.stemming import stem
 from qabot.pipeline import ask
 
@@ -324,7 +324,7 @@ def test_a_question_of_signs_only_is_refused_in_one_line(corpus_index):
 
 
 def test_a_highlight_is_never_a_scrap_of_a_few_words():
-    from qabot.answer.compose import HIGHLIGHT_WORDS, highlight
+    from qabot.answer.highlight import HIGHLIGHT_WORDS, highlight
     text = ("Encourages Governments, relevant United Nations treaty bodies, special rapporteurs and representatives, "
             "as well as working groups, to consult each other in order to elaborate proposals for specific projects;")
     lead = highlight(text, {"work": 1.0}, [])

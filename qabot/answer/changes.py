@@ -14,6 +14,7 @@ from ..citations import cite, document_name
 from ..language import stemming
 from ..records import ADDED, CHANGED, DROPPED, KEPT, Document, Passage
 from ..search.candidates import DENSE_WEIGHT, LEXICAL_WEIGHT
+from .highlight import highlight, weights_of
 from .versions import compare
 
 _ASKS_CHANGES = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)?\s+(?:been\s+)?(?:new|changed|added|dropped|removed|"
@@ -44,7 +45,8 @@ _CHANGES_ALONE = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)\s+(?:been\s+)?(
                             re.I)
 # a question that asks for the list of changes itself, whatever it is about: "which paragraphs were dropped?"
 _LISTS_CHANGES = re.compile(r"\bwhich (?:paragraphs?|parts?|passages?|provisions?|bits?|sections?)\b|\ball (?:the )?"
-                            r"(?:changes|differences)\b|\bevery (?:change|difference)\b|\blist\b", re.I)
+                            r"(?:changes|differences)\b|\bevery (?:change|difference)\b|\blist (?:the |all (?:the )?|every )?(?:changes|"
+                            r"differences|paragraphs)\b", re.I)
 
 
 def _asks_changes(text: str) -> bool:
@@ -104,7 +106,7 @@ def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, 
     answer.lead = (f"{document_name(newer)} against {document_name(older)}: {counts[ADDED]} paragraphs added, "
                    f"{counts[CHANGED]} changed, {counts[DROPPED]} dropped; below, the "
                    + ("dropped ones, as the older text has them" if dropped else "added and changed ones")
-                   + f" (`qabot compare` shows every change word by word).")
+                   + " (`qabot compare` shows every change word by word).")
     answer.found, answer.reason = bool(shown), "versions compared"
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
                                role=status) for i, (d, p, status) in enumerate(shown[:k], 1)]
@@ -145,6 +147,13 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
         verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
         answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
                        "(both quoted below; `qabot compare` shows the changes word by word).")
+        if entry.status != KEPT:  # the part each version says of what is asked: "eastern and western Africa" / ...
+            weights = weights_of(retrieval)
+            parts = [highlight(p.text, weights, []) for p in (entry.a, entry.b)]
+            if parts[0] != parts[1] and all(part != p.text for part, p in zip(parts, (entry.a, entry.b))):
+                answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label}: \u201c{parts[0]}\u201d; {name_new}, "
+                               f"{entry.b.citation_label}: \u201c{parts[1]}\u201d (both quoted below; `qabot compare` "
+                               "shows the changes word by word).")
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
         other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),
                     key=lambda s: s[0], default=None)

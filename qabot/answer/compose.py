@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from ..language import stemming
 from ..citations import cite, date_words, document_name
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
@@ -18,90 +17,14 @@ from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
-from ..language.facts import TYPE_PATTERNS
 from .actors import ASKS_WHO, Actors
 from .decide import decide
+from .highlight import ASKS_RESOLUTION, highlight, weights_of
 from .versions import version_notes
 
 
 # ---------------------------------------------------------------- records
 # ---------------------------------------------------------------- highlight
-_SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
-HIGHLIGHT_WORDS = 6  # a highlight shorter than this is not quoted alone (unless the paragraph is)
-HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
-# "which resolution set up ...?" asks for a resolution: the clause that gives one is the part that answers
-_RESOLUTION_REF = re.compile(r"\b(?:resolution|decision)s?\s+\d+(?:/\d+|\s*\([IVXLC]+\))")
-_ASKS_RESOLUTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s+(?:say|says|said|do|does|did)\b)")
-_HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": _RESOLUTION_REF}
-LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
-
-
-def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None,
-              pattern=None) -> str:
-    """The clause(s) of `text` that answer best: a substring of it, never altered. A clause that gives
-    the kind of fact asked for (a place, a date; `pattern`: any object with .search) counts as much as two
-    of the question's words."""
-    cuts = [0] + [m.end() for m in _SEPARATORS.finditer(text)] + [len(text)]
-    segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
-    if not segments:
-        return text
-    type_pattern = pattern or _HIGHLIGHT_TYPES.get(answer_type or "")
-    type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
-    best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
-    # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
-    segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
-    # a clause of two words or fewer ("(X) ", "respectively, ") does not count against the run
-    clauses = [len(text[start:end].split()) > 2 for start, end in segments]
-    for i in range(len(segments)):
-        stems: set[str] = set()
-        counted = 0
-        for j in range(i, len(segments)):
-            counted += clauses[j]
-            if counted > HIGHLIGHT_RUN:
-                break
-            start, end = segments[i][0], segments[j][1]
-            piece = text[start:end]
-            stems |= segment_stems[j]
-            if len(piece.split()) < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
-                continue  # "as well as working groups": too little to read as an answer
-            evidence = sum(w for s, w in weights.items() if s in stems)
-            evidence += sum(1.5 for m in must if m.lower() in piece.lower())
-            if type_pattern is not None and type_pattern.search(piece):
-                evidence += type_bonus
-            score = evidence - 0.004 * len(piece)
-            if score > best_score:
-                best, best_score, best_evidence = (start, end), score, evidence
-    if best_evidence <= 0:
-        # no clause carries a word of the question nor the fact asked for (a paraphrase matched on meaning):
-        # the shortest clause would win on length alone ("To continue"), so the paragraph is the highlight
-        return text
-    piece = text[best[0]:_list_end(text, segments, best[1])]
-    stripped = piece.strip().strip(",;:").strip()
-    if stripped.startswith("(") and ")" not in stripped:
-        stripped = stripped[1:].strip()
-    return stripped or text
-
-
-def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
-    """A highlight that stops at a comma inside an enumeration ("in southern, central, eastern and western
-    Africa") runs on over the short items that follow, so the lead is not cut before the part asked for."""
-    j = next((i for i, (_, e) in enumerate(segments) if e == end), None)
-    taken = 0
-    while j is not None and j + 1 < len(segments) and taken < LIST_ITEMS and text[:end].rstrip().endswith(","):
-        start, stop = segments[j + 1]
-        if len(text[start:stop].split()) > LIST_ITEM_WORDS:
-            # the last items run on into the clause: "central and eastern Africa aimed at ..." ends at "Africa"
-            last = _LAST_ITEMS.match(text, start, stop)
-            return last.end() if last else end
-        end, j, taken = stop, j + 1, taken + 1
-    return end
-
-
-# the end of an enumeration of single words inside a longer clause: an item, "and" or "or", the last item, its
-# capitalised head ("central and eastern Africa"; not "to the promotion and protection", a clause of its own)
-_LAST_ITEMS = re.compile(r"\s*[\w'\u2019-]+\s+(?:and|or)\s+[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]*)*")
-
-
 _FIELD_WORDS = {
     "meeting": "the meeting at which it was adopted", "date": "its date", "vote": "how it was voted",
     "draft": "the draft it was adopted from", "report_chapter": "the chapter of the report",
@@ -125,7 +48,7 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
 
 def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answer:
     query = retrieval.query
-    weights = _weights(retrieval)
+    weights = weights_of(retrieval)
     must = [str(y) for y in query.years] + query.ordinals + query.places
     passages = _passages(retrieval, weights, must, k, max_tokens, style)
     answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
@@ -173,17 +96,12 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     return answer
 
 
-def _weights(retrieval: Retrieval) -> dict[str, float]:
-    idf = retrieval.corpus.idf if retrieval.corpus else {}
-    return {s: idf.get(s, 0.0) for s in stemming.stems(" ".join(retrieval.query.terms))}
-
-
 def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, style: str) -> list[Passage]:
     out: list[Passage] = []
     used = 0
     counter = _token_counter() if max_tokens else None
     answer_type = retrieval.query.answer_type
-    if answer_type is None and _ASKS_RESOLUTION.search(retrieval.query.text.lower()):
+    if answer_type is None and ASKS_RESOLUTION.search(retrieval.query.text.lower()):
         answer_type = "resolution"
     actor = Actors(retrieval.query.text) if answer_type is None and ASKS_WHO.search(retrieval.query.text) else None
     chapeaus_shown: set[tuple[str, str]] = set()  # a chapeau quoted once is not repeated as its items' context

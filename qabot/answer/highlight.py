@@ -1,0 +1,90 @@
+"""The highlight: the clause(s) of a paragraph that answer the question best, a substring of it, never
+altered; the lead quotes it."""
+
+from __future__ import annotations
+
+import re
+
+from ..language import stemming
+from ..language.facts import TYPE_PATTERNS
+
+_SEPARATORS = re.compile(r"[,;:]\s+|\s+\(|\)\s+")
+HIGHLIGHT_WORDS = 6  # a highlight shorter than this is not quoted alone (unless the paragraph is)
+HIGHLIGHT_RUN = 3  # the most clauses one highlight spans
+# "which resolution set up ...?" asks for a resolution: the clause that gives one is the part that answers
+RESOLUTION_REF = re.compile(r"\b(?:resolution|decision)s?\s+\d+(?:/\d+|\s*\([IVXLC]+\))")
+ASKS_RESOLUTION = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s+(?:say|says|said|do|does|did)\b)")
+_HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": RESOLUTION_REF}
+LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
+
+
+def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None,
+              pattern=None) -> str:
+    """The clause(s) of `text` that answer best: a substring of it, never altered. A clause that gives
+    the kind of fact asked for (a place, a date; `pattern`: any object with .search) counts as much as two
+    of the question's words."""
+    cuts = [0] + [m.end() for m in _SEPARATORS.finditer(text)] + [len(text)]
+    segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+    if not segments:
+        return text
+    type_pattern = pattern or _HIGHLIGHT_TYPES.get(answer_type or "")
+    type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
+    best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
+    # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
+    segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
+    # a clause of two words or fewer ("(X) ", "respectively, ") does not count against the run
+    clauses = [len(text[start:end].split()) > 2 for start, end in segments]
+    for i in range(len(segments)):
+        stems: set[str] = set()
+        counted = 0
+        for j in range(i, len(segments)):
+            counted += clauses[j]
+            if counted > HIGHLIGHT_RUN:
+                break
+            start, end = segments[i][0], segments[j][1]
+            piece = text[start:end]
+            stems |= segment_stems[j]
+            if len(piece.split()) < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
+                continue  # "as well as working groups": too little to read as an answer
+            evidence = sum(w for s, w in weights.items() if s in stems)
+            evidence += sum(1.5 for m in must if m.lower() in piece.lower())
+            if type_pattern is not None and type_pattern.search(piece):
+                evidence += type_bonus
+            score = evidence - 0.004 * len(piece)
+            if score > best_score:
+                best, best_score, best_evidence = (start, end), score, evidence
+    if best_evidence <= 0:
+        # no clause carries a word of the question nor the fact asked for (a paraphrase matched on meaning):
+        # the shortest clause would win on length alone ("To continue"), so the paragraph is the highlight
+        return text
+    piece = text[best[0]:_list_end(text, segments, best[1])]
+    stripped = piece.strip().strip(",;:").strip()
+    if stripped.startswith("(") and ")" not in stripped:
+        stripped = stripped[1:].strip()
+    return stripped or text
+
+
+def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
+    """A highlight that stops at a comma inside an enumeration ("in southern, central, eastern and western
+    Africa") runs on over the short items that follow, so the lead is not cut before the part asked for."""
+    j = next((i for i, (_, e) in enumerate(segments) if e == end), None)
+    taken = 0
+    while j is not None and j + 1 < len(segments) and taken < LIST_ITEMS and text[:end].rstrip().endswith(","):
+        start, stop = segments[j + 1]
+        if len(text[start:stop].split()) > LIST_ITEM_WORDS:
+            # the last items run on into the clause: "central and eastern Africa aimed at ..." ends at "Africa"
+            last = _LAST_ITEMS.match(text, start, stop)
+            return last.end() if last else end
+        end, j, taken = stop, j + 1, taken + 1
+    return end
+
+
+# the end of an enumeration of single words inside a longer clause: an item, "and" or "or", the last item, its
+# capitalised head ("central and eastern Africa"; not "to the promotion and protection", a clause of its own)
+_LAST_ITEMS = re.compile(r"\s*[\w'\u2019-]+\s+(?:and|or)\s+[\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]*)*")
+
+
+def weights_of(retrieval) -> dict[str, float]:
+    """The question's stems, each weighted by its idf in the corpus."""
+    idf = retrieval.corpus.idf if retrieval.corpus else {}
+    return {s: idf.get(s, 0.0) for s in stemming.stems(" ".join(retrieval.query.terms))}
