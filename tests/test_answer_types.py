@@ -28,6 +28,14 @@ from qabot.search.query import understand
     ("Who are the experts supposed to report to?", None),  # asks to whom, not for their names
     ("What level of resources does the resolution call for?", None),
     ("Which part of the resolution deals with funding?", None),
+    # a country's name is asked for ...
+    ("Which States sponsored the draft?", "country"),
+    ("which country hosted the eleventh workshop?", "country"),
+    # ... not when the question asks whom a text addresses (the texts address States as a class), nor
+    # what countries are to do
+    ("which states are urged to ratify the conventions?", None),
+    ("Which governments are invited to contribute to the Fund?", None),
+    ("what countries should do at home to protect human rights?", None),
 ])
 def test_the_kind_of_fact_asked_for(question, kind):
     assert understand(question).answer_type == kind
@@ -151,3 +159,11 @@ def test_a_list_asked_with_place_and_year_leads_with_the_workshops_not_a_year_of
     # "year" names what is asked for: "the United Nations Year of Dialogue" is no answer to it
     answer = ask(searcher, "list every workshop mentioned across the documents with its place and year", k=5)
     assert "Workshop" in answer.passages[0].text and "held in" in answer.passages[0].text
+
+
+def test_whom_a_text_addresses_is_answered_by_the_paragraph_addressing_them(searcher):
+    # "Invites States in areas in which regional arrangements ... do not yet exist to consider ...": the
+    # answer is the class of States the text addresses; it was "the corpus does not give a country"
+    answer = ask(searcher, "which states are invited to consider concluding regional agreements?")
+    assert answer.found
+    assert "Invites States in areas in which regional arrangements" in answer.lead

@@ -66,6 +66,16 @@ _BOTH_NOUNS = re.compile(rf"\b(?:({_PLACE_NOUN})|{_TIME_NOUN})\s+(?:and|&|/)\s+(
                          rf"(?(1){_TIME_NOUN}|{_PLACE_NOUN})\b")
 
 
+_STATES = r"(?:nations?|country|countries|states?|governments?|member states?)"
+# "which States are urged to ratify ...?": whom a text addresses, answered by "Urges all States to ..."
+# (the texts address States as a class, seldom by name), not a country's name
+_ADDRESSED = re.compile(rf"\b(?:which|what) {_STATES} (?:are|were|is|was|get|got|have been|has been)\s+(?:being\s+|"
+                        r"also\s+|specifically\s+)?(?:urged|invited|encouraged|called (?:up)?on|asked|requested|"
+                        r"expected|supposed|required|obliged|told|reminded|exhorted|appealed to|addressed)\b")
+# "what countries should do at home": what they do, not which they are
+_DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|ought|need|have to|are to)\b")
+
+
 def answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY, low):
@@ -95,8 +105,7 @@ def answer_type(low: str) -> str | None:
                  r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
                  r"trustees|commissioners|judges|officials|envoys)\b", low) and not _STRANDED.search(low):
         return "person"
-    if re.search(r"\b(?:which|what) (?:nation|country|countries|state|states|government|governments|member states?)\b",
-                 low):
+    if re.search(rf"\b(?:which|what) {_STATES}\b", low) and not _ADDRESSED.search(low) and not _DOING.search(low):
         return "country"
     if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
         return "count"
