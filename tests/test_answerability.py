@@ -186,3 +186,27 @@ def test_the_selective_curve_never_counts_a_partial_answer_as_answered():
                {"found": False, "missing": "a place", "signals": {"answerable": 0.9}}]
     curve = {round(r["threshold"], 1): r for r in evaluate.selective_curve(golds, answers)}
     assert curve[0.5]["coverage"] == 0.5 and curve[0.5]["precision"] == 1.0
+
+
+@pytest.mark.parametrize("question, article", [
+    ("what did article 4 of the Arab Charter say?", "article 4 of the Arab Charter"),
+    ("What does Article 12 of the International Covenant on Economic, Social and Cultural Rights require?",
+     "Article 12 of the International Covenant on Economic, Social and Cultural Rights"),
+])
+def test_an_article_no_paragraph_cites_is_not_answered_from_a_paragraph_naming_the_instrument(searcher, question,
+                                                                                                article):
+    # "the League of Arab States" and "the Charter of the United Nations" match the words; no paragraph
+    # speaks of the article: the corpus holds resolutions, not the instruments' texts
+    answer = ask(searcher, question)
+    assert not answer.found
+    assert f"No paragraph of the corpus quotes or cites {article}" in answer.lead
+
+
+def test_an_article_a_paragraph_cites_is_answered_by_that_paragraph(searcher):
+    # A/RES/57/210 op. 10 "notes with appreciation the Constitutive Act of the African Union, in particular
+    # article 4"; "Article 1, paragraph 3" of the Charter is not operative paragraph 3 of a resolution
+    answer = ask(searcher, "what does article 4 of the Constitutive Act of the African Union say?")
+    assert answer.found and "in particular article 4" in answer.lead
+    answer = ask(searcher, "What does Article 1, paragraph 3 of the Charter say?")
+    assert answer.found and "in particular Article 1, paragraph 3" in answer.lead
+    assert answer.passages[0].paragraph.kind == "preambular"

@@ -124,6 +124,28 @@ def asks_content_of(question: str, number: str) -> bool:
                           question, re.I))
 
 
+# "article 4 of the Arab Charter", "Article 1, paragraph 3, of the Charter": a provision of an instrument
+_LINK = r"(?:,?\s+(?:of|on|and|for|to|against)(?:\s+the)?|,)(?=\s+[A-Z])"
+_ARTICLE = re.compile(r"\b((?i:articles?)\s+(?:\d+|[IVXLC]+\b|[ivxlc]+\b)(?:,?\s*(?i:paragraph|para\.?)\s*\d+)?)"
+                      rf"(?:,?\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:(?:{_LINK})?\s+[A-Z][\w'\u2019-]*)*))?")
+
+
+_LINKING = {"of", "on", "and", "the", "for", "to", "against"}
+
+
+def article_named(question: str, store) -> str | None:
+    """A provision the question names ("article 4 of the Arab Charter") that no paragraph of the corpus
+    quotes or cites (none says "article 4" with the instrument's words), as the question says it. A body
+    of resolutions seldom holds an instrument's articles: what no paragraph names, it cannot answer."""
+    for m in _ARTICLE.finditer(question):
+        number = re.search(r"(?:\d+|[IVXLC]+)\b", m.group(1)[len("article"):], re.I)
+        words = [w for w in re.findall(r"[^\W\d_]+", m.group(2) or "") if w.lower() not in _LINKING]
+        if number and not store.mentions_together([f"article {number.group(0)}", *words]):
+            article = re.sub(r"\s+", " ", m.group(1))
+            return f"{article} of the {m.group(2)}" if m.group(2) else article
+    return None
+
+
 def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     """The first of the passages shown that gives the kind of fact asked for. Past the first RELEVANT, a
     passage counts only if it holds the question's most specific word that the passages use (its

@@ -9,7 +9,7 @@ from ..language import stemming
 from ..records import Answer, Passage
 from ..language.facts import TYPE_WORDS
 from .actors import actor_in_chapeau
-from .answerability import model, signals
+from .answerability import article_named, model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
 
@@ -38,6 +38,11 @@ def decide(retrieval, answer: Answer) -> None:
         # "does 57/210 recall resolution 1998/45?": no paragraph anywhere names 1998/45, whatever else matches
         return _not_found(answer, f"The corpus does not mention {missing}: no document holds it and no paragraph "
                                   "cites it; the nearest passages are below.", f"{missing} not in corpus")
+    article = article_named(query.text, retrieval.store) if retrieval.store is not None else None
+    if article:
+        return _not_found(answer, f"No paragraph of the corpus quotes or cites {article}: it holds resolutions, "
+                                  "not the texts of the instruments they name; the nearest passages are below.",
+                          f"{article} not in corpus")
     if p >= fitted.threshold and sig.values["type_missing"]:
         # the kind of fact asked for (a place, a date, an amount) is in none of the passages shown: however
         # well they match, what is shown cannot tell it. A partial answer, not a guess (issue 15 item 6)

@@ -362,8 +362,12 @@ def _links(low: str, q: Query) -> str | None:
     return None
 
 
+_ARTICLE_PARAGRAPH = re.compile(r"\b(?:articles?|art\.)\s*(?:\d+|[ivxlc]+)\b,?\s*(?:paragraph|para\.?)\s*\d+")
+
+
 def _paragraph_ref(text: str) -> ParagraphRef | None:
-    low = text.lower()
+    # "Article 1, paragraph 3, of the Charter": a paragraph of an instrument's article, not of a text here
+    low = _ARTICLE_PARAGRAPH.sub(lambda m: " " * len(m.group(0)), text.lower())
     subs_re = r"((?:\s*\(\s*[a-z]{1,3}\s*\))*)"
 
     def subs_of(s: str) -> list[str]:

@@ -258,6 +258,16 @@ class Store:
         return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
                                (query,)).fetchone() is not None
 
+    def mentions_together(self, phrases: list[str]) -> bool:
+        """Does some paragraph hold every one of `phrases` (each its stems, in order), anywhere in it?"""
+        parts = [" ".join(s.replace('"', "") for s in index_text(p).split()) for p in phrases]
+        parts = [p for p in parts if p]
+        if not parts:
+            return False
+        query = " AND ".join(f'text : "{p}"' for p in parts)
+        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
+                               (query,)).fetchone() is not None
+
     def cites(self, name: str) -> bool:
         """Does some paragraph name the document `name` ("A/RES/32/127" as printed, or its number "32/127")?"""
         return self.mentions(name) or any(self.mentions(n) for n in re.findall(r"\d+/\d+", name) if n != name)
