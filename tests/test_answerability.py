@@ -210,3 +210,19 @@ def test_an_article_a_paragraph_cites_is_answered_by_that_paragraph(searcher):
     answer = ask(searcher, "What does Article 1, paragraph 3 of the Charter say?")
     assert answer.found and "in particular Article 1, paragraph 3" in answer.lead
     assert answer.passages[0].paragraph.kind == "preambular"
+
+
+def test_a_formal_name_no_paragraph_uses_is_absent_though_its_words_are_in_the_corpus(searcher):
+    # "European", "Court", "Human Rights" each stand in the corpus; "the European Court of Human Rights" in none
+    answer = ask(searcher, "was the European Court of Human Rights mentioned?")
+    assert not answer.found
+    assert answer.lead.startswith("The corpus does not mention the European Court of Human Rights")
+
+
+@pytest.mark.parametrize("question", [
+    "what is the role of the League of Arab States?",
+    "what does the Secretary-General of the United Nations have to report?",  # said in full, the texts shorten it
+    "what did the Office of the High Commissioner for Human Rights do in the Asia-Pacific region?",
+])
+def test_a_formal_name_the_corpus_uses_or_shortens_is_answered(searcher, question):
+    assert ask(searcher, question).found

@@ -88,6 +88,9 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
             facts.names_absent.append(name)
+    for name in _formal_names_absent(searcher, query.text):
+        if name not in facts.names_absent:
+            facts.names_absent.append(name)
     words = set(query.terms) | set(terms.salient if terms else [])
     for w in words:
         for s in stemming.stems(w):
@@ -143,6 +146,29 @@ def _acronyms_absent(searcher, text: str) -> list[str]:
         if searcher.df(stemming.stem(low)) == 0 and not any(searcher.store.mentions(name)
                                                             for name in [spelled] + ALSO_SPELLED.get(low, [])):
             out.append(token)
+    return out
+
+
+_CAPS = r"[A-Z][\w\u00e0-\u00ff'\u2019-]*(?:\s+[A-Z][\w\u00e0-\u00ff'\u2019-]*)*"
+# "the Organization of American States", "the European Court of Human Rights": a name made of two named parts
+_FORMAL = re.compile(rf"(?<![\w-])({_CAPS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPS})")
+
+
+def _formal_names_absent(searcher, text: str) -> list[str]:
+    """Formal names ("the Organization of American States") that no paragraph uses, though each of their
+    words is in the corpus ("Organization for Security ...", "Inter-American", "Arab States"): neither the
+    whole name nor one of its two parts of several words stands in any paragraph. A part of one word
+    ("Organization") says little; a name said loosely ("the Office of the High Commissioner on Human
+    Rights") still has its parts in the corpus."""
+    out = []
+    for m in _FORMAL.finditer(text):
+        name, parts = m.group(0), [m.group(1), m.group(2)]
+        if m.start() == 0 or any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
+            continue  # a sentence's first word; a body's name (evidence of its own, above)
+        if searcher.store.mentions(name):
+            continue
+        if any(len(part.split()) > 1 and not searcher.store.mentions(part) for part in parts):
+            out.append(f"the {name}")
     return out
 
 
