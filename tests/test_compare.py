@@ -208,3 +208,20 @@ def test_an_answer_does_not_depend_on_the_process_hash_seed(corpus_index, tmp_pa
     outputs = {run_qabot("ask", "--batch", str(questions), "-k", "10", "--format", "json", "--index", str(corpus_index),
                          env={"PYTHONHASHSEED": str(seed)}).stdout for seed in range(1, 6)}
     assert len(outputs) == 1 and "passages" in outputs.pop()
+
+
+@pytest.mark.parametrize("question", [
+    "is the Arab League mentioned in the 2002 Assembly resolution as well, or only in the 2004 one?",
+    "did the 2002 regional arrangements resolution already talk about the Organization of American States?",
+])
+def test_which_version_speaks_of_a_subject_is_answered_from_the_alignment(searcher, question):
+    # A/RES/57/210 (2002) names neither; the 2004 text adds op. 8 (d) (the Organization of American States)
+    # and 8 (e) (the League of Arab States). Was: the 2004 paragraph quoted as if the 2002 text had it, or a
+    # 2002 paragraph on the Inter-American Commission
+    answer = ask(searcher, question)
+    assert answer.found and answer.reason == "versions compared"
+    assert answer.lead.startswith("New in \u201cRegional arrangements")
+    assert "A/RES/57/210 has no counterpart" in answer.lead
+    first = answer.passages[0]
+    assert first.role == "added" and first.document.date.startswith("2004")
+    assert any(w in first.paragraph.text for w in ("League of Arab States", "Organization of American States"))

@@ -32,7 +32,12 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"(?:was|were|is|are|been|get|got)|(?:was|were|is|are)\s+(?:it|they|the\s+(?:[\w'\u2019-]+\s+){0,4}?"
                         r"(?:paragraph|bit|part|passage|provision|reference|call|mention|wording)s?))\s+(?:\w+\s+){0,2}?"
                         r"(?:kept|retained|dropped|removed|deleted|carried over)\b|\bstill (?:there|in (?:it|them|the (?:\d{4} )?(?:\w+ )?(?:text|resolution|"
-                        r"version|one)))\b", re.I)
+                        r"version|one)))\b|"
+                        # "was it mentioned in 2002 too, or only in 2004?", "did the 2002 text already speak of ...?",
+                        # "was the reference to X new in 2004?": which of the versions has it
+                        r"\b(?:too|as well|also)\b[^?]{0,30}\bor (?:was it |is it )?only\b|\bor only in\b|"
+                        r"\balready (?:in|there|mention\w*|talk\w*|speak\w*|say|said|refer\w*|includ\w*|cover\w*)\b|"
+                        r"\b(?:is|was|were|are) (?:\w+ ){0,6}?new in (?:the )?\d{4}\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
 # "compare the 2002 and 2004 texts on X", "what did the Assembly add in 2004 compared to 2002?": a change asked
 # for between two texts the question gives (not "compared with other regions, ...": two versions must resolve)
@@ -76,6 +81,9 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
         # "did the 2004 resolution keep ...?", "what's new in the 2004 text?": against the version before it
         other = max((v for v in versions if (v.date or "") < (first.date or "")), key=lambda v: v.date or "",
                     default=None)
+        if other is None and kept:  # "did the 2002 text already speak of ...?", of the oldest: against the next
+            other = min((v for v in versions if (v.date or "") > (first.date or "")), key=lambda v: v.date or "",
+                        default=None)
     if other is None:
         return None
     older, newer = sorted((first, other), key=lambda d: d.date or "")
@@ -182,7 +190,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
 
 _CHANGE_WORDS = frozenset("""new changed change changes added dropped removed different differ differs difference
 keep keeps kept retain retains retained drop drops remove removes delete deleted still carry carried over survive
-survived bit part paragraph paragraphs passage provision
+survived bit part paragraph paragraphs passage provision too also only already mentioned mention mentions
 differences compared compare comparison between left taken deleted version versions text texts resolution
 resolutions document documents draft add adds adding drop drops change compares comparing contrast versus vs
 year years later earlier older newer one ones say says said""".split())
