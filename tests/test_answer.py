@@ -422,3 +422,20 @@ def test_the_texts_citing_a_resolution_are_not_taken_for_what_it_says(searcher):
 def test_a_full_symbol_the_corpus_cites_by_its_number_is_mentioned(searcher):
     answer = ask(searcher, "Does 57/210 recall A/RES/32/127?")
     assert answer.found and "32/127 of 16 December 1977" in answer.lead
+
+
+def test_a_highlight_cut_before_a_parenthesis_does_not_end_with_it():
+    text = ("Recalling also that the Vienna Declaration and Programme of Action adopted in June 1993 by the World "
+            "Conference on Human Rights (A/CONF.157/24 (Part I), chap. III) recommended, inter alia:")
+    part = highlight(text, {stem("vienna"): 3.0, stem("declaration"): 2.0}, [])
+    assert part in text and not part.endswith("(")
+    assert part.startswith("Recalling also that the Vienna Declaration")
+
+
+def test_an_item_under_a_chapeau_naming_what_was_asked_leads_with_the_chapeau(searcher):
+    # L.108 pp. 2 "Recalling also that the Vienna Declaration ... recommended:" (a) "Calls upon the Office ...
+    # to assume a larger role ...": the item alone does not speak of the Declaration asked about
+    answer = ask(searcher, "what role does the Vienna Declaration play in these texts?")
+    assert answer.found
+    assert answer.lead.startswith("E/CN.4/2002/L.108, pp. 2: \u201cRecalling also that the Vienna Declaration")
+    assert "\u2026 pp. 2 (a): \u201cCalls upon the Office" in answer.lead

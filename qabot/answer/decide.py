@@ -59,11 +59,34 @@ def decide(retrieval, answer: Answer) -> None:
         if actor_in_chapeau(retrieval.query.text, chapeau):  # "who is asked to ...?": whom the chapeau asks
             said = (f"{document_name(lead.document)}, {citation_label(lead.paragraph.parent)}: \u201c{chapeau.strip()}\u201d"
                     f" \u2026 {lead.paragraph.citation_label}: \u201c{lead.highlight}\u201d")
+        elif (above := _chapeau_speaks(retrieval, passages, lead)) is not None:
+            # "what role does the Vienna Declaration play?": item (a) answers under a chapeau that names it
+            said = (f"{short_citation(above)}: \u201c{above.highlight}\u201d \u2026 {lead.paragraph.citation_label}: "
+                    f"\u201c{lead.highlight}\u201d")
         answer.lead = (said
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         _from_the_text_described(retrieval, answer, quoted, lead)
         return
     _explain(retrieval, answer, sig, fitted.contributions(sig.values))
+
+
+def _chapeau_speaks(retrieval, passages: list[Passage], lead: Passage) -> Passage | None:
+    """The chapeau shown above a sub-paragraph that leads, when it holds more of the question's words
+    than the item does (weighed by their idf, the words both hold aside): the item alone does not say
+    what was asked of ("(a) Calls upon the Office ... to assume a larger role" under "Recalling also that
+    the Vienna Declaration ... recommended:" for "what role does the Vienna Declaration play?")."""
+    if not lead.paragraph.parent:
+        return None
+    above = next((p for p in passages if p.role == "chapeau" and p.document.id == lead.document.id
+                  and p.paragraph.label == lead.paragraph.parent), None)
+    if above is None:
+        return None
+    idf = retrieval.corpus.idf if retrieval.corpus is not None else {}
+    item, chapeau = set(stemming.stems(lead.text)), set(stemming.stems(above.text))
+    asked = {s for t in retrieval.query.terms if not t.isdigit() for s in stemming.stems(t)}
+    only_above = sum(idf.get(s, 0.0) for s in asked if s in chapeau and s not in item)
+    only_item = sum(idf.get(s, 0.0) for s in asked if s in item and s not in chapeau)
+    return above if only_above > only_item else None
 
 
 def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], lead: Passage) -> None:

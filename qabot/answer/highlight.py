@@ -61,6 +61,8 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     stripped = piece.strip().strip(",;:").strip()
     if stripped.startswith("(") and ")" not in stripped:
         stripped = stripped[1:].strip()
+    if stripped.endswith("("):  # cut before a parenthesis ("... on Human Rights (A/CONF.157/24 ..."): not its "("
+        stripped = stripped[:-1].rstrip().rstrip(",;:").rstrip()
     return stripped or text
 
 
