@@ -26,6 +26,16 @@ def event_words(searcher, query, scope: list[str] | None = None) -> dict[str, fl
     """The words of the meeting the question names by its town ("eleventh", "workshop"), with their weight,
     as the documents in `scope` (None: all) say it."""
     out: dict[str, float] = {}
+    for words in meetings_named(searcher, query, scope).values():
+        for word, weight in words.items():
+            out.setdefault(word, weight)
+    return out
+
+
+def meetings_named(searcher, query, scope: list[str] | None = None) -> dict[str, dict[str, float]]:
+    """Each town the question names a meeting by ("the workshop in Islamabad") -> the words the documents
+    in `scope` (None: all) name that meeting with ("eleventh", "workshop"), with their weight."""
+    out: dict[str, dict[str, float]] = {}
     for name in names(query.text):
         stems = stemming.stems(name)
         if len(stems) != 1 or not 0 < searcher.df(stems[0]) <= RARE:
@@ -36,10 +46,13 @@ def event_words(searcher, query, scope: list[str] | None = None) -> dict[str, fl
         if not votes:
             continue
         best = max(votes.values())
+        words: dict[str, float] = {}
         for (ordinal, noun), count in votes.items():
             if count == best and ordinal not in query.ordinals:
-                out[ordinal] = REGISTER_WEIGHT
-                out.setdefault(noun, REGISTER_WEIGHT)
+                words[ordinal] = REGISTER_WEIGHT
+                words.setdefault(noun, REGISTER_WEIGHT)
+        if words:
+            out[name] = words
     return out
 
 

@@ -33,7 +33,7 @@ from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
 from .candidates import CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
-from .events import event_words
+from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
@@ -42,6 +42,9 @@ from .query import ParagraphRef, Query, understand
 POOL = 100  # candidates taken from each of the lexical and dense lists
 _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too
 
+
+# "who hosted the Doha workshop?": a question of the town's part in the meeting, which the town's name answers
+_HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|venue|held|convened|took place|take place|located)\b", re.I)
 
 @dataclass
 class Retrieval:
@@ -191,9 +194,16 @@ class Searcher(Gathering):
             scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
         pool = max(POOL, k * 4)
-        for word, weight in event_words(self, query, scope).items():  # "the Islamabad meeting": the eleventh Workshop
-            query.register.setdefault(word, weight)
+        meetings = meetings_named(self, query, scope)
+        for words in meetings.values():  # "the Islamabad meeting": the eleventh Workshop
+            for word, weight in words.items():
+                query.register.setdefault(word, weight)
         naming = self._naming_stems(query, resolved, explicit)
+        if query.answer_type not in ("location", "time") and not query.place_and_time \
+                and not _HOSTING.search(query.text):
+            # "what did the workshop in Islamabad conclude?": the town names the meeting (its words, above, find
+            # it), it is not what is asked about: a paragraph on where the meeting was held is not the answer
+            naming.update(s for town in meetings for s in stemming.stems(town))
         focused = _without(query.text, naming)
         subject = [w for w in query.register if w not in SPEECH_ACTS]
         if subject:  # "self-government" -> "democracy": the formal words of the subject help the embedding too
