@@ -229,3 +229,12 @@ def test_a_formal_name_no_paragraph_uses_is_absent_though_its_words_are_in_the_c
 ])
 def test_a_formal_name_the_corpus_uses_or_shortens_is_answered(searcher, question):
     assert ask(searcher, question).found
+
+
+def test_a_month_in_the_question_is_a_date_not_a_thing_the_place_must_be_named_with(searcher):
+    # the place asked for was looked for only in a passage naming "April", as if it were a thing's name
+    from qabot.search.evidence import names
+
+    assert names("what did the CHR's April text say about the Islamabad meeting?") == ["Islamabad"]
+    answer = ask(searcher, "The Commission's April '03 text welcomed a workshop: where and when did it happen?")
+    assert answer.found and "held in Islamabad from 25 to 27 February 2003" in answer.lead

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..labels import SHORT_MONTHS, ordinal_word
+from ..labels import MONTHS, SHORT_MONTHS, ordinal_word
 from ..language import stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
@@ -27,6 +27,7 @@ from .described import session_number
 from .query import BODY_NAMES, STOPWORDS
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
+_MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
 _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
 
 
@@ -216,7 +217,7 @@ def names(text: str) -> list[str]:
         name = m.group(1)
         before = text[:max(0, m.start() - 1)].rstrip()
         if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
-                or name.lower() in SHORT_MONTHS:
+                or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES:
             continue
         if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
             continue
