@@ -172,9 +172,9 @@ _FORMAL = re.compile(rf"(?<![\w-])({_CAPS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPS
 
 
 def _formal_names_absent(searcher, text: str) -> list[str]:
-    """Formal names ("the Organization of American States") that no paragraph uses, though each of their
-    words is in the corpus ("Organization for Security ...", "Inter-American", "Arab States"): neither the
-    whole name nor one of its two parts of several words stands in any paragraph. A part of one word
+    """Formal names ("the European Court of Human Rights") that no paragraph uses, though each of their
+    words is in the corpus ("European", "Court", "Human Rights"): neither the whole name nor one of its
+    two parts of several words ("European Court") stands in any paragraph. A part of one word
     ("Organization") says little; a name said loosely ("the Office of the High Commissioner on Human
     Rights") still has its parts in the corpus."""
     out = []
