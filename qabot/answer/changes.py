@@ -67,10 +67,20 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     """(older, newer) when the question asks what changed between two versions of a text."""
     query, store = retrieval.query, retrieval.store
     kept = bool(_ASKS_KEPT.search(query.text)) and _subject(retrieval)
-    if store is None or not retrieval.resolved or not (_asks_changes(query.text) or kept):
+    if store is None or not (_asks_changes(query.text) or kept):
         return None
-    first = retrieval.documents[retrieval.resolved[0][0]]
-    others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
+    if retrieval.resolved:
+        first = retrieval.documents[retrieval.resolved[0][0]]
+        others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
+    elif kept and len(query.years) >= 2 and retrieval.candidates:
+        # "was X mentioned in 2002 too, or only in 2004?", naming no text: the text of the best passage, and
+        # its version of the other year
+        top = retrieval.paragraphs.get(retrieval.candidates[0].pid)
+        if top is None:
+            return None
+        first, others = retrieval.documents[top.doc_id], []
+    else:
+        return None
     years = {str(y) for y in query.years}
     versions = [retrieval.documents[d] for d in store.versions_of(first.id)
                 if d in retrieval.documents and (retrieval.within is None or d in retrieval.within)]
