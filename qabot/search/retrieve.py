@@ -175,7 +175,8 @@ class Searcher(Gathering):
     # ------------------------------------------------------------ search
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
-        """`within`: the only documents the answer may come from (a Slack channel's collection); None: all."""
+        """`within`: the only documents the answer may come from (a Slack channel's collection); None: all.
+        `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if within is not None:
             resolved = [(doc_id, score) for doc_id, score in resolved if doc_id in within]
@@ -190,6 +191,8 @@ class Searcher(Gathering):
         elif context_doc and (query.paragraph is not None or query.metadata) and not resolved:
             scope = [context_doc]  # "and paragraph 9?", "which resolution was that?" in a conversation
             resolved = [(context_doc, 10.0)] if query.metadata else resolved
+        elif context_doc and any(doc_id == context_doc for doc_id, _ in resolved):
+            scope = [context_doc]  # a follow-up about the text just shown, described ("the 2004 GA resolution")
         if within is not None:
             scope = sorted(within) if scope is None else [doc_id for doc_id in scope if doc_id in within]
 
