@@ -10,7 +10,15 @@ leaves out:
 - "what does the next paragraph say?" / "the previous one?" moves from the passage quoted first;
 - "which resolution was that?" asks for the title and symbol of the document the last answer quoted;
 - "and what about the Commission?" asks the same of another body's text (the body, or the document the
-  question named, is replaced; nothing is glued onto the question).
+  question named, is replaced; nothing is glued onto the question), answered from that body's texts only;
+- "who adopted it?", "did this resolution ask for a report?" asks that of the document the last answer
+  quoted (named in the question, and read in it alone); "it" after "where was the eleventh workshop
+  held?" is that workshop;
+- "the one before", "and the earlier version?", "what did the later version say about X?" asks of the
+  version of that document just before (after) it, as ingest grouped versions; none: the user is told;
+- "no, I meant the 2004 one", "sorry, the Assembly's one" re-asks the question with that year's text or
+  that body's texts in place of the one asked about;
+- a short question of its own ("who sponsored L.108?", "list the workshops") is asked as it is.
 
 A conversation is plain data (`to_json`/`from_json`), so a Slack thread's memory can be kept on disk.
 
@@ -22,8 +30,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ..labels import label_words, ordinal_number, ordinal_word
+from ..labels import ordinal_number, ordinal_word
+from ..language import stemming
 from ..search.query import BODY_NAMES, understand
+from .chat_corpus import Library, name_in_question
 
 WHICH_DOCUMENT = "What is the title and symbol of this document?"
 _FOLLOW = re.compile(r"^\s*(?:and|what about|how about|and what about|same for|also|ok,? and|then)\b[\s,]*", re.I)
@@ -44,6 +54,25 @@ _NAMING_WORDS = {"general", "assembly", "commission", "council", "security", "ec
                  "ga", "chr", "hrc", "ecosoc", "resolution", "resolutions", "text", "texts", "document", "documents",
                  "draft", "drafts", "one", "ones", "res", "version", "later", "earlier", "older", "newer", "other"}
 _NEXT = re.compile(r"\b(next|following|previous|preceding)\s+(?:one|paragraph|sub-?paragraph|para)\b", re.I)
+# "no, I meant ...", "sorry, ...": the question before, corrected
+_CORRECTION = re.compile(r"^\s*(?:no|nope|sorry|oops|actually|rather|wait|not (?:that|this)(?: one)?|i meant|i mean|"
+                         r"i was asking about|i wanted|i asked about)\b[\s,.!:;-]*", re.I)
+_COMMAND = re.compile(r"^(?:list|name|show|give|tell|quote|find|summari[sz]e|enumerate|cite|explain|describe)\b", re.I)
+# "the one before", "the earlier version", "the previous resolution", "the later text": another version of
+# the document just quoted ("the previous one" / "the next one" are paragraphs: _NEXT)
+_VERSION = re.compile(
+    r"\b(?:the\s+|its\s+|that\s+)?(?:(?P<back>earlier|prior|older|former|original|last year(?:'s|\u2019s))|"
+    r"(?P<on>later|newer|subsequent|updated|next year(?:'s|\u2019s)))\s+(?:version|one|text|resolution|draft)s?\b|"
+    r"\b(?:the\s+|its\s+)?(?:(?P<back2>previous|preceding)|(?P<on2>next|following))\s+(?:version|text|resolution|draft)\b|"
+    r"\b(?:the\s+)?(?:one|version|text|resolution|draft)\s+(?:(?P<back3>before)|(?P<on3>after))(?:\s+(?:it|that|this))?\b",
+    re.I)
+# a question about the document just shown: "who adopted it?", "does this resolution mention Beirut?"
+_THIS_DOCUMENT = re.compile(r"\b(?:this|that|the same|the said|the above)\s+(?:resolution|text|document|draft|decision|"
+                            r"version|one)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(?:it|its|itself)\b|" + _THIS_DOCUMENT.pattern, re.I)
+# "the 2004 General Assembly resolution", "the Commission's text", "the draft": a document described
+_DESCRIBED = re.compile(r"\bthe\s+((?:[\w\u2019'-]+\s+){0,5}?)(?:resolution|text|draft|document|version|one)s?\b"
+                        r"(?:\s+of\s+(?:19|20)\d\d)?", re.I)
 
 
 @dataclass
@@ -73,6 +102,16 @@ class Resolved:
     question: str  # what to ask
     context_doc: str | None = None  # a document to read "paragraph 9" in, or to ask about
     follow_up: bool = False
+    # the only documents it may be answered from ("and what about the Commission?": that body's texts);
+    # None: any. Narrowed further by a caller's own restriction (a Slack collection): `within_also`
+    within: frozenset[str] | None = None
+    note: str | None = None  # what the conversation could not do, to tell the user ("no earlier version")
+
+    def within_also(self, allowed: frozenset[str] | None) -> frozenset[str] | None:
+        """The documents to answer from, given the caller's own restriction (None: any)."""
+        if self.within is None:
+            return allowed
+        return self.within if allowed is None else self.within & allowed
 
 
 MAX_TURNS = 20  # what a conversation remembers: the last turns only
@@ -90,7 +129,9 @@ class Conversation:
         return cls([Turn.from_json(t) for t in data.get("turns", [])])
 
     def resolve(self, question: str, neighbour=None) -> Resolved:
-        """`neighbour(doc_id, seq, step)` returns the label text of the paragraph `step` away, or None."""
+        """`neighbour`: a chat_corpus.Library (what neighbour_reference gives), or just a function
+        `neighbour(doc_id, seq, step)` returning the label text of the paragraph `step` away, or None."""
+        library = neighbour if isinstance(neighbour, Library) else None
         text = " ".join(question.split())
         if not self.turns:
             return Resolved(text)
@@ -103,17 +144,26 @@ class Conversation:
                 return Resolved(f"What does {reference} say?", context_doc=last.paragraph_doc, follow_up=True)
         if _WHICH_DOCUMENT.search(text) and last.doc_id is not None:
             return Resolved(WHICH_DOCUMENT, context_doc=last.doc_id, follow_up=True)
-        now = understand(text)
+        rest, following, correcting = _opening(text)
+        now = understand(rest)
+        shown = last  # the document just quoted: what "it", "the one before" are read against
         last = next((t for t in reversed(self.turns) if t.topical), last)  # the subject asked about last
         before = understand(last.asked)
         if now.paragraph is not None and not (now.symbols or now.numbers or now.refers_to_document):
             return Resolved(text, context_doc=last.doc_id, follow_up=True)
-        elliptical = bool(_FOLLOW.match(text)) or len(now.terms) <= 2
+        version = _VERSION.search(rest)
+        if version and library is not None and shown.doc_id is not None:
+            return _other_version(rest, version, last, before, shown, library)
+        asks = bool(_QUESTION_START.match(rest) or _COMMAND.match(rest))
+        if asks and shown.doc_id is not None and _REFERS_BACK.search(rest) \
+                and not (now.symbols or now.numbers or now.refers_to_document):
+            return _about_shown(rest, before, shown, library)
+        own = bool(_own_subject(now) or now.symbols or now.numbers)
+        if asks and own and (_new_subject(now, before) or not _substitutes(now, before)):
+            return Resolved(rest if following else text)  # "who sponsored L.108?": a question of its own
+        elliptical = following or correcting or len(now.terms) <= 2
         if not elliptical:
             return Resolved(text)
-        rest = text
-        while _FOLLOW.match(rest):  # "and what about ...": every opening word of a follow-up
-            rest = _FOLLOW.sub("", rest, count=1)
         rest = rest.strip(" ?.!")
         bare = re.fullmatch(r"(when|where|who|why|how)", rest, re.I)
         opening = re.match(r"(?:when|where|who|why|how)\b(?=\s+(?:is|are|was|were|did|does|do|will|has|have|had)\b)",
@@ -121,33 +171,14 @@ class Conversation:
         if bare and opening:  # "and when?" after "where was the eleventh workshop held?": the same, asked when
             return Resolved(bare.group(1).capitalize() + last.asked[opening.end():].rstrip(" ?.!") + "?",
                             follow_up=True)
-        if _FOLLOW.match(text) and not _QUESTION_START.match(rest) and _own_subject(understand(rest)):
+        if (following or correcting) and not asks and _own_subject(understand(rest)):
             # "and what about the Commission's next session?": a subject of its own, asked in place of the
             # previous one (in the same frame, of the same text), never glued onto the previous question
             about = list(re.finditer(r"\babout\b", last.asked, re.I))
             asked = (f"{last.asked[:about[-1].end()]} {rest}?" if about
                      else f"What do the texts say about {rest}?")
             return Resolved(asked, follow_up=True)
-        asked = last.asked
-        changed = False
-        if now.years and before.years:
-            for old, new in zip(before.years, now.years):
-                asked = re.sub(rf"(?<!\d){old}(?!\d)", str(new), asked)
-            changed = True
-        if now.ordinals and before.ordinals:  # "and the twelfth?" after "where was the eleventh workshop held?"
-            for old, new in zip(before.ordinals, now.ordinals):
-                asked = re.sub(_ordinal_pattern(old), ordinal_word(new), asked, flags=re.I)
-            changed = True
-        names_now = now.symbols + now.numbers
-        names_before = before.symbols + before.numbers
-        if names_now and names_before:
-            asked = asked.replace(names_before[0], names_now[0])
-            changed = True
-        elif now.bodies and not names_now and set(now.bodies) != set(before.bodies):
-            asked, changed = _other_body(asked, before, now.bodies[0]), True
-        if not changed:
-            asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
-        return Resolved(asked, follow_up=True)
+        return _same_question(rest, now, last, before, shown, library)
 
     def record(self, question: str, asked: str, answer) -> None:
         first = (answer.quoted or answer.passages or [None])[0]
@@ -157,6 +188,136 @@ class Conversation:
                                first.paragraph.label if first else None,
                                (first.document.symbol or first.document.title) if first else None, topical))
         del self.turns[:-MAX_TURNS]
+
+
+def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> Resolved:
+    """The question before, asked again with what the follow-up changes: a year, an ordinal, a document, a
+    body ("and in 2004?", "and the twelfth?", "and 57/224?", "and what about the Commission?", "no, I meant
+    the 2004 one"); glued onto it only when the follow-up changes none of these."""
+    asked = last.asked
+    changed = False
+    context_doc = within = note = None
+    if now.years and before.years:
+        for old, new in zip(before.years, now.years):
+            asked = re.sub(rf"(?<!\d){old}(?!\d)", str(new), asked)
+        changed = True
+    if now.ordinals and before.ordinals:  # "and the twelfth?" after "where was the eleventh workshop held?"
+        for old, new in zip(before.ordinals, now.ordinals):
+            asked = re.sub(_ordinal_pattern(old), ordinal_word(new), asked, flags=re.I)
+        changed = True
+    names_now = now.symbols + now.numbers
+    names_before = before.symbols + before.numbers
+    if names_now and names_before:
+        asked = asked.replace(names_before[0], names_now[0])
+        changed = True
+    elif names_now:  # "and 57/224?" after a question that named no text: the same, of that text
+        asked, changed = _retarget(asked, before, names_now[0]), True
+    elif now.bodies and set(now.bodies) != set(before.bodies):
+        # "and what about the Commission?", "sorry, the Assembly's one": that body's texts only
+        asked, changed = _other_body(asked, before, now.bodies[0]), True
+        if library is not None:
+            within = frozenset(library.matching(now.bodies, now.described_years))
+            if not within:
+                note = f"The corpus holds no text of {_BODY_WORDS.get(now.bodies[0], now.bodies[0])}."
+    elif now.years and not before.years and library is not None and shown.doc_id is not None \
+            and (names_before or before.refers_to_document or now.described_years):
+        # "no, I meant the 2004 one" after a question about 57/210: its text of that year
+        found = library.matching((), now.years, near=shown.doc_id)
+        if len(found) == 1:
+            doc = library.document(found[0])
+            asked, context_doc, changed = _retarget(asked, before, name_in_question(doc)), doc.id, True
+        elif found:
+            within, changed = frozenset(found), True
+    if not changed:
+        asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
+    return Resolved(asked, context_doc=context_doc, follow_up=True, within=within, note=note)
+
+
+def _opening(text: str) -> tuple[str, bool, bool]:
+    """The question without its opening words ("and what about", "no, I meant"); whether it opened as a
+    follow-up; whether as a correction."""
+    rest, following, correcting = text, False, False
+    while True:
+        if _FOLLOW.match(rest):
+            rest, following = _FOLLOW.sub("", rest, count=1), True
+        elif _CORRECTION.match(rest):
+            rest, correcting = _CORRECTION.sub("", rest, count=1), True
+        else:
+            break
+    return (rest.strip() or text), following, correcting
+
+
+def _new_subject(now, before) -> bool:
+    """Does the question have words of its own, not naming a text, that the question before did not have
+    ("who sponsored L.108?" after "what does 57/210 say about Africa?"; not "where was the twelfth held?"
+    after "where was the eleventh workshop held?")?"""
+    had = set(stemming.stems(" ".join(before.terms)))
+    return any(s not in had for w in _own_subject(now) for s in stemming.stems(w))
+
+
+def _substitutes(now, before) -> bool:
+    """Does the follow-up give a year or an ordinal in place of the question before's ("where was the twelfth
+    held?" after "where was the eleventh workshop held?")?"""
+    return bool(now.years and before.years or now.ordinals and before.ordinals)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _name_shown(text: str, name: str) -> str:
+    """"it", "its", "this resolution" in a question, replaced by the document's name."""
+    text = _THIS_DOCUMENT.sub(lambda _: name, text)
+    text = re.sub(r"\bits\b", lambda _: name + "\u2019s", text, flags=re.I)
+    return _capital(re.sub(r"\bit(?:self)?\b", lambda _: name, text, flags=re.I))
+
+
+def _about_shown(rest: str, before, shown: Turn, library) -> Resolved:
+    """A question of its own about what was just shown ("who adopted it?", "did it ask for a report?"):
+    asked of the document the last answer quoted, named in the question and read in it alone. After a
+    question about a numbered event that named no text ("where was the eleventh workshop held?"), "it"
+    is that event."""
+    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and before.ordinal_phrases \
+            and not (before.symbols or before.numbers or before.refers_to_document):
+        event = "the " + before.ordinal_phrases[0]
+        return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
+    doc = library.document(shown.doc_id) if library is not None else None
+    name = name_in_question(doc) if doc is not None else shown.document or "the document"
+    return Resolved(_name_shown(rest, name), context_doc=shown.doc_id, follow_up=True)
+
+
+def _other_version(rest: str, version, last: Turn, before, shown: Turn, library) -> Resolved:
+    """"the one before", "and the earlier version?": the question before, asked of the version of the document
+    just quoted before it (or after it); "what did the earlier version say about Asia?": that question, of it."""
+    step = -1 if (version.group("back") or version.group("back2") or version.group("back3")) else 1
+    here = library.document(shown.doc_id)
+    doc = library.version(shown.doc_id, step)
+    if doc is None:
+        name = name_in_question(here) if here is not None else shown.document
+        return Resolved(last.asked, context_doc=shown.doc_id, follow_up=True,
+                        note=f"The corpus holds no {'earlier' if step < 0 else 'later'} version of {name}.")
+    name = name_in_question(doc)
+    own = understand(rest[:version.start()] + " " + rest[version.end():])
+    if (_QUESTION_START.match(rest) or _COMMAND.match(rest)) and _new_subject(own, before):
+        asked = _capital(rest[:version.start()] + name + rest[version.end():])
+        if _REFERS_BACK.search(asked) and here is not None:  # "how does it differ from the earlier version?"
+            return Resolved(_name_shown(asked, name_in_question(here)), follow_up=True)
+        return Resolved(asked, context_doc=doc.id, follow_up=True)
+    return Resolved(_retarget(last.asked, before, name), context_doc=doc.id, follow_up=True)
+
+
+def _retarget(asked: str, before, name: str) -> str:
+    """The same question of another document: the one it named (by number, or described: "the 2004 GA
+    resolution") replaced by `name`; else asked of it."""
+    for old in before.symbols + before.numbers:
+        pattern = rf"(?:\b(?:resolution|res\.?|draft|document)\s+)?{re.escape(old)}"
+        if re.search(pattern, asked, re.I):
+            return re.sub(pattern, lambda _: name, asked, count=1, flags=re.I)
+    for m in _DESCRIBED.finditer(asked):
+        words = [w.lower().removesuffix("'s").removesuffix("\u2019s") for w in m.group(1).split()]
+        if all(w in _NAMING_WORDS or re.fullmatch(r"(?:19|20)\d\d", w) for w in words):
+            return asked[:m.start()] + name + asked[m.end():]
+    return f"{asked.rstrip(' ?.!')}, according to {name}?"
 
 
 def _ordinal_pattern(ordinal: str) -> str:
@@ -192,15 +353,7 @@ def _other_body(asked: str, before, body: str) -> str:
     return f"{asked.rstrip(' ?.!')}, according to {words}?"
 
 
-def neighbour_reference(store, documents):
-    """A `neighbour` for Conversation.resolve, reading paragraphs from a store."""
-
-    def neighbour(doc_id: str, seq: int, step: int) -> str | None:
-        paragraphs = [p for p in store.paragraphs(doc_id) if p.kind != "footnote"]
-        index = next((i for i, p in enumerate(paragraphs) if p.seq == seq), None)
-        if index is None or not 0 <= index + step < len(paragraphs):
-            return None
-        p = paragraphs[index + step]
-        return label_words(p.kind, p.label, bool(p.parent))
-
-    return neighbour
+def neighbour_reference(store, documents) -> Library:
+    """What Conversation.resolve reads of a store: a paragraph's neighbours, a document's versions, the
+    texts of a body or a year (a Library, callable as a `neighbour`)."""
+    return Library(store, documents)

@@ -102,10 +102,12 @@ def chat(index, k, fmt):
         if resolved.question != " ".join(question.split()):
             click.echo(f"(asking: {resolved.question})", err=not interactive)
         try:
-            answer = run_ask(searcher, resolved.question, context_doc=resolved.context_doc)
+            answer = run_ask(searcher, resolved.question, context_doc=resolved.context_doc, within=resolved.within)
         except BadQuestion as exc:
             click.echo(f"qabot: {exc}", err=True)
             continue
+        if resolved.note:
+            answer.notes.insert(0, resolved.note)
         conversation.record(question, resolved.question, answer)
         print_answer(answer, fmt)
         if not interactive and fmt != "json":

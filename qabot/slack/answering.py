@@ -251,8 +251,11 @@ class Bot:
             return remembered, False
         with self.threads.conversation(question.channel, question.thread) as conversation:
             resolved = conversation.resolve(question.text, neighbour_reference(searcher.store, searcher.documents))
-            answer = pipeline.ask(searcher, resolved.question, context_doc=resolved.context_doc, within=allowed)
+            answer = pipeline.ask(searcher, resolved.question, context_doc=resolved.context_doc,
+                                  within=resolved.within_also(allowed))
             _note_outside(searcher, resolved.question, allowed, choice, answer)
+            if resolved.note:
+                answer.notes.insert(0, resolved.note)
             conversation.record(question.text, resolved.question, answer)
         remembered = self.answers.remember(answer, resolved.question, resolved.context_doc, question.channel,
                                            question.thread, question.user, scope=line)

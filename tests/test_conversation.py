@@ -1,0 +1,114 @@
+"""Follow-ups in a conversation (`qabot chat`, Slack threads) resolved against what was just shown: a
+question about "it" asks about the document just quoted, "what about the Commission?" answers from that
+body's texts, "the one before" asks the same of the previous version, a correction re-asks the previous
+question of the text meant, and a short question of its own is not glued onto the one before.
+Real index (conftest)."""
+
+from __future__ import annotations
+
+import json
+
+from qabot.answer.conversation import Conversation, neighbour_reference
+from qabot.pipeline import ask
+
+NEW = "001_5df13f3e52ca6d09"  # the 2004 General Assembly text (no symbol), a later version of 57/210
+COMMISSION = "Commission on Human Rights"
+
+
+def _chat(searcher, questions):
+    conversation, out = Conversation(), []
+    for q in questions:
+        resolved = conversation.resolve(q, neighbour_reference(searcher.store, searcher.documents))
+        answer = ask(searcher, resolved.question, context_doc=resolved.context_doc, within=resolved.within)
+        conversation.record(q, resolved.question, answer)
+        out.append((resolved, answer))
+    return conversation, out
+
+
+def _documents(answer) -> set[str]:
+    return {p.document.id for p in answer.passages}
+
+
+def test_a_question_about_it_is_asked_of_the_document_just_quoted(searcher):
+    old = searcher.store.resolve("57/210").id
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "when was it adopted?",
+                              "and did it ask for a report?"])
+    (when, adopted), (report, requests) = out[1], out[2]
+    assert when.question == "When was A/RES/57/210 adopted?" and when.context_doc == old  # not glued on "Africa"
+    assert adopted.lead.startswith("A/RES/57/210 was adopted at the 77th plenary meeting on 18 December 2002")
+    assert report.question == "Did A/RES/57/210 ask for a report?"
+    assert _documents(requests) == {old}
+    assert any(p.text.startswith("Requests the Secretary-General to submit to the General Assembly")
+               for p in requests.passages)
+
+
+def test_a_question_about_a_text_without_a_symbol_is_read_in_that_text_alone(searcher):
+    _, out = _chat(searcher, ["What does the 2004 General Assembly resolution say about Africa?",
+                              "does this resolution mention Beirut?"])
+    resolved, answer = out[1]
+    assert resolved.question == "Does the 2004 General Assembly resolution mention Beirut?"
+    assert resolved.context_doc == NEW
+    assert _documents(answer) == {NEW}  # 57/210 mentions Beirut; the 2004 text does not
+    assert not any("Beirut" in p.text for p in answer.passages)
+
+
+def test_it_after_a_question_about_a_numbered_event_is_that_event(searcher):
+    _, out = _chat(searcher, ["where was the eleventh workshop held?", "and when was it held?"])
+    resolved, answer = out[1]
+    assert resolved.question == "When was the eleventh workshop held?"
+    assert any("25 to 27 February 2003" in p.text for p in answer.passages[:2])
+
+
+def test_what_about_another_body_answers_from_that_bodys_texts_only(searcher):
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "and what about the Commission?"])
+    resolved, answer = out[1]
+    assert resolved.within and all(searcher.documents[d].body == COMMISSION for d in resolved.within)
+    assert answer.passages and all(p.document.body == COMMISSION for p in answer.passages)
+    _, out = _chat(searcher, ["Which regional workshops were held in 2003?", "same for the Commission"])
+    assert all(p.document.body == COMMISSION for p in out[1][1].passages)
+
+
+def test_the_one_before_asks_the_same_of_the_previous_version(searcher):
+    old = searcher.store.resolve("57/210").id
+    conversation, out = _chat(searcher, ["What does the 2004 General Assembly resolution say about Africa?",
+                                         "the one before", "and the earlier version?"])
+    (before, answer), (none, again) = out[1], out[2]
+    assert before.question == "What does A/RES/57/210 say about Africa?" and before.context_doc == old
+    assert _documents(answer) == {old}
+    assert answer.passages[0].text.startswith("Recalls in this regard the positive experience")
+    assert none.note == "The corpus holds no earlier version of A/RES/57/210."  # said, not guessed
+    again = Conversation.from_json(json.loads(json.dumps(conversation.to_json())))
+    assert again == conversation
+
+
+def test_the_later_version_asked_about_a_subject_of_its_own(searcher):
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "and the later version?",
+                              "what did the earlier version say about the Council of Europe?"])
+    (later, answer), (earlier, europe) = out[1], out[2]
+    assert later.question == "What does the 2004 General Assembly resolution say about Africa?"
+    assert _documents(answer) == {NEW}
+    assert earlier.question == "What did A/RES/57/210 say about the Council of Europe?"
+    assert _documents(europe) == {searcher.store.resolve("57/210").id}
+
+
+def test_a_correction_re_asks_the_question_of_the_text_meant(searcher):
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "no, I meant the 2004 one"])
+    resolved, answer = out[1]
+    assert resolved.question == "What does the 2004 General Assembly resolution say about Africa?"
+    assert _documents(answer) == {NEW}
+    _, out = _chat(searcher, ["What does 2003/73 say about Africa?", "sorry, the Assembly's one"])
+    resolved, answer = out[1]
+    assert resolved.question == "What does the Assembly\u2019s resolution say about Africa?"
+    assert answer.passages and all(p.document.body == "General Assembly" for p in answer.passages)
+
+
+def test_a_short_question_of_its_own_is_not_a_follow_up(searcher):
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "who sponsored L.108?"])
+    resolved, answer = out[1]
+    assert resolved.question == "who sponsored L.108?" and not resolved.follow_up
+    assert answer.lead.startswith("E/CN.4/2002/L.108 was sponsored by Afghanistan")
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "list the workshops"])
+    assert out[1][0].question == "list the workshops"
+    # words the question before had are not a subject of its own: the same question, of the twelfth
+    _, out = _chat(searcher, ["where was the 11th workshop held?", "and where was the twelfth held?"])
+    assert out[1][0].question == "where was the twelfth workshop held?"
