@@ -11,6 +11,8 @@ import json
 from qabot.answer.conversation import Conversation, neighbour_reference
 from qabot.pipeline import ask
 
+from .conftest import run_qabot
+
 NEW = "001_5df13f3e52ca6d09"  # the 2004 General Assembly text (no symbol), a later version of 57/210
 COMMISSION = "Commission on Human Rights"
 
@@ -112,3 +114,13 @@ def test_a_short_question_of_its_own_is_not_a_follow_up(searcher):
     # words the question before had are not a subject of its own: the same question, of the twelfth
     _, out = _chat(searcher, ["where was the 11th workshop held?", "and where was the twelfth held?"])
     assert out[1][0].question == "where was the twelfth workshop held?"
+
+
+def test_qabot_chat_asks_the_previous_version_and_says_when_there_is_none(corpus_index):
+    script = ("What does the 2004 General Assembly resolution say about Africa?\nthe one before\n"
+              "the one before\nwho adopted it?\n")
+    result = run_qabot("chat", "--index", str(corpus_index), "-k", "1", input=script)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("(asking: What does A/RES/57/210 say about Africa?)") == 2
+    assert "Note: The corpus holds no earlier version of A/RES/57/210." in result.stdout
+    assert "(asking: Who adopted A/RES/57/210?)" in result.stderr

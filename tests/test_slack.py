@@ -134,6 +134,20 @@ def test_a_message_in_the_thread_is_a_follow_up(bot):
     assert len(bot.api.calls("chat.update")) == 2
 
 
+def test_a_thread_follow_up_about_another_body_or_about_it_reads_the_texts_meant(bot):
+    ts = new_ts()
+    bot.event(mention("What does 57/210 say about Africa?", channel="C0BODY", ts=ts))
+    answered(bot.api, 1, channel="C0BODY")
+    bot.event(message("and what about the Commission?", channel="C0BODY", thread_ts=ts, user="U0BOB"))
+    other = answered(bot.api, 2, channel="C0BODY")[1]
+    assert contexts(other)[0] == "Asking: What does the Commission\u2019s resolution say about Africa?"
+    cited = [text for _, text in other.links() if text.startswith("[")]
+    assert cited and all(" E/CN.4/" in text for text in cited)  # the Commission's texts only, not 57/210 again
+    bot.event(message("when was it adopted?", channel="C0BODY", thread_ts=ts, user="U0BOB"))
+    when = answered(bot.api, 3, channel="C0BODY")[2]
+    assert contexts(when)[0].startswith("Asking: When was E/CN.4/")  # the text just quoted, not glued on
+
+
 def test_a_direct_message_is_answered_in_the_dm(bot):
     ts = new_ts()
     bot.event(message(f"<@{BOT_USER_ID}> {QUESTION}", channel="D0ALICE", channel_type="im", ts=ts))
