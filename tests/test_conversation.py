@@ -54,6 +54,18 @@ def test_a_question_about_a_text_without_a_symbol_is_read_in_that_text_alone(sea
     assert not any("Beirut" in p.text for p in answer.passages)
 
 
+def test_it_beside_another_text_named_is_the_text_just_quoted(searcher):
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?",
+                              "how does it differ from the 2004 General Assembly resolution?"])
+    resolved, answer = out[1]
+    assert resolved.question == "How does A/RES/57/210 differ from the 2004 General Assembly resolution?"
+    assert resolved.context_doc is None  # a question of two texts, read in both
+    assert _documents(answer) == {searcher.store.resolve("57/210").id, NEW}
+    # "earlier" that names no version of the text just quoted is not a move to another version
+    _, out = _chat(searcher, ["What does 57/210 say about Africa?", "which earlier resolutions does 57/210 recall?"])
+    assert out[1][0].question == "which earlier resolutions does 57/210 recall?"
+
+
 def test_it_after_a_question_about_a_numbered_event_is_that_event(searcher):
     _, out = _chat(searcher, ["where was the eleventh workshop held?", "and when was it held?"])
     resolved, answer = out[1]

@@ -62,7 +62,7 @@ _COMMAND = re.compile(r"^(?:list|name|show|give|tell|quote|find|summari[sz]e|enu
 # the document just quoted ("the previous one" / "the next one" are paragraphs: _NEXT)
 _VERSION = re.compile(
     r"\b(?:the\s+|its\s+|that\s+)?(?:(?P<back>earlier|prior|older|former|original|last year(?:'s|\u2019s))|"
-    r"(?P<on>later|newer|subsequent|updated|next year(?:'s|\u2019s)))\s+(?:version|one|text|resolution|draft)s?\b|"
+    r"(?P<on>later|newer|subsequent|updated|next year(?:'s|\u2019s)))\s+(?:version|one|text|resolution|draft)\b|"
     r"\b(?:the\s+|its\s+)?(?:(?P<back2>previous|preceding)|(?P<on2>next|following))\s+(?:version|text|resolution|draft)\b|"
     r"\b(?:the\s+)?(?:one|version|text|resolution|draft)\s+(?:(?P<back3>before)|(?P<on3>after))(?:\s+(?:it|that|this))?\b",
     re.I)
@@ -152,12 +152,11 @@ class Conversation:
         if now.paragraph is not None and not (now.symbols or now.numbers or now.refers_to_document):
             return Resolved(text, context_doc=last.doc_id, follow_up=True)
         version = _VERSION.search(rest)
-        if version and library is not None and shown.doc_id is not None:
+        if version and library is not None and shown.doc_id is not None and not (now.symbols or now.numbers):
             return _other_version(rest, version, last, before, shown, library)
         asks = bool(_QUESTION_START.match(rest) or _COMMAND.match(rest))
-        if asks and shown.doc_id is not None and _REFERS_BACK.search(rest) \
-                and not (now.symbols or now.numbers or now.refers_to_document):
-            return _about_shown(rest, before, shown, library)
+        if asks and shown.doc_id is not None and _REFERS_BACK.search(rest):
+            return _about_shown(rest, now, before, shown, library)
         own = bool(_own_subject(now) or now.symbols or now.numbers)
         if asks and own and (_new_subject(now, before) or not _substitutes(now, before)):
             return Resolved(rest if following else text)  # "who sponsored L.108?": a question of its own
@@ -272,18 +271,19 @@ def _name_shown(text: str, name: str) -> str:
     return _capital(re.sub(r"\bit(?:self)?\b", lambda _: name, text, flags=re.I))
 
 
-def _about_shown(rest: str, before, shown: Turn, library) -> Resolved:
+def _about_shown(rest: str, now, before, shown: Turn, library) -> Resolved:
     """A question of its own about what was just shown ("who adopted it?", "did it ask for a report?"):
-    asked of the document the last answer quoted, named in the question and read in it alone. After a
-    question about a numbered event that named no text ("where was the eleventh workshop held?"), "it"
-    is that event."""
+    asked of the document the last answer quoted, named in the question and read in it alone (beside the
+    texts it names itself: "is it recalled by 2003/73?"). After a question about a numbered event that
+    named no text ("where was the eleventh workshop held?"), "it" is that event."""
     if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and before.ordinal_phrases \
             and not (before.symbols or before.numbers or before.refers_to_document):
         event = "the " + before.ordinal_phrases[0]
         return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
     doc = library.document(shown.doc_id) if library is not None else None
     name = name_in_question(doc) if doc is not None else shown.document or "the document"
-    return Resolved(_name_shown(rest, name), context_doc=shown.doc_id, follow_up=True)
+    alone = not (now.symbols or now.numbers or now.refers_to_document)
+    return Resolved(_name_shown(rest, name), context_doc=shown.doc_id if alone else None, follow_up=True)
 
 
 def _other_version(rest: str, version, last: Turn, before, shown: Turn, library) -> Resolved:
