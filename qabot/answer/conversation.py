@@ -225,7 +225,8 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
         if len(found) == 1:
             doc = library.document(found[0])
             asked, context_doc, changed = _retarget(asked, before, name_in_question(doc)), doc.id, True
-        elif found:
+        elif found:  # several texts of that year: asked of them, by that year
+            asked = _retarget(asked, before, f"the {now.years[0]} texts")
             within, changed = frozenset(found), True
     if not changed:
         asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
