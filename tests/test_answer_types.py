@@ -167,3 +167,12 @@ def test_whom_a_text_addresses_is_answered_by_the_paragraph_addressing_them(sear
     answer = ask(searcher, "which states are invited to consider concluding regional agreements?")
     assert answer.found
     assert "Invites States in areas in which regional arrangements" in answer.lead
+
+
+def test_a_group_of_countries_and_a_number_of_people_said_otherwise_are_answers(searcher):
+    # "the increasing contributions made by developing countries" answers "which countries"; "four human rights
+    # personalities" answers "how many figures": both were told the corpus gives no country / no number
+    answer = ask(searcher, "which countries' gifts to the fund got a shout-out")
+    assert answer.found and "developing countries" in answer.passages[0].text
+    answer = ask(searcher, "how many human rights figures did OHCHR pick to advise the regions")
+    assert answer.found and "four human rights personalities" in answer.lead

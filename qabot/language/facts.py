@@ -25,14 +25,21 @@ _NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
            r"hundred|dozen|several)")
 # a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
 _COUNT = re.compile(r"\b" + _NUMBER + r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
+# a country named, or a group of them the texts name as such ("developing countries", "the States of the
+# region", "African States"): an answer to "which countries ...?" (not bare "States", which every text addresses)
+_STATE_GROUP = re.compile(r"\b(?:developing|developed|least developed|donor|African|Asian|Arab|European|Latin American|"
+                          r"Caribbean|Pacific|small island|landlocked|host|neighbouring|neighboring)\s+(?:developing\s+)?"
+                          r"(?:countries|States|Governments)\b|\bStates of the (?:[\w-]+\s+){0,3}?region\b")
+_COUNTRY = re.compile(f"{STATE_RE.pattern}|{_STATE_GROUP.pattern}")
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
-                 "country": STATE_RE}
+                 "country": _COUNTRY}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
               "count": "a number", "country": "a country"}
 
 # the words that count people: "how many people attended" is answered by "120 participants"
 PEOPLE = frozenset("people persons participants representatives delegates experts attendees members individuals "
-                   "officials delegations women men children staff victims".split())
+                   "officials delegations women men children staff victims figures personalities advisers advisors "
+                   "specialists envoys personnel".split())
 _FUNCTION = frozenset("""a an the and or of in on at to for from by with did do does done were was are is be been
 have has had there that which who whom will would can could should shall may might must per each every""".split())
 # verbs that end the thing counted: "how many participants attended workshops" counts participants
