@@ -130,7 +130,7 @@ _ARTICLE = re.compile(r"\b((?i:articles?)\s+(?:\d+|[IVXLC]+\b|[ivxlc]+\b)(?:,?\s
                       rf"(?:,?\s+of\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:(?:{_LINK})?\s+[A-Z][\w'\u2019-]*)*))?")
 
 
-_LINKING = {"of", "on", "and", "the", "for", "to", "against"}
+_LINKING = {"of", "on", "and", "the", "for", "to", "against"}  # the words _LINK joins a name's words with
 
 
 def article_named(question: str, store) -> str | None:

@@ -46,6 +46,7 @@ _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission o
 # "who hosted the Doha workshop?": a question of the town's part in the meeting, which the town's name answers
 _HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|venue|held|convened|took place|take place|located)\b", re.I)
 
+
 @dataclass
 class Retrieval:
     """Everything an answer is made of: the ranked candidates and, for the first of them, what the
