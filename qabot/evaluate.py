@@ -38,6 +38,35 @@ class Gold:
         return bool(self.evidence or self.facts)
 
 
+def _quote(item) -> str:
+    """An evidence item: {"quote": "..."} as the README writes it, or the quote as a plain string."""
+    quote = item.get("quote") if isinstance(item, dict) else item
+    if not isinstance(quote, str) or not quote.strip():
+        raise ValueError('an evidence item is {"quote": "exact words"} or the words as a string')
+    return quote
+
+
+def _gold(d: dict, no: int) -> Gold:
+    if not isinstance(d, dict):
+        raise ValueError("a line is one JSON object")
+    question = d.get("question")
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError('it has no "question"')
+    evidence = d.get("evidence") or []
+    facts = d.get("facts") or []
+    if isinstance(evidence, (str, dict)):
+        evidence = [evidence]
+    if isinstance(facts, str):
+        facts = [facts]
+    if not isinstance(evidence, list) or not isinstance(facts, list) or not all(isinstance(f, str) for f in facts):
+        raise ValueError('"evidence" and "facts" are lists')
+    mode = d.get("evidence_mode") or "any"
+    if mode not in ("any", "all"):
+        raise ValueError(f'"evidence_mode" is "any" or "all", not {mode!r}')
+    return Gold(str(d.get("id", f"line{no}")), question, str(d.get("kind", "other")),
+                [_quote(e) for e in evidence], mode, facts)
+
+
 def read_gold(path: Path) -> list[Gold]:
     items = []
     try:
@@ -48,12 +77,9 @@ def read_gold(path: Path) -> list[Gold]:
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
-            items.append(Gold(d.get("id", f"line{no}"), d["question"], d.get("kind", "other"),
-                              [e["quote"] for e in d.get("evidence", [])], d.get("evidence_mode", "any"),
-                              d.get("facts", [])))
-        except (ValueError, KeyError, TypeError) as exc:
-            raise QabotError(f"{path}, line {no}, is not a gold question ({exc}).") from None
+            items.append(_gold(json.loads(line), no))
+        except ValueError as exc:
+            raise QabotError(f"{path}, line {no}, is not a gold question: {exc}.") from None
     return items
 
 

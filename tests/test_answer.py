@@ -250,6 +250,28 @@ def test_eval_prints_the_table(corpus_index, tmp_path):
     assert summary["unanswerable"]["abstained"] == "1/1"
 
 
+def test_eval_reads_evidence_written_as_plain_strings(corpus_index, tmp_path):
+    # A user writing gold questions by hand gives the quote alone; it is scored as {"quote": ...} is.
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "s1", "question": "Where was the eleventh Asia-Pacific workshop held?",
+                                "kind": "temporal",
+                                "evidence": ["held in Islamabad from 25 to 27 February 2003"]}) + "\n",
+                    encoding="utf-8")
+    result = run_qabot("eval", str(path), "--index", str(corpus_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["overall"]["recall@5"] == 1.0
+
+
+def test_eval_says_which_line_is_not_a_gold_question(corpus_index, tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"question": "Where was the workshop held?", "evidence": ["Islamabad"]}) + "\n"
+                    + json.dumps({"question": "Who?", "evidence": ["x"], "evidence_mode": "some"}) + "\n",
+                    encoding="utf-8")
+    result = run_qabot("eval", str(path), "--index", str(corpus_index))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "line 2, is not a gold question" in result.stderr and '"evidence_mode" is "any" or "all"' in result.stderr
+
+
 def test_a_cold_ask_never_imports_torch(corpus_index):
     code = ("import sys; from qabot.cli import main; "
             "sys.argv=['qabot','ask','which regional workshops were held in 2003?','--index',sys.argv[1],'--format','json'];"
