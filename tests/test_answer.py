@@ -83,6 +83,8 @@ def test_paragraphs_named_in_the_question_come_first(searcher, question, doc, la
     assert first.paragraph.label == label
     assert first.document.symbol == doc
     assert answer.found and "reads:" in answer.lead
+    # the lead carries the words themselves: a reader of `lead` alone (JSON, a Slack preview) has the answer
+    assert answer.lead.endswith(f"reads: \u201c{first.text}\u201d")
 
 
 def test_a_named_chapeau_brings_its_list(searcher):
@@ -195,7 +197,8 @@ def test_ask_text_when_piped_is_plain(corpus_index):
 def test_ask_markdown(corpus_index):
     result = run_qabot("ask", "What does operative paragraph 5 of resolution 2003/73 say?", "--format", "markdown",
                        "--index", str(corpus_index))
-    quote = next(line for line in result.stdout.splitlines() if "Endorses the conclusions" in line)
+    quote = next(line for line in result.stdout.splitlines() if "Endorses the conclusions" in line
+                 and not line.startswith("**"))  # the passage, not the lead that quotes it too
     assert quote.startswith("> ") and "Endorses the conclusions of the eleventh Workshop" in quote
     assert "\u2014 E/CN.4/RES/2003/73, op. 5" in result.stdout and "<https://undocs.org/E/CN.4/RES/2003/73>" in result.stdout
 

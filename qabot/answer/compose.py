@@ -88,7 +88,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     if passages and passages[0].role == "named":
         p = passages[0]
         named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
-        answer.lead = f"{named} of {document_name(p.document)} reads:"
+        answer.lead = f"{named} of {document_name(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
         answer.reason = "paragraph named"
         return answer
 
