@@ -148,6 +148,23 @@ def test_a_thread_follow_up_about_another_body_or_about_it_reads_the_texts_meant
     assert contexts(when)[0].startswith("Asking: When was E/CN.4/")  # the text just quoted, not glued on
 
 
+def test_a_button_of_a_narrowed_follow_up_keeps_its_narrowing_after_a_restart(bot, service):
+    """"and what about the Commission?" answers from the Commission's texts; forgotten (a new process),
+    its button asks again of those texts, not of the whole corpus."""
+    ts = new_ts()
+    bot.event(mention("What does 57/210 say about Africa?", channel="C0NARROW", ts=ts))
+    answered(bot.api, 1, channel="C0NARROW")
+    bot.event(message("and what about the Commission?", channel="C0NARROW", thread_ts=ts, user="U0BOB"))
+    other = answered(bot.api, 2, channel="C0NARROW")[1]
+    restarted = RunningBot(service)
+    try:
+        restarted.click(other, blocks.EXPORT, thread_ts=ts)
+        note = blocks.unescape(restarted.api.wait_for("chat.postMessage", 1)[0].text)
+        assert "E/CN.4/" in note and "A/RES/57/210" not in note and "General Assembly" not in note
+    finally:
+        restarted.close()
+
+
 def test_a_direct_message_is_answered_in_the_dm(bot):
     ts = new_ts()
     bot.event(message(f"<@{BOT_USER_ID}> {QUESTION}", channel="D0ALICE", channel_type="im", ts=ts))

@@ -68,6 +68,13 @@ class Library:
         return found
 
 
+    def narrowed(self, narrowing: dict | None) -> frozenset[str] | None:
+        """The documents a Resolved.narrowing names, chosen again (None: no narrowing)."""
+        if not narrowing:
+            return None
+        return frozenset(self.matching(narrowing.get("b") or (), narrowing.get("y") or (), near=narrowing.get("n")))
+
+
 def name_in_question(doc) -> str:
     """How a question names a document: its symbol, else its year, body and kind ("the 2004 General
     Assembly resolution"), which the question's reading resolves to it."""

@@ -106,6 +106,9 @@ class Resolved:
     # None: any. Narrowed further by a caller's own restriction (a Slack collection): `within_also`
     within: frozenset[str] | None = None
     note: str | None = None  # what the conversation could not do, to tell the user ("no earlier version")
+    # how `within` was chosen, to choose it again where only the question is kept (a Slack button's value):
+    # {"b": bodies, "y": years, "n": the document it is near}, Library.matching's arguments
+    narrowing: dict | None = None
 
     def within_also(self, allowed: frozenset[str] | None) -> frozenset[str] | None:
         """The documents to answer from, given the caller's own restriction (None: any)."""
@@ -195,7 +198,7 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
     the 2004 one"); glued onto it only when the follow-up changes none of these."""
     asked = last.asked
     changed = False
-    context_doc = within = note = None
+    context_doc = within = note = narrowing = None
     if now.years and before.years:
         for old, new in zip(before.years, now.years):
             asked = re.sub(rf"(?<!\d){old}(?!\d)", str(new), asked)
@@ -215,6 +218,7 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
         # "and what about the Commission?", "sorry, the Assembly's one": that body's texts only
         asked, changed = _other_body(asked, before, now.bodies[0]), True
         if library is not None:
+            narrowing = {"b": list(now.bodies), "y": list(now.described_years)}
             within = frozenset(library.matching(now.bodies, now.described_years))
             if not within:
                 note = f"The corpus holds no text of {_BODY_WORDS.get(now.bodies[0], now.bodies[0])}."
@@ -228,9 +232,10 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
         elif found:  # several texts of that year: asked of them, by that year
             asked = _retarget(asked, before, f"the {now.years[0]} texts")
             within, changed = frozenset(found), True
+            narrowing = {"y": list(now.years), "n": shown.doc_id}
     if not changed:
         asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
-    return Resolved(asked, context_doc=context_doc, follow_up=True, within=within, note=note)
+    return Resolved(asked, context_doc=context_doc, follow_up=True, within=within, note=note, narrowing=narrowing)
 
 
 def _opening(text: str) -> tuple[str, bool, bool]:

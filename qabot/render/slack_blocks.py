@@ -250,7 +250,7 @@ def button_value(ref: dict, **extra) -> str:
     remembered), within Slack's 2,000 characters."""
     value = json.dumps({**ref, **extra}, ensure_ascii=False, separators=(",", ":"))
     if len(value) > VALUE_LIMIT:
-        slim = {k: v for k, v in {**ref, **extra}.items() if k not in ("q", "d")}
+        slim = {k: v for k, v in {**ref, **extra}.items() if k not in ("q", "d", "w")}
         value = json.dumps(slim, ensure_ascii=False, separators=(",", ":"))
     return value
 

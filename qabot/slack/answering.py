@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from .. import pipeline
-from ..answer.conversation import neighbour_reference
+from ..answer.conversation import Resolved, neighbour_reference
 from ..errors import BadQuestion, QabotError
 from ..render import slack_blocks as blocks
 from . import wording
@@ -258,7 +258,7 @@ class Bot:
                 answer.notes.insert(0, resolved.note)
             conversation.record(question.text, resolved.question, answer)
         remembered = self.answers.remember(answer, resolved.question, resolved.context_doc, question.channel,
-                                           question.thread, question.user, scope=line)
+                                           question.thread, question.user, scope=line, narrowing=resolved.narrowing)
         self._log(question, remembered)
         return remembered, resolved.follow_up
 
@@ -285,10 +285,14 @@ class Bot:
         searcher = self.service.searcher()
         choice = self.scope_for(*where) if where else EVERYTHING
         allowed = self.within(choice, searcher)
-        answer = pipeline.ask(searcher, ref["q"], context_doc=ref.get("d"), within=allowed)
+        narrowing = ref.get("w") if isinstance(ref.get("w"), dict) else None
+        # a follow-up's own narrowing ("and what about the Commission?": that body's texts), chosen again
+        narrowed = Resolved(ref["q"], within=neighbour_reference(searcher.store, searcher.documents).narrowed(narrowing))
+        answer = pipeline.ask(searcher, ref["q"], context_doc=ref.get("d"), within=narrowed.within_also(allowed))
         channel, user = (where[0], where[1]) if where else (None, None)
         return self.answers.remember(answer, ref["q"], ref.get("d"), channel, None, user,
-                                     answer_id=ref.get("id") or None, scope=self.scope_line(choice, allowed))
+                                     answer_id=ref.get("id") or None, scope=self.scope_line(choice, allowed),
+                                     narrowing=narrowing)
 
     def button(self, job, reply, ref: dict, *args, where: tuple | None = None) -> None:
         """Run a button's job after the ack; failures become one private line."""

@@ -104,6 +104,7 @@ class Remembered:
     thread: str | None
     user: str | None
     scope: str | None = None  # "Answered from: ..." when scopes are configured
+    narrowing: dict | None = None  # a follow-up's own narrowing ("what about the Commission?"): Resolved.narrowing
 
     @property
     def ref(self) -> dict:
@@ -111,6 +112,8 @@ class Remembered:
         ref = {"id": self.id, "q": self.asked}
         if self.context_doc:
             ref["d"] = self.context_doc
+        if self.narrowing:
+            ref["w"] = self.narrowing
         return ref
 
 
@@ -120,9 +123,9 @@ class Answers(_Bounded):
 
     def remember(self, answer: Answer, asked: str, context_doc: str | None = None, channel: str | None = None,
                  thread: str | None = None, user: str | None = None, answer_id: str | None = None,
-                 scope: str | None = None) -> Remembered:
+                 scope: str | None = None, narrowing: dict | None = None) -> Remembered:
         item = Remembered(answer_id or uuid.uuid4().hex[:16], answer, asked, context_doc, channel, thread, user,
-                          scope)
+                          scope, narrowing)
         self._put(item.id, item)
         return item
 
