@@ -116,3 +116,25 @@ def test_a_change_in_a_bodys_stance_between_two_years_compares_its_texts_of_thos
     answer = ask(searcher, "did the GA's stance on Africa change between 2002 and 2004?", k=5)
     years = {p.document.date[:4] for p in answer.passages[:3]}
     assert answer.found and years == {"2002", "2004"}
+
+
+@pytest.mark.parametrize("question, symbol", [
+    # the symbol asked beside a report the text cites is the report's: a footnote to the paragraph gives it
+    ("which SG report does the 2004 GA regional arrangements res take note of? symbol?", "A/59/323"),
+    ("what's the symbol of the report of the SG that 2003/73 welcomes?", "E/CN.4/2003/109"),
+])
+def test_the_symbol_of_a_report_a_text_cites_is_not_asked_of_the_text(searcher, question, symbol):
+    answer = ask(searcher, question)
+    assert answer.found and answer.reason != "document metadata"
+    shown = " ".join([answer.passages[0].text] + [f.text for f in answer.passages[0].footnotes])
+    assert symbol in shown
+
+
+@pytest.mark.parametrize("question, fields", [
+    ("A/RES/57/224 - which Main Committee's report was it adopted on?", ["report"]),
+    ("what is the symbol of 57/224?", ["symbol"]),
+    ("under which symbol was the Commission's 2003 text issued?", ["symbol", "distributed"]),
+])
+def test_a_committee_report_and_the_text_s_own_symbol_are_asked_of_the_text(question, fields):
+    asked = understand(question).metadata
+    assert set(fields) <= set(asked) and ("symbol" in asked) == ("symbol" in fields)

@@ -77,7 +77,8 @@ METADATA_FIELDS = [
     ("vote", r"\bvote\b|\bvoted\b|\bvoting\b|\bconsensus\b|\bunanimous"),
     ("draft", r"\bdraft\b.*\b(?:adopted|based)\b|\badopted from\b|\bwhich draft\b|\bwhat draft\b|\bon the basis of\b"),
     ("report_chapter", r"\bchapter\b|\bchap\b"),
-    ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\breport of the\b"),
+    ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\bcommittee(?:'s)? report\b|"
+               r"\breport of the (?:\w+\s+)?committee\b"),
     ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
     # "at which session was it adopted", not "a report for the fifty-ninth session"
     # nor "by which session must the SG report", "at what session will the GA consider it again" (what the text asks)
@@ -427,12 +428,20 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
         fields = ["date", "meeting"]
     if adoption and "date" in fields and "meeting" not in fields and re.search(r"\bwhere\b|\bat which\b", low):
         fields.append("meeting")
+    if "symbol" in fields and _CITED_PAPER.search(low):
+        fields.remove("symbol")  # "which SG report does it take note of? symbol?": the report's, a footnote gives it
     if not fields:
         return []
     content = _CONTENT.search(low)
     if content and not adoption and not re.search(r"\btitle\b|\bsession\b|\bagenda\b|\bsponsor|\bsymbol\b", low):
         return []
     return fields
+
+
+# a paper a text cites (a report, a study, a note): "the symbol" asked beside it is the paper's, not the text's;
+# a committee's report is the text's own record ("adopted on the report of the Third Committee")
+_CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|studies|letters?)\b"
+                          r"(?!\s+of\s+the\s+(?:\w+\s+)?committee\b)")
 
 
 # the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
