@@ -226,3 +226,33 @@ def test_which_version_speaks_of_a_subject_is_answered_from_the_alignment(search
     first = answer.passages[0]
     assert first.role == "added" and first.document.date.startswith("2004")
     assert any(w in first.paragraph.text for w in ("League of Arab States", "Organization of American States"))
+
+
+def _words_of(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def _kept_and_extended(short: str, long: str) -> bool:
+    import difflib
+
+    a, b = _words_of(short), _words_of(long)
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return len(a) < len(b) and sum(m.size for m in blocks) >= 0.97 * len(a)
+
+
+def test_a_version_kept_whole_and_extended_is_shown_once_unless_its_added_words_are_asked_about(searcher):
+    # 57/210 op. 17 stands whole in the 2004 text's op. 11, which adds "and in this regard welcomes the
+    # decision of the Office to strengthen national protection systems ...": both took two of five places
+    answer = ask(searcher, "what does the GA ask OHCHR to keep doing for countries that request technical cooperation?",
+                 k=5)
+    shown = [p for p in answer.passages if p.role != "chapeau"][:5]
+    pairs = [(a, b) for a in shown for b in shown if a.document.id != b.document.id]
+    assert not any(_kept_and_extended(a.text, b.text) for a, b in pairs)
+    assert any("op. 17 is also in" in n or "op. 11 is also in" in n for n in answer.notes)  # where the other stands
+    # asked about what the later version added, both versions are shown
+    answer = ask(searcher, "did the GA welcome the Office's decision to strengthen national protection systems "
+                           "while assisting countries at their request?", k=5)
+    texts = [p.text for p in answer.passages]
+    assert any("strengthen national protection systems" in t for t in texts)

@@ -9,7 +9,8 @@
   no place of the k passages: compose.py), or, ranked above it, shows it as its context;
 - a question that spans two documents gets both sides: the best passage of a second document among
   the first passages; one asking what became of a request, the later text's answer to it (followup.py);
-- versions of one paragraph in two documents, nearly word for word, are shown once (where the first
+- versions of one paragraph in two documents, nearly word for word, or one kept whole and extended in
+  the other (the extension shown where the question asks of its words), are shown once (where the first
   ranks), unless the question compares them: the answer's notes say where the other version stands.
 """
 
@@ -26,6 +27,9 @@ from .expansion import series
 from .followup import follow_up
 
 NEAR = 0.9  # word similarity of two paragraphs taken for versions of one text
+# a paragraph (at least WITHIN_WORDS words) whose words, all but 3 in 100, stand in order in a longer
+# paragraph ranked above it, in another document: a version the later text kept and extended
+WITHIN, WITHIN_WORDS = 0.97, 8
 SHOWN = 15  # the first candidates, those an answer may show
 CHAPEAU_ITEMS = 0.8  # of the best score: dev, tune and fit unchanged from 0.6 to 0.8, dev's lists lose at 0.9
 SIDES_WITHIN = 3  # a question spanning two documents has a passage of each among the first ones
@@ -173,6 +177,9 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
     asks_time = retrieval.query.answer_type == "time" or bool(_ASKS_TIME.search(retrieval.query.text))
     kept: list[tuple[str, list[str], Counter]] = []
     hidden: set[int] = set()
+    # what the question asks about, not the words naming a text ("GA": "General Assembly")
+    subject = retrieval.terms.salient if retrieval.terms is not None else retrieval.query.terms
+    asked = {s for t in subject for s in stemming.stems(t)}
     for c in window:
         p = retrieval.paragraphs.get(c.pid)
         if p is None or c.role not in ("match", "list"):
@@ -181,7 +188,10 @@ def fold_versions(retrieval, k: int, near: float = NEAR) -> None:
         counts = Counter(words)
         for doc_id, other, other_counts in kept:
             if doc_id != p.doc_id and (words == other
-                                       or near < 1.0 and _near(words, other, near, counts, other_counts)
+                                       or near < 1.0 and (_near(words, other, near, counts, other_counts)
+                                                          or _within(words, other, counts, other_counts)
+                                                          or _within(other, words, other_counts, counts)
+                                                          and not _adds_asked(counts.keys() - other_counts.keys(), asked))
                                        and not (asks_time and _times_differ(counts, other_counts))):
                 hidden.add(c.pid)
                 break
@@ -217,6 +227,24 @@ def _near(a: list[str], b: list[str], near: float, a_counts: Counter, b_counts: 
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return matcher.ratio() >= near
+
+
+def _within(a: list[str], b: list[str], a_counts: Counter, b_counts: Counter, share: float = WITHIN) -> bool:
+    """Are the words of `a` (nearly all, in order) inside `b`: an older version that a later one kept and
+    extended ("..., relevant recommendations, and in this regard welcomes ...")? Every word `a` shows then
+    stands in `b` too, so showing `b` alone loses no words."""
+    if len(a) < WITHIN_WORDS or len(a) >= len(b):
+        return False
+    if sum(min(n, b_counts[w]) for w, n in a_counts.items() if w in b_counts) < share * len(a):
+        return False
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) >= share * len(a)
+
+
+def _adds_asked(added, asked: set[str]) -> bool:
+    """Do the words a later version added (those the earlier never uses) say something the question asks
+    about?"""
+    return any(stemming.stem(w) in asked for w in added)
 
 
 def keep_lists_together(texts: Texts, retrieval) -> None:
