@@ -474,3 +474,10 @@ def test_a_town_that_names_a_meeting_is_not_what_is_asked_about_it(searcher):
     # the town is what is asked where the question is about hosting or holding it
     answer = ask(searcher, "who hosted the Doha workshop?")
     assert "Doha" in answer.passages[0].text
+
+
+def test_a_body_the_question_names_ranks_its_texts_first(searcher):
+    # "domestic" for "national": a paraphrase matches the Commission's texts as well as the Assembly's; the
+    # body asked about decides between them (BODY_BOOST)
+    answer = ask(searcher, "what does the General Assembly say about strengthening domestic human rights capacities?", k=3)
+    assert sum(p.document.body == "General Assembly" for p in answer.passages[:3]) >= 2
