@@ -138,3 +138,37 @@ def test_the_symbol_of_a_report_a_text_cites_is_not_asked_of_the_text(searcher, 
 def test_a_committee_report_and_the_text_s_own_symbol_are_asked_of_the_text(question, fields):
     asked = understand(question).metadata
     assert set(fields) <= set(asked) and ("symbol" in asked) == ("symbol" in fields)
+
+
+@pytest.mark.parametrize("question, what, rest", [
+    ("Apart from the advisory services draft, does any Assembly resolution deal with racism?",
+     "the advisory services draft", "does any Assembly resolution deal with racism?"),
+    ("which texts other than L.108 ask for a report to the sixtieth session?", "L.108",
+     "which texts ask for a report to the sixtieth session?"),
+    ("which resolutions besides 57/224 resolution recall the Vienna Declaration?", "57/224 resolution",
+     "which resolutions recall the Vienna Declaration?"),
+    ("what do the texts say about workshops, leaving aside the Commission?", "the Commission",
+     "what do the texts say about workshops?"),
+])
+def test_the_words_a_question_leaves_out_are_read_apart(question, what, rest):
+    from qabot.language.left_out import leaving_out
+
+    assert leaving_out(question) == (what, rest)
+
+
+def test_a_text_the_question_leaves_out_is_not_quoted_and_the_answer_says_so(searcher):
+    # the words "the advisory services draft" drew every passage but one to the very draft left out
+    answer = ask(searcher, "Apart from the advisory services draft, does any Assembly resolution in the set deal "
+                           "with fighting racism and xenophobia?", k=5)
+    assert answer.found and answer.question.startswith("Apart from the advisory services draft")
+    assert all(p.document.symbol != "E/CN.4/2002/L.108" for p in answer.passages)
+    assert answer.passages[0].document.body == "General Assembly" and "acism" in answer.passages[0].text
+    assert "Left out, as asked: E/CN.4/2002/L.108." in answer.notes
+    answer = ask(searcher, "Except for the 2004 one, which GA texts mention Africa?", k=5)
+    assert answer.passages and all(not p.document.date.startswith("2004") for p in answer.passages)
+
+
+def test_words_after_other_than_that_name_no_text_stay_in_the_question(searcher):
+    answer = ask(searcher, "which countries other than Pakistan hosted the workshops?", k=5)
+    assert not any(n.startswith("Left out") for n in answer.notes)
+    assert any("Pakistan" in p.text for p in answer.passages)

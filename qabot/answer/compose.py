@@ -39,6 +39,8 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     """The answer to a question from its retrieval record alone (it never goes back to the index):
     passages cited once in `style`, the decision, the lead, and the notes on versions."""
     answer = _compose(retrieval, k, max_tokens, style)
+    if retrieval.left_out:  # "apart from the advisory services draft": say it was heard
+        answer.notes.append("Left out, as asked: " + "; ".join(retrieval.left_out) + ".")
     if answer.found:
         _version_notes(retrieval, answer)
     elif retrieval.store is not None:
@@ -51,7 +53,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     weights = weights_of(retrieval)
     must = [str(y) for y in query.years] + query.ordinals + query.places
     passages = _passages(retrieval, weights, must, k, max_tokens, style)
-    answer = Answer(question=query.text, found=bool(passages), lead="", passages=passages,
+    answer = Answer(question=query.asked or query.text, found=bool(passages), lead="", passages=passages,
                     generation=retrieval.generation)
 
     if not (query.terms or query.paragraph or query.symbols or query.numbers or query.metadata):

@@ -159,6 +159,7 @@ class ParagraphRef:
 @dataclass
 class Query:
     text: str
+    asked: str | None = None  # the question as asked, where `text` leaves some of it out ("apart from L.108")
     years: list[int] = field(default_factory=list)
     months: list[int] = field(default_factory=list)
     dates: list[tuple[int, int, int]] = field(default_factory=list)

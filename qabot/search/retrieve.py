@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..citations import document_name
 from ..config import Settings
 from ..embed import encoders as embed
 from ..index.generations import IndexFolder
@@ -37,6 +38,7 @@ from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
+from ..language.left_out import leaving_out
 from .query import ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
@@ -68,6 +70,21 @@ class Retrieval:
     generation: str | None = None
     store: Store | None = None  # read-only lookups of what ingest stored: links, versions
     within: frozenset[str] | None = None  # the only documents the answer may come from (a Slack collection)
+    left_out: list[str] = field(default_factory=list)  # what the question asked to leave out ("apart from L.108")
+
+
+@dataclass
+class LeftOut:
+    """The documents a question leaves out: by id, or all those of a body."""
+    doc_ids: frozenset[str]
+    bodies: frozenset[str]
+    names: list[str]  # as an answer's note names them
+    documents: dict
+
+    def __call__(self, doc_id: str) -> bool:
+        if doc_id in self.doc_ids:
+            return True
+        return bool(self.bodies) and self.documents[doc_id].body in self.bodies
 
 
 class Searcher(Gathering):
@@ -174,11 +191,33 @@ class Searcher(Gathering):
         return sides if len(sides) >= 2 else []
 
     # ------------------------------------------------------------ search
+    def _leave_out(self, query: Query) -> tuple[Query, LeftOut | None]:
+        """"Apart from the advisory services draft, ...": the text (or body) the question leaves out, found
+        as a described or named document; the question is then read without those words, which would
+        otherwise draw it to the very text left out. Words that name no text are left in the question."""
+        split = leaving_out(query.text)
+        if split is None:
+            return query, None
+        what, rest = split
+        named = understand(re.sub(r"\bones?\b", lambda m: "texts" if m.group(0) == "ones" else "text", what))  # "the 2004 one"
+        found, _, _ = self.resolve_documents(named)
+        doc_ids = frozenset(doc_id for doc_id, score in found if score >= found[0][1]) if found else frozenset()
+        bodies = frozenset(named.bodies) if not doc_ids else frozenset()
+        if not doc_ids and not bodies:
+            return query, None
+        names = [document_name(self.documents[d]) for d in sorted(doc_ids)] + [f"the texts of the {b}" for b in sorted(bodies)]
+        reading = understand(rest)
+        reading.asked = query.asked or query.text
+        return reading, LeftOut(doc_ids, bodies, names, self.documents)
+
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
         """`within`: the only documents the answer may come from (a Slack channel's collection); None: all.
         `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
+        query, left_out = self._leave_out(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
+        if left_out:
+            resolved = [(doc_id, score) for doc_id, score in resolved if not left_out(doc_id)]
         if within is not None:
             resolved = [(doc_id, score) for doc_id, score in resolved if doc_id in within]
             context_doc = context_doc if context_doc in within else None
@@ -221,6 +260,8 @@ class Searcher(Gathering):
         lexical = self._lexical(query, weights, pool, scope)
         candidates = self._fuse(query, weights, lexical, dense, vector)
         paragraphs = self.store.paragraphs_by_id(candidates.keys())
+        if left_out:
+            candidates = {pid: c for pid, c in candidates.items() if not left_out(paragraphs[pid].doc_id)}
         if year is not None:
             candidates = {pid: c for pid, c in candidates.items()
                           if str(year) in paragraphs[pid].text
@@ -230,7 +271,7 @@ class Searcher(Gathering):
 
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
                               question_vector=full_vector, terms=weights, generation=self.generation, store=self.store,
-                              within=within)
+                              within=within, left_out=left_out.names if left_out else [])
         target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
