@@ -176,3 +176,20 @@ def test_a_group_of_countries_and_a_number_of_people_said_otherwise_are_answers(
     assert answer.found and "developing countries" in answer.passages[0].text
     answer = ask(searcher, "how many human rights figures did OHCHR pick to advise the regions")
     assert answer.found and "four human rights personalities" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "What were the dates of the Pakistan-hosted meeting?",
+    "what are the dates for the twelfth workshop?",
+    "in which month was 2003/73 adopted?",
+])
+def test_dates_asked_for_by_name_ask_for_a_time(question):
+    assert understand(question).answer_type == "time"
+
+
+def test_the_passage_that_gives_the_date_asked_for_comes_first(searcher):
+    # the paragraph naming the host matched best on words; the one with the dates answers, and the lead,
+    # which quotes it, sent the reader to passage [2]
+    answer = ask(searcher, "What were the dates of the Pakistan-hosted meeting?", k=5)
+    assert answer.found and "25 to 27 February 2003" in answer.passages[0].text
+    assert answer.passages[0].rank == 1 and "25 to 27 February 2003" in answer.lead
