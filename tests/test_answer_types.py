@@ -193,3 +193,9 @@ def test_the_passage_that_gives_the_date_asked_for_comes_first(searcher):
     answer = ask(searcher, "What were the dates of the Pakistan-hosted meeting?", k=5)
     assert answer.found and "25 to 27 February 2003" in answer.passages[0].text
     assert answer.passages[0].rank == 1 and "25 to 27 February 2003" in answer.lead
+
+
+def test_since_when_is_a_question_word_not_a_subject():
+    # "since" matched "progress made since the adoption" as if it were what the question is about
+    q = understand("Since when has the GA been adopting resolutions on regional arrangements?")
+    assert q.answer_type == "time" and "since" not in q.terms

@@ -465,7 +465,7 @@ FRAME_WEIGHT = 0.3
 def _terms(text: str) -> tuple[list[str], dict[str, float]]:
     """Words worth matching lexically: content words, numbers; an acronym is replaced by the words
     documents print for it, which share the weight of one word between them."""
-    low = text.lower()
+    low = re.sub(r"\b(?:since|until|till|as of|from) when\b", "when", text.lower())  # "since when": when
     out: list[str] = []
     weight: dict[str, float] = {}
     for token in re.findall(r"[^\W_]+(?:[-\u2019'][^\W_]+)*", low):
