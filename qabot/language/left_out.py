@@ -49,3 +49,10 @@ def leaving_out(question: str) -> tuple[str, str] | None:
     rest = re.sub(r"\s*([,;])\s*(?:[,;]\s*)+", r"\1 ", question[:m.start()] + " " + question[end:]).strip(" ,;")
     rest = re.sub(r"\s+([,;?!])", r"\1", " ".join(rest.split()))
     return what, re.sub(r"[,;]+([?!.])", r"\1", rest)
+
+
+def names_a_text(what: str) -> bool:
+    """Do the words left out name a text, not a thing a text speaks of: a head noun ("the advisory services
+    draft", "the 2004 one") or a symbol or number ("L.108", "57/224")? ("other than statins" does not.)"""
+    words = re.findall(r"[\w./-]+", what.lower())
+    return bool(words) and (words[-1] in _TEXT_HEAD or any(re.search(r"\d", w) for w in words))

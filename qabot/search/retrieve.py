@@ -38,7 +38,7 @@ from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
-from ..language.left_out import leaving_out
+from ..language.left_out import leaving_out, names_a_text
 from .query import ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
@@ -200,7 +200,7 @@ class Searcher(Gathering):
             return query, None
         what, rest = split
         named = understand(re.sub(r"\bones?\b", lambda m: "texts" if m.group(0) == "ones" else "text", what))  # "the 2004 one"
-        found, _, _ = self.resolve_documents(named)
+        found, _, _ = self.resolve_documents(named) if names_a_text(what) else ([], False, None)
         doc_ids = frozenset(doc_id for doc_id, score in found if score >= found[0][1]) if found else frozenset()
         bodies = frozenset(named.bodies) if not doc_ids else frozenset()
         if not doc_ids and not bodies:
