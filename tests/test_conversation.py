@@ -136,3 +136,14 @@ def test_qabot_chat_asks_the_previous_version_and_says_when_there_is_none(corpus
     assert result.stderr.count("(asking: What does A/RES/57/210 say about Africa?)") == 2
     assert "Note: The corpus holds no earlier version of A/RES/57/210." in result.stdout
     assert "(asking: Who adopted A/RES/57/210?)" in result.stderr
+
+
+def test_they_are_the_things_the_conversation_asked_about(searcher):
+    # "where were they held?" was asked of the whole corpus and answered with the Durban conference of 2001
+    _, out = _chat(searcher, ["which regional workshops were held in 2003?", "where were they held?",
+                              "who hosted them?", "what did their participants discuss?"])
+    (where, held), (who, _), (what, _) = out[1], out[2], out[3]
+    assert where.question == "Where were the regional workshops held in 2003?"
+    assert "Islamabad" in held.lead and "Durban" not in held.lead
+    assert who.question == "Who hosted the regional workshops in 2003?"
+    assert what.question == "What did the regional workshops\u2019 participants discuss in 2003?"

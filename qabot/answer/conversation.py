@@ -158,6 +158,14 @@ class Conversation:
         if version and library is not None and shown.doc_id is not None and not (now.symbols or now.numbers):
             return _other_version(rest, version, last, before, shown, library)
         asks = bool(_QUESTION_START.match(rest) or _COMMAND.match(rest))
+        things = next((t for t in (_things_asked(turn.asked) for turn in reversed(self.turns)) if t), None) \
+            if asks and _THEY.search(rest) else None
+        if things:
+            # "where were they held?" after "which regional workshops were held in 2003?": the workshops
+            asked = _THEY.sub(lambda m: "the " + things + ("\u2019" if m.group(0).lower() == "their" else ""), rest)
+            if before.years and not now.years:
+                asked = f"{asked.rstrip(' ?.!')} in {' and '.join(str(y) for y in before.years)}?"
+            return Resolved(_capital(asked), follow_up=True)
         if asks and shown.doc_id is not None and _REFERS_BACK.search(rest):
             return _about_shown(rest, now, before, shown, library)
         own = bool(_own_subject(now) or now.symbols or now.numbers)
@@ -236,6 +244,18 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
     if not changed:
         asked = f"{asked.rstrip(' ?.!')} {rest}".strip() + "?"
     return Resolved(asked, context_doc=context_doc, follow_up=True, within=within, note=note, narrowing=narrowing)
+
+
+_THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
+# "which regional workshops were held ...", "what meetings took place ...": the things a question asks about
+_THINGS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+((?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+s)\s+"
+                     r"(?:were|are|was|is|did|do|does|have|has|had|will|took|take|met|meet)\b", re.I)
+
+
+def _things_asked(question: str) -> str | None:
+    """The plural things a question asked about ("regional workshops"), what a "they" after it means."""
+    m = _THINGS.match(question)
+    return m.group(1) if m else None
 
 
 def _opening(text: str) -> tuple[str, bool, bool]:
