@@ -3,7 +3,7 @@
 The tune set (tests/questions/tune.jsonl) is the project's own and always runs; the dev set
 (../shared/eval/dev.jsonl) runs where it stands beside the clone. The floors sit just under the figures
 measured when they were set (README, "Figures"): a regression of one question fails, noise does not.
-The held-back sets (tests/questions/held.jsonl, hard_held.jsonl) are never scored here: they are for
+The held-back sets (tests/questions/held.jsonl, hard_held.jsonl, blind_held.jsonl, blind6_held.jsonl) are never scored here: they are for
 reports only."""
 
 from __future__ import annotations
