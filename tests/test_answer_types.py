@@ -199,3 +199,18 @@ def test_since_when_is_a_question_word_not_a_subject():
     # "since" matched "progress made since the adoption" as if it were what the question is about
     q = understand("Since when has the GA been adopting resolutions on regional arrangements?")
     assert q.answer_type == "time" and "since" not in q.terms
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what is the budget in USD for the regional advisers?", "amount"),
+    ("what was the cost of the workshop?", "amount"),
+    ("what does the text say about the budget?", None),
+])
+def test_a_sum_asked_for_in_a_currency_or_as_the_cost_asks_for_an_amount(question, kind):
+    assert understand(question).answer_type == kind
+
+
+def test_a_budget_in_dollars_the_corpus_never_gives_is_said_to_be_missing(searcher):
+    # it was answered found with L.108's call for more resources, which gives no sum
+    answer = ask(searcher, "what is the budget in USD for the regional advisers?")
+    assert not answer.found and answer.lead.startswith("The corpus does not give an amount")

@@ -55,6 +55,11 @@ def _asks_when(low: str) -> bool:
 _SHARE_OF_MONEY = (r"\b(?:what|which) (?:share|percentage|proportion) of (?:the |its |their )?(?:[\w'\u2019-]+ ){0,2}?"
                    r"(?:funding|funds|budget|money|resources|contributions|costs?|spending)\b|"
                    r"\b(?:size|total) of (?:the |its |their )?(?:[\w'\u2019-]+ ){0,2}?(?:budget|funding|funds|contributions)\b")
+# "what is the budget in USD for ...", "what was the cost of ...", "how many US$": a sum asked for in so many
+# words or in a currency (not "what does the text say about the budget?")
+_MONEY_ASKED = (r"\b(?:what|which) (?:is|was|are|were|will be) the (?:[\w'\u2019-]+ ){0,2}?(?:budget|cost|costs|price|"
+                r"amount|sum|total)\b(?! (?:of|for) (?:the )?(?:text|resolution|paragraph)s?\b)|"
+                r"(?:\bin|\bhow many) (?:usd|us\$|us dollars|dollars|euros|swiss francs|chf)\b|\bus\$|\busd\b")
 # "who are the experts supposed to report to?": asks for whom, not for the experts' names
 _STRANDED = re.compile(r"\b(?:to|with|for|by|from|about)\s*\?*\s*$")
 
@@ -78,7 +83,7 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 
 def answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
-                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY, low):
+                 r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY + "|" + _MONEY_ASKED, low):
         return "amount"
     both = _BOTH_NOUNS.search(low)
     if both:  # the first asked comes first
