@@ -256,3 +256,15 @@ def test_a_version_kept_whole_and_extended_is_shown_once_unless_its_added_words_
                            "while assisting countries at their request?", k=5)
     texts = [p.text for p in answer.passages]
     assert any("strengthen national protection systems" in t for t in texts)
+
+
+@pytest.mark.parametrize("question, label", [
+    ("did the 2004 text add the Arab League?", "8 (e)"),
+    ("did the 2004 GA resolution introduce anything on the African Union?", "8 (b)"),
+])
+def test_whether_a_version_added_something_is_answered_from_the_alignment(searcher, question, label):
+    # "add" was no version question (answered as a search); "introduce ... African Union" led with the African
+    # regional dialogues that the 2004 text dropped
+    answer = ask(searcher, question)
+    assert answer.reason == "versions compared"
+    assert answer.lead.startswith("New in ") and f"op. {label}" in answer.lead

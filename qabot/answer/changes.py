@@ -26,7 +26,11 @@ _ASKS_CHANGES = re.compile(r"\bwhat(?:'s|\u2019s| is| was| has)?\s+(?:been\s+)?(
 # paragraph still in it?": a question of whether a version has a paragraph (not "told the Office to keep helping")
 _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+|this\s+)?(?:[\w'/.-]+\s+){0,4}?"
                         r"(?:resolution|res|text|draft|version|document|one|it|ga|assembly|commission|chr|\d{4})\s+"
-                        r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|still (?:have|include|contain|say|"
+                        r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|"
+                        # "did the 2004 text add the Arab League / anything on the African Union?" (not "add
+                        # anything?" to what was said before: what became of a request, a search across texts)
+                        r"(?:add|introduce|insert|bring in)\s+(?!(?:anything|something|more)(?:\s+(?:to|else)\b|\s*[?.!]|$))|"
+                        r"still (?:have|include|contain|say|"
                         r"mention|talk about|speak of|refer to|deal with|cover))\b|"
                         r"\b(?:(?:paragraph|bit|part|passage|provision|reference|call|mention|it|they|text|wording)s?\s+"
                         r"(?:was|were|is|are|been|get|got)|(?:was|were|is|are)\s+(?:it|they|the\s+(?:[\w'\u2019-]+\s+){0,4}?"
@@ -39,6 +43,7 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"\balready (?:in|there|mention\w*|talk\w*|speak\w*|say|said|refer\w*|includ\w*|cover\w*)\b|"
                         r"\b(?:is|was|were|are) (?:\w+ ){0,6}?new in (?:the )?\d{4}\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
+_ADDING = re.compile(r"\b(?:add|adds|added|introduc\w*|insert\w*|bring in|brought in|new)\b", re.I)
 # "compare the 2002 and 2004 texts on X", "what did the Assembly add in 2004 compared to 2002?": a change asked
 # for between two texts the question gives (not "compared with other regions, ...": two versions must resolve)
 _COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bchang(?:e|es|ed)\s+(?:between|from|since)\b|"
@@ -153,7 +158,10 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     used = [st for st in asked if any(st in h for h in held.values())]
     specific = max(used, key=lambda st: idf.get(st, 0.0), default=None)
     holding = [s for s in sides if specific is not None and specific in held[id(s[2])]]
-    ranked = sorted(holding or sides, key=lambda s: -s[0])
+    # "did the 2004 text add / introduce ...?": a paragraph new in it, if one holds the word; "drop": one dropped
+    text = retrieval.query.text
+    wants = ADDED if _ADDING.search(text) else DROPPED if _DROPPED.search(text) else None
+    ranked = sorted(holding or sides, key=lambda s: (s[1].status != wants, -s[0]))
     entry = ranked[0][1]
     name_old, name_new = document_name(older), document_name(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
