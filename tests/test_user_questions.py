@@ -180,3 +180,18 @@ def test_only_words_that_name_a_text_leave_texts_out():
 
     assert names_a_text("the advisory services draft") and names_a_text("L.108") and names_a_text("the 2004 one")
     assert not names_a_text("statins") and not names_a_text("technical cooperation")
+
+
+@pytest.mark.parametrize("question, asks_session", [
+    ("which session was 57/210 adopted at?", True),
+    ("to what session did the 2002 CHR draft push the topic?", False),
+    ("what session did the 2002 text defer the question to?", False),
+])
+def test_a_session_a_text_sends_its_subject_to_is_not_the_session_it_was_adopted_at(question, asks_session):
+    assert ("session" in understand(question).metadata) == asks_session
+
+
+def test_the_session_a_draft_pushed_its_topic_to_is_quoted_from_the_draft(searcher):
+    # it was answered "E/CN.4/2002/L.108 was of the fifty-eighth session", the draft's own session
+    answer = ask(searcher, "to what session did the 2002 CHR draft push the topic?")
+    assert answer.found and "sixtieth session" in answer.lead and answer.passages[0].paragraph.label == "18"

@@ -82,8 +82,10 @@ METADATA_FIELDS = [
     ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
     # "at which session was it adopted", not "a report for the fifty-ninth session"
     # nor "by which session must the SG report", "at what session will the GA consider it again" (what the text asks)
-    ("session", r"(?<!\bby )(?<!\buntil )\b(?:which|what)\s+(?:\w+\s+)?session\b(?!.*\b(?:report|submit|consider|"
-                r"take up|discuss|examine|return|come back|revisit)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
+    # nor "to what session did the draft push the topic?" (a session a text sends something to)
+    ("session", r"(?<!\bby )(?<!\buntil )(?<!\bto )(?<!\btill )\b(?:which|what)\s+(?:\w+\s+)?session\b(?!.*\b(?:"
+                r"report|submit|consider|take up|discuss|examine|return|come back|revisit|push|defer|postpone|put off|"
+                r"move|carr(?:y|ied) over|adjourn)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
     ("agenda_item", r"\bagenda\b"),
     ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
     ("symbol", r"\bsymbol\b|\bdocument number\b"),
