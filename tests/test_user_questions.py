@@ -195,3 +195,20 @@ def test_the_session_a_draft_pushed_its_topic_to_is_quoted_from_the_draft(search
     # it was answered "E/CN.4/2002/L.108 was of the fifty-eighth session", the draft's own session
     answer = ask(searcher, "to what session did the 2002 CHR draft push the topic?")
     assert answer.found and "sixtieth session" in answer.lead and answer.passages[0].paragraph.label == "18"
+
+
+def test_a_name_the_text_asked_about_never_uses_is_said_to_stand_in_another_text(searcher):
+    # "what does 2003/73 say about Africa?" quoted 2003/73's op. 14 as if it answered; only 57/210 names Africa
+    answer = ask(searcher, "What does 2003/73 say about Africa?")
+    assert not answer.found and answer.reason == "subject in another text"
+    assert answer.lead.startswith("E/CN.4/RES/2003/73 does not speak of \u201cAfrica\u201d; A/RES/57/210, op. 9 does.")
+    assert all(p.document.symbol == "E/CN.4/RES/2003/73" for p in answer.passages)
+    assert ask(searcher, "What does 57/210 say about Africa?").found  # the text that does is answered
+    assert ask(searcher, "what does 2003/73 say about Islamabad?").found
+
+
+def test_where_a_name_stands_is_looked_for_only_among_the_texts_the_asker_may_see(searcher):
+    # a Slack collection of the Commission's texts: 57/210 (outside it) is never named
+    commission = frozenset(d.id for d in searcher.documents.values() if d.body == "Commission on Human Rights")
+    answer = ask(searcher, "What does 2003/73 say about Africa?", within=commission)
+    assert "57/210" not in answer.lead and "57/210" not in " ".join(answer.notes)

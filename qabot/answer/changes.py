@@ -29,7 +29,7 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"(?:\w+\s+){0,2}?(?:keep|retain|drop|remove|delete|carry over|"
                         # "did the 2004 text add the Arab League / anything on the African Union?" (not "add
                         # anything?" to what was said before: what became of a request, a search across texts)
-                        r"(?:add|introduce|insert|bring in)\s+(?!(?:anything|something|more)(?:\s+(?:to|else)\b|\s*[?.!]|$))|"
+                        r"(?:add|introduce|insert|bring in)\s+(?!to\b|(?:anything|something|more)(?:\s+(?:to|else)\b|\s*[?.!]|$))|"
                         r"still (?:have|include|contain|say|"
                         r"mention|talk about|speak of|refer to|deal with|cover))\b|"
                         r"\b(?:(?:paragraph|bit|part|passage|provision|reference|call|mention|it|they|text|wording)s?\s+"

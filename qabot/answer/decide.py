@@ -3,11 +3,14 @@ reason in words, and the partial answer (an on-topic paragraph that does not giv
 
 from __future__ import annotations
 
+import re
+
 from ..citations import document_name
 from ..labels import citation_label
 from ..language import stemming
-from ..records import Answer, Passage
 from ..language.facts import TYPE_WORDS
+from ..records import Answer, Passage
+from ..search.evidence import names
 from .actors import actor_in_chapeau
 from .answerability import article_named, model, signals
 
@@ -75,6 +78,7 @@ def decide(retrieval, answer: Answer) -> None:
         answer.lead = (said
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         _from_the_text_described(retrieval, answer, quoted, lead)
+        _names_outside_scope(retrieval, answer)
         return
     _explain(retrieval, answer, sig, fitted.contributions(sig.values))
 
@@ -124,6 +128,37 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
         more = len(quoted) - 1
         answer.lead = (f"{short_citation(first)}: \u201c{first.highlight}\u201d"
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
+
+
+def _names_outside_scope(retrieval, answer: Answer) -> None:
+    """"What does 2003/73 say about Africa?": the texts the question is about (named, or a conversation's)
+    never name the place or body asked about, which another text of the corpus does: not found, said so,
+    with where it does stand, instead of the nearest paragraph of those texts quoted as if it answered."""
+    query, store, scope = retrieval.query, retrieval.store, retrieval.scope
+    if not scope or len(scope) > SCOPE_NAMED or store is None or query.metadata or query.paragraph is not None \
+            or query.cross or query.compare:
+        return
+    lacking, elsewhere = [], None
+    for name in names(query.text):
+        if not _ONE_NAME.fullmatch(name) or store.first_mentioning(name, within=scope) is not None:
+            continue
+        # where it does stand, among the texts the asker may see (a Slack collection: `within`)
+        allowed = sorted(retrieval.within) if retrieval.within is not None else None
+        other = store.first_mentioning(name, within=allowed, outside=scope)
+        if other is not None:  # (a name no text holds is the answerability model's to judge)
+            lacking.append(name)
+            elsewhere = elsewhere or other
+    if not lacking:
+        return
+    texts = " or ".join(document_name(retrieval.documents[d]) for d in scope)
+    where = f"{document_name(retrieval.documents[elsewhere.doc_id])}, {citation_label(elsewhere.label)}"
+    words = ", ".join(f"\u201c{w}\u201d" for w in lacking[:3])
+    _not_found(answer, f"{texts} does not speak of {words}; {where} does. The nearest passages of {texts} are "
+                       "below.", "subject in another text")
+
+
+SCOPE_NAMED = 5  # texts a question may name (or a conversation narrow it to) for a name missing from all of them
+_ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pacific" is written several ways)
 
 
 def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:

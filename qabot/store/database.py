@@ -268,6 +268,24 @@ class Store:
         return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
                                (query,)).fetchone() is not None
 
+    def first_mentioning(self, phrase: str, within: list[str] | None = None,
+                         outside: list[str] | None = None) -> Paragraph | None:
+        """The first paragraph (in the store's order) whose text holds `phrase` (its stems, in order), of the
+        documents `within` (None: any) and none of those `outside`; None when there is none."""
+        stems = index_text(phrase).split()
+        if not stems:
+            return None
+        sql = ("SELECT * FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)")
+        args: list = ["text : \"" + " ".join(s.replace('"', "") for s in stems) + "\""]
+        if within is not None:
+            sql += f" AND doc_id IN ({','.join('?' * len(within))})"
+            args += list(within)
+        if outside:
+            sql += f" AND doc_id NOT IN ({','.join('?' * len(outside))})"
+            args += list(outside)
+        row = self.db.execute(sql + " ORDER BY id LIMIT 1", args).fetchone()
+        return _paragraph(row) if row is not None else None
+
     def cites(self, name: str) -> bool:
         """Does some paragraph name the document `name` ("A/RES/32/127" as printed, or its number "32/127")?"""
         return self.mentions(name) or any(self.mentions(n) for n in re.findall(r"\d+/\d+", name) if n != name)
