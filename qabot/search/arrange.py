@@ -235,6 +235,8 @@ def _within(a: list[str], b: list[str], a_counts: Counter, b_counts: Counter, sh
     stands in `b` too, so showing `b` alone loses no words."""
     if len(a) < WITHIN_WORDS or len(a) >= len(b):
         return False
+    if len(a_counts.keys() - b_counts.keys()) > (1.0 - share) * len(a):  # (a set difference: most pairs end here)
+        return False
     if sum(min(n, b_counts[w]) for w, n in a_counts.items() if w in b_counts) < share * len(a):
         return False
     blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
