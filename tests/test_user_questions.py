@@ -212,3 +212,16 @@ def test_where_a_name_stands_is_looked_for_only_among_the_texts_the_asker_may_se
     commission = frozenset(d.id for d in searcher.documents.values() if d.body == "Commission on Human Rights")
     answer = ask(searcher, "What does 2003/73 say about Africa?", within=commission)
     assert "57/210" not in answer.lead and "57/210" not in " ".join(answer.notes)
+
+
+def test_a_text_described_by_a_name_its_paragraphs_use_is_the_text_meant(searcher):
+    # "the CHR's Islamabad follow-up resolution": the Commission's text that speaks of the Islamabad workshop
+    from qabot.search.described import described_names
+
+    assert described_names("In the CHR's Islamabad follow-up resolution, are governments asked") == ["Islamabad"]
+    assert described_names("what does the 2004 General Assembly resolution say?") == []
+    found, explicit, _ = searcher.resolve_documents(understand(
+        "In the CHR's Islamabad follow-up resolution, are governments asked to chip in cash?"))
+    assert not explicit and searcher.documents[found[0][0]].symbol == "E/CN.4/RES/2003/73"
+    answer = ask(searcher, "In the CHR's Islamabad follow-up resolution, are governments asked to chip in cash?")
+    assert answer.passages[0].document.symbol == "E/CN.4/RES/2003/73"

@@ -4,6 +4,7 @@ scoring every document for every question; and the generation's documents by id,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 
@@ -159,6 +160,13 @@ class Described:
             candidates.update(titles.by_year.get(year, ()))
         if query.draft:
             candidates.update(titles.drafts)
+        # "the CHR's Islamabad follow-up resolution": a text described by a name its paragraphs use
+        mentioning: dict[str, int] = {}
+        for name in described_names(query.text):
+            for doc_id in self.store.documents_mentioning(name, limit=NAME_DOCUMENTS + 1)[:NAME_DOCUMENTS]:
+                if doc_id in titles.facts:
+                    mentioning[doc_id] = mentioning.get(doc_id, 0) + 1
+                    candidates.add(doc_id)
         scored = []
         for doc_id in sorted(candidates, key=lambda d: (titles.facts[d][0] or "", d)):  # the store's order
             date, body, status = titles.facts[doc_id]
@@ -175,10 +183,27 @@ class Described:
             if query.draft:  # "the draft": the only draft of the corpus is the one meant
                 score += (2.5 if len(titles.drafts) == 1 else 2.0) if status == "draft" else -1.5
             score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
+            score += NAME_SCORE * mentioning.get(doc_id, 0)
             if score >= 2.5:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])
         return scored
+
+
+# "the CHR's Islamabad follow-up resolution", "the Durban text": a name (one capitalised word) inside the words
+# that describe a text, before its head noun; with the body or year the description also gives, it picks the
+# text whose paragraphs use the name (alone it scores NAME_SCORE: under the 2.5 a description needs)
+_DESCRIBED_NAME = re.compile(r"\bthe\s+(?:[\w'\u2019.-]+\s+){0,4}?(?P<name>[A-Z][a-z]{2,})(?:['\u2019]s)?\s+"
+                             r"(?:[\w-]+\s+){0,2}?(?:resolution|text|draft|document|decision)s?\b")
+_NOT_NAMES = frozenset("""General Assembly Commission Council Committee Economic Social Human Rights Resolution Draft
+Text United Nations January February March April May June July August September October November December
+The This That Its Their Later Earlier Latest Last First Second Final Regional Original""".split())
+NAME_SCORE = 1.5
+NAME_DOCUMENTS = 20  # a name more texts use than this describes none of them
+
+
+def described_names(text: str) -> list[str]:
+    return [m.group("name") for m in _DESCRIBED_NAME.finditer(text) if m.group("name") not in _NOT_NAMES]
 
 
 def session_number(body: str | None, session: str | None, date: str | None) -> int | None:

@@ -29,7 +29,7 @@ from ..language import stemming
 from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
 from .background import Background
-from .described import Described, Documents
+from .described import Described, Documents, described_names
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
@@ -297,6 +297,8 @@ class Searcher(Gathering):
             if name in query.held or not self.store.cites(name):
                 naming.update(stemming.stems(name))
         if not explicit:
+            # "the CHR's Islamabad follow-up resolution": the name describes the text, it is not asked about
+            naming.update(s for name in described_names(query.text) for s in stemming.stems(name))
             question = set(stemming.stems(" ".join(query.terms)))
             for doc_id, _ in resolved[:2]:
                 doc = self.documents[doc_id]

@@ -286,6 +286,16 @@ class Store:
         row = self.db.execute(sql + " ORDER BY id LIMIT 1", args).fetchone()
         return _paragraph(row) if row is not None else None
 
+    def documents_mentioning(self, phrase: str, limit: int = 50) -> list[str]:
+        """The documents (ids, at most `limit`) of which some paragraph holds `phrase` (its stems, in order)."""
+        stems = index_text(phrase).split()
+        if not stems:
+            return []
+        rows = self.db.execute(
+            "SELECT DISTINCT doc_id FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts"
+            " MATCH ?) LIMIT ?", ("text : \"" + " ".join(s.replace('"', "") for s in stems) + "\"", limit))
+        return [row[0] for row in rows]
+
     def cites(self, name: str) -> bool:
         """Does some paragraph name the document `name` ("A/RES/32/127" as printed, or its number "32/127")?"""
         return self.mentions(name) or any(self.mentions(n) for n in re.findall(r"\d+/\d+", name) if n != name)
