@@ -149,6 +149,10 @@ def test_a_committee_report_and_the_text_s_own_symbol_are_asked_of_the_text(ques
      "which resolutions recall the Vienna Declaration?"),
     ("what do the texts say about workshops, leaving aside the Commission?", "the Commission",
      "what do the texts say about workshops?"),
+    # opening the question, the words run to the comma; a head noun takes the number after it
+    ("Apart from the draft adopted in 2002, which texts mention Africa?", "the draft adopted in 2002",
+     "which texts mention Africa?"),
+    ("which texts aside from resolution 57/210 mention Africa?", "resolution 57/210", "which texts mention Africa?"),
 ])
 def test_the_words_a_question_leaves_out_are_read_apart(question, what, rest):
     from qabot.language.left_out import leaving_out
@@ -168,6 +172,18 @@ def test_a_text_the_question_leaves_out_is_not_quoted_and_the_answer_says_so(sea
     assert answer.passages and all(not p.document.date.startswith("2004") for p in answer.passages)
 
 
+@pytest.mark.parametrize("question, excluded", [
+    ("Aside from resolution 57/210, which texts mention Africa?", lambda d: d.symbol == "A/RES/57/210"),
+    ("Other than the 2002 ones, which texts mention Africa?", lambda d: d.date.startswith("2002")),
+    ("Other than the resolutions of the General Assembly, what do the texts say about workshops?",
+     lambda d: d.body == "General Assembly"),
+])
+def test_texts_left_out_by_number_year_or_body_are_not_quoted(searcher, question, excluded):
+    answer = ask(searcher, question, k=5)
+    assert answer.passages and not any(excluded(p.document) for p in answer.passages)
+    assert any(n.startswith("Left out, as asked: ") for n in answer.notes)
+
+
 def test_words_after_other_than_that_name_no_text_stay_in_the_question(searcher):
     answer = ask(searcher, "which countries other than Pakistan hosted the workshops?", k=5)
     assert not any(n.startswith("Left out") for n in answer.notes)
@@ -180,6 +196,7 @@ def test_only_words_that_name_a_text_leave_texts_out():
 
     assert names_a_text("the advisory services draft") and names_a_text("L.108") and names_a_text("the 2004 one")
     assert not names_a_text("statins") and not names_a_text("technical cooperation")
+    assert not names_a_text("operative paragraph 5")  # a part of a text: not left out (nor quoted as asked)
 
 
 @pytest.mark.parametrize("question, asks_session", [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import cite, date_words, document_name
+from ..citations import cite, date_words, document_label, document_name
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..language.places import state_name, states_named
@@ -39,13 +39,23 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     """The answer to a question from its retrieval record alone (it never goes back to the index):
     passages cited once in `style`, the decision, the lead, and the notes on versions."""
     answer = _compose(retrieval, k, max_tokens, style)
-    if retrieval.left_out:  # "apart from the advisory services draft": say it was heard
-        answer.notes.append("Left out, as asked: " + "; ".join(retrieval.left_out) + ".")
+    if retrieval.left_out is not None:  # "apart from the advisory services draft": say it was heard
+        answer.notes.append("Left out, as asked: " + _left_out_words(retrieval) + ".")
     if answer.found:
         _version_notes(retrieval, answer)
     elif retrieval.store is not None:
         answer.notes += sponsor_notes(retrieval.store, retrieval.query.text, retrieval.within)
     return answer
+
+
+def _left_out_words(retrieval: Retrieval) -> str:
+    left = retrieval.left_out
+    named = [document_label(retrieval.documents[d]) for d in sorted(left.doc_ids) if d in retrieval.documents]
+    if left.bodies or left.years:
+        of = " and ".join(sorted(left.bodies))
+        named.append("the texts" + (f" of the {of}" if of else "") + (f" of {' and '.join(sorted(left.years))}"
+                                                                         if left.years else ""))
+    return "; ".join(named)
 
 
 def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answer:

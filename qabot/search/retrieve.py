@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..citations import document_name
 from ..config import Settings
 from ..embed import encoders as embed
 from ..index.generations import IndexFolder
@@ -38,7 +37,7 @@ from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
-from ..language.left_out import leaving_out, names_a_text
+from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
 from .query import ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
@@ -70,21 +69,23 @@ class Retrieval:
     generation: str | None = None
     store: Store | None = None  # read-only lookups of what ingest stored: links, versions
     within: frozenset[str] | None = None  # the only documents the answer may come from (a Slack collection)
-    left_out: list[str] = field(default_factory=list)  # what the question asked to leave out ("apart from L.108")
+    left_out: LeftOut | None = None  # what the question asked to leave out ("apart from L.108")
 
 
 @dataclass
 class LeftOut:
-    """The documents a question leaves out: by id, or all those of a body."""
+    """The documents a question leaves out: by id, or all those of some bodies or years ("other than the
+    2002 ones", "leaving aside the Commission")."""
     doc_ids: frozenset[str]
-    bodies: frozenset[str]
-    names: list[str]  # as an answer's note names them
-    documents: dict
+    bodies: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()
 
-    def __call__(self, doc_id: str) -> bool:
-        if doc_id in self.doc_ids:
+    def excludes(self, doc: Document) -> bool:
+        if doc.id in self.doc_ids:
             return True
-        return bool(self.bodies) and self.documents[doc_id].body in self.bodies
+        if not self.bodies and not self.years:
+            return False
+        return (not self.bodies or doc.body in self.bodies) and (not self.years or (doc.date or "")[:4] in self.years)
 
 
 class Searcher(Gathering):
@@ -201,14 +202,16 @@ class Searcher(Gathering):
         what, rest = split
         named = understand(re.sub(r"\bones?\b", lambda m: "texts" if m.group(0) == "ones" else "text", what))  # "the 2004 one"
         found, _, _ = self.resolve_documents(named) if names_a_text(what) else ([], False, None)
-        doc_ids = frozenset(doc_id for doc_id, score in found if score >= found[0][1]) if found else frozenset()
-        bodies = frozenset(named.bodies) if not doc_ids else frozenset()
-        if not doc_ids and not bodies:
+        plural = bool(set(re.findall(r"[a-z]+", what.lower())) & PLURAL_HEADS)
+        if found and not plural:
+            left = LeftOut(frozenset(doc_id for doc_id, score in found if score >= found[0][1]))
+        elif named.bodies or (plural and named.years):  # "the Commission", "the 2002 ones": all of them
+            left = LeftOut(frozenset(), frozenset(named.bodies), frozenset(str(y) for y in named.years))
+        else:
             return query, None
-        names = [document_name(self.documents[d]) for d in sorted(doc_ids)] + [f"the texts of the {b}" for b in sorted(bodies)]
         reading = understand(rest)
         reading.asked = query.asked or query.text
-        return reading, LeftOut(doc_ids, bodies, names, self.documents)
+        return reading, left
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
@@ -217,7 +220,7 @@ class Searcher(Gathering):
         query, left_out = self._leave_out(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if left_out:
-            resolved = [(doc_id, score) for doc_id, score in resolved if not left_out(doc_id)]
+            resolved = [(doc_id, score) for doc_id, score in resolved if not left_out.excludes(self.documents[doc_id])]
         if within is not None:
             resolved = [(doc_id, score) for doc_id, score in resolved if doc_id in within]
             context_doc = context_doc if context_doc in within else None
@@ -261,7 +264,8 @@ class Searcher(Gathering):
         candidates = self._fuse(query, weights, lexical, dense, vector)
         paragraphs = self.store.paragraphs_by_id(candidates.keys())
         if left_out:
-            candidates = {pid: c for pid, c in candidates.items() if not left_out(paragraphs[pid].doc_id)}
+            candidates = {pid: c for pid, c in candidates.items()
+                          if not left_out.excludes(self.documents[paragraphs[pid].doc_id])}
         if year is not None:
             candidates = {pid: c for pid, c in candidates.items()
                           if str(year) in paragraphs[pid].text
@@ -271,7 +275,7 @@ class Searcher(Gathering):
 
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
                               question_vector=full_vector, terms=weights, generation=self.generation, store=self.store,
-                              within=within, left_out=left_out.names if left_out else [])
+                              within=within, left_out=left_out)
         target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
