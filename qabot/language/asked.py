@@ -58,7 +58,7 @@ _SHARE_OF_MONEY = (r"\b(?:what|which) (?:share|percentage|proportion) of (?:the 
 # "what is the budget in USD for ...", "what was the cost of ...", "how many US$": a sum asked for in so many
 # words or in a currency (not "what does the text say about the budget?")
 _MONEY_ASKED = (r"\b(?:what|which) (?:is|was|are|were|will be) the (?:[\w'\u2019-]+ ){0,2}?(?:budget|cost|costs|price|"
-                r"amount|sum|total)\b(?! (?:of|for) (?:the )?(?:text|resolution|paragraph)s?\b)|"
+                r"amount|sum|total)\b(?! (?:of|for) (?:the )?(?:text|resolution|paragraph)s?\b| (?:number|count)\b)|"
                 r"(?:\bin|\bhow many) (?:usd|us\$|us dollars|dollars|euros|swiss francs|chf)\b|\bus\$|\busd\b")
 # "who are the experts supposed to report to?": asks for whom, not for the experts' names
 _STRANDED = re.compile(r"\b(?:to|with|for|by|from|about)\s*\?*\s*$")
@@ -118,7 +118,7 @@ def answer_type(low: str) -> str | None:
     if when or re.search(r"\b(?:what|which) (?:dates?|days?|months?|years?)\b|\bhow far back\b|"
                          # "what were the dates of the Pakistan-hosted meeting?", "on what day"
                          r"\b(?:what|which) (?:is|was|are|were) the (?:exact |precise )?(?:dates?|days?|months?|years?)\b|"
-                         r"\b(?:the )?(?:dates?|days?) (?:of|for) (?:the|its|their|that|this)\b|\bon what day\b|"
+                         r"\b(?:the )?dates? (?:of|for) (?:the|its|their|that|this)\b|\bon what day\b|"
                          r"\b(?:which|what) (?:\w+ )?sessions?\b|"
                          r"\btime span\b|\bwhat period\b|\bhow long\b", low):
         return "time"
