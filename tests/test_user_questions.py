@@ -218,10 +218,18 @@ def test_a_name_the_text_asked_about_never_uses_is_said_to_stand_in_another_text
     # "what does 2003/73 say about Africa?" quoted 2003/73's op. 14 as if it answered; only 57/210 names Africa
     answer = ask(searcher, "What does 2003/73 say about Africa?")
     assert not answer.found and answer.reason == "subject in another text"
-    assert answer.lead.startswith("E/CN.4/RES/2003/73 does not speak of \u201cAfrica\u201d; A/RES/57/210, op. 9 does.")
+    assert answer.lead.startswith("E/CN.4/RES/2003/73 does not speak of \u201cAfrica\u201d: \u201cAfrica\u201d stands in "
+                                  "A/RES/57/210, op. ")
     assert all(p.document.symbol == "E/CN.4/RES/2003/73" for p in answer.passages)
     assert ask(searcher, "What does 57/210 say about Africa?").found  # the text that does is answered
     assert ask(searcher, "what does 2003/73 say about Islamabad?").found
+    assert ask(searcher, "What does 2003/73 say about Asia?").found  # "the Asian and Pacific region"
+    assert ask(searcher, "what does 2003/73 say about the Office in Geneva?").found  # one name of two is there
+    both = ask(searcher, "Did 2003/73 mention Geneva or Durban?")  # each name where it stands
+    assert not both.found and "\u201cGeneva\u201d stands in A/RES/57/210" in both.lead
+    assert "\u201cDurban\u201d stands in A/RES/57/224" in both.lead
+    described = ask(searcher, "What does the 2004 text say about Geneva?")  # a text described, not numbered
+    assert not described.found and "\u201cGeneva\u201d stands in A/RES/57/210" in described.lead
 
 
 def test_where_a_name_stands_is_looked_for_only_among_the_texts_the_asker_may_see(searcher):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import document_name
+from ..citations import document_label, document_name
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
@@ -131,32 +131,37 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
 
 
 def _names_outside_scope(retrieval, answer: Answer) -> None:
-    """"What does 2003/73 say about Africa?": the texts the question is about (named, or a conversation's)
-    never name the place or body asked about, which another text of the corpus does: not found, said so,
-    with where it does stand, instead of the nearest paragraph of those texts quoted as if it answered."""
-    query, store, scope = retrieval.query, retrieval.store, retrieval.scope
-    if not scope or len(scope) > SCOPE_NAMED or store is None or query.metadata or query.paragraph is not None \
-            or query.cross or query.compare:
+    """"What does 2003/73 say about Africa?": the texts the question is about (named, described, or a
+    conversation's) never name the places or bodies asked about, which other texts of the corpus do: not
+    found, said so, with where each does stand, instead of the nearest paragraph of those texts quoted as
+    if it answered. Only when every name the question asks about is missing from them."""
+    query, store = retrieval.query, retrieval.store
+    scope = retrieval.scope
+    if not scope and len(retrieval.resolved) == 1 and query.refers_to_document:
+        scope = [retrieval.resolved[0][0]]  # "what does the 2004 text say about Geneva?"
+    asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n)]
+    if not scope or len(scope) > SCOPE_NAMED or store is None or not asked or query.metadata \
+            or query.paragraph is not None or query.cross or query.compare:
         return
-    lacking, elsewhere = [], None
-    for name in names(query.text):
-        if not _ONE_NAME.fullmatch(name) or store.first_mentioning(name, within=scope) is not None:
-            continue
-        # where it does stand, among the texts the asker may see (a Slack collection: `within`)
-        allowed = sorted(retrieval.within) if retrieval.within is not None else None
-        other = store.first_mentioning(name, within=allowed, outside=scope)
-        if other is not None:  # (a name no text holds is the answerability model's to judge)
-            lacking.append(name)
-            elsewhere = elsewhere or other
-    if not lacking:
-        return
-    texts = " or ".join(document_name(retrieval.documents[d]) for d in scope)
-    where = f"{document_name(retrieval.documents[elsewhere.doc_id])}, {citation_label(elsewhere.label)}"
-    words = ", ".join(f"\u201c{w}\u201d" for w in lacking[:3])
-    _not_found(answer, f"{texts} does not speak of {words}; {where} does. The nearest passages of {texts} are "
-                       "below.", "subject in another text")
+    inside = set(scope)
+    allowed = retrieval.within  # where a name may be said to stand: the texts the asker may see
+    where: dict[str, str] = {}
+    for name in asked:
+        if store.mentioning(name, within=scope, limit=1):
+            return  # one of the texts speaks of it
+        found = store.mentioning(name, limit=NAME_PARAGRAPHS, prefix=False) or store.mentioning(name, limit=NAME_PARAGRAPHS)
+        other = next((p for p in found if p.doc_id not in inside and (allowed is None or p.doc_id in allowed)), None)
+        if other is None:
+            return  # no text holds it (the answerability model's to judge), or none the asker may see
+        where[name] = f"{document_label(retrieval.documents[other.doc_id])}, {citation_label(other.label)}"
+    texts = " or ".join(document_label(retrieval.documents[d]) for d in scope)
+    said = "; ".join(f"\u201c{name}\u201d stands in {at}" for name, at in where.items())
+    _not_found(answer, f"{texts} does not speak of {', '.join(f'“{n}”' for n in where)}: {said}. The nearest "
+                       f"passages of {texts} are below.", "subject in another text")
 
 
+NAME_PARAGRAPHS = 50  # paragraphs read to find where else a name stands (none among them the asker may see:
+# nothing is said)
 SCOPE_NAMED = 5  # texts a question may name (or a conversation narrow it to) for a name missing from all of them
 _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pacific" is written several ways)
 

@@ -268,23 +268,21 @@ class Store:
         return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
                                (query,)).fetchone() is not None
 
-    def first_mentioning(self, phrase: str, within: list[str] | None = None,
-                         outside: list[str] | None = None) -> Paragraph | None:
-        """The first paragraph (in the store's order) whose text holds `phrase` (its stems, in order), of the
-        documents `within` (None: any) and none of those `outside`; None when there is none."""
-        stems = index_text(phrase).split()
-        if not stems:
-            return None
-        sql = ("SELECT * FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?)")
-        args: list = ["text : \"" + " ".join(s.replace('"', "") for s in stems) + "\""]
+    def mentioning(self, word: str, within: list[str] | None = None, limit: int = 50,
+                   prefix: bool = True) -> list[Paragraph]:
+        """Up to `limit` paragraphs (in no particular order) of the documents `within` (None: any) holding
+        `word` (its stem; with `prefix`, any word that begins with it: "Asia", "Asian"), through the lexical
+        index."""
+        stems = index_text(word).split()
+        if len(stems) != 1 or not stems[0].isalnum():
+            return []
+        sql = "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
+        args: list = [f"text : {stems[0]}{'*' if prefix else ''}"]
         if within is not None:
-            sql += f" AND doc_id IN ({','.join('?' * len(within))})"
+            sql += f" AND rowid IN (SELECT id FROM paragraphs WHERE doc_id IN ({','.join('?' * len(within))}))"
             args += list(within)
-        if outside:
-            sql += f" AND doc_id NOT IN ({','.join('?' * len(outside))})"
-            args += list(outside)
-        row = self.db.execute(sql + " ORDER BY id LIMIT 1", args).fetchone()
-        return _paragraph(row) if row is not None else None
+        rows = self.db.execute(f"SELECT * FROM paragraphs WHERE id IN ({sql} LIMIT ?)", (*args, limit))
+        return [_paragraph(row) for row in rows]
 
     def documents_mentioning(self, phrase: str, limit: int = 50) -> list[str]:
         """The documents (ids, at most `limit`) of which some paragraph holds `phrase` (its stems, in order)."""
