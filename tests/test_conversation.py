@@ -147,3 +147,16 @@ def test_they_are_the_things_the_conversation_asked_about(searcher):
     assert "Islamabad" in held.lead and "Durban" not in held.lead
     assert who.question == "Who hosted the regional workshops in 2003?"
     assert what.question == "What did the regional workshops\u2019 participants discuss in 2003?"
+
+
+def test_they_of_a_question_with_its_own_subject_or_text_is_left_alone(searcher):
+    # a question naming its own text, or whose "they" are things it names itself, was rewritten with the
+    # regional workshops of an earlier turn; "them" beside "it" is not those workshops either
+    _, out = _chat(searcher, ["which regional workshops were held in 2003?",
+                              "What does 57/224 ask States to do with their national action plans?"])
+    assert "workshops" not in out[1][0].question
+    _, out = _chat(searcher, ["which regional workshops were held in 2003?", "What does 57/210 say about Africa?",
+                              "what does it ask them to do?"])
+    assert "workshops" not in out[2][0].question and "A/RES/57/210" in out[2][0].question
+    _, out = _chat(searcher, ["What progress has been made?", "what did they achieve?"])  # "progress": no plural
+    assert out[1][0].question == "what did they achieve?"

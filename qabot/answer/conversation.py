@@ -158,8 +158,10 @@ class Conversation:
         if version and library is not None and shown.doc_id is not None and not (now.symbols or now.numbers):
             return _other_version(rest, version, last, before, shown, library)
         asks = bool(_QUESTION_START.match(rest) or _COMMAND.match(rest))
-        things = next((t for t in (_things_asked(turn.asked) for turn in reversed(self.turns)) if t), None) \
-            if asks and _THEY.search(rest) else None
+        # "they" of a question with a text of its own, or about "it", is not the things asked about before
+        things = _things_asked(last.asked) or _things_asked(last.question) \
+            if asks and _THEY.search(rest) and not (now.symbols or now.numbers or now.refers_to_document
+                                                     or _REFERS_BACK.search(rest) or _own_plural(rest)) else None
         if things:
             # "where were they held?" after "which regional workshops were held in 2003?": the workshops
             asked = _THEY.sub(lambda m: "the " + things + ("\u2019" if m.group(0).lower() == "their" else ""), rest)
@@ -248,14 +250,27 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
 
 _THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
 # "which regional workshops were held ...", "what meetings took place ...": the things a question asks about
-_THINGS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+((?:[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+s)\s+"
+_THINGS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?!of\b)((?:(?!of\b)[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+[^s\W]s)\s+"
                      r"(?:were|are|was|is|did|do|does|have|has|had|will|took|take|met|meet)\b", re.I)
+
+
+def _own_plural(question: str) -> bool:
+    """Does the question name the plural things its "they" may stand for before it ("what does 57/224 ask
+    States to do with their plans?")?"""
+    before = _THEY.split(question, maxsplit=1)[0]
+    return bool(re.search(r"\b(?:States|Governments|countries|[A-Z]\w+s)\b", before))
 
 
 def _things_asked(question: str) -> str | None:
     """The plural things a question asked about ("regional workshops"), what a "they" after it means."""
-    m = _THINGS.match(question)
+    m = _THINGS.match(question) or _THINGS_AGAIN.match(question)
     return m.group(1) if m else None
+
+
+# a question already read for its "they" ("Where were the regional workshops held in 2003?", "Who hosted the
+# regional workshops in 2003?"): the same things
+_THINGS_AGAIN = re.compile(r"^\s*(?:where|when|who|whom|how|why|what)\s+(?:[\w'\u2019-]+\s+){1,2}?the\s+"
+                           r"((?:(?!of\b)[\w'\u2019-]+\s+){0,3}?[\w'\u2019-]+[^s\W]s)\b", re.I)
 
 
 def _opening(text: str) -> tuple[str, bool, bool]:
