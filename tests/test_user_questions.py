@@ -250,3 +250,9 @@ def test_a_text_described_by_a_name_its_paragraphs_use_is_the_text_meant(searche
     assert not explicit and searcher.documents[found[0][0]].symbol == "E/CN.4/RES/2003/73"
     answer = ask(searcher, "In the CHR's Islamabad follow-up resolution, are governments asked to chip in cash?")
     assert answer.passages[0].document.symbol == "E/CN.4/RES/2003/73"
+
+
+def test_a_possessive_name_is_the_name():
+    from qabot.search.evidence import names
+
+    assert names("did the GA welcome the Office's decision, and Pakistan\u2019s role?") == ["Office", "Pakistan"]

@@ -43,7 +43,10 @@ _ASKS_KEPT = re.compile(r"\b(?:did|does|has|have|had)\s+(?:the\s+|its\s+|that\s+
                         r"\balready (?:in|there|mention\w*|talk\w*|speak\w*|say|said|refer\w*|includ\w*|cover\w*)\b|"
                         r"\b(?:is|was|were|are) (?:\w+ ){0,6}?new in (?:the )?\d{4}\b", re.I)
 _DROPPED = re.compile(r"\b(?:dropped|removed|left out|taken out|deleted)\b", re.I)
-_ADDING = re.compile(r"\b(?:add|adds|added|introduc\w*|insert\w*|bring in|brought in|new)\b", re.I)
+_ADDING = re.compile(r"\b(?:add|adds|added|introduc\w*|insert\w*|bring in|brought in)\b", re.I)
+_DROPPING = re.compile(r"\b(?:drop|drops|dropped|remove|removes|removed|delete|deletes|deleted|left out|leave out|"
+                       r"taken out|take out|cut)\b", re.I)
+STATUS_MARGIN = 0.05  # of the match score: a paragraph of the status asked for ("add", "drop") within it is taken
 # "compare the 2002 and 2004 texts on X", "what did the Assembly add in 2004 compared to 2002?": a change asked
 # for between two texts the question gives (not "compared with other regions, ...": two versions must resolve)
 _COMPARES = re.compile(r"\bcompar(?:e|es|ed|ing|ison)\b|\bchang(?:e|es|ed)\s+(?:between|from|since)\b|"
@@ -160,9 +163,12 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     holding = [s for s in sides if specific is not None and specific in held[id(s[2])]]
     # "did the 2004 text add / introduce ...?": a paragraph new in it, if one holds the word; "drop": one dropped
     text = retrieval.query.text
-    wants = ADDED if _ADDING.search(text) else DROPPED if _DROPPED.search(text) else None
-    ranked = sorted(holding or sides, key=lambda s: (s[1].status != wants, -s[0]))
-    entry = ranked[0][1]
+    wants = ADDED if _ADDING.search(text) else DROPPED if _DROPPING.search(text) else None
+    ranked = sorted(holding or sides, key=lambda s: -s[0])
+    # ... among those that match about as well as the best ("add anything on the African dialogues?": not the
+    # African Union's new paragraph over the dialogues' dropped one)
+    entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
+                 ranked[0][1])
     name_old, name_new = document_name(older), document_name(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
     if entry.status == DROPPED:

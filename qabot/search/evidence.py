@@ -214,7 +214,7 @@ def names(text: str) -> list[str]:
     """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
     out = []
     for m in _NAME.finditer(" " + text):
-        name = m.group(1)
+        name = re.sub(r"['\u2019]s?$", "", m.group(1))  # "the Office's decision": the Office
         before = text[:max(0, m.start() - 1)].rstrip()
         if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
                 or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES:
