@@ -464,3 +464,9 @@ def test_an_item_under_a_chapeau_naming_what_was_asked_leads_with_the_chapeau(se
     assert answer.found
     assert answer.lead.startswith("E/CN.4/2002/L.108, pp. 2: \u201cRecalling also that the Vienna Declaration")
     assert "\u2026 pp. 2 (a): \u201cCalls upon the Office" in answer.lead
+
+
+def test_a_named_paragraph_that_opens_a_list_says_its_items_follow(searcher):
+    # the lead ended "... notes with interest:" and told a reader of the lead alone nothing more
+    answer = ask(searcher, "What does operative paragraph 17 of E/CN.4/2002/L.108 say?", k=5)
+    assert answer.lead.endswith("(its sub-paragraphs (a) to (c) follow)")

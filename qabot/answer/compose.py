@@ -101,6 +101,12 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         p = passages[0]
         named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
         answer.lead = f"{named} of {document_name(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
+        items = [re.search(r"\(([^)]+)\)\s*$", q.paragraph.label) for q in passages
+                 if q.document.id == p.document.id and q.paragraph.parent == p.paragraph.label]
+        items = [m.group(1) for m in items if m]
+        if items:  # "... notes with interest:": a reader of the lead alone is told its items follow
+            answer.lead += (f" (its sub-paragraph ({items[0]}) follows)" if len(items) == 1
+                            else f" (its sub-paragraphs ({items[0]}) to ({items[-1]}) follow)")
         answer.reason = "paragraph named"
         return answer
 
