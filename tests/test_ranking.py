@@ -481,3 +481,11 @@ def test_a_body_the_question_names_ranks_its_texts_first(searcher):
     # body asked about decides between them (BODY_BOOST)
     answer = ask(searcher, "what does the General Assembly say about strengthening domestic human rights capacities?", k=3)
     assert sum(p.document.body == "General Assembly" for p in answer.passages[:3]) >= 2
+
+
+def test_an_ordinal_asked_about_is_not_the_end_of_a_compound_ordinal(searcher):
+    # "the first one it recalls": "first" raised three paragraphs on the "sixty-first session" above the one
+    # recalling resolution 32/127 of 1977
+    answer = ask(searcher, "Since when has the GA been adopting resolutions on regional arrangements - what's the "
+                           "first one it recalls?", k=5)
+    assert answer.passages[0].text.startswith("Recalling its resolution 32/127 of 16 December 1977")

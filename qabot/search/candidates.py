@@ -178,7 +178,7 @@ class Gathering:
             c.score += year_boost
             low = text.lower()
             for ordinal in query.ordinals:
-                if re.search(rf"\b{ordinal}\b", low):
+                if re.search(rf"(?<![\w-]){ordinal}\b", low):  # "first", not the end of "sixty-first"
                     c.score += 0.1
                     c.reasons.append(f"mentions the {ordinal}")
             for y, m, d in query.dates:
