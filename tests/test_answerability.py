@@ -238,3 +238,11 @@ def test_a_month_in_the_question_is_a_date_not_a_thing_the_place_must_be_named_w
     assert names("what did the CHR's April text say about the Islamabad meeting?") == ["Islamabad"]
     answer = ask(searcher, "The Commission's April '03 text welcomed a workshop: where and when did it happen?")
     assert answer.found and "held in Islamabad from 25 to 27 February 2003" in answer.lead
+
+
+def test_naming_a_text_does_not_make_an_absent_subject_answerable(searcher):
+    # "fisheries" is in no paragraph, nor a word close to it: naming 57/224 made its nearest paragraph the
+    # answer (found) while the same question naming no text said the corpus does not answer it
+    answer = ask(searcher, "what does 57/224 say about fisheries?")
+    assert not answer.found and "\u201cfisheries\u201d" in answer.lead
+    assert ask(searcher, "what does 57/210 say about the bit on Africa?").found  # a filler word is no subject

@@ -46,6 +46,14 @@ def decide(retrieval, answer: Answer) -> None:
         return _not_found(answer, f"No paragraph of the corpus quotes or cites {article}: it holds resolutions, "
                                   "not the texts of the instruments they name; the nearest passages are below.",
                           f"{article} not in corpus")
+    unmatched = sig.unmatched_rare or sig.unmatched_known
+    if unmatched and not sig.values["coverage"] and sig.values["subject_missing"] >= SUBJECT_CARRIED \
+            and not query.metadata and query.paragraph is None:
+        # "what does 57/224 say about fisheries?": no word of the question is in the passages found and some
+        # are in no paragraph at all: naming a text does not make its nearest paragraph an answer
+        words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
+        return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
+                                  "uses a word close to it; the nearest passages are below.", "subject not in corpus")
     if p >= fitted.threshold and sig.values["type_missing"]:
         # the kind of fact asked for (a place, a date, an amount) is in none of the passages shown: however
         # well they match, what is shown cannot tell it. A partial answer, not a guess (issue 15 item 6)
@@ -162,6 +170,9 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
 
 NAME_PARAGRAPHS = 50  # paragraphs read to find where else a name stands (none among them the asker may see:
 # nothing is said)
+# the share of the question's meaning its unmatched words carry (evidence.unsaid) for them to be its subject:
+# "fisheries" in "what does 57/224 say about fisheries?" 0.37, "bit" in "the bit about ..." 0.02
+SUBJECT_CARRIED = 0.15
 SCOPE_NAMED = 5  # texts a question may name (or a conversation narrow it to) for a name missing from all of them
 _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pacific" is written several ways)
 
