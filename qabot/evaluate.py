@@ -80,6 +80,8 @@ def read_gold(path: Path) -> list[Gold]:
             items.append(_gold(json.loads(line), no))
         except ValueError as exc:
             raise QabotError(f"{path}, line {no}, is not a gold question: {exc}.") from None
+    if not items:
+        raise QabotError(f"{path} holds no gold questions (one JSON object a line: see `qabot eval --help`).")
     return items
 
 
@@ -109,8 +111,11 @@ def score(gold: Gold, answer: dict) -> Score:
                     s.first_rank = rank
                     break
     if gold.facts:
-        shown = norm("\n".join([answer["lead"]] + [p["text"] + "\n" + p["citation"] + "\n" + (p.get("context") or "")
-                                                   for p in answer["passages"]] + answer.get("notes", [])))
+        # everything shown: the lead, each passage with its citation, its chapeau and its footnotes, the notes
+        shown = norm("\n".join([answer["lead"]] + [
+            "\n".join([p["text"], p["citation"], p.get("context") or ""] + [f.get("text", "") for f in p.get("footnotes") or []
+                                                                       if isinstance(f, dict)])
+            for p in answer["passages"]] + answer.get("notes", [])))
         s.facts = all(norm(f) in shown for f in gold.facts)
     s.abstained_right = answer["found"] == gold.answerable
     return s

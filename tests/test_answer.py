@@ -470,3 +470,20 @@ def test_a_named_paragraph_that_opens_a_list_says_its_items_follow(searcher):
     # the lead ended "... notes with interest:" and told a reader of the lead alone nothing more
     answer = ask(searcher, "What does operative paragraph 17 of E/CN.4/2002/L.108 say?", k=5)
     assert answer.lead.endswith("(its sub-paragraphs (a) to (c) follow)")
+
+
+def test_eval_of_an_empty_file_says_so_in_one_line(corpus_index, tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n", encoding="utf-8")
+    result = run_qabot("eval", str(path), "--index", str(corpus_index))
+    assert result.returncode not in (0, 70) and "holds no gold questions" in result.stderr  # 70: internal error
+
+
+def test_eval_counts_a_fact_shown_in_a_passage_s_footnote(corpus_index, tmp_path):
+    # the report's symbol stands in fn. 4 of the paragraph taking note of it
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"question": "which SG report does 57/210 take note of?", "kind": "metadata",
+                                "facts": ["A/57/283"]}) + "\n", encoding="utf-8")
+    result = run_qabot("eval", str(path), "--index", str(corpus_index), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["overall"]["facts"] == 1.0

@@ -106,7 +106,7 @@ def brief(questions, from_file, output, title, index, k, max_tokens):
     found = sum(s.found for s in note.sections)
     asked_n = len(note.sections)
     click.echo(f"wrote {output}: {asked_n} question{'s' if asked_n != 1 else ''} ({found} answered), "
-               f"{sum(len(s.quotes) for s in note.sections)} passages, {len(note.sources())} sources", err=True)
+               f"{sum(len(s.quotes) for s in note.sections)} passage{'s' if sum(len(s.quotes) for s in note.sections) != 1 else ''}, {len(note.sources())} source{'s' if len(note.sources()) != 1 else ''}", err=True)
 
 
 @click.command()
