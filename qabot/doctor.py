@@ -106,12 +106,18 @@ def _model(settings, findings) -> None:
 
 
 # ------------------------------------------------------------------ the index folder
+def _ingest_fix(root: Path) -> str:
+    """How to build the index doctor was pointed at: with its folder unless it is the default."""
+    default = Path("embeddings").resolve()
+    return "build it: qabot ingest" if Path(root).resolve() == default else f"build it: qabot ingest --index {root}"
+
+
 def _folder(root: Path, findings) -> Path | None:
     from .index.generations import CURRENT, IndexFolder
 
     folder = IndexFolder(root)
     if not root.is_dir():
-        findings.append(Finding(False, "index", f"There is no index folder {root}/.", "build it: qabot ingest"))
+        findings.append(Finding(False, "index", f"There is no index folder {root}/.", _ingest_fix(root)))
         return None
     _permissions(root, findings)
     _lock_and_leftovers(root, findings)
@@ -122,7 +128,7 @@ def _folder(root: Path, findings) -> Path | None:
         return None
     if name is None:
         findings.append(Finding(False, "index", f"{root}/ holds no generation yet ({CURRENT} is missing).",
-                                "build it: qabot ingest"))
+                                _ingest_fix(root)))
         return None
     gen = root / name
     if not gen.is_dir():

@@ -154,3 +154,9 @@ def test_a_damaged_query_encoder_is_named_with_its_fix(index, corpus_index, dama
     bad = {f["topic"]: f for f in json.loads(result.stdout)["findings"] if not f["ok"]}
     assert list(bad) == ["query encoder"]
     assert f"remove {models} and run qabot ingest" in bad["query encoder"]["fix"]
+
+
+def test_a_missing_index_folder_is_fixed_by_building_that_folder(tmp_path):
+    # the fix said "qabot ingest", which builds embeddings/, not the folder doctor was asked about
+    result = run_qabot("doctor", "--index", str(tmp_path / "nope"))
+    assert result.returncode != 0 and f"qabot ingest --index {tmp_path / 'nope'}" in result.stdout + result.stderr
