@@ -160,3 +160,14 @@ def test_they_of_a_question_with_its_own_subject_or_text_is_left_alone(searcher)
     assert "workshops" not in out[2][0].question and "A/RES/57/210" in out[2][0].question
     _, out = _chat(searcher, ["What progress has been made?", "what did they achieve?"])  # "progress": no plural
     assert out[1][0].question == "what did they achieve?"
+
+
+def test_a_follow_up_that_leaves_a_text_out_asks_the_question_before_without_it(searcher):
+    # "apart from L.108, which ones?" was asked of L.108 ("... according to L.108?"), the very text left out
+    _, out = _chat(searcher, ["which resolutions mention national human rights institutions?",
+                              "apart from L.108, which ones?", "and other than the 2004 one?"])
+    (first, without), (second, neither) = out[1], out[2]
+    assert first.question == "which resolutions mention national human rights institutions, apart from L.108?"
+    assert without.passages and all(p.document.symbol != "E/CN.4/2002/L.108" for p in without.passages)
+    assert all(p.document.symbol != "E/CN.4/2002/L.108" and not p.document.date.startswith("2004")
+               for p in neither.passages)

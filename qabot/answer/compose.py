@@ -51,10 +51,10 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
 def _left_out_words(retrieval: Retrieval) -> str:
     left = retrieval.left_out
     named = [document_label(retrieval.documents[d]) for d in sorted(left.doc_ids) if d in retrieval.documents]
-    if left.bodies or left.years:
-        of = " and ".join(sorted(left.bodies))
-        named.append("the texts" + (f" of the {of}" if of else "") + (f" of {' and '.join(sorted(left.years))}"
-                                                                         if left.years else ""))
+    for bodies, years in left.groups:
+        of = " and ".join(sorted(bodies))
+        named.append("the texts" + (f" of the {of}" if of else "") + (f" of {' and '.join(sorted(years))}"
+                                                                         if years else ""))
     return "; ".join(named)
 
 

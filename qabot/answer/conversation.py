@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..labels import ordinal_number, ordinal_word
 from ..language import stemming
+from ..language.left_out import leaving_out
 from ..search.query import BODY_NAMES, understand
 from .chat_corpus import Library, name_in_question
 
@@ -152,6 +153,10 @@ class Conversation:
         shown = last  # the document just quoted: what "it", "the one before" are read against
         last = next((t for t in reversed(self.turns) if t.topical), last)  # the subject asked about last
         before = understand(last.asked)
+        left = leaving_out(rest)
+        if left and len(understand(left[1]).terms) <= 1:
+            # "apart from L.108, which ones?": the question before, leaving that text out (not asked of it)
+            return Resolved(f"{last.asked.rstrip(' ?.!')}, apart from {left[0]}?", follow_up=True)
         if now.paragraph is not None and not (now.symbols or now.numbers or now.refers_to_document):
             return Resolved(text, context_doc=last.doc_id, follow_up=True)
         version = _VERSION.search(rest)

@@ -74,18 +74,16 @@ class Retrieval:
 
 @dataclass
 class LeftOut:
-    """The documents a question leaves out: by id, or all those of some bodies or years ("other than the
-    2002 ones", "leaving aside the Commission")."""
-    doc_ids: frozenset[str]
-    bodies: frozenset[str] = frozenset()
-    years: frozenset[str] = frozenset()
+    """The documents a question leaves out: by id, and all those of some bodies and years ("other than the
+    2002 ones", "leaving aside the Commission"), each group (bodies, years) a clause of its own."""
+    doc_ids: frozenset[str] = frozenset()
+    groups: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
     def excludes(self, doc: Document) -> bool:
         if doc.id in self.doc_ids:
             return True
-        if not self.bodies and not self.years:
-            return False
-        return (not self.bodies or doc.body in self.bodies) and (not self.years or (doc.date or "")[:4] in self.years)
+        return any((not bodies or doc.body in bodies) and (not years or (doc.date or "")[:4] in years)
+                   for bodies, years in self.groups)
 
 
 class Searcher(Gathering):
@@ -196,20 +194,24 @@ class Searcher(Gathering):
         """"Apart from the advisory services draft, ...": the text (or body) the question leaves out, found
         as a described or named document; the question is then read without those words, which would
         otherwise draw it to the very text left out. Words that name no text are left in the question."""
-        split = leaving_out(query.text)
-        if split is None:
+        left, text = LeftOut(), query.text
+        while (split := leaving_out(text)) is not None:  # "..., apart from L.108, apart from the 2004 one?"
+            what, rest = split
+            named = understand(re.sub(r"\bones?\b", lambda m: "texts" if m.group(0) == "ones" else "text", what))
+            found, _, _ = self.resolve_documents(named) if names_a_text(what) else ([], False, None)
+            plural = bool(set(re.findall(r"[a-z]+", what.lower())) & PLURAL_HEADS)
+            if found and not plural:
+                ids = frozenset(doc_id for doc_id, score in found if score >= found[0][1])
+                left = LeftOut(left.doc_ids | ids, left.groups)
+            elif named.bodies or (plural and named.years):  # "the Commission", "the 2002 ones": all of them
+                group = (frozenset(named.bodies), frozenset(str(y) for y in named.years))
+                left = LeftOut(left.doc_ids, left.groups + (group,))
+            else:
+                break  # words that name no text stay in the question
+            text = rest
+        if text == query.text:
             return query, None
-        what, rest = split
-        named = understand(re.sub(r"\bones?\b", lambda m: "texts" if m.group(0) == "ones" else "text", what))  # "the 2004 one"
-        found, _, _ = self.resolve_documents(named) if names_a_text(what) else ([], False, None)
-        plural = bool(set(re.findall(r"[a-z]+", what.lower())) & PLURAL_HEADS)
-        if found and not plural:
-            left = LeftOut(frozenset(doc_id for doc_id, score in found if score >= found[0][1]))
-        elif named.bodies or (plural and named.years):  # "the Commission", "the 2002 ones": all of them
-            left = LeftOut(frozenset(), frozenset(named.bodies), frozenset(str(y) for y in named.years))
-        else:
-            return query, None
-        reading = understand(rest)
+        reading = understand(text)
         reading.asked = query.asked or query.text
         return reading, left
 
