@@ -216,3 +216,10 @@ def test_a_budget_in_dollars_the_corpus_never_gives_is_said_to_be_missing(search
     # it was answered found with L.108's call for more resources, which gives no sum
     answer = ask(searcher, "what is the budget in USD for the regional advisers?")
     assert not answer.found and answer.lead.startswith("The corpus does not give an amount")
+
+
+@pytest.mark.parametrize("options", [{"k": 1}, {"max_tokens": 60}])
+def test_a_small_k_or_token_budget_keeps_the_passage_that_gives_the_place(searcher, options):
+    # with -k 1 or --max-tokens 60 the only passage was op. 8, which names no place, and the answer was found
+    answer = ask(searcher, "where was the eleventh workshop held?", **options)
+    assert answer.found and "held in Islamabad" in answer.passages[0].text

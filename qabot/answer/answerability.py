@@ -146,6 +146,15 @@ def article_named(question: str, store) -> str | None:
     return None
 
 
+def first_giving_the_type(retrieval) -> int | None:
+    """The index, among the first candidates, of the first that gives the kind of fact asked for (a place for
+    "where", a date for "when"), by the rules the signals use; None when none does or none is asked for."""
+    if retrieval.query.answer_type not in TYPE_PATTERNS or retrieval.corpus is None:
+        return None
+    top = [(c, retrieval.paragraphs[c.pid]) for c in retrieval.candidates if c.pid in retrieval.paragraphs][:TOP]
+    return _type_passage(retrieval, top, [p.text + " " + retrieval.chapeaus.get(c.pid, "") for c, p in top])
+
+
 def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     """The first of the passages shown that gives the kind of fact asked for. Past the first RELEVANT, a
     passage counts only if it holds the question's most specific word that the passages use (its

@@ -18,6 +18,7 @@ from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
 from .actors import ASKS_WHO, Actors
+from .answerability import first_giving_the_type
 from .decide import decide
 from .highlight import ASKS_RESOLUTION, highlight, weights_of
 from .versions import version_notes
@@ -48,6 +49,24 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     return answer
 
 
+def _type_first(retrieval: Retrieval) -> None:
+    """"Where was the eleventh workshop held?": the first passage that gives the kind of fact asked for
+    comes first, before the passages are cut to k or to the token budget, so that `-k 1` and `--max-tokens`
+    keep it (a sub-paragraph stays in its list). Measured when it was the lead's choice alone: dev MRR
+    0.858 -> 0.876, fit 0.918 -> 0.929, blind5 0.768 -> 0.784, the rest the same."""
+    query = retrieval.query
+    if query.paragraph is not None or (query.metadata and retrieval.resolved):  # (answered from the text's facts)
+        return
+    at = first_giving_the_type(retrieval)
+    if not at:
+        return
+    shown = [c for c in retrieval.candidates if c.pid in retrieval.paragraphs]
+    pick = shown[at]
+    if retrieval.paragraphs[pick.pid].parent or pick.role not in ("match", "list"):
+        return
+    retrieval.candidates = [pick] + [c for c in retrieval.candidates if c is not pick]
+
+
 def _left_out_words(retrieval: Retrieval) -> str:
     left = retrieval.left_out
     named = [document_label(retrieval.documents[d]) for d in sorted(left.doc_ids) if d in retrieval.documents]
@@ -62,6 +81,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     query = retrieval.query
     weights = weights_of(retrieval)
     must = [str(y) for y in query.years] + query.ordinals + query.places
+    _type_first(retrieval)
     passages = _passages(retrieval, weights, must, k, max_tokens, style)
     answer = Answer(question=query.asked or query.text, found=bool(passages), lead="", passages=passages,
                     generation=retrieval.generation)
