@@ -171,3 +171,11 @@ def test_a_follow_up_that_leaves_a_text_out_asks_the_question_before_without_it(
     assert without.passages and all(p.document.symbol != "E/CN.4/2002/L.108" for p in without.passages)
     assert all(p.document.symbol != "E/CN.4/2002/L.108" and not p.document.date.startswith("2004")
                for p in neither.passages)
+
+
+def test_the_one_before_just_after_a_paragraph_is_the_paragraph_before(searcher):
+    # "and the one before?" after op. 6 was read as the version before, and op. 6 was quoted again
+    _, out = _chat(searcher, ["what does operative paragraph 5 of 2003/73 say?", "and the next paragraph?",
+                              "and the one before?"])
+    assert out[1][1].passages[0].paragraph.label == "6"
+    assert out[2][1].passages[0].paragraph.label == "5" and "reads:" in out[2][1].lead

@@ -67,6 +67,8 @@ _VERSION = re.compile(
     r"\b(?:the\s+|its\s+)?(?:(?P<back2>previous|preceding)|(?P<on2>next|following))\s+(?:version|text|resolution|draft)\b|"
     r"\b(?:the\s+)?(?:one|version|text|resolution|draft)\s+(?:(?P<back3>before)|(?P<on3>after))(?:\s+(?:it|that|this))?\b",
     re.I)
+_BESIDE = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+)?(?:the\s+)?one\s+(before|after)(?:\s+(?:it|that|this))?\W*$",
+                     re.I)
 # a question about the document just shown: "who adopted it?", "does this resolution mention Beirut?"
 _THIS_DOCUMENT = re.compile(r"\b(?:this|that|the same|the said|the above)\s+(?:resolution|text|document|draft|decision|"
                             r"version|one)\b", re.I)
@@ -141,8 +143,11 @@ class Conversation:
             return Resolved(text)
         last = self.turns[-1]
         move = _NEXT.search(text)
-        if move and last.paragraph_doc is not None and neighbour is not None:
-            step = 1 if move.group(1).lower() in ("next", "following") else -1
+        beside = _BESIDE.search(text) if understand(last.asked).paragraph is not None else None
+        if (move or beside) and last.paragraph_doc is not None and neighbour is not None:
+            # "and the one before?" just after a paragraph was asked for is the paragraph before, not a version
+            step = (1 if move.group(1).lower() in ("next", "following") else -1) if move \
+                else (1 if beside.group(1).lower() == "after" else -1)
             reference = neighbour(last.paragraph_doc, last.paragraph_seq, step)
             if reference:
                 return Resolved(f"What does {reference} say?", context_doc=last.paragraph_doc, follow_up=True)
