@@ -154,6 +154,9 @@ class Answer:
     # found is false and this is set when an on-topic paragraph is quoted that does not give the detail
     # asked for ("a number", "a place"): a partial answer, what it lacks said in the lead
     missing: str | None = None
+    # the documents an answer from documents' facts names ("Adopted without a vote: E/CN.4/RES/2003/73."),
+    # by id: what a follow-up's "it" is when no passage is quoted
+    documents: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -166,6 +169,7 @@ class Answer:
             "generation": self.generation,
             "notes": self.notes,
             "missing": self.missing,
+            "documents": self.documents,
         }
 
     @property

@@ -179,3 +179,13 @@ def test_the_one_before_just_after_a_paragraph_is_the_paragraph_before(searcher)
                               "and the one before?"])
     assert out[1][1].passages[0].paragraph.label == "6"
     assert out[2][1].passages[0].paragraph.label == "5" and "reads:" in out[2][1].lead
+
+
+def test_it_after_an_answer_from_documents_facts_is_the_text_it_named(searcher):
+    # "which documents were adopted without a vote?" names 2003/73 and quotes no paragraph: "when was it
+    # adopted?" was answered with 57/224's "Recalling its adoption of the Millennium Declaration"
+    _, out = _chat(searcher, ["which documents were adopted without a vote?", "when was it adopted?"])
+    first, (when, adopted) = out[0][1], out[1]
+    assert [searcher.documents[d].symbol for d in first.documents] == ["E/CN.4/RES/2003/73"]
+    assert when.question == "When was E/CN.4/RES/2003/73 adopted?"
+    assert adopted.lead.startswith("E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003")

@@ -49,6 +49,7 @@ def answer_over_documents(answer, documents, query, scope: frozenset[str] | None
         lead += f" {silent} of the {len(docs)} documents {'does' if silent == 1 else 'do'} not print {_FIELD[field]}."
     answer.lead, answer.found, answer.reason = lead.strip(), bool(matching), "documents' metadata"
     ids = {d.id for d in matching}
+    answer.documents = [d.id for d in matching]
     answer.passages = [p for p in answer.passages if p.document.id in ids]
     for i, p in enumerate(answer.passages, 1):
         p.rank = i

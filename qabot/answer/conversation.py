@@ -205,6 +205,11 @@ class Conversation:
     def record(self, question: str, asked: str, answer) -> None:
         first = (answer.quoted or answer.passages or [None])[0]
         topical = asked != WHICH_DOCUMENT and understand(asked).paragraph is None
+        named = getattr(answer, "documents", None) or []
+        if first is None and len(named) == 1:  # "Adopted without a vote: E/CN.4/RES/2003/73.": "it" is that text
+            self.turns.append(Turn(question, asked, named[0], None, None, None, None, topical))
+            del self.turns[:-MAX_TURNS]
+            return
         self.turns.append(Turn(question, asked, first.document.id if first else None,
                                first.paragraph.seq if first else None, first.document.id if first else None,
                                first.paragraph.label if first else None,
