@@ -57,3 +57,10 @@ def test_a_fact_of_every_document_stays_within_a_channels_collection(searcher):
     within = frozenset({searcher.store.resolve("57/210").id, searcher.store.resolve("57/224").id})
     answer = ask(searcher, "which documents were adopted without a vote?", within=within)
     assert not answer.found and "2003/73" not in answer.lead and "of the 2 documents" in answer.lead
+
+
+def test_a_sponsor_no_paragraph_names_is_not_said_to_be_absent_from_the_corpus(searcher):
+    # the lead said "The corpus does not mention France" above a note that France sponsors L.108
+    answer = ask(searcher, "what do the texts say about France?")
+    assert not answer.found and answer.lead.startswith("No paragraph of the corpus mentions France")
+    assert any(n.startswith("France is among the sponsors of E/CN.4/2002/L.108") for n in answer.notes)
