@@ -139,3 +139,13 @@ def test_a_note_that_cannot_be_read_is_refused_and_left_as_it_was(corpus_index, 
     assert run_qabot("quote", "57/210", "11", "-o", str(md), "--index", str(corpus_index)).returncode == 0
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# My note\n\nMy own words.\n\n## From A/RES/57/210\n") and "## Sources" in text
+
+
+def test_a_paragraph_that_opens_a_list_is_quoted_with_its_items_once(corpus_index):
+    # "qabot quote L.108 17" printed "Requests the Secretary-General:" alone; a label given twice was quoted twice
+    result = run_qabot("quote", "L.108", "17", "17", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert all(out.count(f"\u2014 E/CN.4/2002/L.108, op. 17 ({x})") == 1 for x in "abc")
+    assert out.count("\u2014 E/CN.4/2002/L.108, op. 17 (Commission") == 1  # the chapeau, once
+    assert out.count("Requests the Secretary-General:") == 1  # not repeated above each item

@@ -123,8 +123,24 @@ def quote(doc, labels, index, fmt, output):
     settings = config.load(index=index)
     store = open_store(index)
     document = store.resolve(doc)
-    paragraphs = [find_paragraph(store, document, label) for label in labels]  # every label checked first
+    asked = [find_paragraph(store, document, label) for label in labels]  # every label checked first
+    # a paragraph that opens a list comes with its items ("Requests the Secretary-General:" alone says
+    # nothing); a paragraph asked for twice is quoted once
+    items: dict[str, list] = {}
+    for p in store.paragraphs(document.id):
+        if p.parent:
+            items.setdefault(p.parent, []).append(p)
+    paragraphs, seen = [], set()
+    for p in asked:
+        for q in [p] + items.get(p.label, []):
+            if q.id not in seen:
+                seen.add(q.id)
+                paragraphs.append(q)
     quotes = [quote_of(store, document, p, settings.citation_style) for p in paragraphs]
+    quoted = {p.label for p in paragraphs}
+    for q in quotes:  # an item right under its chapeau, quoted just above, does not repeat it
+        if q.paragraph.parent in quoted:
+            q.context = None
     section = section_from_quotes(document, quotes)
     if output is not None:
         _append(output, section)
