@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import unicodedata
 from pathlib import Path
@@ -39,6 +40,9 @@ def open_searcher(settings: Settings) -> Searcher:
 _JUNK = frozenset(("Cc", "Cs", "Co", "Cn"))  # controls, lone surrogates (undecodable bytes), private, unassigned
 
 
+_BROKEN_WORD = re.compile(r"\w[\udc80-\udcff]|[\udc80-\udcff]\w")  # (a stray byte between words is dropped)
+
+
 def clean_question(question: str, limit: int) -> str:
     """The question as asked, minus control and invisible format characters; refuses empty, overlong
     and binary ones (more than a tenth of the characters undecodable or control)."""
@@ -55,6 +59,9 @@ def clean_question(question: str, limit: int) -> str:
     if junk >= 3 and junk * 10 > len(question.strip()):
         raise BadQuestion("The question looks like binary data (control characters or bytes that are not UTF-8 "
                           "text); ask it in words.")
+    if _BROKEN_WORD.search(question):  # a byte that is not UTF-8 inside a word ("o\xf9 \xe9tait"): words lost
+        raise BadQuestion("The question is not UTF-8 text (it holds bytes of another encoding, such as Latin-1); "
+                          "save or type it as UTF-8.")
     text = "".join(c if c.isprintable() or c in "\n\t" else "" if unicodedata.category(c) == "Cf" else " "
                    for c in question)
     text = unicodedata.normalize("NFC", " ".join(text.split()))

@@ -128,3 +128,10 @@ def test_a_batch_of_nothing_but_refusals_fails(corpus_index, tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == "qabot: none of the 2 questions of the batch could be asked."
     assert [bool(json.loads(line)["error"]) for line in result.stdout.splitlines()] == [True, True]
+
+
+def test_a_word_broken_by_bytes_that_are_not_utf8_is_refused(corpus_index):
+    # Latin-1 "où était": it was answered as "o tait le workshop"
+    result = subprocess.run(QABOT + ["ask", "--index", str(corpus_index)], cwd=ROOT, capture_output=True,
+                            input=b"o\xf9 \xe9tait le workshop\n", timeout=300)
+    assert result.returncode == 1 and b"not UTF-8" in result.stderr and result.stderr.count(b"\n") == 1
