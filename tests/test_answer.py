@@ -487,3 +487,9 @@ def test_eval_counts_a_fact_shown_in_a_passage_s_footnote(corpus_index, tmp_path
     result = run_qabot("eval", str(path), "--index", str(corpus_index), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["overall"]["facts"] == 1.0
+
+
+def test_an_empty_doc_filter_is_refused_not_ignored(corpus_index):
+    # `--doc ""` searched the whole corpus, as if no filter had been given
+    result = run_qabot("ask", "workshops", "--doc", "", "--index", str(corpus_index))
+    assert result.returncode == 2 and "--doc is empty" in result.stderr and "Traceback" not in result.stderr

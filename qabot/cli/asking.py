@@ -33,7 +33,11 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
     from ..errors import BadQuestion, QabotError
     from ..pipeline import ask as run_ask
 
+    if doc is not None and not doc.strip():
+        raise click.UsageError("--doc is empty: give a symbol, a number or an id (`qabot docs` lists them).")
     searcher = open_searcher(index, k=k, max_tokens=max_tokens)
+    if doc is not None:
+        searcher.store.resolve(doc)  # an unknown document: one line naming the documents there are
     cap = _byte_cap(searcher.settings.max_question_chars)
     if batch is not None:
         failed = False
