@@ -189,3 +189,13 @@ def test_it_after_an_answer_from_documents_facts_is_the_text_it_named(searcher):
     assert [searcher.documents[d].symbol for d in first.documents] == ["E/CN.4/RES/2003/73"]
     assert when.question == "When was E/CN.4/RES/2003/73 adopted?"
     assert adopted.lead.startswith("E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003")
+
+
+def test_qabot_chat_json_is_one_object_a_line(corpus_index):
+    # each answer was printed as indented JSON, several objects with no line to split them on
+    result = run_qabot("chat", "--format", "json", "--index", str(corpus_index),
+                       input="where was the eleventh workshop held?\nand the twelfth?\n")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [a["question"] for a in answers] == ["where was the eleventh workshop held?",
+                                                "where was the twelfth workshop held?"]

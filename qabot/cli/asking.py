@@ -113,7 +113,7 @@ def chat(index, k, fmt):
         if resolved.note:
             answer.notes.insert(0, resolved.note)
         conversation.record(question, resolved.question, answer)
-        print_answer(answer, fmt)
+        print_answer(answer, fmt, one_line=True)
         if not interactive and fmt != "json":
             click.echo("")
 

@@ -65,11 +65,12 @@ def open_searcher(index, **settings):
     return _open(config.load(index=index, **settings))
 
 
-def print_answer(answer, fmt: str) -> None:
+def print_answer(answer, fmt: str, one_line: bool = False) -> None:
+    """`one_line`: JSON on one line (a conversation's answers, one JSON object a line)."""
     import json
 
     if fmt == "json":
-        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=None if one_line else 2))
     elif fmt == "markdown":
         from ..render.answer_markdown import markdown
 
