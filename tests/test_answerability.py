@@ -246,3 +246,10 @@ def test_naming_a_text_does_not_make_an_absent_subject_answerable(searcher):
     answer = ask(searcher, "what does 57/224 say about fisheries?")
     assert not answer.found and "\u201cfisheries\u201d" in answer.lead
     assert ask(searcher, "what does 57/210 say about the bit on Africa?").found  # a filler word is no subject
+
+
+def test_a_described_text_the_corpus_lacks_is_said_not_to_be_held(searcher):
+    # "does not mention a Commission on Human Rights text of 2004" was untrue: the 2004 Assembly text cites
+    # Commission resolution 2004/81; the corpus holds no such text
+    answer = ask(searcher, "what does the Commission's 2004 resolution say about Africa?")
+    assert not answer.found and answer.lead.startswith("The corpus holds no Commission on Human Rights text of 2004")
