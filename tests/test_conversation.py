@@ -199,3 +199,11 @@ def test_qabot_chat_json_is_one_object_a_line(corpus_index):
     answers = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert [a["question"] for a in answers] == ["where was the eleventh workshop held?",
                                                 "where was the twelfth workshop held?"]
+
+
+def test_a_follow_up_about_changes_asks_of_the_texts_just_compared(searcher):
+    # "which paragraphs were dropped?" after a comparison quoted 57/210 op. 1, not the dropped paragraphs
+    _, out = _chat(searcher, ["what's new in the 2004 resolution compared with 2002?", "which paragraphs were dropped?"])
+    resolved, answer = out[1]
+    assert resolved.question == "which paragraphs were dropped in the 2004 resolution compared with 2002?"
+    assert answer.reason == "versions compared" and "the dropped ones" in answer.lead

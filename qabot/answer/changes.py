@@ -66,6 +66,12 @@ def _asks_changes(text: str) -> bool:
     return bool(_ASKS_CHANGES.search(text) or _COMPARES.search(text))
 
 
+def asks_changes(text: str) -> bool:
+    """Does the question ask what changed between versions ("what's new in ...", "which paragraphs were dropped?")?"""
+    return _asks_changes(text) or bool(_LISTS_CHANGES.search(text) and _DROPPED.search(text + " ") or
+                                       re.search(r"\b(?:added|changed|new)\b", text, re.I) and _LISTS_CHANGES.search(text))
+
+
 def asks_kept(text: str) -> bool:
     """Does the question ask whether a version has a paragraph ("did the 2004 text keep ...?")?"""
     return bool(_ASKS_KEPT.search(text))

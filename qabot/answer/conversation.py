@@ -34,6 +34,7 @@ from ..labels import ordinal_number, ordinal_word
 from ..language import stemming
 from ..language.left_out import leaving_out
 from ..search.query import BODY_NAMES, understand
+from .changes import asks_changes
 from .chat_corpus import Library, name_in_question
 
 WHICH_DOCUMENT = "What is the title and symbol of this document?"
@@ -158,6 +159,10 @@ class Conversation:
         shown = last  # the document just quoted: what "it", "the one before" are read against
         last = next((t for t in reversed(self.turns) if t.topical), last)  # the subject asked about last
         before = understand(last.asked)
+        if asks_changes(rest) and not (now.symbols or now.numbers or now.years or now.refers_to_document) \
+                and asks_changes(last.asked) and (texts := _TEXTS_COMPARED.search(last.asked)):
+            # "which paragraphs were dropped?" after "what's new in the 2004 resolution compared with 2002?"
+            return Resolved(f"{rest.rstrip(' ?.!')}{texts.group(0).rstrip(' ?.!')}?", follow_up=True)
         left = leaving_out(rest)
         if left and len(understand(left[1]).terms) <= 1:
             # "apart from L.108, which ones?": the question before, leaving that text out (not asked of it)
@@ -263,6 +268,8 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
     return Resolved(asked, context_doc=context_doc, follow_up=True, within=within, note=note, narrowing=narrowing)
 
 
+# the texts a question about changes names: " in the 2004 resolution compared with 2002", " between 57/210 and ..."
+_TEXTS_COMPARED = re.compile(r"\s(?:in|between|from|of)\s+(?:the\s+)?(?:(?:19|20)\d\d\b|[A-Z]+/|\d+/\d+)[^?]*", re.I)
 _THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
 # "which regional workshops were held ...", "what meetings took place ...": the things a question asks about
 _THINGS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?!of\b)((?:(?!of\b)[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+[^s\W]s)\s+"
