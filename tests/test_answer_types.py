@@ -223,3 +223,9 @@ def test_a_small_k_or_token_budget_keeps_the_passage_that_gives_the_place(search
     # with -k 1 or --max-tokens 60 the only passage was op. 8, which names no place, and the answer was found
     answer = ask(searcher, "where was the eleventh workshop held?", **options)
     assert answer.found and "held in Islamabad" in answer.passages[0].text
+
+
+def test_prepositions_are_no_subject():
+    # "Across the texts, who gets asked to chip in money?" was refused over "across", a word no paragraph uses
+    assert not {"across", "within", "whether", "upon"} & set(understand(
+        "Across the texts, whether within the GA or upon request, who gets asked to chip in money?").terms)

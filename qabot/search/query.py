@@ -66,6 +66,8 @@ according document documents text texts corpus resolution resolutions paragraph 
 anything something kind sort way ones one two any many much does did do get got
 i'm it's don't doesn't didn't isn't aren't wasn't weren't haven't hasn't hadn't can't cannot won't wouldn't
 shouldn't couldn't let's there's what's who's that's
+across among amongst within throughout upon towards toward via per onto beyond despite unlike versus whether
+else ever anyway
 """.split())
 
 QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "list", "name",
