@@ -134,6 +134,7 @@ def test_the_symbol_of_a_report_a_text_cites_is_not_asked_of_the_text(searcher, 
     ("A/RES/57/224 - which Main Committee's report was it adopted on?", ["report"]),
     ("what is the symbol of 57/224?", ["symbol"]),
     ("under which symbol was the Commission's 2003 text issued?", ["symbol", "distributed"]),
+    ("what's the draft symbol behind CHR res 2003/73?", ["draft"]),  # the draft's symbol (blind test 7)
 ])
 def test_a_committee_report_and_the_text_s_own_symbol_are_asked_of_the_text(question, fields):
     asked = understand(question).metadata

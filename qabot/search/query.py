@@ -77,7 +77,8 @@ METADATA_FIELDS = [
     ("meeting", r"\bmeeting\b|\bplenary\b"),
     ("date", r"\bwhen\b|\bdate\b|\bwhat day\b|\bwhich day\b|\bwhat year\b|\bwhich year\b"),
     ("vote", r"\bvote\b|\bvoted\b|\bvoting\b|\bconsensus\b|\bunanimous"),
-    ("draft", r"\bdraft\b.*\b(?:adopted|based)\b|\badopted from\b|\bwhich draft\b|\bwhat draft\b|\bon the basis of\b"),
+    ("draft", r"\bdraft\b.*\b(?:adopted|based)\b|\badopted from\b|\bwhich draft\b|\bwhat draft\b|\bon the basis of\b|"
+              r"\bdraft(?:'s|\u2019s)? (?:symbol|number)\b|\bsymbol of (?:the|its) draft\b|\bdraft behind\b"),
     ("report_chapter", r"\bchapter\b|\bchap\b"),
     ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\bcommittee(?:'s)? report\b|"
                r"\breport of the (?:\w+\s+)?committee\b"),
@@ -433,6 +434,8 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
         fields = ["date", "meeting"]
     if adoption and "date" in fields and "meeting" not in fields and re.search(r"\bwhere\b|\bat which\b", low):
         fields.append("meeting")
+    if "symbol" in fields and "draft" in fields and re.search(r"\bdraft(?:'s|\u2019s)? symbol\b|\bsymbol of (?:the|its) draft\b", low):
+        fields.remove("symbol")  # "the draft symbol behind 2003/73": the draft's, not the resolution's own
     if "symbol" in fields and _CITED_PAPER.search(low):
         fields.remove("symbol")  # "which SG report does it take note of? symbol?": the report's, a footnote gives it
     if not fields:
