@@ -489,3 +489,11 @@ def test_an_ordinal_asked_about_is_not_the_end_of_a_compound_ordinal(searcher):
     answer = ask(searcher, "Since when has the GA been adopting resolutions on regional arrangements - what's the "
                            "first one it recalls?", k=5)
     assert answer.passages[0].text.startswith("Recalling its resolution 32/127 of 16 December 1977")
+
+
+def test_which_resolution_of_a_body_is_a_resolution_cited_in_any_text(searcher):
+    # "which GA res set it up?": GA resolution 92 (X), recalled in the Commission's draft, was 4th behind the
+    # Assembly's own texts (the body read as the author of the texts asked about)
+    answer = ask(searcher, "Since when has the UN had an advisory services programme in HR - which GA res set it "
+                           "up and when?", k=5)
+    assert answer.passages[0].text.startswith("General Assembly resolution 92 (X) of 14 December 1955")

@@ -41,6 +41,10 @@ LEXICAL_WEIGHT = 0.4
 BODY_BOOST = 0.1
 
 
+CITED_OF_BODY = re.compile(r"\b(?:which|what)\s+(?:GA|General Assembly|Assembly|CHR|Commission|ECOSOC|Council)(?:'s|\u2019s)?"
+                            r"\s+(?:res|resolution|resolutions|decision|decisions)\b", re.I)
+
+
 @dataclass
 class Candidate:
     pid: int
@@ -159,6 +163,8 @@ class Gathering:
         text_years = set(query.described_years) & self.described.years() - doc_years
         event_years = [y for y in query.years if y not in doc_years and y not in text_years]
         enumerated = asks_for_items(query.text)  # "what are the four areas ...?": (4, "area")
+        # "which GA res set it up?": a resolution of that body, cited in any text, not a text of that body
+        cited_body = bool(CITED_OF_BODY.search(query.text))
         for pid, c in candidates.items():
             p = paragraphs[pid]
             doc = self.documents[p.doc_id]
@@ -197,7 +203,7 @@ class Gathering:
                 c.reasons.append("lists them")
             if doc_boost:
                 c.score += doc_boost.get(p.doc_id, 0.0)
-            elif query.bodies and doc.body in query.bodies and not (query.symbols or query.numbers):
+            elif query.bodies and doc.body in query.bodies and not (query.symbols or query.numbers or cited_body):
                 c.score += BODY_BOOST  # (a text named by its number beside the body may be of another body)
 
     # ------------------------------------------------------------ named paragraphs

@@ -32,7 +32,7 @@ from .described import Described, Documents, described_names
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Document, Paragraph
 from ..store.database import STORE_FILE, Store
 from . import arrange
-from .candidates import CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
+from .candidates import CITED_OF_BODY, CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
 from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .expansion import Expander
@@ -293,8 +293,9 @@ class Searcher(Gathering):
         if not resolved:
             # "how does the GA characterise ...": the body whose texts are asked about is their author, not
             # what their paragraphs speak of ("submit to the General Assembly"); one they address is
+            cited = bool(CITED_OF_BODY.search(query.text))  # "which GA res set it up?": the words find the citation
             for body in query.bodies:
-                if body in self.described.bodies and body not in query.addressed:
+                if body in self.described.bodies and body not in query.addressed and not cited:
                     naming.update(set(stemming.stems(body)) - _SUBJECT_STEMS)
             return naming
         for name in query.symbols + query.numbers:
