@@ -253,3 +253,15 @@ def test_a_described_text_the_corpus_lacks_is_said_not_to_be_held(searcher):
     # Commission resolution 2004/81; the corpus holds no such text
     answer = ask(searcher, "what does the Commission's 2004 resolution say about Africa?")
     assert not answer.found and answer.lead.startswith("The corpus holds no Commission on Human Rights text of 2004")
+
+
+@pytest.mark.parametrize("question, name", [
+    ("What did the GA decide on the convention on the rights of persons with disabilities?",
+     "the convention on the rights of persons with disabilities"),
+    ("what do the texts say about the Convention on the Rights of the Child?",
+     "the Convention on the Rights of the Child"),
+])
+def test_an_instrument_no_paragraph_names_is_said_to_be_absent_however_written(searcher, question, name):
+    # written in lower case, its common words matched and it was answered from an advisory-services paragraph
+    answer = ask(searcher, question)
+    assert not answer.found and answer.lead == f"The corpus does not mention {name}; the nearest passages are below."

@@ -209,7 +209,10 @@ def _absent_words(query, items: list[str]) -> str:
     for item in items:
         phrase = next((p for o, p in zip(query.ordinals, query.ordinal_phrases) if item == f"the {o}"), None)
         out.append(f"the {phrase}" if phrase else item)
-    return " or ".join(out)
+    # a word of a longer name also missing is said once, in the name ("Child" in "the Convention on the Rights
+    # of the Child")
+    out = [w for w in out if not any(w != o and re.search(rf"\b{re.escape(w)}\b", o, re.I) for o in out)]
+    return " or ".join(dict.fromkeys(out))
 
 
 def _partial(retrieval, answer: Answer) -> None:

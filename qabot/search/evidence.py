@@ -105,7 +105,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
             facts.names_absent.append(name)
-    for name in _formal_names_absent(searcher, query.text):
+    for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
         if name not in facts.names_absent:
             facts.names_absent.append(name)
     words = set(query.terms) | set(terms.salient if terms else [])
@@ -185,6 +185,23 @@ def _formal_names_absent(searcher, text: str) -> list[str]:
         if searcher.store.mentions(name):
             continue
         if any(len(part.split()) > 1 and not searcher.store.mentions(part) for part in parts):
+            out.append(f"the {name}")
+    return out
+
+
+# an instrument named in any case ("the convention on the rights of persons with disabilities")
+_INSTRUMENT = re.compile(r"\b((?:international\s+|optional\s+|regional\s+)?(?:convention|covenant|protocol|treaty)\s+"
+                         r"(?:on|of|against|for|relating to)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+(?:[a-z][\w'-]*)){0,6})", re.I)
+
+
+def _instruments_absent(searcher, text: str) -> list[str]:
+    """Instruments named that no paragraph names, whose subject holds a word no paragraph uses: "the
+    convention on the rights of persons with disabilities" ("disabilities"), however it is written."""
+    out = []
+    for m in _INSTRUMENT.finditer(text):
+        words = [w for w in re.findall(r"[^\W\d_]+", m.group(1).lower())[2:] if w not in STOPWORDS]
+        name = " ".join(m.group(1).split()).rstrip("?.!,;")
+        if words and any(searcher.df(stemming.stem(w)) == 0 for w in words) and not searcher.store.mentions(name):
             out.append(f"the {name}")
     return out
 
