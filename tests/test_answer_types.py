@@ -229,3 +229,9 @@ def test_prepositions_are_no_subject():
     # "Across the texts, who gets asked to chip in money?" was refused over "across", a word no paragraph uses
     assert not {"across", "within", "whether", "upon"} & set(understand(
         "Across the texts, whether within the GA or upon request, who gets asked to chip in money?").terms)
+
+
+def test_the_fields_shorthand_is_read_as_the_texts_words():
+    # "HR" and "TC" were words no paragraph uses ("unmatched"), counted against the question
+    assert understand("What does the A-P text say about HR education and TC?").terms == [
+        "asia", "pacific", "human", "rights", "education", "technical", "cooperation"]

@@ -26,6 +26,11 @@ ACRONYMS = {
     "hrc": "Human Rights Council",
     "sg": "Secretary-General",
     "hc": "High Commissioner",
+    # the field's own shorthand in briefing notes: "HR" for human rights, "TC" for technical cooperation,
+    # "A-P" / "AP" for the Asian and Pacific region
+    "hr": "human rights",
+    "tc": "technical cooperation",
+    "a-p": "Asia-Pacific",
     "ngo": "non-governmental organization",
     "ngos": "non-governmental organizations",
     "nhri": "national human rights institution",
