@@ -60,3 +60,29 @@ def test_a_plain_word_the_corpus_says_formally_is_not_a_missing_subject(searcher
     # question is answered, and the lead never says the corpus does not speak of it
     answer = ask(searcher, "is there anything in the 2002 Assembly resolution about people smuggled across borders?")
     assert answer.found and "smuggled" not in answer.lead
+
+
+def test_an_acronym_the_corpus_prints_is_searched_as_printed(tmp_path):
+    # "HR" is "human rights" in the UN's texts, a hazard ratio in a corpus of abstracts that prints "HR"
+    import json
+
+    from qabot import config
+    from qabot.ingest.run import ingest
+    from qabot.search.retrieve import Searcher
+
+    docs = [("d1", "Statins and mortality", "Statin use lowered all-cause mortality (HR 0.71) in older adults."),
+            ("d2", "Exercise and mortality", "Regular exercise was associated with lower mortality in a cohort."),
+            ("d3", "Diet and mortality", "A Mediterranean diet was linked to reduced mortality among women."),
+            ("d4", "Sleep and mortality", "Short sleep duration predicted higher mortality over ten years.")]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs), encoding="utf-8")
+    settings = config.load(index=tmp_path / "index")
+    ingest([corpus], settings)
+    searcher = Searcher(settings)
+    try:
+        answer = ask(searcher, "what HR for mortality was reported?", k=2)
+        assert "HR 0.71" in answer.passages[0].text
+        searched = searcher.search(understand("what HR for mortality was reported?"), 2).terms.typed
+        assert "hr" in searched  # as printed, beside "human rights" (which this corpus never says)
+    finally:
+        searcher.close()

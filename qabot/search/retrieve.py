@@ -38,7 +38,7 @@ from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
 from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
-from .query import ParagraphRef, Query, understand
+from .query import EXPANSIONS, ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
 _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too
@@ -215,11 +215,20 @@ class Searcher(Gathering):
         reading.asked = query.asked or query.text
         return reading, left
 
+    def _acronyms_used(self, query: Query) -> None:
+        """An acronym the question reads as words ("HR": human rights) that this corpus prints as such (a
+        corpus of abstracts: "HR 1.2", a hazard ratio) is searched for as printed too."""
+        for token in re.findall(r"[^\W_]+(?:-[^\W_]+)*", query.text.lower()):
+            if token in EXPANSIONS and token not in query.terms and self.df(stemming.stem(token)) > 0:
+                query.terms.append(token)
+                query.term_weight[token] = 1.0
+
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
         """`within`: the only documents the answer may come from (a Slack channel's collection); None: all.
         `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
         query, left_out = self._leave_out(query)
+        self._acronyms_used(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if left_out:
             resolved = [(doc_id, score) for doc_id, score in resolved if not left_out.excludes(self.documents[doc_id])]
