@@ -251,22 +251,15 @@ class Store:
 
     def mentions(self, phrase: str) -> bool:
         """Does some paragraph's text hold `phrase` (its stems, in order)?"""
-        stems = index_text(phrase).split()
-        if not stems:
-            return False
-        query = "text : \"" + " ".join(s.replace('"', "") for s in stems) + "\""
-        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
-                               (query,)).fetchone() is not None
+        match = _phrase_match(phrase)
+        return match is not None and self.db.execute(
+            "SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
 
     def mentions_together(self, phrases: list[str]) -> bool:
         """Does some paragraph hold every one of `phrases` (each its stems, in order), anywhere in it?"""
-        parts = [" ".join(s.replace('"', "") for s in index_text(p).split()) for p in phrases]
-        parts = [p for p in parts if p]
-        if not parts:
-            return False
-        query = " AND ".join(f'text : "{p}"' for p in parts)
-        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
-                               (query,)).fetchone() is not None
+        parts = [m for m in map(_phrase_match, phrases) if m is not None]
+        return bool(parts) and self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
+                                               (" AND ".join(parts),)).fetchone() is not None
 
     def mentioning(self, word: str, within: list[str] | None = None, limit: int = 50,
                    prefix: bool = True) -> list[Paragraph]:
@@ -286,12 +279,12 @@ class Store:
 
     def documents_mentioning(self, phrase: str, limit: int = 50) -> list[str]:
         """The documents (ids, at most `limit`) of which some paragraph holds `phrase` (its stems, in order)."""
-        stems = index_text(phrase).split()
-        if not stems:
+        match = _phrase_match(phrase)
+        if match is None:
             return []
         rows = self.db.execute(
             "SELECT DISTINCT doc_id FROM paragraphs WHERE id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts"
-            " MATCH ?) LIMIT ?", ("text : \"" + " ".join(s.replace('"', "") for s in stems) + "\"", limit))
+            " MATCH ?) LIMIT ?", (match, limit))
         return [row[0] for row in rows]
 
     def cites(self, name: str) -> bool:
@@ -373,6 +366,12 @@ class Store:
         if fts != paragraphs:
             problems.append(f"the lexical index holds {fts} rows for {paragraphs} paragraphs")
         return problems
+
+
+def _phrase_match(phrase: str) -> str | None:
+    """An FTS5 query for `phrase` in a paragraph's text: its stems, in order; None when it has none."""
+    stems = [s.replace('"', "") for s in index_text(phrase).split()]
+    return f'text : "{" ".join(stems)}"' if any(stems) else None
 
 
 def _paragraph(row) -> Paragraph:
