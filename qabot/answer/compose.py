@@ -45,11 +45,7 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     if answer.found:
         _version_notes(retrieval, answer)
     elif retrieval.store is not None:
-        sponsors = sponsor_notes(retrieval.store, retrieval.query.text, retrieval.within)
-        if sponsors and answer.lead.startswith("The corpus does not mention "):
-            # France is in L.108's list of sponsors: the corpus does mention it, though no paragraph does
-            answer.lead = "No paragraph of the corpus mentions " + answer.lead[len("The corpus does not mention "):]
-        answer.notes += sponsors
+        answer.notes += sponsor_notes(retrieval.store, retrieval.query.text, retrieval.within)
     return answer
 
 

@@ -116,9 +116,12 @@ class Resolved:
 
     def within_also(self, allowed: frozenset[str] | None) -> frozenset[str] | None:
         """The documents to answer from, given the caller's own restriction (None: any)."""
-        if self.within is None:
-            return allowed
-        return self.within if allowed is None else self.within & allowed
+        return both_within(self.within, allowed)
+
+
+def both_within(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The documents two restrictions both allow (None: no restriction)."""
+    return b if a is None else a if b is None else a & b
 
 
 MAX_TURNS = 20  # what a conversation remembers: the last turns only

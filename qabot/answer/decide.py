@@ -11,6 +11,7 @@ from ..language import stemming
 from ..language.facts import TYPE_WORDS
 from ..records import Answer, Passage
 from ..search.evidence import names
+from .across import sponsor_notes
 from .actors import actor_in_chapeau
 from .answerability import article_named, model, signals
 
@@ -186,7 +187,10 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
                 # may well cite one: "does not mention" would be untrue)
                 return _not_found(answer, f"The corpus holds no {re.sub(r'^an? ', '', what)}; the nearest passages "
                                           "are below.", f"{', '.join(sig.absent)} not in corpus")
-            return _not_found(answer, f"The corpus does not mention {what}; the nearest passages are below.",
+            # France is in L.108's list of sponsors: the corpus does mention it, though no paragraph does
+            sponsor = retrieval.store is not None and bool(sponsor_notes(retrieval.store, query.text, retrieval.within))
+            said = "No paragraph of the corpus mentions" if sponsor else "The corpus does not mention"
+            return _not_found(answer, f"{said} {what}; the nearest passages are below.",
                               f"{', '.join(sig.absent)} not in corpus")
         if feature == "type_missing" and sig.values["type_missing"]:
             return _partial(retrieval, answer)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from slack_sdk.errors import SlackApiError
 
 from .. import pipeline
-from ..answer.conversation import neighbour_reference
+from ..answer.conversation import both_within, neighbour_reference
 from ..errors import BadQuestion, QabotError
 from ..render import slack_blocks as blocks
 from . import wording
@@ -288,8 +288,7 @@ class Bot:
         narrowing = ref.get("w") if isinstance(ref.get("w"), dict) else None
         # a follow-up's own narrowing ("and what about the Commission?": that body's texts), chosen again
         narrowed = neighbour_reference(searcher.store, searcher.documents).narrowed(narrowing)
-        asked_within = allowed if narrowed is None else narrowed if allowed is None else narrowed & allowed
-        answer = pipeline.ask(searcher, ref["q"], context_doc=ref.get("d"), within=asked_within)
+        answer = pipeline.ask(searcher, ref["q"], context_doc=ref.get("d"), within=both_within(narrowed, allowed))
         channel, user = (where[0], where[1]) if where else (None, None)
         return self.answers.remember(answer, ref["q"], ref.get("d"), channel, None, user,
                                      answer_id=ref.get("id") or None, scope=self.scope_line(choice, allowed),
