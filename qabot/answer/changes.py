@@ -68,8 +68,8 @@ def _asks_changes(text: str) -> bool:
 
 def asks_changes(text: str) -> bool:
     """Does the question ask what changed between versions ("what's new in ...", "which paragraphs were dropped?")?"""
-    return _asks_changes(text) or bool(_LISTS_CHANGES.search(text) and _DROPPED.search(text + " ") or
-                                       re.search(r"\b(?:added|changed|new)\b", text, re.I) and _LISTS_CHANGES.search(text))
+    return _asks_changes(text) or bool(_LISTS_CHANGES.search(text) and (
+        _DROPPED.search(text) or re.search(r"\b(?:added|changed|new)\b", text, re.I)))
 
 
 def asks_kept(text: str) -> bool:

@@ -104,9 +104,10 @@ def brief(questions, from_file, output, title, index, k, max_tokens):
             return
         write_atomic(output, text.encode("utf-8"))
     found = sum(s.found for s in note.sections)
-    asked_n = len(note.sections)
-    click.echo(f"wrote {output}: {asked_n} question{'s' if asked_n != 1 else ''} ({found} answered), "
-               f"{sum(len(s.quotes) for s in note.sections)} passage{'s' if sum(len(s.quotes) for s in note.sections) != 1 else ''}, {len(note.sources())} source{'s' if len(note.sources()) != 1 else ''}", err=True)
+    counts = (len(note.sections), sum(len(s.quotes) for s in note.sections), len(note.sources()))
+    asked_n, passages, sources = (f"{n} {word}{'s' if n != 1 else ''}"
+                                  for n, word in zip(counts, ("question", "passage", "source")))
+    click.echo(f"wrote {output}: {asked_n} ({found} answered), {passages}, {sources}", err=True)
 
 
 @click.command()

@@ -163,7 +163,8 @@ class Described:
         # "the CHR's Islamabad follow-up resolution": a text described by a name its paragraphs use
         mentioning: dict[str, int] = {}
         for name in described_names(query.text):
-            for doc_id in self.store.documents_mentioning(name, limit=NAME_DOCUMENTS + 1)[:NAME_DOCUMENTS]:
+            using = self.store.documents_mentioning(name, limit=NAME_DOCUMENTS + 1)
+            for doc_id in using if len(using) <= NAME_DOCUMENTS else ():  # a name that common describes none
                 if doc_id in titles.facts:
                     mentioning[doc_id] = mentioning.get(doc_id, 0) + 1
                     candidates.add(doc_id)
