@@ -213,15 +213,13 @@ class Conversation:
     def record(self, question: str, asked: str, answer) -> None:
         first = (answer.quoted or answer.passages or [None])[0]
         topical = asked != WHICH_DOCUMENT and understand(asked).paragraph is None
-        named = getattr(answer, "documents", None) or []
-        if first is None and len(named) == 1:  # "Adopted without a vote: E/CN.4/RES/2003/73.": "it" is that text
-            self.turns.append(Turn(question, asked, named[0], None, None, None, None, topical))
-            del self.turns[:-MAX_TURNS]
-            return
-        self.turns.append(Turn(question, asked, first.document.id if first else None,
-                               first.paragraph.seq if first else None, first.document.id if first else None,
-                               first.paragraph.label if first else None,
-                               (first.document.symbol or first.document.title) if first else None, topical))
+        if first is not None:
+            turn = Turn(question, asked, first.document.id, first.paragraph.seq, first.document.id,
+                        first.paragraph.label, first.document.symbol or first.document.title, topical)
+        else:  # "Adopted without a vote: E/CN.4/RES/2003/73.", no passage quoted: "it" is the one text named
+            named = answer.documents if len(answer.documents) == 1 else [None]
+            turn = Turn(question, asked, named[0], topical=topical)
+        self.turns.append(turn)
         del self.turns[:-MAX_TURNS]
 
 
