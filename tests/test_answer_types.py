@@ -21,6 +21,8 @@ from qabot.search.query import understand
     ("Who are the four human rights personalities appointed as regional advisers?", "person"),
     ("What share of the Office's funding comes from voluntary contributions?", "amount"),
     ("what is the size of the regular budget for technical cooperation?", "amount"),
+    ("what dollar amount did 57/210 earmark from the regular budget?", "amount"),
+    ("which exact sum went to the Voluntary Fund?", "amount"),
     # the subject of these verbs is a State or a body, not a person
     ("who hosted the eleventh workshop?", None),
     ("who set up the voluntary fund?", None),

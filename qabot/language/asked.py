@@ -82,7 +82,7 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 
 
 def answer_type(low: str) -> str | None:
-    if re.search(r"\bhow much\b|\bwhat (?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
+    if re.search(r"\bhow much\b|\b(?:what|which) (?:(?:dollar|money|monetary|cash|financial|exact|precise) )?(?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY + "|" + _MONEY_ASKED, low):
         return "amount"
     both = _BOTH_NOUNS.search(low)
