@@ -86,3 +86,23 @@ def test_an_acronym_the_corpus_prints_is_searched_as_printed(tmp_path):
         assert "hr" in searched  # as printed, beside "human rights" (which this corpus never says)
     finally:
         searcher.close()
+
+
+def test_a_word_spelt_the_other_way_finds_the_paragraph_that_prints_it(searcher):
+    # the texts print "organizations" and "programme": a question typed "organisations", "programs" is
+    # searched as printed, not told the corpus never speaks of them
+    from qabot.language.spelling import variants
+
+    assert variants("organisations") == ["organizations"] and "labour" in variants("labor")
+    answer = ask(searcher, "which regional organisations does OHCHR cooperate with in Europe and Central Asia?", k=3)
+    assert answer.found and "regional organizations in Europe and Central Asia" in answer.passages[0].text
+    retrieval = searcher.search(understand("what does the GA say about the programs of technical cooperation?"), 3)
+    assert "programm" in retrieval.terms.typed and "program" not in retrieval.terms.typed
+
+
+def test_more_note_taking_shorthand_and_compound_acronyms(searcher):
+    # "cttee": committee; "OSCE-area": the OSCE spelled out, as the texts print it
+    answer = ask(searcher, "what agenda item & which cttee report was 57/224 adopted on?")
+    assert "109 (b)" in answer.lead and "A/57/556/Add.2" in answer.lead
+    terms = understand("what was the top focus of OHCHR's work with OSCE-area bodies?").terms
+    assert {"organization", "security", "cooperation", "europe", "area"} <= set(terms)

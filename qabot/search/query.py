@@ -37,7 +37,8 @@ _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
 # inside a symbol ("A/RES/57/210")
 SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
              "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
-             "intl": "international", "int'l": "international", "natl": "national", "sess": "session"}
+             "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
+             "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report"}
 _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
 BODY_NAMES = {
@@ -480,7 +481,9 @@ def _terms(text: str) -> tuple[list[str], dict[str, float]]:
         if token.endswith("'s"):
             token = token[:-2]
         full = EXPANSIONS.get(token)
-        words = re.findall(r"[^\W_]+", full.lower()) if full else (token.split("-") if "-" in token else [token])
+        # "OSCE-area": each part of a compound read as its own word, an acronym spelled out
+        parts = [full] if full else [EXPANSIONS.get(part, part) for part in token.split("-")]
+        words = [w for part in parts for w in re.findall(r"[^\W_]+", part.lower())]
         words = [w for w in words if (w not in STOPWORDS and w not in QUESTION_WORDS and len(w) >= 2) or w.isdigit()]
         for w in words:
             share = 1.0

@@ -24,7 +24,7 @@ from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..labels import MONTHS
-from ..language import stemming
+from ..language import spelling, stemming
 from ..language.lexicon import SPEECH_ACTS
 from .backend import open_backend
 from .background import Background
@@ -223,12 +223,24 @@ class Searcher(Gathering):
                 query.terms.append(token)
                 query.term_weight[token] = 1.0
 
+    def _spelled_as_printed(self, query: Query) -> None:
+        """A word the corpus prints in its other spelling ("organisation" where the texts write
+        "organization", "labor" where they write "labour") is searched, weighed and matched as printed."""
+        for i, term in enumerate(query.terms):
+            if term.isdigit() or self.df(stemming.stem(term)) > 0:
+                continue
+            other = next((v for v in spelling.variants(term) if self.df(stemming.stem(v)) > 0), None)
+            if other is not None and other not in query.terms:
+                query.terms[i] = other
+                query.term_weight[other] = query.term_weight.pop(term, 1.0)
+
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
         """`within`: the only documents the answer may come from (a Slack channel's collection); None: all.
         `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
         query, left_out = self._leave_out(query)
         self._acronyms_used(query)
+        self._spelled_as_printed(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if left_out:
             resolved = [(doc_id, score) for doc_id, score in resolved if not left_out.excludes(self.documents[doc_id])]
