@@ -289,3 +289,12 @@ def test_asked_whether_something_was_added_the_paragraph_that_speaks_of_it_decid
     # paragraph the answer
     answer = ask(searcher, "did the 2004 text add anything on the African dialogues?")
     assert answer.lead.startswith("Dropped: ") and "op. 10" in answer.lead
+
+
+def test_the_words_that_name_the_texts_compared_do_not_pick_the_paragraph(searcher):
+    # "the GA ... in 2002 vs in 2004": "Assembly" named the texts, and picked the paragraph asking for a report
+    # to the General Assembly instead of the one on the Asia-Pacific workshops
+    answer = ask(searcher, "which Asia-Pacific workshops does the GA note in 2002 vs in 2004?")
+    assert answer.found and answer.reason == "versions compared"
+    assert "ninth and tenth Workshops" in answer.passages[0].text
+    assert "eleventh and twelfth Workshops" in answer.passages[1].text

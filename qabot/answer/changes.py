@@ -162,7 +162,10 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     # the paragraph; the match on meaning and words decides among those holding it
     idf = retrieval.corpus.idf if retrieval.corpus is not None else {}
     # in the question's order, so that of two words as specific the first is taken (not a set's hash order)
-    asked = list(dict.fromkeys(st for t in retrieval.query.terms if t not in _CHANGE_WORDS for st in stemming.stems(t)))
+    # ("the GA", "in 2002 vs in 2004" name the texts compared: "Assembly" in a paragraph is no subject)
+    naming = _naming(older, newer)
+    asked = list(dict.fromkeys(st for t in retrieval.query.terms if t not in _CHANGE_WORDS and t not in naming
+                               and not t.isdigit() for st in stemming.stems(t)))
     held = {id(p): set(stemming.stems(p.text)) for _, _, p in sides}
     used = [st for st in asked if any(st in h for h in held.values())]
     specific = max(used, key=lambda st: idf.get(st, 0.0), default=None)
@@ -229,10 +232,16 @@ year years later earlier older newer one ones say says said""".split())
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
     """Does the question ask about a subject, beyond the two texts and the change ("what changed in the
     Latin America paragraph")? Its words that name neither the texts (their titles, bodies) nor a change."""
-    naming = set()
     docs = [d for d in (older, newer) if d is not None] or [retrieval.documents[d] for d, _ in retrieval.resolved]
-    for doc in docs:
-        naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
+    naming = _naming(*docs)
     return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
                for t in retrieval.query.terms)
 
+
+
+def _naming(*docs: Document) -> set[str]:
+    """The words that name the texts compared: their titles' and bodies' words ("General Assembly")."""
+    naming = set()
+    for doc in docs:
+        naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
+    return naming
