@@ -142,12 +142,18 @@ def _described_absent(searcher, query) -> str | None:
                 return f"a {body} text of its {m.group(1)} session"
     if not query.years:
         return None
+    if _CITING.search(query.text) and all(searcher.df(str(y)) > 0 for y in query.years):
+        return None  # "which 1977 resolution does the Assembly recall?": the year of a text cited, not held
     dated = searcher.described.dated  # (body, year) of every document, gathered once
     for body in query.bodies:
         if any(b == body for b, _ in dated) and not any((body, y) in dated for y in query.years):
             years = " or ".join(str(y) for y in query.years)
             return f"a {body} text of {years}"
     return None
+
+
+_CITING = re.compile(r"\b(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|"
+                     r"build(?:s)? on|built on|reaffirm\w*)\b", re.I)
 
 
 def _acronyms_absent(searcher, text: str) -> list[str]:
@@ -182,11 +188,17 @@ def _formal_names_absent(searcher, text: str) -> list[str]:
         name, parts = m.group(0), [m.group(1), m.group(2)]
         if m.start() == 0 or any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
             continue  # a sentence's first word; a body's name (evidence of its own, above)
-        if searcher.store.mentions(name):
+        if searcher.store.mentions(name) or searcher.store.mentions(_spelled_out(name)):
             continue
-        if any(len(part.split()) > 1 and not searcher.store.mentions(part) for part in parts):
+        if any(len(part.split()) > 1 and not searcher.store.mentions(part)
+               and not searcher.store.mentions(_spelled_out(part)) for part in parts):
             out.append(f"the {name}")
     return out
+
+
+def _spelled_out(name: str) -> str:
+    """A name with its acronyms spelled out as documents print them ("UN Year" -> "United Nations Year")."""
+    return re.sub(r"\b[A-Z]{2,}\b", lambda m: ACRONYMS.get(m.group(0).lower(), m.group(0)), name)
 
 
 # an instrument named in any case ("the convention on the rights of persons with disabilities")
@@ -201,7 +213,8 @@ def _instruments_absent(searcher, text: str) -> list[str]:
     for m in _INSTRUMENT.finditer(text):
         words = [w for w in re.findall(r"[^\W\d_]+", m.group(1).lower())[2:] if w not in STOPWORDS]
         name = " ".join(m.group(1).split()).rstrip("?.!,;")
-        if words and any(searcher.df(stemming.stem(w)) == 0 for w in words) and not searcher.store.mentions(name):
+        # a word no paragraph uses, nor a spelling of one ("organisation": the texts write "organization")
+        if words and any(_absent_name(searcher, w) for w in words) and not searcher.store.mentions(name):
             out.append(f"the {name}")
     return out
 
