@@ -21,6 +21,12 @@ from qabot.search.query import understand
      "address their specific requirements", 1),
     # "world body's rights bureau" -> the Office of the High Commissioner; "on the ground" -> field
     ("what does the world body's rights bureau do on the ground?", "field", 1),
+    # "clean government" -> good governance (2003/73 op. 13); "women and men" -> a gender perspective (L.108
+    # op. 7); "station staff" -> the placement of regional representatives (57/210 op. 8)
+    ("what does the 2003 CHR text say about clean government?", "good governance", 1),
+    ("does the L.108 draft want aid programmes to consider the different needs of women and men?",
+     "gender perspective", 1),
+    ("Did OHCHR station staff in the regions?", "placement by the Office", 1),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)
