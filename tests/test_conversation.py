@@ -207,3 +207,13 @@ def test_a_follow_up_about_changes_asks_of_the_texts_just_compared(searcher):
     resolved, answer = out[1]
     assert resolved.question == "which paragraphs were dropped in the 2004 resolution compared with 2002?"
     assert answer.reason == "versions compared" and "the dropped ones" in answer.lead
+
+
+def test_what_about_a_state_after_who_sponsored_asks_whether_it_sponsored(searcher):
+    # "what about France?" became "What do the texts say about France?": no paragraph names France
+    _, turns = _chat(searcher, ["who sponsored L.108?", "what about France?", "and Japan?"])
+    (_, _), (france_asked, france), (japan_asked, japan) = turns
+    assert france_asked.question == "Was France among the sponsors of L.108?"
+    assert france.found and france.lead.startswith("E/CN.4/2002/L.108 was sponsored by France")
+    assert japan_asked.question == "Was Japan among the sponsors of L.108?"
+    assert japan.lead.startswith("E/CN.4/2002/L.108 was not sponsored by Japan")

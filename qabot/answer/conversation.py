@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..labels import ordinal_number, ordinal_word
 from ..language import stemming
+from ..language.gazetteer import STATE_RE
 from ..language.left_out import leaving_out
 from ..search.query import BODY_NAMES, understand
 from .changes import asks_changes
@@ -201,6 +202,13 @@ class Conversation:
         if bare and opening:  # "and when?" after "where was the eleventh workshop held?": the same, asked when
             return Resolved(bare.group(1).capitalize() + last.asked[opening.end():].rstrip(" ?.!") + "?",
                             follow_up=True)
+        sponsor = STATE_RE.fullmatch(re.sub(r"^the\s+", "", rest, flags=re.I))
+        if (following or correcting) and not asks and sponsor and "sponsors" in before.metadata \
+                and (before.symbols or before.numbers or shown.document):
+            # "what about France?" after "who sponsored L.108?": whether France is among them, not what the
+            # texts say about France
+            text_named = (before.symbols + before.numbers or [shown.document])[0]
+            return Resolved(f"Was {sponsor.group(0)} among the sponsors of {text_named}?", follow_up=True)
         if (following or correcting) and not asks and _own_subject(understand(rest)):
             # "and what about the Commission's next session?": a subject of its own, asked in place of the
             # previous one (in the same frame, of the same text), never glued onto the previous question
