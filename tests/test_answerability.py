@@ -265,3 +265,38 @@ def test_an_instrument_no_paragraph_names_is_said_to_be_absent_however_written(s
     # written in lower case, its common words matched and it was answered from an advisory-services paragraph
     answer = ask(searcher, question)
     assert not answer.found and answer.lead == f"The corpus does not mention {name}; the nearest passages are below."
+
+
+def test_a_year_of_a_text_cited_is_not_a_text_the_corpus_lacks(searcher):
+    # "which 1977 resolution does the Assembly recall?": the year of the resolution cited, not of a text held
+    answer = ask(searcher, "Which 1977 resolution does the Assembly recall on regional arrangements?")
+    assert answer.found and "32/127 of 16 December 1977" in answer.lead
+
+
+@pytest.mark.parametrize("question, quote", [
+    # "UN Year" is the "United Nations Year" the texts print; "organisation" is their "organization"
+    ("Which year was named the UN Year of Dialogue among Civilizations?", "United Nations Year of Dialogue"),
+    ("Which founding treaty of a regional organisation does 57/210 note with appreciation, and which article?",
+     "Constitutive Act of the African Union, in particular article 4"),
+])
+def test_a_name_written_another_way_than_the_texts_print_it_is_not_absent(searcher, question, quote):
+    answer = ask(searcher, question)
+    assert answer.found and "does not mention" not in answer.lead
+    assert any(quote in p.text for p in answer.passages[:3])
+
+
+def test_a_date_asked_in_one_part_of_a_long_question_is_looked_for_there(searcher):
+    # the Board of Trustees, named in another part of the question, is not what the session is of
+    question = ("What does the 2002 CHR draft ask the SG to do - on managing the fund, on support for the Board of "
+                "Trustees, and on reporting - and by which session is the next analytical report due?")
+    answer = ask(searcher, question)
+    assert answer.found and "sixtieth session" in answer.lead
+
+
+def test_the_words_after_about_are_the_subject_the_question_names():
+    from qabot.language.topic import topic_phrase
+
+    assert topic_phrase("What do the texts say about the safety of journalists?") == "the safety of journalists"
+    assert topic_phrase("any GA language on climate change impacts in these texts?") == "climate change impacts"
+    assert topic_phrase("Is cyber-crime addressed anywhere in these texts?") == "cyber-crime"
+    assert topic_phrase("Did OHCHR station its own people in various parts of the globe?") == ""

@@ -2,9 +2,10 @@
 
 The signals of a retrieval (`features`) are combined by a logistic model whose weights are data
 (answerability.json, fitted by benchmarks/answerability.py on labelled questions: the dev set, our
-tune set and questions made from them mechanically). The threshold is chosen on cross-validated
-scores so that at most 2% of answerable questions are said not to be answered. The signals that pull
-the score down the most give the lead its reason, in words.
+tune and fit sets, the development halves of our blind sets, and questions made from them
+mechanically). The threshold is chosen on cross-validated scores so that at most 2% of answerable
+questions are said not to be answered (the median of several fold assignments' thresholds). The
+signals that pull the score down the most give the lead its reason, in words.
 
 Every signal reads the first passages of the retrieval record, never the number shown (`-k`), so the
 decision does not depend on how many passages a user asks to see.
@@ -20,9 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
+from ..language.asked import answer_type
 from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
+from ..language.topic import topic_words
 from ..labels import ordinal_word
 from ..search.evidence import names
 
@@ -33,7 +36,8 @@ BACKGROUND = 15  # the candidates past those whose relevance is the question's b
 TYPED = TOP  # the passages searched for the kind of fact asked for ("where": a place), as a person reads them
 
 
-FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing")
+FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "named", "gap", "subject_missing",
+            "topic_missing")
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
@@ -88,6 +92,9 @@ def signals(retrieval) -> Signals:
     unmatched = [w for w in terms.unmatched if w in terms.salient]
     rare = [w for w in unmatched if not facts.known.get(w)]
     known = [w for w in unmatched if facts.known.get(w)]
+    topic = set(topic_words(query.text))
+    in_topic = [w for w in terms.salient if w in topic]
+    topic_total = sum(facts.salient_idf.get(w, 0.0) for w in in_topic)
     values = {
         "relevance": relevance,
         "coverage": coverage,
@@ -102,6 +109,10 @@ def signals(retrieval) -> Signals:
         "gap": gap,
         # how much of the question's meaning rests on words the corpus never uses (evidence.unsaid)
         "subject_missing": facts.unsaid,
+        # the share (by idf) of the words after "about", "on", "deal with" that the corpus never uses, nor a
+        # word close to them (language/topic.py): the subject the question names, missing
+        "topic_missing": sum(facts.salient_idf.get(w, 0.0) for w in in_topic if w in unmatched) / topic_total
+        if topic_total else 0.0,
     }
     return Signals(values, rare, known, absent, not_shown, type_passage)
 
@@ -167,14 +178,24 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     # a thing the question names ("the Arab Charter"), not a State, a town or a region (the host of a meeting
     # is not named where the meeting's town is): its date is in a passage that names it
-    things = [n for n in names(query.text) if not STATE_RE.fullmatch(n) and n.lower() not in TOWNS
-              and not all(REGION_RE.fullmatch(w) for w in re.split(r"[\s-]+", n))]
+    things = [n for n in names(_asking_part(query.text, query.answer_type)) if not STATE_RE.fullmatch(n)
+              and n.lower() not in TOWNS and not all(REGION_RE.fullmatch(w) for w in re.split(r"[\s-]+", n))]
     thing_stems = set(stemming.stems(" ".join(things)))
     named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)
                  and (i < RELEVANT or specific in shown[i]) and (name is None or name in shown[i])), None)
+
+
+def _asking_part(question: str, kind: str | None) -> str:
+    """The parts of a question of several ("what does the draft ask of the SG - on the Board of Trustees - and
+    by which session is the report due?") that ask for the kind of fact: the names of the others are not
+    what the date or place is of. The whole question when no part alone asks for it."""
+    parts = [p for p in re.split(r"[?;]|\s[-\u2013]\s|,?\s+and\s+(?=(?:by |in |at |on |since |until )?(?:when|where|which|what|"
+                                r"how|who)\b)", question) if p and p.strip()]
+    asking = [p for p in parts if answer_type(p.lower()) == kind]
+    return " ".join(asking) if asking and len(asking) < len(parts) else question
 
 
 def _background(retrieval) -> float:
