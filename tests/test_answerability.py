@@ -271,6 +271,9 @@ def test_a_year_of_a_text_cited_is_not_a_text_the_corpus_lacks(searcher):
     # "which 1977 resolution does the Assembly recall?": the year of the resolution cited, not of a text held
     answer = ask(searcher, "Which 1977 resolution does the Assembly recall on regional arrangements?")
     assert answer.found and "32/127 of 16 December 1977" in answer.lead
+    # the year of the text that does the reaffirming: a text the corpus does not hold, though it cites 1993
+    answer = ask(searcher, "What did the 1993 Commission resolution reaffirm?")
+    assert not answer.found and answer.lead.startswith("The corpus holds no Commission on Human Rights text of 1993")
 
 
 @pytest.mark.parametrize("question, quote", [
@@ -300,3 +303,5 @@ def test_the_words_after_about_are_the_subject_the_question_names():
     assert topic_phrase("any GA language on climate change impacts in these texts?") == "climate change impacts"
     assert topic_phrase("Is cyber-crime addressed anywhere in these texts?") == "cyber-crime"
     assert topic_phrase("Did OHCHR station its own people in various parts of the globe?") == ""
+    assert topic_phrase("WHAT DOES IT SAY ABOUT torture IN THESE TEXTS") == "torture"
+    assert topic_phrase("what was adopted on 20 December 2002 about regional arrangements?") == "regional arrangements"

@@ -211,7 +211,7 @@ def test_a_follow_up_about_changes_asks_of_the_texts_just_compared(searcher):
 
 def test_what_about_a_state_after_who_sponsored_asks_whether_it_sponsored(searcher):
     # "what about France?" became "What do the texts say about France?": no paragraph names France
-    _, turns = _chat(searcher, ["who sponsored L.108?", "what about France?", "and Japan?"])
+    _, turns = _chat(searcher, ["who sponsored L.108?", "what about france?", "and Japan?"])
     (_, _), (france_asked, france), (japan_asked, japan) = turns
     assert france_asked.question == "Was France among the sponsors of L.108?"
     assert france.found and france.lead.startswith("E/CN.4/2002/L.108 was sponsored by France")

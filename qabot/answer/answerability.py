@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
-from ..language.asked import answer_type
+from ..language.asked import answer_type as asked_type
 from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
@@ -92,8 +92,10 @@ def signals(retrieval) -> Signals:
     unmatched = [w for w in terms.unmatched if w in terms.salient]
     rare = [w for w in unmatched if not facts.known.get(w)]
     known = [w for w in unmatched if facts.known.get(w)]
-    topic = set(topic_words(query.text))
-    in_topic = [w for w in terms.salient if w in topic]
+    # by stem, through the respellings the search made ("organisations": the corpus's "organizations")
+    topic = set(stemming.stems(" ".join(topic_words(query.text))))
+    topic |= {stemming.stem(printed) for printed, typed in query.respelled.items() if stemming.stem(typed) in topic}
+    in_topic = [w for w in terms.salient if stemming.stem(w) in topic]
     topic_total = sum(facts.salient_idf.get(w, 0.0) for w in in_topic)
     values = {
         "relevance": relevance,
@@ -109,8 +111,8 @@ def signals(retrieval) -> Signals:
         "gap": gap,
         # how much of the question's meaning rests on words the corpus never uses (evidence.unsaid)
         "subject_missing": facts.unsaid,
-        # the share (by idf) of the words after "about", "on", "deal with" that the corpus never uses, nor a
-        # word close to them (language/topic.py): the subject the question names, missing
+        # the share (by idf) of the words after "about", "on", "deal with" (language/topic.py) that the corpus
+        # never uses, nor a word close to them (Terms.unmatched): the subject the question names, missing
         "topic_missing": sum(facts.salient_idf.get(w, 0.0) for w in in_topic if w in unmatched) / topic_total
         if topic_total else 0.0,
     }
@@ -194,7 +196,9 @@ def _asking_part(question: str, kind: str | None) -> str:
     what the date or place is of. The whole question when no part alone asks for it."""
     parts = [p for p in re.split(r"[?;]|\s[-\u2013]\s|,?\s+and\s+(?=(?:by |in |at |on |since |until )?(?:when|where|which|what|"
                                 r"how|who)\b)", question) if p and p.strip()]
-    asking = [p for p in parts if answer_type(p.lower()) == kind]
+    if any(len(p.split()) < 3 for p in parts):  # "when and where was it held, and ...": no part stands alone
+        return question
+    asking = [p for p in parts if asked_type(p.lower()) == kind]
     return " ".join(asking) if asking and len(asking) < len(parts) else question
 
 

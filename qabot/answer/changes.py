@@ -162,8 +162,9 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     # the paragraph; the match on meaning and words decides among those holding it
     idf = retrieval.corpus.idf if retrieval.corpus is not None else {}
     # in the question's order, so that of two words as specific the first is taken (not a set's hash order)
-    # ("the GA", "in 2002 vs in 2004" name the texts compared: "Assembly" in a paragraph is no subject)
-    naming = _naming(older, newer)
+    # ("the GA", "in 2002 vs in 2004" name the texts compared: "Assembly" in a paragraph is no subject; the
+    # words of their title may well be: "keep the bit on protection")
+    naming = {w for doc in (older, newer) for w in re.findall(r"[a-z]+", (doc.body or "").lower())}
     asked = list(dict.fromkeys(st for t in retrieval.query.terms if t not in _CHANGE_WORDS and t not in naming
                                and not t.isdigit() for st in stemming.stems(t)))
     held = {id(p): set(stemming.stems(p.text)) for _, _, p in sides}

@@ -202,13 +202,13 @@ class Conversation:
         if bare and opening:  # "and when?" after "where was the eleventh workshop held?": the same, asked when
             return Resolved(bare.group(1).capitalize() + last.asked[opening.end():].rstrip(" ?.!") + "?",
                             follow_up=True)
-        sponsor = STATE_RE.fullmatch(re.sub(r"^the\s+", "", rest, flags=re.I))
+        sponsor = _STATE.fullmatch(re.sub(r"^the\s+", "", rest.strip(" ?.!"), flags=re.I))
         if (following or correcting) and not asks and sponsor and "sponsors" in before.metadata \
                 and (before.symbols or before.numbers or shown.document):
             # "what about France?" after "who sponsored L.108?": whether France is among them, not what the
-            # texts say about France
-            text_named = (before.symbols + before.numbers or [shown.document])[0]
-            return Resolved(f"Was {sponsor.group(0)} among the sponsors of {text_named}?", follow_up=True)
+            # texts say about France (as the user wrote it: "the United Kingdom", "france")
+            texts = " and ".join(before.symbols + before.numbers or [shown.document])
+            return Resolved(f"Was {_capital(rest.strip(' ?.!'))} among the sponsors of {texts}?", follow_up=True)
         if (following or correcting) and not asks and _own_subject(understand(rest)):
             # "and what about the Commission's next session?": a subject of its own, asked in place of the
             # previous one (in the same frame, of the same text), never glued onto the previous question
@@ -280,6 +280,7 @@ def _same_question(rest: str, now, last: Turn, before, shown: Turn, library) -> 
 # the texts a question about changes names: " in the 2004 resolution compared with 2002", " between 57/210 and ..."
 _TEXTS_COMPARED = re.compile(r"\s(?:in|between|from|of)\s+(?:the\s+)?(?:(?:19|20)\d\d\b|[A-Z]+/|\d+/\d+)[^?]*", re.I)
 _THEY = re.compile(r"\b(?:they|them|their)\b", re.I)
+_STATE = re.compile(STATE_RE.pattern, re.I)
 # "which regional workshops were held ...", "what meetings took place ...": the things a question asks about
 _THINGS = re.compile(r"^\s*(?:and\s+)?(?:which|what)\s+(?!of\b)((?:(?!of\b)[\w'\u2019-]+\s+){0,4}?[\w'\u2019-]+[^s\W]s)\s+"
                      r"(?:were|are|was|is|did|do|does|have|has|had|will|took|take|met|meet)\b", re.I)

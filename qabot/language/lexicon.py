@@ -67,6 +67,13 @@ ALSO_SPELLED = {
     "icerd": ["Convention on the Elimination of All Forms of Racial Discrimination"],
 }
 
+# Note-taking shorthand for the words documents print ("the 2004 GA res", "at which plenary mtg"); not
+# inside a symbol ("A/RES/57/210")
+SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
+             "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
+             "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
+             "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report"}
+
 REGISTER = {
     "set up": "establish establishment",
     "setting up": "establish establishment",
@@ -326,10 +333,10 @@ REGISTER = {
     "every year": "annual",
     "yearly": "annual",
     # the wider human-rights register: what other resolutions print for what people say
-    # (not "deprivation", "deployed", "on board": as often of sleep, troops or ships as of poverty or staff)
+    # (not "deprivation", "deployed", "on board", "agreed to": as often of sleep, troops, ships or a meeting's
+    # conclusions as of poverty, staff or consent)
     "destitution": "poverty eradication",
     "destitute": "poverty",
-    "the poor": "poverty",
     "clean government": "good governance",
     "clean governance": "good governance",
     "well-run government": "good governance",
@@ -347,14 +354,16 @@ REGISTER = {
     "kitty": "fund",
     "go-ahead": "consent common understanding",
     "buy-in": "consent common understanding",
-    "agreed to": "consent common understanding",
     "bloc": "regional group arrangements",
     "bloc-wide": "regional arrangements",
     "blocs": "regional groups arrangements",
     "parts of the globe": "regions subregions regional",
     "corners of the globe": "regions subregions regional",
     "around the globe": "world global",
-    "station": "placement presence",
+    # the verb ("station staff in the regions"), not a "duty station"
+    "station staff": "placement presence",
+    "station its": "placement presence",
+    "station their": "placement presence",
     "stationed": "placement presence",
     "death penalty": "capital punishment death penalty",
     "executions": "capital punishment executions",

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 # the words that introduce what a question is about
-_MARKERS = (r"about|on|regarding|concerning|re|on the subject of|with (?:regard|respect) to|in relation to|"
+_MARKERS = (r"about|on(?!\s+\d)|regarding|concerning|re|on the subject of|with (?:regard|respect) to|in relation to|"
             r"relating to|related to|as regards|as to|deal(?:s|t)? with|dealing with|address(?:es|ed)?|"
             r"addressing|tackle[sd]?|tackling|cover(?:s|ed)?|covering|mention(?:s|ed)?|discuss(?:es|ed)?|"
             r"treat(?:s|ed)?|touch(?:es|ed)? on|speak(?:s)? of|say(?:s)? of|anything on|refer(?:s|red)? to")
 # where the phrase ends: the end of a clause, or words that say where to look rather than what about
 _ENDS = re.compile(r"[?;:!.,]|\s(?:-|\u2013)\s|\b(?:in (?:these|the|those|this|any|our|its|their) (?:texts?|documents?|"
                    r"resolutions?|corpus|drafts?)|in any of|anywhere|according to|across|at all|and how|and what|and "
-                   r"which|and who|and when|and where|if any|if so|or not)\b")
+                   r"which|and who|and when|and where|if any|if so|or not)\b", re.I)
 _TOPIC = re.compile(rf"\b(?:{_MARKERS})\s+(.+)", re.I)
 # "is cyber-crime addressed?", "is X mentioned?": the subject comes before the verb
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|does|do)\s+(?:there\s+)?(?:any(?:thing)?\s+)?(?:about\s+|on\s+)?"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..labels import MONTHS, SHORT_MONTHS, ordinal_word
-from ..language import stemming
+from ..language import spelling, stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
 from .described import session_number
@@ -142,7 +142,7 @@ def _described_absent(searcher, query) -> str | None:
                 return f"a {body} text of its {m.group(1)} session"
     if not query.years:
         return None
-    if _CITING.search(query.text) and all(searcher.df(str(y)) > 0 for y in query.years):
+    if all(_cited_year(query.text, y) and searcher.df(str(y)) > 0 for y in query.years):
         return None  # "which 1977 resolution does the Assembly recall?": the year of a text cited, not held
     dated = searcher.described.dated  # (body, year) of every document, gathered once
     for body in query.bodies:
@@ -152,8 +152,19 @@ def _described_absent(searcher, query) -> str | None:
     return None
 
 
-_CITING = re.compile(r"\b(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|"
-                     r"build(?:s)? on|built on|reaffirm\w*)\b", re.I)
+_CITING = (r"(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|build(?:s)? on|"
+           r"built on|reaffirm\w*|mention\w*|note[sd]?)")
+_PAPER = r"(?:resolution|decision|report|text|declaration|document)s?"
+
+
+def _cited_year(question: str, year: int) -> bool:
+    """Does the year describe a text the question asks which one is cited ("which 1977 resolution does the
+    Assembly recall?", "the 1977 resolution the Assembly recalls"), not the text that cites it ("what did
+    the 1993 Commission resolution reaffirm?")?"""
+    return bool(re.search(rf"\b(?:which|what)\s+(?:\w+\s+){{0,2}}?{year}\s+(?:\w+\s+){{0,2}}?{_PAPER}\s+"
+                          rf"(?:do|does|did|is|are|was|were)\s+(?:\w+\s+){{0,4}}?{_CITING}\b|"
+                          rf"\b(?:the|a)\s+{year}\s+(?:\w+\s+){{0,2}}?{_PAPER}\s+(?:that\s+|which\s+)?(?:the|its|their|it|"
+                          rf"they|this|that)\s+(?:\w+\s+){{0,3}}?{_CITING}\b", question, re.I))
 
 
 def _acronyms_absent(searcher, text: str) -> list[str]:
@@ -236,6 +247,8 @@ def _absent_name(searcher, word: str) -> bool:
     if any(word.endswith(e) and len(word) - len(e) >= 4 and searcher.df(stemming.stem(word[:-len(e)])) > 0
            for e in _DEMONYM):
         return False
+    if any(searcher.expander.prints(v) for v in spelling.variants(word)):
+        return False  # "organisation": the texts print "organization"
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
 

@@ -117,6 +117,7 @@ class Expander:
         self._cache: dict[str, np.ndarray] = {}  # word -> vector: questions share their words
         self._row: dict[str, int] = {}  # a vocabulary word -> its row of the nearest words found at ingest
         self._near: tuple[np.ndarray, np.ndarray] | None = None
+        self._word_set: frozenset[str] | None = None
 
     def _load(self) -> bool:
         if self._words is None:
@@ -132,6 +133,12 @@ class Expander:
                     self._near = found["sims"], found["ids"]
                 self._row = {w: i for i, w in enumerate(self._words)}
         return bool(self._words)
+
+    def prints(self, word: str) -> bool:
+        """Does the corpus print `word` as such (one of the words this generation embedded)?"""
+        if self._word_set is None:
+            self._word_set = frozenset(self._words or []) if self._load() else frozenset()
+        return word in self._word_set
 
     def vocabulary(self) -> list[str]:
         """The corpus words this generation embedded (the most widespread first)."""

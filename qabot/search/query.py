@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..language.facts import counted
 from ..language.asked import answer_type, both_place_and_time
 from ..language.tongues import language
-from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, register_equivalents, rephrased
+from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, SHORTHAND, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
@@ -33,12 +33,6 @@ _SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:
                              rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
-# Note-taking shorthand for the words documents print ("the 2004 GA res", "at which plenary mtg"); not
-# inside a symbol ("A/RES/57/210")
-SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
-             "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
-             "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
-             "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report"}
 _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
 BODY_NAMES = {
@@ -181,6 +175,7 @@ class Query:
     draft: bool = False
     paragraph: ParagraphRef | None = None
     metadata: list[str] = field(default_factory=list)
+    respelled: dict[str, str] = field(default_factory=dict)  # the corpus's spelling -> the question's
     answer_type: str | None = None  # "location", "person", "amount", "time"
     place_and_time: bool = False  # "where and when was it held?": both asked
     wants_list: bool = False

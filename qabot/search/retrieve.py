@@ -226,13 +226,19 @@ class Searcher(Gathering):
     def _spelled_as_printed(self, query: Query) -> None:
         """A word the corpus prints in its other spelling ("organisation" where the texts write
         "organization", "labor" where they write "labour") is searched, weighed and matched as printed."""
-        for i, term in enumerate(query.terms):
+        for term in list(query.terms):
             if term.isdigit() or self.df(stemming.stem(term)) > 0:
                 continue
-            other = next((v for v in spelling.variants(term) if self.df(stemming.stem(v)) > 0), None)
-            if other is not None and other not in query.terms:
-                query.terms[i] = other
-                query.term_weight[other] = query.term_weight.pop(term, 1.0)
+            other = next((v for v in spelling.variants(term) if self.expander.prints(v)), None)
+            if other is None:
+                continue
+            weight = query.term_weight.pop(term, 1.0)
+            if other in query.terms:  # both spellings typed: the one the corpus prints stands
+                query.terms.remove(term)
+            else:
+                query.terms[query.terms.index(term)] = other
+            query.term_weight[other] = max(weight, query.term_weight.get(other, 0.0))
+            query.respelled[other] = term
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
