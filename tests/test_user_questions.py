@@ -257,3 +257,13 @@ def test_a_possessive_name_is_the_name():
     from qabot.search.evidence import names
 
     assert names("did the GA welcome the Office's decision, and Pakistan\u2019s role?") == ["Office", "Pakistan"]
+
+
+def test_the_other_side_of_two_years_is_the_paragraph_the_first_became(searcher):
+    # 57/224 (also of 2002) stood second and was taken for the other side; the 2004 text's counterpart of the
+    # report request (op. 13, to the sixty-first session) is what the question asks for
+    answer = ask(searcher, "The 2002 Assembly resolution asked for a report at the fifty-ninth session; what did "
+                           "the 2004 resolution do with that report?")
+    second = answer.passages[1]
+    assert second.document.date.startswith("2004") and second.paragraph.label == "13"
+    assert "sixty-first session" in second.text

@@ -75,7 +75,7 @@ def signals(retrieval) -> Signals:
     dates = " ".join(retrieval.documents[p.doc_id].date or "" for _, p in top)
     dates += " " + " ".join(retrieval.documents[d].date or "" for d, _ in retrieval.resolved[:2])  # "the 2004 text"
     absent = [str(y) for y in facts.years_absent] + [f"the {o}" for o in facts.ordinals_absent] + facts.names_absent
-    if retrieval.missing_doc and not any(retrieval.missing_doc in t for t in texts):
+    if retrieval.missing_doc and not any(_cites(t, retrieval.missing_doc) for t in texts):
         absent.append(retrieval.missing_doc)
     elif retrieval.missing_doc and asks_content_of(query.text, retrieval.missing_doc):
         # "what does resolution 2002/87 say about ...?": the corpus cites it but does not hold its text
@@ -117,6 +117,12 @@ def signals(retrieval) -> Signals:
         if topic_total else 0.0,
     }
     return Signals(values, rare, known, absent, not_shown, type_passage)
+
+
+def _cites(text: str, symbol: str) -> bool:
+    """Does `text` name the document `symbol`, in full or by its number ("A/RES/32/127": "resolution 32/127")?"""
+    number = re.search(r"\d+/\d+$", symbol)
+    return symbol in text or bool(number and re.search(rf"(?<![\d/]){re.escape(number.group(0))}(?![\d/])", text))
 
 
 _CONTENT_VERBS = (r"say|says|said|decide[sd]?|request(?:s|ed)?|call(?:s|ed)? (?:for|on|upon)|urge[sd]?|state[sd]?|"

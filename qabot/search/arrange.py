@@ -48,7 +48,7 @@ def arrange(store, retrieval, k: int) -> None:
         footnotes_in_place(texts, retrieval)
     chapeau_with_items(texts, retrieval)
     if query.cross:
-        both_sides(retrieval)
+        both_sides(retrieval, store)
     follow_up(store, texts, retrieval)
     fold_versions(retrieval, k, 1.0 if query.cross else NEAR)
     attach_footnotes(store, retrieval, k)
@@ -138,7 +138,7 @@ def chapeau_with_items(texts: Texts, retrieval) -> None:
     retrieval.candidates = ranked
 
 
-def both_sides(retrieval) -> None:
+def both_sides(retrieval, store=None) -> None:
     """For a question that spans two documents: when the first passages all come from one document, the
     best passage of another (one the question names, if any) moves up to second place."""
     ranked = [c for c in retrieval.candidates if c.role != "chapeau"]
@@ -146,17 +146,26 @@ def both_sides(retrieval) -> None:
         return
     doc_of = {c.pid: retrieval.paragraphs[c.pid].doc_id for c in retrieval.candidates if c.pid in retrieval.paragraphs}
     first_doc = doc_of.get(ranked[0].pid)
-    if any(doc_of.get(c.pid) != first_doc for c in ranked[1:SIDES_WITHIN]):
-        return
+
     # the other side is first a text of another year than the first passage's ("the 2002 resolution asked
     # ...; what did the 2004 one do?"), then any other text the question names
     def year(doc_id) -> str:
         return (retrieval.documents[doc_id].date or "")[:4] if doc_id in retrieval.documents else ""
 
     asked = {str(y) for y in retrieval.query.years} - {year(first_doc)}
+    near = [doc_of.get(c.pid) for c in ranked[1:SIDES_WITHIN]]
+    # a text of the same year does not stand for the other year asked about (57/224 beside 57/210, both of 2002)
+    if any(d != first_doc and (not asked or year(d) in asked) for d in near if d is not None):
+        return
     named = sorted((d for d, _ in retrieval.resolved if d != first_doc), key=lambda d: year(d) not in asked)
     others = [c for c in ranked[SIDES_WITHIN:] if doc_of.get(c.pid) not in (None, first_doc) and c.role == "match"]
-    pick = next((c for d in named for c in others if doc_of[c.pid] == d), None) or (others[0] if others else None)
+    of_year = [c for c in others if year(doc_of[c.pid]) in asked]
+    # of that year's text, the paragraph the first one became (the alignment decided at ingest), if it matches
+    became = {p.id for _, p, _, _ in (store.counterparts([ranked[0].pid]) if store is not None else [])}
+    of_year.sort(key=lambda c: c.pid not in became)
+    pick = next((c for c in of_year if c.pid in became), None) or next((c for d in named for c in others if doc_of[c.pid] == d and (not asked or year(d) in asked)), None) \
+        or (of_year[0] if of_year else None) \
+        or next((c for d in named for c in others if doc_of[c.pid] == d), None) or (others[0] if others else None)
     if pick is None:
         return
     rest = [c for c in retrieval.candidates if c is not pick]
