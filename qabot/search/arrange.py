@@ -161,11 +161,12 @@ def both_sides(retrieval, store=None) -> None:
     others = [c for c in ranked[SIDES_WITHIN:] if doc_of.get(c.pid) not in (None, first_doc) and c.role == "match"]
     of_year = [c for c in others if year(doc_of[c.pid]) in asked]
     # of that year's text, the paragraph the first one became (the alignment decided at ingest), if it matches
-    became = {p.id for _, p, _, _ in (store.counterparts([ranked[0].pid]) if store is not None else [])}
-    of_year.sort(key=lambda c: c.pid not in became)
-    pick = next((c for c in of_year if c.pid in became), None) or next((c for d in named for c in others if doc_of[c.pid] == d and (not asked or year(d) in asked)), None) \
-        or (of_year[0] if of_year else None) \
-        or next((c for d in named for c in others if doc_of[c.pid] == d), None) or (others[0] if others else None)
+    became = {p.id for _, p, _, _ in (store.counterparts([ranked[0].pid]) if store is not None and of_year else [])}
+    pick = (next((c for c in of_year if c.pid in became), None)
+            or next((c for d in named for c in others if doc_of[c.pid] == d and (not asked or year(d) in asked)), None)
+            or (of_year[0] if of_year else None)
+            or next((c for d in named for c in others if doc_of[c.pid] == d), None)
+            or (others[0] if others else None))
     if pick is None:
         return
     rest = [c for c in retrieval.candidates if c is not pick]
