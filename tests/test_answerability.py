@@ -66,6 +66,20 @@ def test_a_subject_the_corpus_lacks_said_in_ordinary_words_abstains(searcher, qu
     assert not answer.found and word in answer.lead and answer.reason == "subject not in corpus"
 
 
+@pytest.mark.parametrize("question", [
+    # "labour" lies near "workers" (0.67), "cyber" near "social" (0.59), "famine" near "poverty" (0.58): words
+    # of the corpus, but of no passage near the question, so they do not say the subject in other words
+    "How do the resolutions deal with child labour in factories?",
+    "Is cyber-crime addressed anywhere in these texts?",
+    "What do the documents say about famine and food security?",
+])
+def test_a_neighbour_no_passage_near_the_question_uses_does_not_say_the_subject(searcher, question):
+    answer = ask(searcher, question)
+    assert not answer.found
+    retrieval = searcher.search(understand(question), 5)
+    assert retrieval.terms.unmatched  # the subject's words are the corpus's missing ones
+
+
 def test_the_words_the_corpus_lacks_weigh_by_the_meaning_they_carry(searcher):
     # the subject of the question is a word the corpus never uses: most of its meaning is unsaid
     absent = ask(searcher, "Is there anything about vaccination campaigns?").signals["subject_missing"]
