@@ -233,11 +233,9 @@ year years later earlier older newer one ones say says said""".split())
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
     """Does the question ask about a subject, beyond the two texts and the change ("what changed in the
     Latin America paragraph")? Its words that name neither the texts (their titles, bodies) nor a change."""
-    docs = [d for d in (older, newer) if d is not None] or [retrieval.documents[d] for d, _ in retrieval.resolved]
     naming = set()
+    docs = [d for d in (older, newer) if d is not None] or [retrieval.documents[d] for d, _ in retrieval.resolved]
     for doc in docs:
         naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
     return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
                for t in retrieval.query.terms)
-
-
