@@ -239,3 +239,4 @@ def _subject(retrieval, older: Document | None = None, newer: Document | None = 
         naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
     return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
                for t in retrieval.query.terms)
+
