@@ -154,6 +154,9 @@ def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
     ("does 2003/73 recall the Tehran framework?", None),  # whether its text speaks of that: a content question
     ("does 57/210 recall any earlier resolutions?", "recalls"),
     ("which resolutions does 57/210 recall?", "recalls"),
+    # a date or a place of what it recalls: a fact in its text, not the list of texts it recalls
+    ("when and where was the world conference against racism that 57/224 recalls?", None),
+    ("where was the conference that 57/224 recalls held?", None),
 ])
 def test_a_named_object_of_recall_is_a_question_about_the_text(question, links):
     assert understand(question).links == links
