@@ -6,8 +6,8 @@ it holds on questions it was not fitted on.
 Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone), our tune set
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
-of the blind sets (fresh, hard, blind5, blind7, blind8): 241 answerable and 92 unanswerable questions in all,
-of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
+of the blind sets (fresh, hard, blind5, blind7, blind8, blind9): 263 answerable and 99 unanswerable questions
+in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
 
@@ -23,9 +23,14 @@ methods that apply to any question, never by a list of answers:
 A question whose asked-for kind of fact (a place, a date, an amount) stands in none of the passages shown
 is a partial answer whatever its score (decide.py); the figures count it so. Made questions weigh half a
 real one. Cross-validation keeps every question made from one question in
-the fold of its source. The threshold is the highest score at which at most 2% of the answerable
+the fold of its source. The threshold is the highest score at which at most 1% of the answerable
 questions fall below it, on cross-validated scores; the figures are nested (each outer fold chooses its
-threshold on its own training folds).
+threshold on its own training folds). The goal is at most 2% false abstentions on questions nobody fitted
+on; 1% is asked of the cross-validated scores because a threshold so chosen misses its rate on new
+questions (nested, 2026-12-07, 263 answerable and 99 unanswerable real questions, 4 fold assignments:
+asking 2% gave 257.0 of 263 answered (2.3%) and 92.0 of 99 abstained, 1.5% gave 258.2 / 91.8, 1% 260.0
+(1.1%) / 90.8, 0.5% 260.5 / 88.5), and the held-back sets' false abstentions have run at two to three times
+the cross-validated rate.
 """
 
 from __future__ import annotations
@@ -58,9 +63,10 @@ from qabot.pipeline import open_searcher  # noqa: E402
 from qabot.search.query import understand  # noqa: E402
 
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
-    ROOT / "tests" / "questions" / f"{name}.jsonl" for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8")]
+    ROOT / "tests" / "questions" / f"{name}.jsonl" for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9")]
 MADE_WEIGHT = 0.5
-FALSE_ABSTENTIONS = 0.02
+FALSE_ABSTENTIONS = 0.01
+# With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
 # With the blind sets' development halves (241 answerable, 92 unanswerable questions in all), L2 3 against 1: 235.3 / 75.0
 # against 236.0 / 72.5 answered / abstained (4 fold assignments, nested thresholds), kept.
 # Chosen by cross-validation (12 fold assignments, nested thresholds; 107 answerable, 57 real unanswerable
