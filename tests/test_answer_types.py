@@ -147,6 +147,15 @@ def test_where_and_when_without_a_verb_of_place_asks_for_both(searcher):
     assert "in Doha from 2 to 4 March 2004" in answer.lead  # led by the paragraph giving both, not the request
 
 
+def test_where_and_when_of_what_a_text_recalls_quotes_the_place_and_the_dates(searcher):
+    # a symbol in the question ("57/224") does not stop "where was <it>" from asking for a place; the lead
+    # quotes the clause giving both, not the dates alone
+    question = "when and where was the world conference against racism that 57/224 recalls?"
+    assert understand(question).place_and_time and understand(question).links is None
+    answer = ask(searcher, question, k=3)
+    assert answer.found and "held at Durban, South Africa, from 31 August to 8 September 2001" in answer.lead
+
+
 @pytest.mark.parametrize("question, kind", [
     ("list every workshop mentioned across the documents with its place and year", "location"),
     ("what was the date and venue of the twelfth workshop?", "time"),

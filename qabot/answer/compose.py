@@ -138,7 +138,7 @@ def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, styl
     out: list[Passage] = []
     used = 0
     counter = _token_counter() if max_tokens else None
-    answer_type = retrieval.query.answer_type
+    answer_type = ("location", "time") if retrieval.query.place_and_time else retrieval.query.answer_type
     if answer_type is None and ASKS_RESOLUTION.search(retrieval.query.text.lower()):
         answer_type = "resolution"
     actor = Actors(retrieval.query.text) if answer_type is None and ASKS_WHO.search(retrieval.query.text) else None

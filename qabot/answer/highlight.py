@@ -18,16 +18,18 @@ _HIGHLIGHT_TYPES = {**TYPE_PATTERNS, "resolution": RESOLUTION_REF}
 LIST_ITEMS, LIST_ITEM_WORDS = 10, 8  # the short items of an enumeration a highlight runs on over
 
 
-def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | None = None,
+def highlight(text: str, weights: dict[str, float], must: list[str], answer_type: str | tuple[str, ...] | None = None,
               pattern=None) -> str:
     """The clause(s) of `text` that answer best: a substring of it, never altered. A clause that gives
     the kind of fact asked for (a place, a date; `pattern`: any object with .search) counts as much as two
-    of the question's words."""
+    of the question's words; asked for two kinds ("where and when": ("location", "time")), each counts."""
     cuts = [0] + [m.end() for m in _SEPARATORS.finditer(text)] + [len(text)]
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
     if not segments:
         return text
-    type_pattern = pattern or _HIGHLIGHT_TYPES.get(answer_type or "")
+    kinds = answer_type if isinstance(answer_type, tuple) else (answer_type,)
+    type_patterns = [pattern] if pattern is not None else [
+        found for found in (_HIGHLIGHT_TYPES.get(kind or "") for kind in kinds) if found is not None]
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
@@ -48,8 +50,7 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
                 continue  # "as well as working groups": too little to read as an answer
             evidence = sum(w for s, w in weights.items() if s in stems)
             evidence += sum(1.5 for m in must if m.lower() in piece.lower())
-            if type_pattern is not None and type_pattern.search(piece):
-                evidence += type_bonus
+            evidence += type_bonus * sum(1 for type_pattern in type_patterns if type_pattern.search(piece))
             score = evidence - 0.004 * len(piece)
             if score > best_score:
                 best, best_score, best_evidence = (start, end), score, evidence
