@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..language.places import states_named
-from ..citations import document_name
+from ..citations import date_words, document_name
 from ..records import Document
 
 # "which resolutions were ...", "which of the texts ...", "which documents did ..."
@@ -19,13 +19,17 @@ _WHICH_DOCUMENTS = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those)\s
                               r"(?:documents|resolutions|texts|drafts|ones)\b", re.I)
 _VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"),
           ("by a recorded vote", r"recorded vote|by a vote"))
+# "what was adopted at the 77th plenary meeting?", "what did the Assembly adopt in December 2002?": which texts
+_WHAT_ADOPTED = re.compile(r"\bwhat\s+(?:was|were|got|has been|have been|had been)\s+adopted\b|"
+                           r"\bwhat\s+(?:did|does|do)\s+(?:the\s+|its\s+)?(?:[\w'\u2019-]+\s+){0,4}?adopt\b", re.I)
 FIELDS = ("vote", "sponsors", "status", "body", "date", "meeting")
 
 
 def asks_over_documents(query) -> bool:
     """Does the question ask which documents have a fact of their metadata?"""
     return bool(query.metadata) and any(f in FIELDS for f in query.metadata) \
-        and bool(_WHICH_DOCUMENTS.search(query.text)) and not (query.symbols or query.numbers)
+        and bool(_WHICH_DOCUMENTS.search(query.text) or _WHAT_ADOPTED.search(query.text)) \
+        and not (query.symbols or query.numbers)
 
 
 def answer_over_documents(answer, documents, query, scope: frozenset[str] | None = None) -> bool:
@@ -82,8 +86,23 @@ def _wanted(field: str, low: str, query):
     if field == "body" and query.bodies:
         return (lambda d: d.body in query.bodies), f"texts of the {' or '.join(query.bodies)}"
     if field == "date" and query.years:
-        return ((lambda d: bool(d.date) and int(d.date[:4]) in query.years),
-                f"dated {' or '.join(map(str, query.years))}")
+        # "adopted in 2002": a draft of that year was not adopted; "on 18 December 2002", "in December 2002"
+        adopted = bool(re.search(r"\badopt", low))
+        days = {f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in query.dates}
+        months = {f"{y:04d}-{m:02d}" for y in query.years for m in query.months} if not days else set()
+
+        def test(d: Document) -> bool:
+            if not d.date or (adopted and d.status == "draft"):
+                return False
+            if days:
+                return d.date[:10] in days
+            if months:
+                return d.date[:7] in months
+            return int(d.date[:4]) in query.years
+        when = (" or ".join(date_words(day) for day in sorted(days)) if days else
+                " or ".join(date_words(month + "-01").split(" ", 1)[1] for month in sorted(months)) if months else
+                " or ".join(map(str, query.years)))
+        return test, f"{'adopted' if adopted else 'dated'} {'on' if days else 'in'} {when}"
     m = re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\b", low) if field == "meeting" else None
     if m:
         return (lambda d: bool(d.meeting) and d.meeting.startswith(m.group(0))), f"adopted at the {m.group(0)} meeting"
