@@ -319,3 +319,21 @@ def test_the_words_after_about_are_the_subject_the_question_names():
     assert topic_phrase("Did OHCHR station its own people in various parts of the globe?") == ""
     assert topic_phrase("WHAT DOES IT SAY ABOUT torture IN THESE TEXTS") == "torture"
     assert topic_phrase("what was adopted on 20 December 2002 about regional arrangements?") == "regional arrangements"
+
+
+@pytest.mark.parametrize("question, ordinals", [
+    ("what was adopted at the 74th plenary meeting?", ["seventy-fourth"]),  # not "the fourth"
+    ("what did the GA decide at its sixty-fifth session?", ["sixty-fifth"]),  # not "the fifth"
+    ("what did the eleventh workshop conclude?", ["eleventh"]),
+])
+def test_a_compound_ordinal_is_read_whole(question, ordinals):
+    assert understand(question).ordinals == ordinals
+
+
+def test_a_session_no_text_mentions_is_absent_and_a_documents_own_session_is_not(searcher):
+    # "sixty-fifth" is no paragraph's and no document's session: said plainly; the Assembly's fifty-seventh
+    # session is the one 57/210 and 57/224 were adopted at (their metadata), not a missing detail
+    absent = ask(searcher, "What did the General Assembly decide on regional arrangements at its sixty-fifth session?")
+    assert not absent.found and "does not mention the sixty-fifth session" in absent.lead
+    own = ask(searcher, "what did the GA ask at its 57th session?")
+    assert own.found and "fifty-seventh" not in own.lead.split(";")[0]

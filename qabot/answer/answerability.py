@@ -85,6 +85,7 @@ def signals(retrieval) -> Signals:
     not_shown = [str(y) for y in query.years if y not in facts.years_absent and str(y) not in shown
                  and str(y) not in dates and str(y) not in doc_years]
     not_shown += [f"the {o}" for o in query.ordinals if o not in facts.ordinals_absent
+                  and o not in facts.ordinals_described
                   and not re.search(rf"\b(?:{o}|{ordinal_word(o)})\b", shown)]
     constraints = len(query.years) + len(query.ordinals)
 

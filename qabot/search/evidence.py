@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..labels import MONTHS, SHORT_MONTHS, ordinal_word
+from ..labels import MONTHS, SHORT_MONTHS, ordinal_number, ordinal_word
 from ..language import spelling, stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
@@ -35,6 +35,8 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][
 class CorpusFacts:
     years_absent: list[int] = field(default_factory=list)  # no document dated then, no paragraph mentioning it
     ordinals_absent: list[str] = field(default_factory=list)  # "twentieth": no paragraph uses the word
+    # "its 57th session", "the 77th plenary meeting": the session or meeting of a document (its metadata)
+    ordinals_described: list[str] = field(default_factory=list)
     names_absent: list[str] = field(default_factory=list)  # "Addis Ababa", "Nairobi": no paragraph uses them
     idf: dict[str, float] = field(default_factory=dict)  # stem -> idf, for every stem of the question
     salient_idf: dict[str, float] = field(default_factory=dict)  # salient word -> idf of its stem
@@ -92,8 +94,9 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
     facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.years())
-    facts.ordinals_absent = [o for o in query.ordinals if searcher.df(stemming.stem(ordinal_word(o))) == 0
-                             and searcher.df(stemming.stem(o)) == 0]
+    facts.ordinals_described = [o for o in query.ordinals if "-" in o and _described_ordinal(searcher, o)]
+    facts.ordinals_absent = [o for o in query.ordinals if o not in facts.ordinals_described
+                             and _ordinal_absent(searcher, o)]
     for body in query.bodies:  # a body no document is of, and no paragraph names
         if body not in searcher.described.bodies and not searcher.store.mentions(body):
             facts.names_absent.append(f"the {body}")
@@ -125,6 +128,22 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
 _OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?\b(?:at|of|from|during|in) "
                          r"(?:its|the|their) "
                          r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b", re.I)
+
+
+def _ordinal_absent(searcher, ordinal: str) -> bool:
+    """No paragraph says it (a compound, "sixty-fifth", as a phrase)."""
+    if "-" in ordinal:
+        return not searcher.store.mentions(ordinal)
+    return searcher.df(stemming.stem(ordinal_word(ordinal))) == 0 and searcher.df(stemming.stem(ordinal)) == 0
+
+
+def _described_ordinal(searcher, ordinal: str) -> bool:
+    """The session or the meeting of a document ("fifty-seventh session", "77th plenary meeting"), which its
+    metadata gives, whether or not a paragraph says it (a body whose sessions are not known may have it)."""
+    number = ordinal_number(ordinal)
+    if any(numbers is None or number in numbers for numbers in searcher.described.sessions.values()):
+        return True
+    return any(re.match(rf"{number}(?:st|nd|rd|th)\b", doc.meeting or "") for doc in searcher.documents.values())
 
 
 def _described_absent(searcher, query) -> str | None:

@@ -20,7 +20,9 @@ from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, SHORTHAND, register_eq
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
-_ORDINAL_RE = re.compile(rf"\b({ORDINAL})\b", re.I)
+# "the eleventh", "the sixty-fifth session" (whole: not its "fifth"; "74th" is read "seventy-fourth" first)
+_ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL}))\b",
+                         re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
