@@ -74,6 +74,20 @@ def test_a_question_about_one_text_says_when_only_another_text_speaks_of_it(sear
     assert "A/RES/57/210, op. 13" in answer.lead  # where it does stand is still quoted
 
 
+@pytest.mark.parametrize("question, lead", [
+    # a subject in plain words, not a name: the text asked about by its number never speaks of it, another does
+    ("what does 57/224 say about trafficking in persons?",
+     "A/RES/57/224 does not speak of \u201ctrafficking\u201d, \u201cpersons\u201d: A/RES/57/210, op. 13 does."),
+    ("What does 57/224 say about migrant workers?",
+     "A/RES/57/224 does not speak of \u201cmigrant\u201d, \u201cworkers\u201d: E/CN.4/2002/L.108, op. 14 does."),
+])
+def test_a_subject_only_another_text_speaks_of_is_not_answered_from_the_text_asked_about(searcher, question, lead):
+    answer = ask(searcher, question)
+    assert not answer.found and answer.reason == "subject in another text" and answer.lead.startswith(lead)
+    assert all(p.document.symbol == "A/RES/57/224" for p in answer.passages)  # the nearest of the text asked about
+    assert ask(searcher, "what does 57/224 say about dialogue among religions?").found  # its own subject
+
+
 def test_two_texts_described_by_their_years_are_a_question_across_documents(searcher):
     assert understand("The 2002 Assembly resolution asked for a report; what did the 2004 resolution do?").cross
     assert not understand("which regional workshops were held in 2001 or in 2003?").cross

@@ -9,6 +9,7 @@ from ..citations import document_label, document_name
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
+from ..language.topic import topic_words
 from ..records import Answer, Passage
 from ..search.evidence import names
 from .across import sponsor_notes
@@ -79,6 +80,8 @@ def decide(retrieval, answer: Answer) -> None:
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         _from_the_text_described(retrieval, answer, quoted, lead)
         _names_outside_scope(retrieval, answer)
+        if answer.found:
+            _subject_outside_scope(retrieval, answer)
         return
     _explain(retrieval, answer, sig, fitted.contributions(sig.values))
 
@@ -136,9 +139,7 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
     found, said so, with where each does stand, instead of the nearest paragraph of those texts quoted as
     if it answered. Only when every name the question asks about is missing from them."""
     query, store = retrieval.query, retrieval.store
-    scope = retrieval.scope
-    if not scope and len(retrieval.resolved) == 1 and query.refers_to_document:
-        scope = [retrieval.resolved[0][0]]  # "what does the 2004 text say about Geneva?"
+    scope = _scope_named(retrieval)  # "what does the 2004 text say about Geneva?": the text described
     asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n)]
     if not scope or len(scope) > SCOPE_NAMED or store is None or not asked or query.metadata \
             or query.paragraph is not None or query.cross or query.compare:
@@ -160,6 +161,49 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
                        f"passages of {texts} are below.", "subject in another text")
 
 
+def _scope_named(retrieval) -> list[str] | None:
+    """The texts a question is about: named, described ("the 2004 text") or a conversation's."""
+    if not retrieval.scope and len(retrieval.resolved) == 1 and retrieval.query.refers_to_document:
+        return [retrieval.resolved[0][0]]
+    return retrieval.scope
+
+
+def _subject_outside_scope(retrieval, answer: Answer) -> None:
+    """"What does 57/224 say about trafficking in persons?": the subject the question names (the words after
+    "about", "on", "mention") stands in no paragraph of the texts asked about, and in one of another text:
+    not found, said so, with where it does stand, instead of the nearest paragraph of the text asked about
+    quoted as if it answered. Only when those texts lack every word of the subject but the corpus's most
+    common ones ("what does 2003/73 say about the Office in Geneva?" is answered: it speaks of the Office),
+    and one paragraph elsewhere holds all of them."""
+    query, store, scope = retrieval.query, retrieval.store, _scope_named(retrieval)
+    if not scope or len(scope) > SCOPE_NAMED or store is None or retrieval.corpus is None or query.metadata \
+            or query.paragraph is not None or query.cross or query.compare:
+        return
+    idf = retrieval.corpus.idf
+    words = [w for w in dict.fromkeys(topic_words(query.text)) if w not in stemming.STOP and len(w) > 2
+             and (s := stemming.stems(w)) and idf.get(s[0], 0.0) >= COMMON_IDF]
+    lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1)]  # "Asia": "Asian" too
+    if not lacking or len(lacking) < len(words):
+        return
+    rarest = max(lacking, key=lambda w: idf[stemming.stems(w)[0]])
+    wanted = {stemming.stems(w)[0] for w in lacking}
+    inside, allowed = set(scope), retrieval.within
+    other = next((p for p in store.mentioning(rarest, limit=NAME_PARAGRAPHS, prefix=False)
+                  if p.doc_id not in inside and (allowed is None or p.doc_id in allowed)
+                  and wanted <= set(stemming.stems(p.text))), None)
+    if other is None:
+        return  # no other text holds it either: the answerability model's to judge
+    texts = " or ".join(document_label(retrieval.documents[d]) for d in scope)
+    at = f"{document_label(retrieval.documents[other.doc_id])}, {citation_label(other.label)}"
+    typed = {w.lower(): w for w in re.findall(r"[^\W\d_][\w'\u2019]*", query.text)}  # as the question writes it
+    subject = ", ".join(f"\u201c{typed.get(w, w)}\u201d" for w in lacking)
+    _not_found(answer, f"{texts} does not speak of {subject}: {at} does. The nearest passages of {texts} are "
+                       "below.", "subject in another text")
+
+
+# a word in more than about a third of the paragraphs ("human", "rights", "national": idf below 1) says
+# little of what a question is about: the texts asked about need not lack it
+COMMON_IDF = 1.0
 NAME_PARAGRAPHS = 50  # paragraphs read to find where else a name stands (none among them the asker may see:
 # nothing is said)
 # the share of the question's meaning its unmatched words carry (evidence.unsaid) for them to be its subject:
