@@ -212,6 +212,7 @@ def test_ask_batch_writes_one_json_answer_per_line_in_order(corpus_index, tmp_pa
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["question"] for a in answers] == [q for q in questions if q]
+    assert [a["line"] for a in answers] == [1, 3, 4]  # a blank line asks nothing; each answer says its line
     assert answers[2]["lead"].startswith("A/RES/57/210 was adopted at the 77th plenary meeting on 18 December 2002")
 
 

@@ -42,9 +42,9 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
     if batch is not None:
         failed = False
         answered = refused = 0
-        for line, too_long in _batch_lines(batch, cap):
+        for number, (line, too_long) in enumerate(_batch_lines(batch, cap), 1):
             if not line.strip():
-                continue
+                continue  # a blank line asks nothing; "line" says which line each answer is of
             try:
                 if too_long:
                     raise BadQuestion(f"The question is over {cap} bytes long; the limit is "
@@ -60,7 +60,7 @@ def ask(question, index, k, fmt, year, doc, max_tokens, batch):
                 printable = line[:200].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
                 answer = {"question": printable, "found": False, "lead": str(exc), "passages": [], "error": str(exc)}
                 refused += 1
-            click.echo(json.dumps(answer, ensure_ascii=False))
+            click.echo(json.dumps({**answer, "line": number}, ensure_ascii=False))
         if failed:
             sys.exit(70)
         if refused and not answered:  # a batch of nothing but refusals is a failed run, not a success
