@@ -170,9 +170,9 @@ def selective_curve(golds: list[Gold], answers: list[dict], steps: int = 10) -> 
     """Coverage against precision as the answerability threshold rises: at each threshold, the share of
     questions answered (found) and, of those, the share that the corpus does answer. Answers decided
     without the score (a named paragraph, a document's metadata) count as certain; a partial answer (the
-    kind of fact asked for is in no passage shown: not found at any score) as never answered."""
-    scored = [(0.0 if a.get("missing") else a.get("signals", {}).get("answerable", 1.0 if a["found"] else 0.0),
-               g.answerable) for g, a in zip(golds, answers)]
+    kind of fact asked for is in no passage shown: not found at any score) as never answered, and so does
+    any answer a rule decided against its score (the subject only another text speaks of)."""
+    scored = [(_decided_score(a), g.answerable) for g, a in zip(golds, answers)]
     rows = []
     for i in range(steps + 1):
         t = i / steps
@@ -180,6 +180,20 @@ def selective_curve(golds: list[Gold], answers: list[dict], steps: int = 10) -> 
         rows.append({"threshold": t, "coverage": len(answered) / len(scored) if scored else 0.0,
                      "precision": sum(answered) / len(answered) if answered else None})
     return rows
+
+
+def _decided_score(answer: dict) -> float:
+    """The answerability score as the answer's decision stands: 0 when it was not found whatever its score,
+    1 when it was found without the score."""
+    signals = answer.get("signals") or {}
+    if answer.get("missing") or "answerable" not in signals:
+        return 0.0 if answer.get("missing") or not answer["found"] else 1.0
+    score, threshold = signals["answerable"], signals.get("threshold", 0.0)
+    if not answer["found"] and score >= threshold:
+        return 0.0
+    if answer["found"] and score < threshold:
+        return 1.0
+    return score
 
 
 def format_curve(rows: list[dict], threshold: float) -> str:

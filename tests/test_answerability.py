@@ -205,6 +205,17 @@ def test_the_selective_curve_never_counts_a_partial_answer_as_answered():
     assert curve[0.5]["coverage"] == 0.5 and curve[0.5]["precision"] == 1.0
 
 
+def test_the_selective_curve_counts_each_answer_as_it_was_decided():
+    # not found by a rule whatever its score (the subject only another text speaks of), found by a rule below it
+    golds = [evaluate.Gold("a", "What does 57/224 say about trafficking?", "unanswerable", [], "any", []),
+             evaluate.Gold("b", "which documents were adopted in 2002?", "metadata", ["quote"], "any", [])]
+    answers = [{"found": False, "signals": {"answerable": 0.9, "threshold": 0.3}},
+               {"found": True, "signals": {"answerable": 0.1, "threshold": 0.3}}]
+    curve = {round(r["threshold"], 1): r for r in evaluate.selective_curve(golds, answers)}
+    assert curve[0.5]["coverage"] == 0.5 and curve[0.5]["precision"] == 1.0
+    assert curve[1.0]["coverage"] == 0.5  # the one found without the score is found at any threshold
+
+
 @pytest.mark.parametrize("question, article", [
     ("what did article 4 of the Arab Charter say?", "article 4 of the Arab Charter"),
     ("What does Article 12 of the International Covenant on Economic, Social and Cultural Rights require?",
