@@ -73,6 +73,16 @@ def test_it_after_a_question_about_a_numbered_event_is_that_event(searcher):
     assert any("25 to 27 February 2003" in p.text for p in answer.passages[:2])
 
 
+def test_it_after_a_question_asking_which_event_is_that_event_while_it_is_an_events(searcher):
+    # "who hosted it?" after "which workshop was held in Doha?" was asked of the 2004 resolution just quoted
+    _, out = _chat(searcher, ["which workshop was held in Doha?", "who hosted it?", "when was it held?",
+                              "who adopted it?"])
+    assert out[1][0].question == "Who hosted the workshop held in Doha?"
+    assert out[2][0].question == "When was the workshop held in Doha held?"  # the event named, kept
+    assert any("2 to 4 March 2004" in p.text for p in out[2][1].passages[:2])
+    assert "workshop" not in out[3][0].question  # adopting is a text's: "it" is the document quoted
+
+
 def test_what_about_another_body_answers_from_that_bodys_texts_only(searcher):
     _, out = _chat(searcher, ["What does 57/210 say about Africa?", "and what about the Commission?"])
     resolved, answer = out[1]

@@ -344,15 +344,42 @@ def _name_shown(text: str, name: str) -> str:
     return _capital(re.sub(r"\bit(?:self)?\b", lambda _: name, text, flags=re.I))
 
 
+_EVENT_NOUN = r"(?:workshops?|meetings?|conferences?|seminars?|dialogues?|consultations?|courses?|summits?)"
+# "which workshop was held in Doha?": the event it asked for, as a follow-up's "it" may mean it
+_WHICH_EVENT = re.compile(rf"^\W*(?:which|what)\s+((?:[\w'\u2019-]+\s+){{0,3}}?{_EVENT_NOUN})\s+(?:was|were|is|are)\s+"
+                          r"(.+?)\W*$", re.I)
+# what an event does, not a text: "who hosted it?", "when was it held?", "who attended it?"
+_EVENT_VERBS = re.compile(r"\b(?:host(?:s|ed|ing)?|held|hold|take place|took place|attend(?:s|ed|ing)?|"
+                          r"organi[sz](?:e|es|ed|ing)|convene[sd]?|chair(?:s|ed)?|open(?:s|ed)?)\b", re.I)
+
+
+# "... the workshop held in Doha?": an event a follow-up already named so, for the next "it"
+_THE_EVENT = re.compile(rf"\bthe\s+((?:[\w'\u2019-]+\s+){{0,3}}?{_EVENT_NOUN}\s+(?:held|convened|hosted)\s+(?:in|at|by)\s+"
+                        r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
+
+
+def _event_asked(question: str) -> str | None:
+    """The event a question asked for or named ("which workshop was held in Doha?" -> "the workshop held in
+    Doha"), or None."""
+    which = _WHICH_EVENT.match(question)
+    if which:
+        return f"the {which.group(1)} {which.group(2)}"
+    named = _THE_EVENT.search(question)
+    return "the " + named.group(1) if named else None
+
+
 def _about_shown(rest: str, now, before, shown: Turn, library) -> Resolved:
     """A question of its own about what was just shown ("who adopted it?", "did it ask for a report?"):
     asked of the document the last answer quoted, named in the question and read in it alone (beside the
     texts it names itself: "is it recalled by 2003/73?"). After a question about a numbered event that
     named no text ("where was the eleventh workshop held?"), "it" is that event."""
-    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and before.ordinal_phrases \
+    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) \
             and not (before.symbols or before.numbers or before.refers_to_document):
-        event = "the " + before.ordinal_phrases[0]
-        return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
+        # "which workshop was held in Doha?" -> "who hosted it?": the workshop held in Doha, not the text quoted
+        event = "the " + before.ordinal_phrases[0] if before.ordinal_phrases else \
+            _event_asked(before.text) if _EVENT_VERBS.search(rest) else None
+        if event:
+            return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
     doc = library.document(shown.doc_id) if library is not None else None
     name = name_in_question(doc) if doc is not None else shown.document or "the document"
     alone = not (now.symbols or now.numbers or now.refers_to_document)
