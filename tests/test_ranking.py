@@ -132,6 +132,15 @@ def test_a_footnote_that_matches_brings_the_paragraph_citing_it_not_itself(searc
     assert shown["label"] == note.label and shown["text"] == note.text  # verbatim, in the JSON
 
 
+def test_a_note_no_paragraph_cites_is_shown_when_it_matches(searcher):
+    # the draft's "*" note (on its sponsors' line) is cited by no paragraph: it was dropped, and the question
+    # was answered with "Decides to continue consideration of this subject at its sixtieth session"
+    answer = ask(searcher, "what does rule 69 of the rules of procedure concern?", k=3)
+    first = answer.passages[0]
+    assert first.document.symbol == "E/CN.4/2002/L.108" and first.paragraph.label == "fn*"
+    assert "rule 69, paragraph 3" in answer.lead
+
+
 def test_a_footnote_is_shown_under_the_paragraph_citing_it(searcher):
     answer = ask(searcher, "what is the date of CHR res 1993/51 that the GA regional arrangements resolutions recall?",
                  k=3)

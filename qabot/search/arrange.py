@@ -77,7 +77,9 @@ class Texts:
 
 def footnotes_in_place(texts: Texts, retrieval) -> None:
     """A footnote that matched gives its place to the paragraph that cites it, or to nothing when that
-    paragraph is already in the list. Footnotes asked for by number (role "named") stay."""
+    paragraph is already in the list. Footnotes asked for by number (role "named") stay, and so does one no
+    paragraph cites (a note on the title or the sponsors: "* In accordance with rule 69 ...") when it is the
+    best match of all: shown alone, a note lower down is a bare reference that crowds out answers."""
     out: list[Candidate] = []
     present = {c.pid for c in retrieval.candidates}
     for c in retrieval.candidates:
@@ -85,7 +87,10 @@ def footnotes_in_place(texts: Texts, retrieval) -> None:
         if p is None or p.kind != FOOTNOTE or c.role not in ("match", "list"):
             out.append(c)
             continue
-        for citing in texts.citing(p.doc_id, p.label)[:1]:
+        citing_paragraphs = texts.citing(p.doc_id, p.label)[:1]
+        if not citing_paragraphs and c is retrieval.candidates[0]:
+            out.append(c)
+        for citing in citing_paragraphs:
             if citing.id not in present:
                 present.add(citing.id)
                 retrieval.paragraphs[citing.id] = citing
