@@ -193,6 +193,7 @@ class Quote:
     paragraph: Paragraph
     citation: str
     context: str | None = None  # the chapeau of a sub-paragraph, verbatim
+    footnotes: list[Paragraph] = field(default_factory=list)  # the notes it cites, verbatim ("fn. 4: A/57/283.")
 
     @property
     def text(self) -> str:
@@ -205,7 +206,9 @@ class Quote:
     def to_json(self) -> dict:
         return {"doc": self.document.to_json(), "label": self.paragraph.label, "kind": self.paragraph.kind,
                 "citation_label": self.paragraph.citation_label, "text": self.text, "context": self.context,
-                "citation": self.citation, "url": self.url}
+                "citation": self.citation, "url": self.url,
+                "footnotes": [{"label": n.label, "citation_label": n.citation_label, "text": n.text}
+                              for n in self.footnotes]}
 
 
 @dataclass

@@ -141,7 +141,9 @@ def test_a_word_brief_has_word_styles_verbatim_quotes_links_and_one_row_per_sour
                 g = g[1:]
             assert len(g) == 2
             assert g[0].text == quote  # verbatim, whole
-            assert g[1].text == f"\u2014 {citation}" + (f" {url}" if url else "")
+            cited = [searcher.store.paragraph(doc_id, n) for n in searcher.store.paragraph(doc_id, label).footnotes]
+            notes = "".join(f"\n{n.citation_label}: {n.text}" for n in cited)  # the notes it cites, under it
+            assert g[1].text == f"\u2014 {citation}" + (f" {url}" if url else "") + notes
             if url:
                 assert [h.address for h in g[1].hyperlinks] == [url]
 

@@ -93,7 +93,9 @@ def test_quotes_are_added_to_a_note_before_its_sources_each_source_once(corpus_i
             assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"][-1] == "Sources"
         assert rows == ["A/RES/57/210", f"none printed (id {NEW})"]
         chapeau = _stored(searcher, NEW, "8")[1].text
+        note_cited = "fn. 3: " + _stored(searcher, "57/210", "fn3")[1].text  # the note pp. 4 cites, under it
         assert quoted == [_stored(searcher, "57/210", "11")[1].text, _stored(searcher, "57/210", "pp4")[1].text,
+                          *([note_cited + "  "] if name.endswith(".md") else []),  # in Word: under the citation
                           (f"*{chapeau}* \u2026" if name.endswith(".md") else f"{chapeau} \u2026"),
                           _stored(searcher, NEW, "8 (e)")[1].text]
         assert "Arab Charter on Human Rights" in quoted[-1]
@@ -149,3 +151,21 @@ def test_a_paragraph_that_opens_a_list_is_quoted_with_its_items_once(corpus_inde
     assert all(out.count(f"\u2014 E/CN.4/2002/L.108, op. 17 ({x})") == 1 for x in "abc")
     assert out.count("\u2014 E/CN.4/2002/L.108, op. 17 (Commission") == 1  # the chapeau, once
     assert out.count("Requests the Secretary-General:") == 1  # not repeated above each item
+
+
+def test_an_item_asked_for_with_its_chapeau_stands_in_its_place(corpus_index):
+    # "quote ... 'op 8 (c)' 8" printed (c) first, then 8 with (a), (b), (d) ...: the list out of order
+    result = run_qabot("quote", NEW, "op 8 (c)", "8", "--format", "json", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    labels = [q["label"] for q in json.loads(result.stdout)]
+    assert labels[:4] == ["8", "8 (a)", "8 (b)", "8 (c)"] and len(labels) == len(set(labels))
+
+
+def test_a_quoted_paragraph_carries_the_notes_it_cites(corpus_index):
+    # "quote 57/210 1" left out fn. 4 ("A/57/283."), the report's symbol, which `ask` shows under it
+    text = run_qabot("quote", "57/210", "1", "--index", str(corpus_index)).stdout
+    assert "\u2014 A/RES/57/210, op. 1 (General Assembly" in text and "  fn. 4: A/57/283.\n" in text
+    quoted = json.loads(run_qabot("quote", "57/210", "1", "--format", "json", "--index", str(corpus_index)).stdout)
+    assert quoted[0]["footnotes"] == [{"label": "fn4", "citation_label": "fn. 4", "text": "A/57/283."}]
+    markdown = run_qabot("quote", "57/210", "1", "--format", "markdown", "--index", str(corpus_index)).stdout
+    assert "> fn. 4: A/57/283." in markdown

@@ -132,7 +132,10 @@ def quote(doc, labels, index, fmt, output):
         if p.parent:
             items.setdefault(p.parent, []).append(p)
     paragraphs, seen = [], set()
+    labels_asked = {p.label for p in asked}
     for p in asked:
+        if p.parent in labels_asked:
+            continue  # "op 8 (c)" and "8": the item comes with its chapeau, in its place among the others
         for q in [p] + items.get(p.label, []):
             if q.id not in seen:
                 seen.add(q.id)

@@ -25,7 +25,7 @@ def section_from_answer(answer: Answer) -> Section:
         if context and quotes and quotes[-1].document.id == p.document.id and \
                 p.paragraph.parent in (quotes[-1].paragraph.label, quotes[-1].paragraph.parent):
             context = None  # the chapeau is already quoted just above, as in the document
-        quotes.append(Quote(p.document, p.paragraph, p.citation, context))
+        quotes.append(Quote(p.document, p.paragraph, p.citation, context, list(p.footnotes)))
     return Section(heading=answer.question, lead=answer.lead, quotes=quotes, notes=list(answer.notes),
                    found=answer.found)
 
@@ -63,7 +63,8 @@ def quote_of(store, doc: Document, paragraph: Paragraph, style: str = "default")
     if paragraph.parent:
         parent = store.paragraph(doc.id, paragraph.parent)
         context = parent.text if parent else None
-    return Quote(doc, paragraph, cite(doc, paragraph, style), context)
+    notes = [store.paragraph(doc.id, label) for label in paragraph.footnotes]
+    return Quote(doc, paragraph, cite(doc, paragraph, style), context, [n for n in notes if n is not None])
 
 
 def section_from_quotes(doc: Document, quotes: list[Quote]) -> Section:

@@ -77,6 +77,10 @@ def add_quote(document, quote: Quote) -> None:
     if quote.url:
         p.add_run(" ")
         add_hyperlink(p, quote.url, quote.url)
+    for note in quote.footnotes:  # the notes it cites, verbatim, each on a line under the citation
+        run = p.add_run()
+        run.add_break()
+        run.add_text(f"{note.citation_label}: {note.text}")
 
 
 def add_sources(document, documents: list[Document]) -> None:

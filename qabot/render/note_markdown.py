@@ -62,6 +62,8 @@ def quote_lines(quote: Quote) -> list[str]:
     lines += _quoted(escape(quote.text))
     link = f" <{quote.url}>" if quote.url else ""
     lines += [">", f"> \u2014 {escape(quote.citation)}{link}"]
+    if quote.footnotes:  # the notes it cites, each a line of its own under the citation
+        lines += [">"] + [f"> {escape(n.citation_label)}: {escape(n.text)}  " for n in quote.footnotes]
     return lines
 
 

@@ -1,5 +1,5 @@
 """Paragraphs quoted by hand (`qabot quote`) as plain text: the chapeau, the paragraph whole in quotation
-marks, then "— citation" and the link."""
+marks, then "— citation", the notes it cites and the link."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ def plain(quotes: list[Quote]) -> str:
             lines += [q.context, "..."]
         lines.append(f"\u201c{q.text}\u201d")
         lines.append(f"\u2014 {q.citation}")
+        lines += [f"  {n.citation_label}: {n.text}" for n in q.footnotes]
         if q.url:
             lines.append(f"  {q.url}")
         lines.append("")
