@@ -211,6 +211,10 @@ class Quote:
                               for n in self.footnotes]}
 
 
+# above the passages of a question the corpus does not answer, in a note: they are not quoted as its answer
+NEAREST = "Nearest passages (they do not answer the question):"
+
+
 @dataclass
 class Section:
     heading: str

@@ -186,3 +186,21 @@ def test_brief_refuses_bad_input_in_one_line(corpus_index, tmp_path):
 
 def test_questions_from_a_file_skip_blanks_and_comments():
     assert read_questions("# notes\n\nfirst?\n  second?  \n#x\n") == ["first?", "second?"]
+
+
+def test_a_question_the_corpus_does_not_answer_is_not_quoted_as_if_it_did(corpus_index, tmp_path):
+    # its nearest passages were block-quoted under it exactly like an answer's
+    for name in ("note.md", "note.docx"):
+        path = tmp_path / name
+        result = run_qabot("brief", "what about fisheries?", "which regional workshops were held in 2003?",
+                           "-o", str(path), "--index", str(corpus_index))
+        assert result.returncode == 0, result.stderr
+        if name.endswith(".md"):
+            text = path.read_text(encoding="utf-8")
+        else:
+            import docx
+
+            text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        fisheries, workshops = text.split("which regional workshops were held in 2003?", 1)
+        assert "Nearest passages (they do not answer the question):" in fisheries
+        assert "Nearest passages" not in workshops  # an answered question's passages are its answer

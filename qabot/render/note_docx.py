@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..records import Note, Quote, Section
+from ..records import NEAREST, Note, Quote, Section
 from ..citations import date_words
 from ..errors import QabotError
 from ..parse.word import damage_errors
@@ -59,6 +59,8 @@ def add_section(document, section: Section) -> None:
     document.add_paragraph(section.heading, style="Heading 1")
     if section.lead:
         document.add_paragraph(section.lead)
+    if not section.found and section.quotes:
+        document.add_paragraph().add_run(NEAREST).italic = True
     for quote in section.quotes:
         add_quote(document, quote)
     for note in section.notes:

@@ -12,7 +12,7 @@ import re
 
 from ..citations import date_words
 from ..notes.brief import note_from_answers
-from ..records import Answer, Document, Note, Quote, Section
+from ..records import NEAREST, Answer, Document, Note, Quote, Section
 from .answer_markdown import escape as _escape_inline
 
 SOURCES_HEADING = "## Sources"
@@ -47,6 +47,8 @@ def section_lines(section: Section) -> list[str]:
     lines = [f"## {escape(section.heading)}", ""]
     if section.lead:
         lines += [escape(section.lead), ""]
+    if not section.found and section.quotes:
+        lines += [f"*{escape(NEAREST)}*", ""]
     for quote in section.quotes:
         lines += quote_lines(quote) + [""]
     for note in section.notes:
