@@ -64,7 +64,8 @@ def test_refs_lists_what_57_210_recalls(corpus_index):
         "  pp. 2  recall        Commission on Human Rights resolution 1993/51 of 9 March 1993",
         "  pp. 3  bear in mind  Commission on Human Rights resolution 2002/87 of 26 April 2002",
     ]
-    assert "  fn. 4                document A/57/283" in lines
+    assert "  fn. 4  note          document A/57/283" in lines  # under the verb of op. 1, which cites it
+    assert "  fn. 1                document E/1993/23" in lines  # "See Official Records ...": where, not what
     assert "No document in the corpus cites it." in lines
 
     data = json.loads(run_qabot("refs", "A/RES/57/210", "--verb", "recalls", "--format", "json",
@@ -160,3 +161,16 @@ def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
 ])
 def test_a_named_object_of_recall_is_a_question_about_the_text(question, links):
     assert understand(question).links == links
+
+
+def test_a_note_is_cited_under_the_verb_of_the_paragraph_citing_it(corpus_index):
+    # fn. 4 "A/57/283." was listed with no verb, so `--verb` never found the report 57/210 takes note of
+    result = run_qabot("refs", "57/210", "--verb", "note", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    assert "  fn. 4  note  document A/57/283" in result.stdout
+
+
+def test_a_verb_references_are_never_cited_under_is_refused(corpus_index):
+    result = run_qabot("refs", "57/224", "--verb", "frobnicate", "--index", str(corpus_index))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--verb 'frobnicate' is not a verb references are cited under; one of: recall," in result.stderr

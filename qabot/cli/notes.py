@@ -234,8 +234,11 @@ def refs(doc, index, fmt, verb):
     """List what DOC cites (resolutions, decisions, documents) and which documents in the corpus cite it."""
     from ..errors import UnknownDocument
     from ..answer.links import linked
-    from ..parse.references import absent_document
+    from ..parse.references import VERB_NAMES, absent_document, normalize_verb
 
+    if verb is not None and normalize_verb(verb) not in VERB_NAMES:
+        raise click.UsageError(f"--verb {verb!r} is not a verb references are cited under; one of: "
+                               + ", ".join(VERB_NAMES) + ".")
     store = open_store(index)
     absent = False
     try:

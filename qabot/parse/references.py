@@ -47,12 +47,23 @@ _VERBS = re.compile(
     r"refers?\s+to|in\s+follow-up\s+to|follow(?:s|ing)\s+up)\b", re.I)
 
 
+_SOURCE_NOTE = re.compile(r"\s*(?:see|ibid|cf|idem)\b", re.I)
+
+
 def extract(doc: Document, paragraphs: list[Paragraph]) -> list[Reference]:
     """Every reference in the document's paragraphs, in order."""
     by_label = {p.label: p for p in paragraphs}
+    # a note that is the document itself is cited under the verb of the paragraph citing it ("Takes note ...
+    # of the report of the Secretary-General;4" -> fn. 4 "A/57/283.": taken note of); one that says where
+    # something is published ("See Official Records ...", "Ibid.") is not what the verb acts on
+    citing: dict[str, Paragraph] = {}
+    for p in paragraphs:
+        for label in p.footnotes:
+            citing.setdefault(label, p)  # the first paragraph citing it
     out: list[Reference] = []
     for p in paragraphs:
-        chapeau = by_label.get(p.parent) if p.parent else None
+        chapeau = by_label.get(p.parent) if p.parent else citing.get(p.label) \
+            if p.kind == "footnote" and not _SOURCE_NOTE.match(p.text) else None
         out.extend(references_in(p, doc, chapeau.text if chapeau else None))
     return out
 
@@ -134,13 +145,18 @@ def _verb(text: str, start: int, chapeau: str | None) -> str | None:
     return normalize_verb(found[-1].group(1))
 
 
+_VERB_NAMES = ((r"recall", "recall"), (r"reaffirm", "reaffirm"), (r"reiterat", "reiterate"),
+               (r"bear", "bear in mind"), (r"tak\w* note|takes? note", "take note"),
+               (r"tak\w* into account", "take into account"), (r"^not", "note"), (r"welcom", "welcome"),
+               (r"endors", "endorse"), (r"request", "request"), (r"decid", "decide"), (r"urg", "urge"),
+               (r"invit", "invite"), (r"refer", "refer to"), (r"follow", "follow up"), (r"guided", "guided by"),
+               (r"mindful", "mindful of"))
+VERB_NAMES = tuple(dict.fromkeys(name for _, name in _VERB_NAMES))  # what `qabot refs --verb` accepts
+
+
 def normalize_verb(words: str) -> str:
     w = " ".join(words.lower().split())
-    for pattern, name in ((r"recall", "recall"), (r"reaffirm", "reaffirm"), (r"reiterat", "reiterate"),
-                          (r"bear", "bear in mind"), (r"tak\w* note|takes? note", "take note"),
-                          (r"tak\w* into account", "take into account"), (r"^not", "note"), (r"welcom", "welcome"),
-                          (r"endors", "endorse"), (r"request", "request"), (r"decid", "decide"), (r"urg", "urge"),
-                          (r"invit", "invite"), (r"refer", "refer to"), (r"follow", "follow up")):
+    for pattern, name in _VERB_NAMES:
         if re.search(pattern, w):
             return name
     return w
