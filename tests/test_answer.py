@@ -232,6 +232,15 @@ def test_chat_follow_ups(corpus_index):
     assert "Activities undertaken within the framework of the regional project" in result.stdout
 
 
+def test_chat_refuses_a_bad_line_as_typed_and_does_not_carry_it_on(corpus_index):
+    # a 3,000-character line was glued onto the question before ("when was 57/224 adopted y y y ...") and echoed
+    script = "when was 57/224 adopted?\n" + "y " * 1500 + "\nand 57/210?\n"
+    result = run_qabot("chat", "--index", str(corpus_index), "-k", "1", input=script)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "the limit is 2000" in result.stderr and "y y y" not in result.stderr + result.stdout
+    assert "(asking: when was 57/210 adopted?)" in result.stderr  # the follow-up reads the question before it
+
+
 def test_eval_prints_the_table(corpus_index, tmp_path):
     gold = [
         {"id": "t1", "question": "Where was the eleventh Asia-Pacific workshop held?", "kind": "temporal",

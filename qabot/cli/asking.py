@@ -86,7 +86,7 @@ def chat(index, k, fmt):
     """Ask questions one after another; follow-ups ("and in 2004?", "the next paragraph?") use what came before."""
     from ..answer.conversation import Conversation, neighbour_reference
     from ..errors import BadQuestion
-    from ..pipeline import Service
+    from ..pipeline import Service, clean_question
     from ..pipeline import ask as run_ask
 
     service = Service(config.load(index=index, k=k))
@@ -102,6 +102,11 @@ def chat(index, k, fmt):
         if not question.strip():
             continue
         searcher = service.searcher()
+        try:  # an over-long or binary line is refused as typed, before it is read as a follow-up of anything
+            question = clean_question(question, searcher.settings.max_question_chars)
+        except BadQuestion as exc:
+            click.echo(f"qabot: {exc}", err=True)
+            continue
         resolved = conversation.resolve(question, neighbour_reference(searcher.store, searcher.documents))
         if resolved.question != " ".join(question.split()):
             click.echo(f"(asking: {resolved.question})", err=not interactive)

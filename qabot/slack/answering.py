@@ -249,6 +249,8 @@ class Bot:
                                                question.user, scope=line)
             self._log(question, remembered)
             return remembered, False
+        # an over-long or binary message is refused as typed, before it is read as a follow-up of anything
+        pipeline.clean_question(question.text, searcher.settings.max_question_chars)
         with self.threads.conversation(question.channel, question.thread) as conversation:
             resolved = conversation.resolve(question.text, neighbour_reference(searcher.store, searcher.documents))
             answer = pipeline.ask(searcher, resolved.question, context_doc=resolved.context_doc,
