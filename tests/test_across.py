@@ -59,6 +59,9 @@ def test_a_state_only_the_sponsors_name_is_noted(searcher):
     ("how many operative paragraphs does 57/224 have?", "A/RES/57/224 has 9 operative paragraphs."),
     ("how many paragraphs does L.108 have?",
      "E/CN.4/2002/L.108 has 18 operative paragraphs, 6 preambular paragraphs, 1 footnote and 12 sub-paragraphs."),
+    # the count beside the last number printed: 2003/73 goes from op. 19 to op. 21
+    ("how many operative paragraphs does 2003/73 have?", "E/CN.4/RES/2003/73 has 20 operative paragraphs. Its "
+                                                         "operative paragraphs are numbered 1 to 21: there is no 20."),
 ])
 def test_how_many_paragraphs_a_document_has_is_counted(searcher, question, lead):
     answer = ask(searcher, question)

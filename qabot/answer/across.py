@@ -141,12 +141,26 @@ def answer_paragraph_count(answer, store, doc: Document, query) -> bool:
         if not asked and subs:
             parts.append(_many(len(subs), "sub-paragraphs"))
     answer.lead = f"{document_name(doc)} has " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") \
-        + parts[-1] + "."
+        + parts[-1] + "." + _numbering_gaps(counts["operative"])
     answer.found, answer.reason = True, "paragraphs counted"
     answer.passages = [p for p in answer.passages if p.document.id == doc.id]
     for i, p in enumerate(answer.passages, 1):
         p.rank = i
     return True
+
+
+def _numbering_gaps(operative: list) -> str:
+    """" Its operative paragraphs are numbered 1 to 21: there is no 20." when the printed numbers skip one
+    (a count alone would not match the last number a reader sees)."""
+    numbers = sorted(int(p.label) for p in operative if p.label.isdigit())
+    if not numbers:
+        return ""
+    missing = sorted(set(range(numbers[0], numbers[-1] + 1)) - set(numbers))
+    if not missing:
+        return ""
+    said = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
+    return (f" Its operative paragraphs are numbered {numbers[0]} to {numbers[-1]}: there is no "
+            f"{said}.")
 
 
 def _many(n: int, things: str) -> str:
