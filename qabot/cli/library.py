@@ -15,7 +15,7 @@ from .base import console, index_option, open_store
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @index_option
 @click.option("--prune", is_flag=True, help="Drop documents whose files are gone.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress: print only the files skipped (and why) and the summary line.")
 @click.option("--ray", "ray_address", metavar="ADDRESS",
               help="Parse and embed on Ray: local (a runtime for this run), auto (this machine's cluster) or "
                    "ray://host:10001. Env: QABOT_RAY_ADDRESS.")
