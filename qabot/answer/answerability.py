@@ -4,8 +4,9 @@ The signals of a retrieval (`features`) are combined by a logistic model whose w
 (answerability.json, fitted by benchmarks/answerability.py on labelled questions: the dev set, our
 tune and fit sets, the development halves of our blind sets, and questions made from them
 mechanically). The threshold is chosen on cross-validated scores so that at most 1% of answerable
-questions are said not to be answered (half the 2% goal: a threshold misses its rate on new questions) (the median of several fold assignments' thresholds). The
-signals that pull the score down the most give the lead its reason, in words.
+questions are said not to be answered (half the 2% goal: a threshold misses its rate on new questions;
+the median of several fold assignments' thresholds). The signals that pull the score down the most give
+the lead its reason, in words.
 
 Every signal reads the first passages of the retrieval record, never the number shown (`-k`), so the
 decision does not depend on how many passages a user asks to see.
