@@ -124,6 +124,12 @@ def ordinal_words(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def figure_ordinal(n: int) -> str:
+    """57 -> "57th", 1 -> "1st", 22 -> "22nd", 13 -> "13th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def ordinal_word(ordinal: str) -> str:
     """"11th" -> "eleventh"; a word stays as it is."""
     m = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)", ordinal)

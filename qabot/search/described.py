@@ -131,6 +131,12 @@ class Described:
                 out[body].add(number)
         return {body: (frozenset(n) if n is not None else None) for body, n in out.items()}
 
+    @cached_property
+    def meetings(self) -> frozenset[int]:
+        """The numbers of the meetings documents were adopted at ("77th plenary meeting" -> 77)."""
+        return frozenset(int(m.group(1)) for meeting in self.store.document_meetings()
+                         if (m := re.match(r"(\d+)(?:st|nd|rd|th)\b", meeting or "")))
+
     @property
     def bodies(self) -> frozenset[str]:
         return self._bodies_dated[0]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..labels import MONTHS, SHORT_MONTHS, ordinal_number, ordinal_word
+from ..labels import MONTHS, SHORT_MONTHS, figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import cities_of
@@ -94,7 +94,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
     facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.years())
-    facts.ordinals_described = [o for o in query.ordinals if "-" in o and _described_ordinal(searcher, o)]
+    facts.ordinals_described = [o for o, phrase in zip(query.ordinals, query.ordinal_phrases)
+                                if _described_ordinal(searcher, o, phrase, query.bodies)]
     facts.ordinals_absent = [o for o in query.ordinals if o not in facts.ordinals_described
                              and _ordinal_absent(searcher, o)]
     for body in query.bodies:  # a body no document is of, and no paragraph names
@@ -131,19 +132,28 @@ _OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?
 
 
 def _ordinal_absent(searcher, ordinal: str) -> bool:
-    """No paragraph says it (a compound, "sixty-fifth", as a phrase)."""
+    """No paragraph says it, in words or in figures ("sixty-fifth", "65th"; a compound as a phrase)."""
+    number = ordinal_number(ordinal)
+    if number and searcher.store.mentions(figure_ordinal(number)):
+        return False
     if "-" in ordinal:
         return not searcher.store.mentions(ordinal)
     return searcher.df(stemming.stem(ordinal_word(ordinal))) == 0 and searcher.df(stemming.stem(ordinal)) == 0
 
 
-def _described_ordinal(searcher, ordinal: str) -> bool:
-    """The session or the meeting of a document ("fifty-seventh session", "77th plenary meeting"), which its
-    metadata gives, whether or not a paragraph says it (a body whose sessions are not known may have it)."""
+def _described_ordinal(searcher, ordinal: str, phrase: str, bodies: list[str]) -> bool:
+    """"its fifty-seventh session", "the 77th plenary meeting": the session (of a body the question names, if
+    it names one) or the meeting of a document, which its metadata gives whether or not a paragraph says it.
+    Only a session or a meeting: "the fifty-seventh workshop" is no document's."""
     number = ordinal_number(ordinal)
-    if any(numbers is None or number in numbers for numbers in searcher.described.sessions.values()):
-        return True
-    return any(re.match(rf"{number}(?:st|nd|rd|th)\b", doc.meeting or "") for doc in searcher.documents.values())
+    if number is None:
+        return False
+    if re.search(r"\bsessions?\b", phrase):
+        return any(numbers is not None and number in numbers for body, numbers in searcher.described.sessions.items()
+                   if not bodies or body in bodies)
+    if re.search(r"\bmeetings?\b", phrase):
+        return number in searcher.described.meetings
+    return False
 
 
 def _described_absent(searcher, query) -> str | None:

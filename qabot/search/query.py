@@ -21,8 +21,8 @@ from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 # "the eleventh", "the sixty-fifth session" (whole: not its "fifth"; "74th" is read "seventy-fourth" first)
-_ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL}))\b",
-                         re.I)
+_ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL})|"
+                         r"(?:thirt|fort|fift|sixt|sevent|eight|ninet)ieth)\b", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
@@ -343,7 +343,7 @@ def _links(low: str, q: Query) -> str | None:
     names = [n.lower() for n in q.symbols + q.numbers]
     if not names or not re.search(r"\b(?:which|what|list|is|was|has|does|do|did)\b", low):
         return None
-    if q.answer_type in ("time", "location", "person", "amount") or q.place_and_time:
+    if re.match(r"\W*(?:when|where|who|whom|how much)\b", low):
         return None  # "when and where was the conference that 57/224 recalls?": a fact of what it recalls
     marked = low
     for name in names:
