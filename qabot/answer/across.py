@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from ..language.places import states_named
+from ..language.topic import topic_phrase
 from ..citations import date_words, document_name
+from ..labels import MONTH, month_number
 from ..records import Document
 
 # "which resolutions were ...", "which of the texts ...", "which documents did ..."
@@ -23,13 +25,15 @@ _VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"),
 _WHAT_ADOPTED = re.compile(r"\bwhat\s+(?:was|were|got|has been|have been|had been)\s+adopted\b|"
                            r"\bwhat\s+(?:did|does|do)\s+(?:the\s+|its\s+)?(?:[\w'\u2019-]+\s+){0,4}?adopt\b", re.I)
 FIELDS = ("vote", "sponsors", "status", "body", "date", "meeting")
+_MONTH_YEAR = re.compile(rf"\b({MONTH})\s+((?:19|20)\d\d)\b", re.I)
 
 
 def asks_over_documents(query) -> bool:
-    """Does the question ask which documents have a fact of their metadata?"""
+    """Does the question ask which documents have a fact of their metadata (and nothing of their content:
+    "what was adopted in 2003 about the Tehran framework?" is a question of paragraphs)?"""
     return bool(query.metadata) and any(f in FIELDS for f in query.metadata) \
         and bool(_WHICH_DOCUMENTS.search(query.text) or _WHAT_ADOPTED.search(query.text)) \
-        and not (query.symbols or query.numbers)
+        and not (query.symbols or query.numbers) and not topic_phrase(query.text)
 
 
 def answer_over_documents(answer, documents, query, scope: frozenset[str] | None = None) -> bool:
@@ -40,7 +44,9 @@ def answer_over_documents(answer, documents, query, scope: frozenset[str] | None
     if wanted is None:
         return False
     test, what = wanted
-    docs = [d for d in documents.values() if scope is None or d.id in scope]
+    # "what did the Assembly adopt in April 2003?": that body's texts only (unless the body is what is asked)
+    docs = [d for d in documents.values() if (scope is None or d.id in scope)
+            and (field == "body" or not query.bodies or d.body in query.bodies)]
     said = [d for d in docs if _value(field, d) is not None]
     matching = [d for d in said if test(d)]
     silent = len(docs) - len(said)
@@ -89,20 +95,23 @@ def _wanted(field: str, low: str, query):
         # "adopted in 2002": a draft of that year was not adopted; "on 18 December 2002", "in December 2002"
         adopted = bool(re.search(r"\badopt", low))
         days = {f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in query.dates}
-        months = {f"{y:04d}-{m:02d}" for y in query.years for m in query.months} if not days else set()
+        # each month with the year written after it ("December 2002 and April 2003"), not every month with
+        # every year; the month of a full date is that date
+        months = {f"{int(y):04d}-{month_number(m):02d}" for m, y in _MONTH_YEAR.findall(query.text)} \
+            - {day[:7] for day in days}
+        if not months and not days and query.months and len(query.years) == 1:  # "in December of 2002"
+            months = {f"{query.years[0]:04d}-{m:02d}" for m in query.months}
 
         def test(d: Document) -> bool:
             if not d.date or (adopted and d.status == "draft"):
                 return False
-            if days:
-                return d.date[:10] in days
-            if months:
-                return d.date[:7] in months
+            if days or months:
+                return d.date[:10] in days or d.date[:7] in months
             return int(d.date[:4]) in query.years
-        when = (" or ".join(date_words(day) for day in sorted(days)) if days else
-                " or ".join(date_words(month + "-01").split(" ", 1)[1] for month in sorted(months)) if months else
-                " or ".join(map(str, query.years)))
-        return test, f"{'adopted' if adopted else 'dated'} {'on' if days else 'in'} {when}"
+        said = [date_words(day) for day in sorted(days)] + [
+            date_words(month + "-01").split(" ", 1)[1] for month in sorted(months)]
+        when = " or ".join(said) if said else " or ".join(map(str, query.years))
+        return test, f"{'adopted' if adopted else 'dated'} {'on' if days and not months else 'in'} {when}"
     m = re.search(r"\b(\d{1,3})(?:st|nd|rd|th)\b", low) if field == "meeting" else None
     if m:
         return (lambda d: bool(d.meeting) and d.meeting.startswith(m.group(0))), f"adopted at the {m.group(0)} meeting"
