@@ -152,6 +152,8 @@ def test_where_and_when_of_what_a_text_recalls_quotes_the_place_and_the_dates(se
     # quotes the clause giving both, not the dates alone
     question = "when and where was the world conference against racism that 57/224 recalls?"
     assert understand(question).place_and_time and understand(question).links is None
+    assert understand("Where is A/RES/57/224?").answer_type is None  # a symbol alone asks for a text
+    assert understand("Which documents cite 57/210 and when were they adopted?").links == "cited by"
     answer = ask(searcher, question, k=3)
     assert answer.found and "held at Durban, South Africa, from 31 August to 8 September 2001" in answer.lead
 

@@ -28,7 +28,10 @@ def _asks_where(low: str) -> bool:
         clause = re.sub(r"^\s*(?:and|or)\s+when\b", "", clause)  # "where and when was the workshop?"
         if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):
             return True
-        bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019/.-]{{1,80}}?\s*", clause)
+        # "where was the conference that 57/224 recalls?": the text that recalls it only says which conference
+        # ("where is A/RES/57/224?", a symbol alone, still asks for a text, not a place)
+        clause = re.sub(r"\s+(?:that|which)\s+\S*/\S*.*$", " ", clause)
+        bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
         if bare and not re.search(r"\b(?:come|stand|go|lead|fit|look|leave|end|get|put|find)s?\b|\w+ed\b", clause):
             return True  # "where is the Centre?", "where was the workshop?"
     return False
