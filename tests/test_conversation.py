@@ -81,6 +81,9 @@ def test_it_after_a_question_asking_which_event_is_that_event_while_it_is_an_eve
     assert out[2][0].question == "When was the workshop held in Doha held?"  # the event named, kept
     assert any("2 to 4 March 2004" in p.text for p in out[2][1].passages[:2])
     assert "workshop" not in out[3][0].question  # adopting is a text's: "it" is the document quoted
+    # the event is the question's first clause, not what it asked after "and"
+    _, out = _chat(searcher, ["Which workshops were held in 2002 and what did they recommend?", "who organized it?"])
+    assert out[1][0].question == "Who organized the workshops held in 2002?"
 
 
 def test_what_about_another_body_answers_from_that_bodys_texts_only(searcher):

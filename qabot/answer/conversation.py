@@ -347,14 +347,14 @@ def _name_shown(text: str, name: str) -> str:
 _EVENT_NOUN = r"(?:workshops?|meetings?|conferences?|seminars?|dialogues?|consultations?|courses?|summits?)"
 # "which workshop was held in Doha?": the event it asked for, as a follow-up's "it" may mean it
 _WHICH_EVENT = re.compile(rf"^\W*(?:which|what)\s+((?:[\w'\u2019-]+\s+){{0,3}}?{_EVENT_NOUN})\s+(?:was|were|is|are)\s+"
-                          r"(.+?)\W*$", re.I)
+                          r"(.+?)\s*(?:[?,;:.!]|\s(?:and|or|but)\s|$)", re.I)  # its first clause only
 # what an event does, not a text: "who hosted it?", "when was it held?", "who attended it?"
 _EVENT_VERBS = re.compile(r"\b(?:host(?:s|ed|ing)?|held|hold|take place|took place|attend(?:s|ed|ing)?|"
                           r"organi[sz](?:e|es|ed|ing)|convene[sd]?|chair(?:s|ed)?|open(?:s|ed)?)\b", re.I)
 
 
 # "... the workshop held in Doha?": an event a follow-up already named so, for the next "it"
-_THE_EVENT = re.compile(rf"\bthe\s+((?:[\w'\u2019-]+\s+){{0,3}}?{_EVENT_NOUN}\s+(?:held|convened|hosted)\s+(?:in|at|by)\s+"
+_THE_EVENT = re.compile(rf"\bthe\s+((?:[\w'\u2019-]+\s+){{0,3}}?(?i:{_EVENT_NOUN})\s+(?:held|convened|hosted)\s+(?:in|at|by)\s+"
                         r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
 
 

@@ -250,15 +250,15 @@ class Bot:
             self._log(question, remembered)
             return remembered, False
         # an over-long or binary message is refused as typed, before it is read as a follow-up of anything
-        pipeline.clean_question(question.text, searcher.settings.max_question_chars)
+        text = pipeline.clean_question(question.text, searcher.settings.max_question_chars)
         with self.threads.conversation(question.channel, question.thread) as conversation:
-            resolved = conversation.resolve(question.text, neighbour_reference(searcher.store, searcher.documents))
+            resolved = conversation.resolve(text, neighbour_reference(searcher.store, searcher.documents))
             answer = pipeline.ask(searcher, resolved.question, context_doc=resolved.context_doc,
                                   within=resolved.within_also(allowed))
             _note_outside(searcher, resolved.question, allowed, choice, answer)
             if resolved.note:
                 answer.notes.insert(0, resolved.note)
-            conversation.record(question.text, resolved.question, answer)
+            conversation.record(text, resolved.question, answer)
         remembered = self.answers.remember(answer, resolved.question, resolved.context_doc, question.channel,
                                            question.thread, question.user, scope=line, narrowing=resolved.narrowing)
         self._log(question, remembered)
