@@ -64,7 +64,7 @@ def test_refs_lists_what_57_210_recalls(corpus_index):
         "  pp. 2  recall        Commission on Human Rights resolution 1993/51 of 9 March 1993",
         "  pp. 3  bear in mind  Commission on Human Rights resolution 2002/87 of 26 April 2002",
     ]
-    assert "  fn. 4  note          document A/57/283" in lines  # under the verb of op. 1, which cites it
+    assert "  fn. 4  take note     document A/57/283" in lines  # under op. 1's verb ("Takes notes [sic] ...")
     assert "  fn. 1                document E/1993/23" in lines  # "See Official Records ...": where, not what
     assert "No document in the corpus cites it." in lines
 
@@ -165,9 +165,12 @@ def test_a_named_object_of_recall_is_a_question_about_the_text(question, links):
 
 def test_a_note_is_cited_under_the_verb_of_the_paragraph_citing_it(corpus_index):
     # fn. 4 "A/57/283." was listed with no verb, so `--verb` never found the report 57/210 takes note of
-    result = run_qabot("refs", "57/210", "--verb", "note", "--index", str(corpus_index))
+    result = run_qabot("refs", "57/210", "--verb", "take note", "--index", str(corpus_index))
     assert result.returncode == 0, result.stderr
-    assert "  fn. 4  note  document A/57/283" in result.stdout
+    assert "  fn. 4  take note  document A/57/283" in result.stdout
+    # "See resolution 55/2." names what "Recalling its adoption of the ... Millennium Declaration" recalls
+    recalled = run_qabot("refs", "57/224", "--verb", "recall", "--index", str(corpus_index)).stdout
+    assert "  fn. 2  recall  General Assembly resolution 55/2" in recalled
 
 
 def test_a_verb_references_are_never_cited_under_is_refused(corpus_index):

@@ -41,29 +41,37 @@ _BODY_MENTION = re.compile(rf"(?:resolutions?|decisions?)\s+of\s+the\s+(?P<body>
 _BY_BODY = re.compile(rf"^[^;]{{0,160}}?\bby\s+the\s+(?P<body>{_BODY_ALT})")
 _VERBS = re.compile(
     r"\b(recall(?:s|ed|ing)?|reaffirm(?:s|ed|ing)?|reiterat(?:es|ed|ing)|bearing\s+in\s+mind|bears?\s+in\s+mind|"
-    r"tak(?:es|ing)\s+(?:note|into\s+account)|takes?\s+(?:note|into\s+account)|not(?:es|ed|ing)|"
+    r"tak(?:es|ing)\s+(?:notes?|into\s+account)|takes?\s+(?:notes?|into\s+account)|not(?:es|ed|ing)|"
     r"welcom(?:es|ed|ing)|endors(?:es|ed|ing)|guided\s+by|mindful\s+of|"
     r"request(?:s|ed|ing)|decid(?:es|ed|ing)|urg(?:es|ed|ing)|invit(?:es|ed|ing)|referr(?:ing|ed)\s+to|"
     r"refers?\s+to|in\s+follow-up\s+to|follow(?:s|ing)\s+up)\b", re.I)
 
 
-_SOURCE_NOTE = re.compile(r"\s*(?:see|ibid|cf|idem)\b", re.I)
+_SOURCE_NOTE = re.compile(r"\s*(?:ibid|idem|(?:see\s+(?:also\s+)?)?(?:the\s+)?official\s+records)\b", re.I)
 
 
 def extract(doc: Document, paragraphs: list[Paragraph]) -> list[Reference]:
     """Every reference in the document's paragraphs, in order."""
     by_label = {p.label: p for p in paragraphs}
     # a note that is the document itself is cited under the verb of the paragraph citing it ("Takes note ...
-    # of the report of the Secretary-General;4" -> fn. 4 "A/57/283.": taken note of); one that says where
-    # something is published ("See Official Records ...", "Ibid.") is not what the verb acts on
+    # of the report of the Secretary-General;4" -> fn. 4 "A/57/283.": taken note of): the paragraph's own
+    # verb, its first (where the note's mark stood is not kept; in the seeds' notes the first verb governs
+    # what the note names, the last does not: "Bearing in mind ... the Vienna Declaration ..., which
+    # reiterates"), else its chapeau's; a note that says where something is published ("See Official
+    # Records ...", "Ibid.") is not what the verb acts on
     citing: dict[str, Paragraph] = {}
     for p in paragraphs:
         for label in p.footnotes:
             citing.setdefault(label, p)  # the first paragraph citing it
     out: list[Reference] = []
     for p in paragraphs:
-        chapeau = by_label.get(p.parent) if p.parent else citing.get(p.label) \
-            if p.kind == "footnote" and not _SOURCE_NOTE.match(p.text) else None
+        if p.kind == "footnote" and p.label in citing and not _SOURCE_NOTE.match(p.text):
+            cited_by = citing[p.label]
+            above = by_label.get(cited_by.parent) if cited_by.parent else None
+            verbs = list(_VERBS.finditer(cited_by.text)) or list(_VERBS.finditer(above.text if above else ""))[:1]
+            out.extend(references_in(p, doc, verbs[0].group(1) if verbs else None))
+            continue
+        chapeau = by_label.get(p.parent) if p.parent else None
         out.extend(references_in(p, doc, chapeau.text if chapeau else None))
     return out
 
@@ -146,7 +154,7 @@ def _verb(text: str, start: int, chapeau: str | None) -> str | None:
 
 
 _VERB_NAMES = ((r"recall", "recall"), (r"reaffirm", "reaffirm"), (r"reiterat", "reiterate"),
-               (r"bear", "bear in mind"), (r"tak\w* note|takes? note", "take note"),
+               (r"bear", "bear in mind"), (r"tak\w* notes?|takes? notes?", "take note"),
                (r"tak\w* into account", "take into account"), (r"^not", "note"), (r"welcom", "welcome"),
                (r"endors", "endorse"), (r"request", "request"), (r"decid", "decide"), (r"urg", "urge"),
                (r"invit", "invite"), (r"refer", "refer to"), (r"follow", "follow up"), (r"guided", "guided by"),
