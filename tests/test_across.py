@@ -80,3 +80,13 @@ def test_a_sponsor_no_paragraph_names_is_not_said_to_be_absent_from_the_corpus(s
     answer = ask(searcher, "what do the texts say about France?")
     assert not answer.found and answer.lead.startswith("No paragraph of the corpus mentions France")
     assert any(n.startswith("France is among the sponsors of E/CN.4/2002/L.108") for n in answer.notes)
+
+
+def test_a_meeting_describes_the_texts_adopted_at_it(searcher):
+    # "what happened at the 74th plenary meeting?" was answered with an unrelated paragraph of the draft
+    happened = ask(searcher, "what happened at the 74th plenary meeting?")
+    assert happened.found and happened.lead.startswith("Adopted at the 74th meeting: \u201cRegional arrangements")
+    decided = ask(searcher, "what was decided at the 77th plenary meeting?", k=3)
+    assert {p.document.symbol for p in decided.passages} <= {"A/RES/57/210", "A/RES/57/224"}
+    none = ask(searcher, "what was decided at the 80th plenary meeting?")
+    assert not none.found and "eightieth plenary meeting" in none.lead

@@ -23,6 +23,7 @@ _VOTES = (("without a vote", r"without (?:a )?vot|consensus|unanimous"),
           ("by a recorded vote", r"recorded vote|by a vote"))
 # "what was adopted at the 77th plenary meeting?", "what did the Assembly adopt in December 2002?": which texts
 _WHAT_ADOPTED = re.compile(r"\bwhat\s+(?:was|were|got|has been|have been|had been)\s+adopted\b|"
+                           r"\bwhat\s+(?:happened|took place|was done)\s+at\b|"
                            r"\bwhat\s+(?:did|does|do)\s+(?:the\s+|its\s+)?(?:[\w'\u2019-]+\s+){0,4}?adopt\b", re.I)
 FIELDS = ("vote", "sponsors", "status", "body", "date", "meeting")
 _MONTH_YEAR = re.compile(rf"\b({MONTH})\s+((?:19|20)\d\d)\b", re.I)

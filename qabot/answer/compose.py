@@ -97,9 +97,10 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         return answer
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
-    # "which documents were adopted on 18 December 2002?": the date may describe a document, the question asks
-    # for every document of that date
-    if (not retrieval.resolved or query.years) and not query.paragraph and asks_over_documents(query) \
+    # "which documents were adopted on 18 December 2002 / at the 77th meeting?": the date or the meeting may
+    # describe a document, the question asks for every document of that date or meeting
+    if (not retrieval.resolved or query.years or query.ordinals) and not query.paragraph \
+            and asks_over_documents(query) \
             and answer_over_documents(answer, retrieval.documents, query, retrieval.within):
         return answer
     if retrieval.resolved and retrieval.store is not None and not query.paragraph and answer_paragraph_count(

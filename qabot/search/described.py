@@ -132,10 +132,13 @@ class Described:
         return {body: (frozenset(n) if n is not None else None) for body, n in out.items()}
 
     @cached_property
-    def meetings(self) -> frozenset[int]:
-        """The numbers of the meetings documents were adopted at ("77th plenary meeting" -> 77)."""
-        return frozenset(int(m.group(1)) for meeting in self.store.document_meetings()
-                         if (m := re.match(r"(\d+)(?:st|nd|rd|th)\b", meeting or "")))
+    def meetings(self) -> dict[int, list[str]]:
+        """The number of each meeting documents were adopted at ("77th plenary meeting" -> 77) -> their ids."""
+        out: dict[int, list[str]] = {}
+        for doc_id, meeting in self.store.document_meetings():
+            if m := re.match(r"(\d+)(?:st|nd|rd|th)\b", meeting or ""):
+                out.setdefault(int(m.group(1)), []).append(doc_id)
+        return out
 
     @property
     def bodies(self) -> frozenset[str]:
@@ -166,6 +169,10 @@ class Described:
             candidates.update(titles.by_year.get(year, ()))
         if query.draft:
             candidates.update(titles.drafts)
+        # "what was decided at the 77th plenary meeting?": the texts adopted there
+        adopted_at = {doc_id for ordinal, phrase in zip(query.ordinals, query.ordinal_phrases)
+                      if re.search(r"\bmeetings?\b", phrase) for doc_id in self.meetings.get(ordinal_number(ordinal), ())}
+        candidates.update(adopted_at)
         # "the CHR's Islamabad follow-up resolution": a text described by a name its paragraphs use
         mentioning: dict[str, int] = {}
         for name in described_names(query.text):
@@ -191,6 +198,7 @@ class Described:
                 score += (2.5 if len(titles.drafts) == 1 else 2.0) if status == "draft" else -1.5
             score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
             score += NAME_SCORE * mentioning.get(doc_id, 0)
+            score += 2.5 if doc_id in adopted_at else 0.0  # a meeting names the texts it adopted, as a year does
             if score >= 2.5:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])

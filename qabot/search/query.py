@@ -219,7 +219,9 @@ def _refers_to_document(low: str, q: Query) -> bool:
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
         or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low)
         # "the 2004 list ... the 2002 list", "the 2002 wording": the texts of those years
-        or len(set(_DESCRIBED_YEARS.findall(low))) >= 2)
+        or len(set(_DESCRIBED_YEARS.findall(low))) >= 2
+        # "what was decided at the 77th plenary meeting?": the texts adopted at it
+        or any(re.search(r"\bmeetings?\b", phrase) for phrase in q.ordinal_phrases))
 
 
 def spell_out(text: str) -> str:

@@ -183,11 +183,11 @@ class Store:
         return self.db.execute("SELECT DISTINCT body, json_extract(meta, '$.session'), date FROM documents "
                                "WHERE body != ''").fetchall()
 
-    def document_meetings(self) -> list[str]:
-        """The distinct meetings documents say they were adopted at ("77th plenary meeting")."""
-        return [row[0] for row in self.db.execute(
-            "SELECT DISTINCT json_extract(meta, '$.meeting') FROM documents WHERE json_extract(meta, '$.meeting') "
-            "IS NOT NULL")]
+    def document_meetings(self) -> list[tuple[str, str]]:
+        """(document id, the meeting it says it was adopted at: "77th plenary meeting") of those that say one."""
+        return self.db.execute(
+            "SELECT id, json_extract(meta, '$.meeting') FROM documents WHERE json_extract(meta, '$.meeting') "
+            "IS NOT NULL").fetchall()
 
     def document(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT meta FROM documents WHERE id = ?", (doc_id,)).fetchone()
