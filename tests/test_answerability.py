@@ -330,6 +330,7 @@ def test_the_words_after_about_are_the_subject_the_question_names():
     assert topic_phrase("Did OHCHR station its own people in various parts of the globe?") == ""
     assert topic_phrase("WHAT DOES IT SAY ABOUT torture IN THESE TEXTS") == "torture"
     assert topic_phrase("what was adopted on 20 December 2002 about regional arrangements?") == "regional arrangements"
+    assert topic_phrase("what does 57/224 focus on regarding children?") == "children"  # not "regarding children"
 
 
 @pytest.mark.parametrize("question, ordinals", [

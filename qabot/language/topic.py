@@ -20,6 +20,7 @@ _ENDS = re.compile(r"[?;:!.,]|\s(?:-|\u2013)\s|\b(?:in (?:these|the|those|this|a
                    r"resolutions?|corpus|drafts?)|in any of|anywhere|according to|across|at all|and how|and what|and "
                    r"which|and who|and when|and where|if any|if so|or not)\b", re.I)
 _TOPIC = re.compile(rf"\b(?:{_MARKERS})\s+(.+)", re.I)
+_LEADING_MARKER = re.compile(rf"(?:{_MARKERS})\s+", re.I)
 # "is cyber-crime addressed?", "is X mentioned?": the subject comes before the verb
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|does|do)\s+(?:there\s+)?(?:any(?:thing)?\s+)?(?:about\s+|on\s+)?"
                       r"((?:[\w'\u2019-]+\s+){0,5}?[\w'\u2019-]+)\s+(?:addressed|mentioned|covered|discussed|"
@@ -35,6 +36,8 @@ def topic_phrase(question: str) -> str:
     if not m:
         return ""
     rest = m.group(1)
+    while lead := _LEADING_MARKER.match(rest):  # "focus on regarding children": the subject is "children"
+        rest = rest[lead.end():]
     end = _ENDS.search(rest)
     return (rest[:end.start()] if end else rest).strip()
 
