@@ -355,3 +355,16 @@ def test_a_session_no_text_mentions_is_absent_and_a_documents_own_session_is_not
     assert not workshop.found and "fifty-seventh workshop" in workshop.lead
     commission = ask(searcher, "What did the Commission ask at its fifty-seventh session?")
     assert not commission.found and "fifty-seventh session" in commission.lead
+
+
+def test_the_year_of_an_instrument_the_texts_cite_by_name_is_not_a_missing_year(searcher):
+    # "the 1945 UN Charter": the texts cite "the Charter of the United Nations", never with its year; it was
+    # "The corpus does not mention 1945"
+    charter = ask(searcher, "how do the resolutions use the 1945 UN Charter?")
+    assert charter.found and "Charter of the Un" in charter.passages[0].text
+    # the instrument itself is still judged: no paragraph names the Universal Declaration
+    udhr = ask(searcher, "what do the texts say about the 1948 Universal Declaration of Human Rights?")
+    assert not udhr.found and "Universal Declaration of Human Rights" in udhr.lead and "1948" not in udhr.lead
+    # a year of anything else is still a year the corpus lacks
+    workshop = ask(searcher, "what did the workshop in 1999 conclude?")
+    assert not workshop.found and "does not mention 1999" in workshop.lead

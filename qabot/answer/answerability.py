@@ -83,7 +83,8 @@ def signals(retrieval) -> Signals:
         absent.append(f"the text of {retrieval.missing_doc}")
     # a year that describes a document ("the 2004 GA resolution") need not stand in the passages
     doc_years = facts.document_years if query.refers_to_document else frozenset()
-    not_shown = [str(y) for y in query.years if y not in facts.years_absent and str(y) not in shown
+    not_shown = [str(y) for y in query.years if y not in facts.years_absent and y not in facts.instrument_years
+                 and str(y) not in shown
                  and str(y) not in dates and str(y) not in doc_years]
     not_shown += [f"the {o}" for o in query.ordinals if o not in facts.ordinals_absent
                   and o not in facts.ordinals_described

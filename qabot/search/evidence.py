@@ -34,6 +34,7 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][
 @dataclass
 class CorpusFacts:
     years_absent: list[int] = field(default_factory=list)  # no document dated then, no paragraph mentioning it
+    instrument_years: list[int] = field(default_factory=list)  # "the 1945 UN Charter": the year of what is cited
     ordinals_absent: list[str] = field(default_factory=list)  # "twentieth": no paragraph uses the word
     # "its 57th session", "the 77th plenary meeting": the session or meeting of a document (its metadata)
     ordinals_described: list[str] = field(default_factory=list)
@@ -92,7 +93,8 @@ def _without(text: str, words: list[str]) -> str:
 
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
-    facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y)]
+    facts.instrument_years = [y for y in query.years if _instrument_year(searcher, query.text, y)]
+    facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y) and y not in facts.instrument_years]
     facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.years())
     facts.ordinals_described = [o for o, phrase in zip(query.ordinals, query.ordinal_phrases)
                                 if _described_ordinal(searcher, o, phrase, query.bodies)]
@@ -184,6 +186,22 @@ def _described_absent(searcher, query) -> str | None:
 _CITING = (r"(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|build(?:s)? on|"
            r"built on|reaffirm\w*|mention\w*|note[sd]?)")
 _PAPER = r"(?:resolution|decision|report|text|declaration|document)s?"
+
+
+_INSTRUMENT_KIND = (r"(charter|treaty|treaties|convention|covenant|declaration|protocol|constitution|constitutive act|"
+                    r"programme of action|platform for action|statute)s?")
+
+
+def _instrument_year(searcher, question: str, year: int) -> bool:
+    """Does the year date an instrument the question names ("the 1945 UN Charter", "the Covenant of 1966"), of
+    a kind the corpus cites? Texts cite instruments by name, seldom with their year: the year missing from
+    the corpus does not make the instrument missing (its name is judged on its own)."""
+    m = re.search(rf"\b{year}\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_INSTRUMENT_KIND}\b|"
+                  rf"\b{_INSTRUMENT_KIND}\s+(?:[\w'\u2019.-]+\s+){{0,4}}?(?:of|in|from)\s+{year}\b", question, re.I)
+    if not m:
+        return False
+    head = (m.group(1) or m.group(2)).split()[-1]
+    return searcher.df(stemming.stem(head)) > 0
 
 
 def _cited_year(question: str, year: int) -> bool:
