@@ -59,3 +59,19 @@ def test_relaid_seed_keeps_its_metadata(prefix):
             assert again.symbol == original.symbol
         if layout == "pdf-text" and original.symbol:
             assert again.symbol == original.symbol  # from the running page headers
+
+
+def test_a_no_break_space_after_a_paragraph_number_still_numbers_it():
+    # "1.\u00a0Reaffirms", as word processors and PDFs write it: it was read as a line of the paragraph before
+    # ("pp. 4: 1. Reaffirms ...", then "2 (cont.) (cont.)")
+    import re
+
+    changed = 0
+    for prefix in SEED_PREFIXES:
+        path = next(CORPUS.glob(prefix + "_*.txt"))
+        text = path.read_text(encoding="utf-8")
+        spaced = re.sub(r"^(\s*(?:\d{1,3}\.|\([a-z]{1,3}\)))[ \t]+", "\\1\u00a0", text, flags=re.M)
+        changed += spaced != text
+        original, again = _parse(text, path.stem).paragraphs, _parse(spaced, path.stem).paragraphs
+        assert [(p.kind, p.label) for p in again] == [(p.kind, p.label) for p in original], prefix
+    assert changed >= 3  # the seeds of that layout were relaid
