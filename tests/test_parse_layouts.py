@@ -75,3 +75,32 @@ def test_a_no_break_space_after_a_paragraph_number_still_numbers_it():
         original, again = _parse(text, path.stem).paragraphs, _parse(spaced, path.stem).paragraphs
         assert [(p.kind, p.label) for p in again] == [(p.kind, p.label) for p in original], prefix
     assert changed >= 3  # the seeds of that layout were relaid
+
+
+HRC = """United Nations A/HRC/RES/7/12
+
+Human Rights Council
+
+Resolution 7/12. Enforced or involuntary disappearances
+
+The Human Rights Council,
+
+Recalling all previous resolutions on the subject,
+
+1. Takes note of the report of the Working Group;
+
+2. Decides to continue its consideration of this question.
+
+Adopted at the 40th meeting, 27 March 2008, without a vote
+"""
+
+
+def test_the_councils_one_line_trailer_gives_the_meeting_date_and_vote():
+    # "Adopted at the 40th meeting, 27 March 2008, without a vote" was read as a paragraph (op. 2 (cont.)):
+    # no date, meeting or vote; "Resolution 7/12." stayed in the title
+    parsed = _parse(HRC, "hrc")
+    doc = parsed.document
+    assert (doc.date, doc.meeting, doc.vote) == ("2008-03-27", "40th meeting", "adopted without a vote")
+    assert doc.title == "Enforced or involuntary disappearances" and doc.number == "7/12"
+    assert [p.label for p in parsed.paragraphs if p.kind != "footnote"] == ["pp1", "1", "2"]
+    assert parsed.paragraphs[-1].text == "Decides to continue its consideration of this question."

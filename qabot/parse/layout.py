@@ -52,6 +52,9 @@ _JOB_NUMBER = re.compile(r"^(?:\d{2} \d{5}|GE\.\d{2}-\d{4,6}(?: \(E\))?|[A-Z]?\d
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|\u2014{3,}|\*\s*\*\s*\*)\s*$")
 _HEADER_WORDS = re.compile(r"Distr\.\s*:|^Distr\.|^Agenda items? \d[\w ()]*$|United Nations\S*(?:A|E|S)/|^Original: [A-Z]+$")
 MEETING = re.compile(r"^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b\.?", re.I)
+# the Human Rights Council's one-line trailer: "Adopted at the 40th meeting, 27 March 2008, without a vote"
+ADOPTED_AT = re.compile(r"^\[?\s*Adopted\s+at\s+(?:the|its)\s+((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b",
+                        re.I)
 FORMULA = re.compile(r"^The ([A-Z][\w\u2019'\-]*(?: [\w\u2019'\-]+){0,12}),$")
 _FN_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _FN_SYMBOL_START = re.compile(r"^(\\?\*{1,3}|\u2020|\u2021)\s+(\S.*)$")
@@ -101,7 +104,7 @@ def find_trailer(lines: list[Line], start: int) -> int | None:
     for i in range(start, len(lines)):
         text = plain(lines[i])
         m = MEETING.match(text)
-        if m and len(text) < 60:
+        if m and len(text) < 60 or ADOPTED_AT.match(text) and len(text) < 160:
             return i
     return None
 

@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass, field
 from ..labels import (BODY_SYMBOLS, MONTH, SYMBOL, SYMBOL_RE, body_of_symbol, iso_date, ordinal_words,
                       resolution_number, symbol_for)
 from .clean import collapse, strip_emphasis
-from .layout import MEETING, Line
+from .layout import ADOPTED_AT, MEETING, Line
 
 DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})(?!\d)")
 _DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\.?$")
+_DATE_IN_LINE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\b")
 _ORGAN_HEADERS = {"united nations", "general assembly", "economic and social council", "security council",
                   "human rights council", "commission on human rights", "distr"}
 
@@ -122,6 +123,10 @@ def _adopted_by(front: str) -> str | None:
 def _trailer(tail: list[Line]) -> tuple[str | None, str | None]:
     """The first meeting the trailer names ("62nd meeting") and the date printed under it."""
     for i, line in enumerate(tail):
+        one_line = ADOPTED_AT.match(_clean(line.text))
+        if one_line:  # "Adopted at the 40th meeting, 27 March 2008, without a vote"
+            d = _DATE_IN_LINE.search(_clean(line.text), one_line.end())
+            return re.sub(r"\s+", " ", one_line.group(1)), iso_date(*d.groups()) if d else None
         m = MEETING.match(_clean(line.text))
         if m:
             meeting = re.sub(r"\s+", " ", m.group(0).rstrip("."))
@@ -140,6 +145,11 @@ def _read_trailer(meta: Metadata, flat_tail: str) -> None:
     if m:
         vote = m.group(1).strip()
         meta.vote = vote[0].lower() + vote[1:]
+    else:  # "Adopted at the 40th meeting, 27 March 2008, without a vote"
+        m = re.search(r"\bAdopted\s+at\s+[^\n\]]*?,\s*(without a vote|by consensus|by (?:a )?(?:recorded |roll-call )?"
+                      r"vote[^.\]]*)", flat_tail, re.I)
+        if m:
+            meta.vote = "adopted " + m.group(1).strip()
     m = re.search(r"See chap(?:ter|\.)\s*([IVXLC]+)\.?", flat_tail)
     if m:
         meta.report_chapter = m.group(1)
@@ -161,7 +171,9 @@ def _number_and_title(meta: Metadata, front_blocks: list[str]) -> tuple[str | No
     for block in front_blocks:
         lines = [_clean(line) for line in block.split("\n")]
         for i, flat in enumerate(lines):
-            m = re.match(r"^(\d{1,4}/(?:\d{1,4}|\.\.\.|\u2026))\.?\s+(\S.*)$", flat)
+            # "57/210. Regional ...", "Resolution 7/12. Enforced ..." (the Council), "## 2005/40. The right ..."
+            m = re.match(r"^(?:#+\s*)?(?:(?:resolution|decision)\s+)?(\d{1,4}/(?:\d{1,4}|\.\.\.|\u2026))\.?\s+(\S.*)$",
+                         flat, re.I)
             if m and title is None:
                 if m.group(1)[-1].isdigit():
                     number = m.group(1)
