@@ -104,3 +104,12 @@ def test_the_councils_one_line_trailer_gives_the_meeting_date_and_vote():
     assert doc.title == "Enforced or involuntary disappearances" and doc.number == "7/12"
     assert [p.label for p in parsed.paragraphs if p.kind != "footnote"] == ["pp1", "1", "2"]
     assert parsed.paragraphs[-1].text == "Decides to continue its consideration of this question."
+
+
+def test_markdown_bullets_before_item_labels_are_layout():
+    # "- (a) To organize ..." was joined with "- (b) ..." into one paragraph "4 (cont.)"
+    text = HRC.replace("2. Decides to continue its consideration of this question.",
+                       "2. Requests the Office:\n\n- (a) To organize a seminar in 2009;\n\n- (b) To report on it;")
+    parsed = _parse(text, "hrc-md")
+    items = [(p.label, p.text) for p in parsed.paragraphs if p.parent == "2"]
+    assert items == [("2 (a)", "To organize a seminar in 2009;"), ("2 (b)", "To report on it;")]

@@ -21,8 +21,9 @@ from .clean import strip_emphasis
 
 # the space after a label may be a no-break one ("1.\u00a0Reaffirms", as word processors and PDFs write it)
 _GAP = r"[ \t\u00a0\u2000-\u200a\u202f]"
-OPERATIVE_LABEL = re.compile(rf"^(\d{{1,3}})\s*\.(?:{_GAP}+|$)")
-ITEM_LABEL = re.compile(rf"^\(([a-z]{{1,3}})\)(?:{_GAP}+|$)")
+_BULLET = r"(?:[-+\u2022]\s+)?"  # "- (a) To organize ...": a Markdown list's bullet before the label
+OPERATIVE_LABEL = re.compile(rf"^{_BULLET}(\d{{1,3}})\s*\.(?:{_GAP}+|$)")
+ITEM_LABEL = re.compile(rf"^{_BULLET}\(([a-z]{{1,3}})\)(?:{_GAP}+|$)")
 BARE_LABEL = re.compile(r"^(?:\d{1,3}\s*\.|\([a-z]{1,3}\))$")
 # Where a paragraph may end: sentence punctuation, perhaps followed by a closing quote and a glued footnote mark.
 TERMINAL = re.compile(r"[.;:,!?][\"'\u201d\u2019)\]]?\*?\d{0,2}$")
