@@ -181,8 +181,17 @@ def label_of(kind: str | None, number: int | str, subs: list[str] | tuple[str, .
     return base + "".join(f" ({s})" for s in subs)
 
 
+_ANNEX_LABEL = re.compile(r"^annex(?: ([IVXLC]+|\d+(?= \S)))? (.+)$")
+
+
 def citation_label(label: str) -> str:
-    """A stored label as a citation prints it: "pp3" -> "pp. 3", "fn2" -> "fn. 2", "8 (c)" -> "op. 8 (c)"."""
+    """A stored label as a citation prints it: "pp3" -> "pp. 3", "fn2" -> "fn. 2", "8 (c)" -> "op. 8 (c)",
+    "annex II 2" -> "annex II, para. 2"."""
+    annex = _ANNEX_LABEL.match(label)
+    if annex:
+        name = f"annex {annex.group(1)}" if annex.group(1) else "annex"
+        rest = annex.group(2)
+        return f"{name}, para. {rest}" if rest[:1].isdigit() else f"{name} {rest}"
     if label.startswith("pp"):
         return "pp. " + label[2:]
     if label.startswith("fn"):
@@ -201,6 +210,8 @@ def un_label(kind: str, label: str) -> str:
         return words + (f", subpara. {m.group(2)}" if m.group(2) else "")
     if kind == FOOTNOTE:
         return "footnote " + label[2:]
+    if _ANNEX_LABEL.match(label):
+        return citation_label(label)
     return "para. " + label
 
 
@@ -223,6 +234,7 @@ _SUBS = r"((?:\s*\(\s*[a-z]{1,5}\s*\))*)"
 _OPERATIVE = re.compile(r"^(?:op\.?|operative(?:\s+paragraph)?|para(?:graph)?\.?|§|¶)?\s*(\d{1,3})" + _SUBS + r"$")
 _PREAMBULAR = re.compile(r"^(?:pp\.?|preambular(?:\s+paragraph)?|pr\.?)\s*(\d{1,3})" + _SUBS + r"$")
 _FOOTNOTE = re.compile(r"^(?:fn\.?|footnote|note)\s*(\d{1,3}|\*{1,3})$")
+_ANNEX = re.compile(r"^annex(?:\s+([ivxlc]+))?,?\s*(?:para(?:graph)?\.?\s*)?(\d{1,3})" + _SUBS + r"$")
 
 
 def parse_label(text: str) -> str:
@@ -238,6 +250,10 @@ def parse_label(text: str) -> str:
     m = _OPERATIVE.match(low)
     if m:
         return label_of(OPERATIVE, int(m.group(1)), _subs(m.group(2)))
+    m = _ANNEX.match(low)
+    if m:  # "annex II, para. 2 (a)" -> "annex II 2 (a)"
+        return f"annex {m.group(1).upper() + ' ' if m.group(1) else ''}" + label_of(OPERATIVE, int(m.group(2)),
+                                                                                    _subs(m.group(3)))
     raise UnknownLabel(f"{text!r} is not a paragraph label; write it as 11, \"op. 8 (c)\", pp3 or fn1.")
 
 

@@ -113,3 +113,56 @@ def test_markdown_bullets_before_item_labels_are_layout():
     parsed = _parse(text, "hrc-md")
     items = [(p.label, p.text) for p in parsed.paragraphs if p.parent == "2"]
     assert items == [("2 (a)", "To organize a seminar in 2009;"), ("2 (b)", "To report on it;")]
+
+
+ANNEXED = """United Nations A/RES/65/241
+
+General Assembly
+
+65/241. Alternative care of older persons
+
+The General Assembly,
+
+Recalling the United Nations Principles for Older Persons,
+
+1. Adopts the Guidelines contained in annex I to the present resolution;
+
+2. Decides to establish an Advisory Board, with the terms of reference contained in annex II;
+
+71st plenary meeting
+21 December 2010
+
+Annex I
+
+Guidelines for the Alternative Care of Older Persons
+
+1. The purpose of the present Guidelines is to enhance implementation.
+
+2. Alternative care may take the following forms:
+
+(a) Informal care provided by relatives;
+
+(b) Day-care centres.
+
+Annex II
+
+Terms of reference of the Advisory Board
+
+1. The Advisory Board shall consist of 12 members.
+
+2. Members shall serve for a term of three years, renewable once.
+"""
+
+
+def test_annexes_printed_after_the_adoption_lines_are_kept_and_cited_as_annex_paragraphs():
+    # everything after "71st plenary meeting" was taken for the trailer: both annexes were lost, silently
+    from qabot.labels import citation_label, parse_label
+
+    parsed = _parse(ANNEXED, "annexed")
+    assert (parsed.document.meeting, parsed.document.date) == ("71st plenary meeting", "2010-12-21")
+    labels = {p.label: p.text for p in parsed.paragraphs}
+    assert [p.label for p in parsed.paragraphs] == ["pp1", "1", "2", "annex I 1", "annex I 2", "annex I 2 (a)",
+                                                    "annex I 2 (b)", "annex II 1", "annex II 2"]
+    assert labels["annex II 2"] == "Members shall serve for a term of three years, renewable once."
+    assert citation_label("annex II 2") == "annex II, para. 2" and citation_label("annex I 2 (a)") == "annex I, para. 2 (a)"
+    assert parse_label("annex II, para. 2") == "annex II 2" and parse_label("Annex i para 2(b)") == "annex I 2 (b)"

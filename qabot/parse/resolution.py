@@ -14,7 +14,7 @@ from ..records import FOOTNOTE, Document, Paragraph
 from . import layout, metadata
 from .clean import collapse, join_lines, strip_emphasis, strip_footnote_refs, words_of
 from .layout import BREAK
-from .structure import OPERATIVE_LABEL, WORDY, segment, units_of
+from .structure import ANNEX, OPERATIVE_LABEL, WORDY, segment, units_of
 
 
 @dataclass
@@ -80,19 +80,24 @@ def _zones(items: list, lines, body_from: int, formula_at: int | None, trailer_a
     body_first_no = lines[body_from].no if body_from < len(lines) else 10**9
     formula_no = lines[formula_at].no if formula_at is not None else None
     tail_first_no = lines[trailer_at].no if trailer_at is not None else 10**9
-    front, body, tail = [], [], []
+    # an annex printed after the adoption trailer (as the Assembly prints them) is text of the resolution
+    annex_no = next((line.no for line in lines if line.no > tail_first_no and ANNEX.match(layout.plain(line).strip())),
+                    10**9)
+    front, body, tail, annex = [], [], [], []
     zone = front
     for item in items:
         if item is not BREAK:
             if item.no == formula_no:
                 zone = body
                 continue
-            if item.no >= tail_first_no:
+            if item.no >= annex_no:
+                zone = annex
+            elif item.no >= tail_first_no:
                 zone = tail
             elif item.no >= body_first_no:
                 zone = body
         zone.append(item)
-    return front, body, tail
+    return front, body + ([BREAK] + annex if annex else []), tail
 
 
 def _layout_name(text: str, hints: dict, blocks) -> str:

@@ -33,7 +33,8 @@ OPENER = re.compile(
     r"Convinced|Concerned|Determined|Guided|Alarmed|Encouraged|Seized|Cognizant|Desirous|Firmly|Strongly|Fully|"
     r"Reiterating|Having|Noting|Bearing|Taking)\b)"
 )
-ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+[IVXLC\d]+)?\.?$", re.I)
+ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+([IVXLC]+|\d+))?\.?(?:\s.*)?$", re.I)
+ANNEX_HEADING_LINES = 4  # "Annex I", its title (a line or two), a section heading
 WORDY = re.compile(r"[^\W_]")  # a block without a letter or digit ("*", "---") is layout, not a paragraph
 _ROMAN = [roman(n) for n in range(1, 16)]  # i .. xv: a list nested under a lettered item
 
@@ -172,6 +173,7 @@ def units_of(blocks: list[Block]) -> list[Unit]:
     seen_operative = False
     in_annex = False
     annex_count = 0
+    annex_name = ""
     top: Unit | None = None  # the paragraph a lettered list belongs to
     item: Unit | None = None  # the last lettered item (a roman list belongs to it)
     nested: Unit | None = None  # the last roman item
@@ -181,12 +183,16 @@ def units_of(blocks: list[Block]) -> list[Unit]:
         text = block.text
         if not WORDY.search(text):
             continue
-        if ANNEX.match(text):
+        heading = ANNEX.match(strip_emphasis(first.text).strip())
+        if heading and not any(OPERATIVE_LABEL.match(strip_emphasis(line.text).strip()) for line in block.lines[1:]) \
+                and len(block.lines) <= ANNEX_HEADING_LINES:
+            # "Annex II" (and the annex's title under it): the paragraphs after it are the annex's
             in_annex = True
             annex_count += 1
+            annex_name = (heading.group(1) or "").upper()
             top = item = nested = None
             continue
-        prefix = f"annex {annex_count} " if annex_count > 1 else ("annex " if in_annex else "")
+        prefix = (f"annex {annex_name} " if annex_name else "annex ") if in_annex else ""
         m_op = OPERATIVE_LABEL.match(text)
         m_item = ITEM_LABEL.match(text)
         if m_op:
