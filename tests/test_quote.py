@@ -169,3 +169,21 @@ def test_a_quoted_paragraph_carries_the_notes_it_cites(corpus_index):
     assert quoted[0]["footnotes"] == [{"label": "fn4", "citation_label": "fn. 4", "text": "A/57/283."}]
     markdown = run_qabot("quote", "57/210", "1", "--format", "markdown", "--index", str(corpus_index)).stdout
     assert "> fn. 4: A/57/283." in markdown
+
+
+def test_annex_paragraphs_and_labels_written_as_listed_are_quoted(tmp_path):
+    # a label the error message lists ("annex I 1 (cont.)") was refused as "not a paragraph label"
+    from .test_parse_layouts import ANNEXED
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "A_RES_65_241.txt").write_text(
+        ANNEXED.replace("2. Alternative care", "B. Forms of care\n\n2. Alternative care"), encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_qabot("ingest", str(folder), "--index", str(index), "-q").returncode == 0
+    annex = run_qabot("quote", "65/241", "annex II, para. 2", "--index", str(index))
+    assert annex.returncode == 0, annex.stderr
+    assert annex.stdout.startswith("\u201cMembers shall serve for a term of three years, renewable once.\u201d\n"
+                                   "\u2014 A/RES/65/241, annex II, para. 2 (General Assembly")
+    heading = run_qabot("quote", "65/241", "annex I 1 (cont.)", "--index", str(index))
+    assert heading.returncode == 0 and "\u201cB. Forms of care\u201d" in heading.stdout

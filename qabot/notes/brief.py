@@ -48,7 +48,11 @@ def read_questions(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- paragraphs chosen by hand
 def find_paragraph(store, doc: Document, label_text: str) -> Paragraph:
-    """The paragraph of `doc` that `label_text` names, or UnknownLabel naming the labels that exist."""
+    """The paragraph of `doc` that `label_text` names, or UnknownLabel naming the labels that exist. A label
+    written as it is stored ("4 (cont.)", as the list of labels shows it) is taken as it is."""
+    paragraph = store.paragraph(doc.id, " ".join(label_text.split()))
+    if paragraph is not None:
+        return paragraph
     label = parse_label(label_text)
     paragraph = store.paragraph(doc.id, label)
     if paragraph is None:
