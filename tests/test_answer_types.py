@@ -248,3 +248,12 @@ def test_the_fields_shorthand_is_read_as_the_texts_words():
     # "HR" and "TC" were words no paragraph uses ("unmatched"), counted against the question
     assert understand("What does the A-P text say about HR education and TC?").terms == [
         "asia", "pacific", "human", "rights", "education", "technical", "cooperation"]
+
+
+def test_a_length_of_time_answers_how_long():
+    from qabot.answer.answerability import carries
+
+    assert understand("How long is the term of the members of the Board?").answer_type == "time"
+    assert carries("time", "Members shall serve for a term of three years, renewable once.")
+    assert carries("time", "for a period of 18 months")
+    assert not carries("time", "The Board shall consist of three members.")
