@@ -33,7 +33,7 @@ OPENER = re.compile(
     r"Convinced|Concerned|Determined|Guided|Alarmed|Encouraged|Seized|Cognizant|Desirous|Firmly|Strongly|Fully|"
     r"Reiterating|Having|Noting|Bearing|Taking)\b)"
 )
-ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+([IVXLC]+|\d+))?\.?(?:\s.*)?$", re.I)
+ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+([IVXLC]+|\d+))?\.?$", re.I)
 ANNEX_HEADING_LINES = 4  # "Annex I", its title (a line or two), a section heading
 WORDY = re.compile(r"[^\W_]")  # a block without a letter or digit ("*", "---") is layout, not a paragraph
 _ROMAN = [roman(n) for n in range(1, 16)]  # i .. xv: a list nested under a lettered item
@@ -184,9 +184,11 @@ def units_of(blocks: list[Block]) -> list[Unit]:
         if not WORDY.search(text):
             continue
         heading = ANNEX.match(strip_emphasis(first.text).strip())
-        if heading and not any(OPERATIVE_LABEL.match(strip_emphasis(line.text).strip()) for line in block.lines[1:]) \
-                and len(block.lines) <= ANNEX_HEADING_LINES:
-            # "Annex II" (and the annex's title under it): the paragraphs after it are the annex's
+        title = [strip_emphasis(line.text).strip() for line in block.lines[1:]]
+        if heading and len(block.lines) <= ANNEX_HEADING_LINES \
+                and not any(OPERATIVE_LABEL.match(t) or TERMINAL.search(t) for t in title):
+            # "Annex II" and the annex's title under it (no sentence: a paragraph glued to it is kept as one):
+            # the paragraphs after it are the annex's
             in_annex = True
             annex_count += 1
             annex_name = (heading.group(1) or "").upper()
