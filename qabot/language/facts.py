@@ -21,9 +21,9 @@ _AMOUNT = re.compile(r"(?:US\$|\$|USD|\u20ac|EUR|CHF|Sw\.?\s?F)\s?\d|\b\d[\d,.]*
                      r"dollars|euros|francs)\b", re.I)
 _PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame|H\.\s?E)\.?\s+[A-Z][a-z]+|\b[A-Z]\.\s?[A-Z][a-z]+\b")
 _TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\b|\bcentury\b|"
-                   # a length of time answers "how long" ("a term of three years")
-                   r"\b(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s+"
-                   r"(?:years?|months?|weeks?|days?)\b", re.I)
+                   # a length of time answers "how long" ("a term of three years"; not "one day prior to")
+                   r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)\s+"
+                   r"(?:years|months|weeks|days)\b", re.I)
 _NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
            r"hundred|dozen|several)")
 # a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")

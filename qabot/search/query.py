@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..language.facts import counted
 from ..language.asked import answer_type, both_place_and_time
+from ..language.citing import links_asked
 from ..language.tongues import language
 from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, SHORTHAND, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
@@ -321,54 +322,9 @@ def understand(question: str) -> Query:
             for word in re.findall(r"[^\W\d_]+", city.lower()):
                 if word not in q.terms:
                     q.register.setdefault(word, REGISTER_WEIGHT)
-    q.links = _links(low, q)
+    q.links = links_asked(low, [n.lower() for n in q.symbols + q.numbers])
     q.language = language(text)
     return q
-
-
-_DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
-_LINK_ACTIVE = r"(recall|recalls|cite|cites|refer to|refers to|reference|references|mention|mentions)"
-_LINK_PASSIVE = r"(recalled|cited|referred to|referenced|mentioned)"
-_LINK_PATTERNS = [
-    ("out", rf"\b(?:does|do|did)\s+(?:{_DOC_WORDS}\s+)?DOC\s+{_LINK_ACTIVE}\b"),
-    ("out", rf"\b(?:is|are|was|were)\s+{_LINK_PASSIVE}\s+(?:in|by)\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
-    ("out", rf"\bDOC\s+{_LINK_ACTIVE}\s*(?:\?|$)"),
-    ("in", rf"\b{_LINK_ACTIVE}\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
-    ("in", rf"\bDOC\s+(?:is|was|been|are|were)?\s*{_LINK_PASSIVE}\s+(?:by|in)\b"),
-    ("in", rf"\b(?:is|was|has)\s+(?:{_DOC_WORDS}\s+)?DOC\s+(?:been\s+)?{_LINK_PASSIVE}\b"),
-]
-
-
-def _links(low: str, q: Query) -> str | None:
-    """A question about references between documents: "which resolutions does 57/210 recall?" ->
-    "recalls"; "which documents cite 2002/82?" -> "cited by"."""
-    names = [n.lower() for n in q.symbols + q.numbers]
-    if not names or not re.search(r"\b(?:which|what|list|is|was|has|does|do|did)\b", low):
-        return None
-    if re.match(r"\W*(?:when|where|who|whom|how much)\b", low):
-        return None  # "when and where was the conference that 57/224 recalls?": a fact of what it recalls
-    marked = low
-    for name in names:
-        marked = marked.replace(name, "DOC")
-    for direction, pattern in _LINK_PATTERNS:
-        m = re.search(pattern, marked)
-        if not m:
-            continue
-        verb = m.group(1)
-        asked = re.search(r"\b(?:which|what)\s+(\w+)", marked)
-        noun = asked.group(1) if asked else ""
-        if noun and noun not in ("does", "do", "did", "is", "are", "was", "were", "has", "have") \
-                and not re.fullmatch(_DOC_WORDS, noun) and noun != "other":
-            return None  # "which workshops does 2003/73 mention?": a question about content
-        if verb.startswith("mention") and not re.search(_DOC_WORDS, marked):
-            return None
-        after = marked[m.end():].strip(" ?.")
-        if direction == "out" and after and not re.fullmatch(rf"(?:(?:any|other|earlier|previous|later|its|their|the|"
-                                                             rf"own|of|{_DOC_WORDS})\b\s*)*", after):
-            return None  # "does 2003/73 recall the Tehran framework?": whether it speaks of that, in its text
-        kind = "recalls" if verb.startswith("recall") else "cites"
-        return kind if direction == "out" else {"recalls": "recalled by", "cites": "cited by"}[kind]
-    return None
 
 
 _ARTICLE_PARAGRAPH = re.compile(r"\b(?:articles?|art\.)\s*(?:\d+|[ivxlc]+)\b,?\s*(?:paragraph|para\.?)\s*\d+")

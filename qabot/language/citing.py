@@ -1,0 +1,50 @@
+"""Is a question one about references between documents ("which resolutions does 57/210 recall?", "which
+documents cite 2002/82?"), answered from the links stored at ingest, and which way does it ask?"""
+
+from __future__ import annotations
+
+import re
+
+_DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
+_LINK_ACTIVE = r"(recall|recalls|cite|cites|refer to|refers to|reference|references|mention|mentions)"
+_LINK_PASSIVE = r"(recalled|cited|referred to|referenced|mentioned)"
+_LINK_PATTERNS = [
+    ("out", rf"\b(?:does|do|did)\s+(?:{_DOC_WORDS}\s+)?DOC\s+{_LINK_ACTIVE}\b"),
+    ("out", rf"\b(?:is|are|was|were)\s+{_LINK_PASSIVE}\s+(?:in|by)\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
+    ("out", rf"\bDOC\s+{_LINK_ACTIVE}\s*(?:\?|$)"),
+    ("in", rf"\b{_LINK_ACTIVE}\s+(?:{_DOC_WORDS}\s+)?DOC\b"),
+    ("in", rf"\bDOC\s+(?:is|was|been|are|were)?\s*{_LINK_PASSIVE}\s+(?:by|in)\b"),
+    ("in", rf"\b(?:is|was|has)\s+(?:{_DOC_WORDS}\s+)?DOC\s+(?:been\s+)?{_LINK_PASSIVE}\b"),
+]
+
+
+def links_asked(low: str, names: list[str]) -> str | None:
+    """A question about references between documents: "which resolutions does 57/210 recall?" ->
+    "recalls"; "which documents cite 2002/82?" -> "cited by"; None for any other question. `low`: the
+    question in lower case; `names`: the documents it names (symbols, numbers), in lower case."""
+    if not names or not re.search(r"\b(?:which|what|list|is|was|has|does|do|did)\b", low):
+        return None
+    if re.match(r"\W*(?:when|where|who|whom|how much)\b", low):
+        return None  # "when and where was the conference that 57/224 recalls?": a fact of what it recalls
+    marked = low
+    for name in names:
+        marked = marked.replace(name, "DOC")
+    for direction, pattern in _LINK_PATTERNS:
+        m = re.search(pattern, marked)
+        if not m:
+            continue
+        verb = m.group(1)
+        asked = re.search(r"\b(?:which|what)\s+(\w+)", marked)
+        noun = asked.group(1) if asked else ""
+        if noun and noun not in ("does", "do", "did", "is", "are", "was", "were", "has", "have") \
+                and not re.fullmatch(_DOC_WORDS, noun) and noun != "other":
+            return None  # "which workshops does 2003/73 mention?": a question about content
+        if verb.startswith("mention") and not re.search(_DOC_WORDS, marked):
+            return None
+        after = marked[m.end():].strip(" ?.")
+        if direction == "out" and after and not re.fullmatch(rf"(?:(?:any|other|earlier|previous|later|its|their|the|"
+                                                             rf"own|of|{_DOC_WORDS})\b\s*)*", after):
+            return None  # "does 2003/73 recall the Tehran framework?": whether it speaks of that, in its text
+        kind = "recalls" if verb.startswith("recall") else "cites"
+        return kind if direction == "out" else {"recalls": "recalled by", "cites": "cited by"}[kind]
+    return None
