@@ -166,3 +166,15 @@ def test_annexes_printed_after_the_adoption_lines_are_kept_and_cited_as_annex_pa
     assert labels["annex II 2"] == "Members shall serve for a term of three years, renewable once."
     assert citation_label("annex II 2") == "annex II, para. 2" and citation_label("annex I 2 (a)") == "annex I, para. 2 (a)"
     assert parse_label("annex II, para. 2") == "annex II 2" and parse_label("Annex i para 2(b)") == "annex I 2 (b)"
+
+
+def test_a_note_mark_after_the_closing_punctuation_is_a_note():
+    # "... human rights defenders;*" kept its "*" in the quote and its note was lost
+    text = HRC.replace("1. Takes note of the report of the Working Group;",
+                       "1. Takes note of the report of the Working Group;*").replace(
+        "without a vote\n", "without a vote\n\n* See also General Assembly resolution 53/144, annex.\n")
+    parsed = _parse(text, "hrc-note")
+    first = next(p for p in parsed.paragraphs if p.label == "1")
+    assert first.text == "Takes note of the report of the Working Group;" and first.footnotes == ["fn*"]
+    note = next(p for p in parsed.paragraphs if p.label == "fn*")
+    assert note.text == "See also General Assembly resolution 53/144, annex."

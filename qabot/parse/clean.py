@@ -179,7 +179,7 @@ def strip_footnote_refs(text: str, numbers: set[int], marks: set[str],
                 note(label)
     for mark in marks:
         escaped = re.escape(mark)
-        pattern = re.compile(rf"(?<=[^\W\d_])({escaped})(?=[\s,;:.)]|$)")
+        pattern = re.compile(rf"(?<=[^\W\d_])({escaped})(?=[\s,;:.)]|$)|(?<=[;:,.)\u201d])({escaped})$")
         if pattern.search(text):
             note("fn" + mark)
             text = pattern.sub("", text)

@@ -113,7 +113,8 @@ def asterisk_marks(text: str) -> set[str]:
     """Symbol footnote marks glued to words in the text ("Afghanistan*,")."""
     marks = set()
     for mark in ("*", "\u2020", "\u2021"):
-        if re.search(rf"[^\W\d_]{re.escape(mark)}(?=[\s,;:.)]|$)", text, re.M):
+        # glued to a word, or to the punctuation that ends a paragraph ("human rights defenders;*")
+        if re.search(rf"[^\W\d_]{re.escape(mark)}(?=[\s,;:.)]|$)|[;:,.)\u201d]{re.escape(mark)}$", text, re.M):
             marks.add(mark)
     return marks
 
