@@ -141,8 +141,7 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
     query, store = retrieval.query, retrieval.store
     scope = _scope_named(retrieval)  # "what does the 2004 text say about Geneva?": the text described
     asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n)]
-    if not scope or len(scope) > SCOPE_NAMED or store is None or not asked or query.metadata \
-            or query.paragraph is not None or query.cross or query.compare:
+    if not scope or not asked:
         return
     inside = set(scope)
     allowed = retrieval.within  # where a name may be said to stand: the texts the asker may see
@@ -162,10 +161,17 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
 
 
 def _scope_named(retrieval) -> list[str] | None:
-    """The texts a question is about: named, described ("the 2004 text") or a conversation's."""
-    if not retrieval.scope and len(retrieval.resolved) == 1 and retrieval.query.refers_to_document:
-        return [retrieval.resolved[0][0]]
-    return retrieval.scope
+    """The few texts a question asks what they say (named, described: "the 2004 text", or a conversation's),
+    or None: no such texts, too many, or a question of another kind (metadata, a paragraph by number, two
+    sides, versions compared)."""
+    query = retrieval.query
+    scope = retrieval.scope
+    if not scope and len(retrieval.resolved) == 1 and query.refers_to_document:
+        scope = [retrieval.resolved[0][0]]
+    if not scope or len(scope) > SCOPE_NAMED or retrieval.store is None or query.metadata \
+            or query.paragraph is not None or query.cross or query.compare:
+        return None
+    return scope
 
 
 def _subject_outside_scope(retrieval, answer: Answer) -> None:
@@ -176,8 +182,7 @@ def _subject_outside_scope(retrieval, answer: Answer) -> None:
     common ones ("what does 2003/73 say about the Office in Geneva?" is answered: it speaks of the Office),
     and one paragraph elsewhere holds all of them."""
     query, store, scope = retrieval.query, retrieval.store, _scope_named(retrieval)
-    if not scope or len(scope) > SCOPE_NAMED or store is None or retrieval.corpus is None or query.metadata \
-            or query.paragraph is not None or query.cross or query.compare:
+    if not scope or retrieval.corpus is None:
         return
     idf = retrieval.corpus.idf
     words = [w for w in dict.fromkeys(topic_words(query.text)) if w not in stemming.STOP and len(w) > 2
