@@ -178,3 +178,93 @@ def test_a_note_mark_after_the_closing_punctuation_is_a_note():
     assert first.text == "Takes note of the report of the Working Group;" and first.footnotes == ["fn*"]
     note = next(p for p in parsed.paragraphs if p.label == "fn*")
     assert note.text == "See also General Assembly resolution 53/144, annex."
+
+
+ASSEMBLY_NOTES_INDENTED = """United Nations A/RES/57/210
+
+General Assembly
+
+57/210. Regional arrangements for the promotion and protection of human rights
+
+The General Assembly,
+
+Recalling its resolution 55/105 of 4 December 2000,1
+
+Bearing in mind the Vienna Declaration and Programme of Action,2
+
+1. Takes note of the report of the Secretary-General;3
+
+2. Decides to continue consideration of the question at its fifty-ninth session.
+
+74th plenary meeting
+18 December 2002
+
+     1 See Official Records of the General Assembly, Fifty-fifth Session, Supplement No. 49
+     (A/55/49), vol. I.
+     2 A/CONF.157/24 (Part I), chap. III.
+     3 A/57/283.
+"""
+
+
+def _notes_of(parsed):
+    return {p.label: (p.footnotes, p.text) for p in parsed.paragraphs if p.footnotes} | {
+        p.label: p.text for p in parsed.paragraphs if p.kind == "footnote"}
+
+
+def test_indented_notes_after_the_adoption_lines_are_the_documents_notes():
+    # notes indented under "74th plenary meeting / 18 December 2002" were taken for the trailer and lost:
+    # the paragraphs kept "2000,1", "Action,2", "Secretary-General;3" in their quotes and cited nothing
+    parsed = _parse(ASSEMBLY_NOTES_INDENTED, "indented")
+    assert [p.label for p in parsed.paragraphs] == ["pp1", "pp2", "1", "2", "fn1", "fn2", "fn3"]
+    assert _notes_of(parsed) == {
+        "pp1": (["fn1"], "Recalling its resolution 55/105 of 4 December 2000,"),
+        "pp2": (["fn2"], "Bearing in mind the Vienna Declaration and Programme of Action,"),
+        "1": (["fn3"], "Takes note of the report of the Secretary-General;"),
+        "fn1": "See Official Records of the General Assembly, Fifty-fifth Session, Supplement No. 49 (A/55/49), vol. I.",
+        "fn2": "A/CONF.157/24 (Part I), chap. III.",
+        "fn3": "A/57/283."}
+    assert (parsed.document.meeting, parsed.document.date) == ("74th plenary meeting", "2002-12-18")
+    # the same notes unindented, as the seeds print them, read the same
+    flush = _parse(ASSEMBLY_NOTES_INDENTED.replace("\n     ", "\n"), "flush")
+    assert [(p.label, p.text, p.footnotes) for p in flush.paragraphs] == \
+        [(p.label, p.text, p.footnotes) for p in parsed.paragraphs]
+
+
+@pytest.mark.parametrize("indent", ["  ", "        ", "\t", "\t\t"])
+def test_notes_under_the_councils_one_line_trailer_are_read_at_any_indentation(indent):
+    text = HRC.replace("Recalling all previous resolutions on the subject,",
+                       "Recalling the Declaration on the Protection of All Persons from Enforced Disappearance,1").replace(
+        "1. Takes note of the report of the Working Group;", "1. Takes note of the report of the Working Group;2"
+    ) + f"\n{indent}1 General Assembly resolution 47/133.\n{indent}2 A/HRC/7/2 and Corr.1, chap. II, submitted under\n" \
+        f"{indent}  the mandate of the Working Group.\n"
+    parsed = _parse(text, "hrc-indented")
+    assert _notes_of(parsed) == {
+        "pp1": (["fn1"], "Recalling the Declaration on the Protection of All Persons from Enforced Disappearance,"),
+        "1": (["fn2"], "Takes note of the report of the Working Group;"),
+        "fn1": "General Assembly resolution 47/133.",
+        "fn2": "A/HRC/7/2 and Corr.1, chap. II, submitted under the mandate of the Working Group."}
+    assert [p.label for p in parsed.paragraphs if p.kind != "footnote"] == ["pp1", "1", "2"]
+    assert (parsed.document.date, parsed.document.vote) == ("2008-03-27", "adopted without a vote")
+
+
+def test_the_trailers_date_is_no_note_and_notes_after_it_are_kept():
+    # "2 December 2002" under the meeting line was read as note 2 ("December 2002"): the adoption date was
+    # lost, note 1 after it was never read, and pp2 cited a note that is the date
+    text = ASSEMBLY_NOTES_INDENTED.replace("18 December 2002", "2 December 2002")
+    parsed = _parse(text, "early-date")
+    assert parsed.document.date == "2002-12-02"
+    assert [(p.label, p.footnotes) for p in parsed.paragraphs if p.footnotes] == \
+        [("pp1", ["fn1"]), ("pp2", ["fn2"]), ("1", ["fn3"])]
+    assert next(p.text for p in parsed.paragraphs if p.label == "fn2") == "A/CONF.157/24 (Part I), chap. III."
+
+
+def test_indented_notes_after_an_annex_are_notes_and_a_centred_heading_stays_the_annexs():
+    text = ANNEXED.replace("Recalling the United Nations Principles for Older Persons,",
+                           "Recalling the United Nations Principles for Older Persons,1").replace(
+        "21 December 2010\n\nAnnex I", "21 December 2010\n\n\t1 Resolution 46/91, annex\n\n                 Annex I"
+    ).replace("enhance implementation.", "enhance implementation;2") + "\n\t2 See resolution 46/91, annex.\n"
+    parsed = _parse(text, "annexed-notes")
+    assert [p.label for p in parsed.paragraphs] == ["pp1", "1", "2", "annex I 1", "annex I 2", "annex I 2 (a)",
+                                                    "annex I 2 (b)", "annex II 1", "annex II 2", "fn1", "fn2"]
+    assert _notes_of(parsed)["annex I 1"] == (["fn2"], "The purpose of the present Guidelines is to enhance implementation;")
+    assert _notes_of(parsed)["fn1"] == "Resolution 46/91, annex"

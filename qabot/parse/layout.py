@@ -2,7 +2,7 @@
 
 - document-system markers (`[DU1]`, `<<ODS JOB NO>>...<<ODS JOB NO>>`), whose values are kept as hints;
 - footnote blocks (a rule of underscores, then "N text" lines; unruled "N text" lines after the
-  adoption trailer; "* text" notes for asterisk marks), kept as footnotes;
+  adoption trailer, at any indentation; "* text" notes for asterisk marks), kept as footnotes;
 - page furniture inside the body: running headers with the symbol, page numbers, job numbers,
   a first-page header printed at the end by a Word export.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..labels import SYMBOL, SYMBOL_RE  # noqa: F401 (the parser's vocabulary)
+from ..labels import MONTH, SYMBOL, SYMBOL_RE  # noqa: F401 (the parser's vocabulary)
 from dataclasses import dataclass, field
 
 from .clean import strip_emphasis
@@ -43,6 +43,8 @@ class Footnote:
     label: str  # "fn1", "fn*"
     mark: str  # "1", "*"
     lines: list[Line] = field(default_factory=list)
+    indent: int = 0  # where its number stands on the page
+    hang: int = 0  # where its text starts (a wrapped line may stand under either)
 
 
 # Symbols of UN documents: A/RES/57/210, E/CN.4/2002/L.108, E/CN.4/2003/L.11/Add.7, A/HRC/RES/7/1, S/RES/1325 (2000)
@@ -57,6 +59,8 @@ ADOPTED_AT = re.compile(r"^\[?\s*Adopted\s+at\s+(?:the|its)\s+((\d+)\s*(?:st|nd|
                         re.I)
 FORMULA = re.compile(r"^The ([A-Z][\w\u2019'\-]*(?: [\w\u2019'\-]+){0,12}),$")
 _FN_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# the trailer's date ("2 December 2002") opens as a note does, but is none
+_DATE_ALONE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTH})\s+\d{{4}}\.?$")
 _FN_SYMBOL_START = re.compile(r"^(\\?\*{1,3}|\u2020|\u2021)\s+(\S.*)$")
 _MD_FOOTNOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
 _OPERATIVE_START = re.compile(r"^\s*(\d+)\s*\.(?:\s|$)")
@@ -127,9 +131,11 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
     i = 0
     n = len(lines)
 
-    def starts_note(line: Line, after: int) -> int | None:
+    def starts_note(line: Line, after: int, in_tail: bool) -> int | None:
+        # in the body an indented "N text" line is a paragraph's; after the trailer, notes may be indented
         m = _FN_START.match(line.text)
-        if not m or line.indent > 2 or not re.search(r"[^\W\d_]", m.group(2)):
+        if not m or (line.indent > 2 and not in_tail) or not re.search(r"[^\W\d_]", m.group(2)) \
+                or _DATE_ALONE.match(line.text):
             return None
         number = int(m.group(1))
         return number if after < number <= after + 3 else None
@@ -155,7 +161,7 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
             items.append(BREAK)
             continue
         in_tail = tail_start is not None and i > tail_start
-        if _RULE.match(line.raw) and "_" in line.raw or (in_tail and starts_note(line, last_number)):
+        if _RULE.match(line.raw) and "_" in line.raw or (in_tail and starts_note(line, last_number, in_tail)):
             j = i + 1 if _RULE.match(line.raw) else i
             current: Footnote | None = None
             while j < n:
@@ -164,17 +170,19 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
                     k = j
                     while k < n and not lines[k].text:
                         k += 1
-                    if k < n and starts_note(lines[k], last_number):
+                    if k < n and starts_note(lines[k], last_number, in_tail):
                         j = k
                         continue
                     break
-                number = starts_note(candidate, last_number)
+                number = starts_note(candidate, last_number, in_tail)
                 if number is not None:
-                    current = Footnote(f"fn{number}", str(number), [Line(_FN_START.match(candidate.text).group(2), candidate.no)])
+                    m = _FN_START.match(candidate.text)
+                    current = Footnote(f"fn{number}", str(number), [Line(m.group(2), candidate.no)],
+                                       candidate.indent, candidate.indent + m.start(2))
                     notes.append(current)
                     last_number = number
-                elif (current is not None and candidate.indent == 0 and not lines[j - 1].text.endswith(".")
-                      and lines[j - 1].text):
+                elif (current is not None and _continues_note(current, candidate, in_tail)
+                      and not lines[j - 1].text.endswith(".") and lines[j - 1].text):
                     current.lines.append(candidate)
                 else:
                     break
@@ -189,6 +197,14 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
         items.append(line)
         i += 1
     return items, notes
+
+
+def _continues_note(note: Footnote, line: Line, in_tail: bool) -> bool:
+    """A wrapped line of a numbered note: flush with the page in the body (an indented line there starts a
+    paragraph); after the trailer, under the note's number or under its text (a hanging indent)."""
+    if not in_tail:
+        return line.indent == 0
+    return note.indent <= line.indent <= note.hang
 
 
 def cut_furniture(items: list) -> tuple[list, list[str], list[str]]:
