@@ -268,3 +268,91 @@ def test_indented_notes_after_an_annex_are_notes_and_a_centred_heading_stays_the
                                                     "annex I 2 (b)", "annex II 1", "annex II 2", "fn1", "fn2"]
     assert _notes_of(parsed)["annex I 1"] == (["fn2"], "The purpose of the present Guidelines is to enhance implementation;")
     assert _notes_of(parsed)["fn1"] == "Resolution 46/91, annex"
+
+
+SUPERSCRIPT_MARKS = """United Nations A/RES/57/210
+
+General Assembly
+
+57/210. Regional arrangements for the promotion and protection of human rights
+
+The General Assembly,
+
+Bearing in mind the Vienna Declaration and Programme of Action,\u00b9
+
+Keenly aware that regional offices covering 5 km\u00b2 or more were set up in 2002,\u2077
+
+Recalling paragraphs 1,2 and 5 of its resolution 55/105 of 4 December 2000,
+
+1. Takes note of the report of the Secretary-General;\u00b2
+
+2. Decides to continue consideration of the question at its fifty-ninth session.
+
+74th plenary meeting
+18 December 2002
+
+\u00b9 A/CONF.157/24 (Part I), chap. III.
+\u00b2A/57/283.
+"""
+
+
+def test_superscript_note_marks_are_cut_and_their_notes_kept():
+    # "Action,\u00b9" kept its mark in the quote and the notes "\u00b9 A/CONF.157/24 ..." were lost; the paragraph
+    # after a superscript mark was glued onto it (its end was not seen)
+    parsed = _parse(SUPERSCRIPT_MARKS, "superscripts")
+    assert [(p.label, p.text, p.footnotes) for p in parsed.paragraphs] == [
+        ("pp1", "Bearing in mind the Vienna Declaration and Programme of Action,", ["fn1"]),
+        # "km\u00b2" is a unit, and "\u2077" names no note: both stay as printed
+        ("pp2", "Keenly aware that regional offices covering 5 km\u00b2 or more were set up in 2002,\u2077", []),
+        # the notes print their marks as superscripts: a plain "2" is the document's own text
+        ("pp3", "Recalling paragraphs 1,2 and 5 of its resolution 55/105 of 4 December 2000,", []),
+        ("1", "Takes note of the report of the Secretary-General;", ["fn2"]),
+        ("2", "Decides to continue consideration of the question at its fifty-ninth session.", []),
+        ("fn1", "A/CONF.157/24 (Part I), chap. III.", []),
+        ("fn2", "A/57/283.", [])]
+    assert (parsed.document.meeting, parsed.document.date) == ("74th plenary meeting", "2002-12-18")
+
+
+INSTRUMENTS = """The General Assembly,
+
+Reaffirming the Universal Declaration of Human Rights,\u00b9 the International Covenant on Economic, Social and
+Cultural Rights,\u00b2 the International Covenant on Civil and Political Rights,\u00b3 the Convention against Torture,\u2074
+the Convention on the Rights of the Child,\u2075 the Vienna Declaration and Programme of Action,\u2076 the Beijing
+Declaration and Platform for Action,\u2077 the United Nations Millennium Declaration\u2078 and the 2005 World Summit
+Outcome,\u2079
+
+Recalling its resolutions 60/251 of 15 March 2006\u00b9\u2070 and 62/219 of 22 December 2007,\u00b9\u00b9
+
+1. Takes note of the report of the Secretary-General;\u00b9\u00b2
+
+2. Decides to continue consideration of the question.
+__________
+\u00b9 Resolution 217 A (III).
+\u00b2 See resolution 2200 A (XXI), annex.
+\u00b3 Ibid.
+\u2074 United Nations, Treaty Series, vol. 1465, No. 24841.
+\u2075 Ibid., vol. 1577, No. 27531.
+\u2076 A/CONF.157/24 (Part I), chap. III.
+\u2077 Report of the Fourth World Conference on Women, Beijing, 4-15 September 1995, chap. I, resolution 1.
+\u2078 See resolution 55/2.
+\u2079 See resolution 60/1.
+\u00b9\u2070 Adopted without a vote.
+\u00b9\u00b9 See Official Records of the General Assembly, Sixty-second Session, Supplement No. 49 (A/62/49), vol. I.
+\u00b9\u00b2 A/63/293.
+"""
+
+
+def test_superscript_marks_of_many_digits_cite_their_notes():
+    parsed = _parse(INSTRUMENTS, "instruments")
+    paragraphs = {p.label: p for p in parsed.paragraphs}
+    assert paragraphs["pp1"].footnotes == [f"fn{n}" for n in range(1, 10)]
+    assert paragraphs["pp1"].text.endswith("the United Nations Millennium Declaration and the 2005 World Summit Outcome,")
+    assert "Human Rights, the International Covenant" in paragraphs["pp1"].text
+    assert (paragraphs["pp2"].text, paragraphs["pp2"].footnotes) == (
+        "Recalling its resolutions 60/251 of 15 March 2006 and 62/219 of 22 December 2007,", ["fn10", "fn11"])
+    assert (paragraphs["1"].text, paragraphs["1"].footnotes) == ("Takes note of the report of the Secretary-General;",
+                                                                 ["fn12"])
+    assert [p.label for p in parsed.paragraphs if p.kind == "footnote"] == [f"fn{n}" for n in range(1, 13)]
+    assert paragraphs["fn12"].text == "A/63/293." and paragraphs["fn1"].text == "Resolution 217 A (III)."
+    for p in parsed.paragraphs:
+        assert occurs_in_order(p.text, INSTRUMENTS) is None, p.label

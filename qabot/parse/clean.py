@@ -18,9 +18,16 @@ from ..errors import ModelMissing
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _SOFT_HYPHEN = "\u00ad"
 _SUPERSCRIPTS = str.maketrans("\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", "1230456789")
+SUPERSCRIPT_DIGIT = "[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]"  # one superscript digit 0-9, in a regular expression
 # glued as a note mark is: after a word of three letters or more, a year, or punctuation (not "km\u00b2")
 _SUPERSCRIPT_RUN = re.compile(r"(?:(?<=[^\W\d_]{3})|(?<=\b\d{4})|(?<=[,;:.)\]\"\u201d\u2019]))"
-                              r"[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
+                              rf"{SUPERSCRIPT_DIGIT}+")
+
+
+def number_of(digits: str) -> int:
+    """A note's number printed in digits or superscript digits ("12", "\u00b9\u00b2")."""
+    return int(digits.translate(_SUPERSCRIPTS))
+
 
 # Markdown emphasis around words; the opening mark never follows a word character, so the
 # footnote asterisks of a sponsor list ("Afghanistan*, Albania*") are not taken for emphasis.
@@ -117,12 +124,14 @@ def words_of(text: str) -> frozenset[str]:
 # ---------------------------------------------------------------- footnote reference marks
 
 def strip_footnote_refs(text: str, numbers: set[int], marks: set[str],
-                        defined: set[str] | None = None) -> tuple[str, list[str]]:
+                        defined: set[str] | None = None, raised: frozenset[int] = frozenset()) -> tuple[str, list[str]]:
     """Cut footnote reference marks out of a paragraph's text.
 
     `numbers` are the footnote numbers the document defines, `marks` its symbol marks ("*", "†"),
     `defined` the labels of all its notes ("fn1", "fna"): a Markdown reference ("[^a]") is always cut,
-    but cited only when its note exists (a truncated file may have lost it).
+    but cited only when its note exists (a truncated file may have lost it). `raised` are the numbers of
+    notes printed in superscript digits ("\u00b9 A/CONF.157/24"), left out of `numbers`: their marks are
+    superscripts, never a plain digit glued to a word ("paragraphs 1,2 and 5" keeps its "2").
     Returns the text (white space not yet collapsed) and the labels cited, in order of first citation.
     Only numbers the document defines are cut, and only where they are glued to a word, a year or
     punctuation ("Action3", "19931", "2002,2", "Secretary-General;4"): a number standing alone
@@ -137,8 +146,8 @@ def strip_footnote_refs(text: str, numbers: set[int], marks: set[str],
     # Superscript marks ("Action\u00b3"): cut when glued to what precedes and naming a defined note; any
     # other superscript ("km\u00b2") is the document's own text and stays as printed.
     def superscript_ref(m: re.Match) -> str:
-        number = int(m.group(0).translate(_SUPERSCRIPTS))
-        if number not in numbers:
+        number = number_of(m.group(0))
+        if number not in numbers and number not in raised:
             return m.group(0)
         note(f"fn{number}")
         return ""

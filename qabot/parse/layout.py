@@ -17,7 +17,7 @@ import re
 from ..labels import MONTH, SYMBOL, SYMBOL_RE  # noqa: F401 (the parser's vocabulary)
 from dataclasses import dataclass, field
 
-from .clean import strip_emphasis
+from .clean import SUPERSCRIPT_DIGIT, number_of, strip_emphasis
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Footnote:
     mark: str  # "1", "*"
     lines: list[Line] = field(default_factory=list)
     indent: int = 0  # where its number stands on the page
+    raised: bool = False  # its number printed in superscript digits ("\u00b9 A/CONF.157/24"), as its marks are
     hang: int = 0  # where its text starts (a wrapped line may stand under either)
 
 
@@ -58,7 +59,8 @@ MEETING = re.compile(r"^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b\.?", 
 ADOPTED_AT = re.compile(r"^\[?\s*Adopted\s+at\s+(?:the|its)\s+((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b",
                         re.I)
 FORMULA = re.compile(r"^The ([A-Z][\w\u2019'\-]*(?: [\w\u2019'\-]+){0,12}),$")
-_FN_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# "3 A/57/283.", "\u00b3 A/57/283." (a superscript number may be glued to the note's text: "\u00b3A/57/283.")
+_FN_START = re.compile(rf"^(\d{{1,3}}(?=\s)|{SUPERSCRIPT_DIGIT}{{1,3}})\s*(\S.*)$")
 # the trailer's date ("2 December 2002") opens as a note does, but is none
 _DATE_ALONE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTH})\s+\d{{4}}\.?$")
 _FN_SYMBOL_START = re.compile(r"^(\\?\*{1,3}|\u2020|\u2021)\s+(\S.*)$")
@@ -137,7 +139,7 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
         if not m or (line.indent > 2 and not in_tail) or not re.search(r"[^\W\d_]", m.group(2)) \
                 or _DATE_ALONE.match(line.text):
             return None
-        number = int(m.group(1))
+        number = number_of(m.group(1))
         return number if after < number <= after + 3 else None
 
     while i < n:
@@ -178,7 +180,8 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
                 if number is not None:
                     m = _FN_START.match(candidate.text)
                     current = Footnote(f"fn{number}", str(number), [Line(m.group(2), candidate.no)],
-                                       candidate.indent, candidate.indent + m.start(2))
+                                       indent=candidate.indent, hang=candidate.indent + m.start(2),
+                                       raised=not m.group(1).isdecimal())
                     notes.append(current)
                     last_number = number
                 elif (current is not None and _continues_note(current, candidate, in_tail)

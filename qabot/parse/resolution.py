@@ -46,14 +46,15 @@ def parse_resolution(text: str, doc_id: str, source: str | None = None) -> Parse
     units = units_of(blocks)
 
     document_words = words_of(text)
-    numbers = {int(note.mark) for note in notes if note.mark.isdigit()}
+    numbers = {int(note.mark) for note in notes if note.mark.isdigit() and not note.raised}
+    raised = frozenset(int(note.mark) for note in notes if note.raised)  # cited by superscript marks only
     # symbol marks ("*", "\u2020") are cut where glued to a word; a Markdown label ("[^a]") only in its brackets
     note_marks = {note.mark for note in notes if not re.fullmatch(r"\w+", note.mark)}
     defined_labels = {note.label for note in notes}
     paragraphs: list[Paragraph] = []
     for unit in units:
         raw = strip_emphasis(join_lines(unit.lines, document_words))
-        raw, cited = strip_footnote_refs(raw, numbers, note_marks, defined_labels)
+        raw, cited = strip_footnote_refs(raw, numbers, note_marks, defined_labels, raised)
         clean = collapse(raw)
         if not WORDY.search(clean):  # nothing, or only layout ("*") under a printed number
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..labels import PREAMBULAR, label_of, roman
 from .layout import BREAK, Line
-from .clean import strip_emphasis
+from .clean import SUPERSCRIPT_DIGIT, strip_emphasis
 
 # the space after a label may be a no-break one ("1.\u00a0Reaffirms", as word processors and PDFs write it)
 _GAP = r"[ \t\u00a0\u2000-\u200a\u202f]"
@@ -25,8 +25,9 @@ _BULLET = r"(?:[-+\u2022]\s+)?"  # "- (a) To organize ...": a Markdown list's bu
 OPERATIVE_LABEL = re.compile(rf"^{_BULLET}(\d{{1,3}})\s*\.(?:{_GAP}+|$)")
 ITEM_LABEL = re.compile(rf"^{_BULLET}\(([a-z]{{1,3}})\)(?:{_GAP}+|$)")
 BARE_LABEL = re.compile(r"^(?:\d{1,3}\s*\.|\([a-z]{1,3}\))$")
-# Where a paragraph may end: sentence punctuation, perhaps followed by a closing quote and a glued footnote mark.
-TERMINAL = re.compile(r"[.;:,!?][\"'\u201d\u2019)\]]?\*?\d{0,2}$")
+# Where a paragraph may end: sentence punctuation, perhaps followed by a closing quote and a glued footnote mark
+# (in digits or superscript digits: "Action,2", "Action,\u00b2").
+TERMINAL = re.compile(rf"[.;:,!?][\"'\u201d\u2019)\]]?\*?(?:\d{{0,2}}|{SUPERSCRIPT_DIGIT}{{1,3}})$")
 # How paragraphs of a resolution begin: a number, a letter, or the participle / verb of a lead-in.
 OPENER = re.compile(
     r"^(?:\d{1,3}\s*\.|\([a-z]{1,3}\)|[A-Z][a-z]{3,}ing\b|(?:Also|Further|Aware|Deeply|Gravely|Mindful|Conscious|"
