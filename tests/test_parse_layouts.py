@@ -356,3 +356,90 @@ def test_superscript_marks_of_many_digits_cite_their_notes():
     assert paragraphs["fn12"].text == "A/63/293." and paragraphs["fn1"].text == "Resolution 217 A (III)."
     for p in parsed.paragraphs:
         assert occurs_in_order(p.text, INSTRUMENTS) is None, p.label
+
+
+WITHOUT_COMMITTEE = """United Nations A/RES/66/137
+
+General Assembly Distr.: General
+19 February 2012
+
+Sixty-sixth session
+Agenda item 64
+
+Resolution adopted by the General Assembly on 19 December 2011
+
+[without reference to a Main Committee (A/66/L.35 and Add.1)]
+
+66/137. United Nations Declaration on Human Rights Education and Training
+
+The General Assembly,
+
+Reaffirming the purposes and principles of the Charter of the United Nations,
+
+1. Adopts the United Nations Declaration on Human Rights Education and Training;
+
+2. Invites Governments to intensify their efforts to disseminate the Declaration.
+
+89th plenary meeting
+19 December 2011
+"""
+
+
+def _body_texts(parsed):
+    return [(p.label, p.text) for p in parsed.paragraphs]
+
+
+def test_the_draft_a_resolution_was_adopted_on_without_a_committee_is_its_draft():
+    # "[without reference to a Main Committee (A/66/L.35 and Add.1)]" said nothing: no draft, where the
+    # Commission's "See chap. XVII. - E/CN.4/2003/L.11/Add.7" gives one
+    parsed = _parse(WITHOUT_COMMITTEE, "without-committee")
+    doc = parsed.document
+    assert (doc.draft, doc.report, doc.symbol, doc.number) == ("A/66/L.35", None, "A/RES/66/137", "66/137")
+    assert doc.title == "United Nations Declaration on Human Rights Education and Training"
+    assert _body_texts(parsed) == [
+        ("pp1", "Reaffirming the purposes and principles of the Charter of the United Nations,"),
+        ("1", "Adopts the United Nations Declaration on Human Rights Education and Training;"),
+        ("2", "Invites Governments to intensify their efforts to disseminate the Declaration.")]
+
+
+PDF_HEADER_IN_BODY = """  The General Assembly, 
+
+ Reaffirming the purposes and principles of the Charter of the United Nations, 
+
+A/RES/66/137 
+[without reference to a Main Committee (A/66/L.35 and 
+Add.1)] 
+
+ 1. Adopts the United Nations Declaration on Human Rights Education and 
+Training; 
+
+ 2. Invites Governments to intensify their efforts to disseminate the 
+Declaration. 
+
+89th plenary meeting 
+19 December 2011 
+"""
+
+
+def test_the_line_naming_the_draft_is_no_paragraph_where_a_pdf_prints_it_in_the_body():
+    # the first page's header, extracted between two paragraphs, came out as a paragraph
+    # "pp2: [without reference to a Main Committee (A/66/L.35 and Add.1)]"
+    parsed = _parse(PDF_HEADER_IN_BODY, "pdf-header")
+    assert parsed.document.draft == "A/66/L.35" and parsed.document.symbol == "A/RES/66/137"
+    assert _body_texts(parsed) == _body_texts(_parse(WITHOUT_COMMITTEE, "without-committee"))
+    # the same line naming a committee's report: read as the report, no paragraph either
+    reported = _parse(PDF_HEADER_IN_BODY.replace("[without reference to a Main Committee (A/66/L.35 and \nAdd.1)]",
+                                                 "[on the report of the Third Committee (A/66/462/Add.2)]"), "reported")
+    assert (reported.document.report, reported.document.draft) == ("Third Committee (A/66/462/Add.2)", None)
+    assert _body_texts(reported) == _body_texts(parsed)
+
+
+def test_the_draft_is_read_from_a_first_page_header_printed_at_the_end():
+    # a Word export prints the first page's header after the adoption lines
+    text = WITHOUT_COMMITTEE.split("The General Assembly,")[1]
+    header = WITHOUT_COMMITTEE.split("66/137. United")[0]
+    parsed = _parse("66/137.\tUnited Nations Declaration on Human Rights Education and Training\n\n"
+                    "\tThe General Assembly," + text + "[DU1]<<ODS JOB NO>>N1146725E<<ODS JOB NO>>\n" + header,
+                    "word-export")
+    assert (parsed.document.draft, parsed.document.date) == ("A/66/L.35", "2011-12-19")
+    assert _body_texts(parsed) == _body_texts(_parse(WITHOUT_COMMITTEE, "without-committee"))

@@ -4,7 +4,8 @@
 - footnote blocks (a rule of underscores, then "N text" lines; unruled "N text" lines after the
   adoption trailer, at any indentation; "* text" notes for asterisk marks), kept as footnotes;
 - page furniture inside the body: running headers with the symbol, page numbers, job numbers,
-  a first-page header printed at the end by a Word export.
+  a first-page header printed at the end by a Word export, the Assembly's line naming the report or
+  draft it acted on ("[without reference to a Main Committee (A/66/L.35 and Add.1)]").
 
 What is cut from the body is replaced by BREAK, so that the paragraph rules know a paragraph may
 continue across it (a page break or a footnote block in the middle of a sentence).
@@ -54,6 +55,8 @@ _PAGE_NUMBER = re.compile(r"^(?:-\s*\d{1,4}\s*-|\d{1,4}|page \d{1,4}(?: of \d{1,
 _JOB_NUMBER = re.compile(r"^(?:\d{2} \d{5}|GE\.\d{2}-\d{4,6}(?: \(E\))?|[A-Z]?\d{7}[A-Z]?|\*\d{7}\*)$")
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|\u2014{3,}|\*\s*\*\s*\*)\s*$")
 _HEADER_WORDS = re.compile(r"Distr\.\s*:|^Distr\.|^Agenda items? \d[\w ()]*$|United Nations\S*(?:A|E|S)/|^Original: [A-Z]+$")
+# "[on the report of the Third Committee (A/57/556/Add.2)]", "[without reference to a Main Committee (A/66/L.35)]"
+ACTED_ON = re.compile(r"^\[\s*(?:on\s+the\s+report\s+of|without\s+reference\s+to)\s+(?:the|a)\s+[^\]]*(\]?)$", re.I)
 MEETING = re.compile(r"^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b\.?", re.I)
 # the Human Rights Council's one-line trailer: "Adopted at the 40th meeting, 27 March 2008, without a vote"
 ADOPTED_AT = re.compile(r"^\[?\s*Adopted\s+at\s+(?:the|its)\s+((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b",
@@ -220,11 +223,18 @@ def cut_furniture(items: list) -> tuple[list, list[str], list[str]]:
     symbols: list[str] = []
     header_text: list[str] = []
     last_operative = 0
+    bracket_open = 0  # lines left of a bracketed header line wrapped over more ("... (A/66/L.35 and" / "Add.1)]")
     for index, item in enumerate(items):
         if item is BREAK:
             out.append(BREAK)
             continue
         text = plain(item)
+        acted_on = ACTED_ON.match(text)
+        if acted_on or (bracket_open and item.text):
+            header_text.append(item.text)
+            out.append(BREAK)
+            bracket_open = 0 if "]" in text else (2 if acted_on else bracket_open - 1)
+            continue
         m = _OPERATIVE_START.match(item.text)
         if m:
             last_operative = int(m.group(1))

@@ -101,6 +101,7 @@ def extract(front: list[Line], formula: str | None, tail: list[Line], furniture:
     meta.meeting, trailer_date = _trailer(tail)
     _read_trailer(meta, collapse(texts.tail_text))
     meta.report = _report(texts)
+    meta.draft = meta.draft or _draft(texts)
     meta.title, number = _number_and_title(meta, texts.front_blocks)
     meta.symbol, meta.number = _symbol_and_number(meta, texts, header_symbols, hints, number)
     meta.session = _session(meta, texts.header)
@@ -159,9 +160,17 @@ def _read_trailer(meta: Metadata, flat_tail: str) -> None:
 
 
 def _report(texts: _Texts) -> str | None:
-    """The report a resolution was adopted on: "[on the report of the Third Committee (A/57/556/Add.2)]"."""
-    m = re.search(r"\[?on the report of the ([^\]\n]+?(?:\([^)]*\))?)\s*\]", collapse(texts.front + "\n" + texts.tail_text))
+    """The report a resolution was adopted on: "[on the report of the Third Committee (A/57/556/Add.2)]"
+    (at the top, in a first-page header printed in the body or at the end)."""
+    m = re.search(r"\[?on the report of the ([^\]\n]+?(?:\([^)]*\))?)\s*\]", collapse(texts.header))
     return m.group(1).strip() if m else None
+
+
+def _draft(texts: _Texts) -> str | None:
+    """The draft a resolution adopted without a committee's report was: "[without reference to a Main
+    Committee (A/66/L.35 and Add.1)]" -> A/66/L.35 (its addenda add sponsors, not another draft)."""
+    m = re.search(rf"\[\s*without reference to a Main Committee\s*\(\s*({SYMBOL})", collapse(texts.header), re.I)
+    return m.group(1).rstrip(".,;") if m else None
 
 
 def _number_and_title(meta: Metadata, front_blocks: list[str]) -> tuple[str | None, str | None]:
