@@ -18,7 +18,7 @@ from .beir import parse_jsonl
 from .resolution import ParsedDocument, parse_resolution
 
 # Bump when parsing changes what it produces: every file is then parsed again at the next ingest.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 
