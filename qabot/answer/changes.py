@@ -83,6 +83,10 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     kept = bool(_ASKS_KEPT.search(query.text)) and _subject(retrieval)
     if store is None or not (_asks_changes(query.text) or kept):
         return None
+    if retrieval.corpus is not None and retrieval.corpus.years_absent:
+        # "what did the 2006 resolution add compared with 2004?": no text of 2006 to compare; another year's
+        # version is no answer (the answerability decision says what the corpus lacks)
+        return None
     if retrieval.resolved:
         first = retrieval.documents[retrieval.resolved[0][0]]
         others = [retrieval.documents[d] for d, _ in retrieval.resolved[1:]]
