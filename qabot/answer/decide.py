@@ -231,7 +231,7 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
                                       "nearest passages are below.", f"{cited} only cited")
         if feature == "absent" and sig.absent:
             what = _absent_words(query, sig.absent)
-            if all(re.match(r"an? .+ text of ", a) for a in sig.absent):
+            if all(re.match(r"an? (?:.+ )?text of ", a) for a in sig.absent):
                 # "the Commission's 2004 resolution": a text the corpus does not hold (the 2004 Assembly text
                 # may well cite one: "does not mention" would be untrue)
                 return _not_found(answer, f"The corpus holds no {re.sub(r'^an? ', '', what)}; the nearest passages "
