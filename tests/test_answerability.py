@@ -368,3 +368,16 @@ def test_the_year_of_an_instrument_the_texts_cite_by_name_is_not_a_missing_year(
     # a year of anything else is still a year the corpus lacks
     workshop = ask(searcher, "what did the workshop in 1999 conclude?")
     assert not workshop.found and "does not mention 1999" in workshop.lead
+
+
+@pytest.mark.parametrize("question, lead", [
+    # the described text (2003/73) asks for the twelfth workshop's conclusions; the 2004 Assembly text says
+    # where it was held. Was: "does not give a place", the rank-5 passage being no passage of the "most
+    # specific" word ("next"), and the eleventh workshop's place in 2003/73 pp. 9 not the twelfth's
+    ("the CHR's 2003 Asia-Pac res asks for a report on the conclusions of the next (12th) workshop - where and "
+     "when did that workshop end up being held?", "op. 8 (c)"),
+    ("where was the eleventh workshop held?", "pp. 9"),  # the eleventh's own place, not the twelfth's
+])
+def test_the_place_of_a_numbered_event_is_read_from_a_passage_that_numbers_it(searcher, question, lead):
+    answer = ask(searcher, question)
+    assert answer.found and lead in answer.lead.split(":")[0]

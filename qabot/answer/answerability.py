@@ -195,8 +195,19 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
+    # "the twelfth workshop": the ordinals that tell the thing from others of its kind (not a document's
+    # session or meeting; not "first", mostly "earliest": "what's the first one it recalls?") must stand in
+    # the passage, and say it as well as its rarest word ("next")
+    described = set(retrieval.corpus.ordinals_described) | {"first"}
+    ordinal = set(stemming.stems(" ".join(ordinal_word(o) for o in query.ordinals if o not in described)))
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)
-                 and (i < RELEVANT or specific in shown[i]) and (name is None or name in shown[i])), None)
+                 and (i < RELEVANT or specific in shown[i] or ordinal) and ordinal <= shown[i]
+                 and (name is None or holds_stem(shown[i], name))), None)
+
+
+def holds_stem(stems: set[str], name: str) -> bool:
+    """Do a passage's stems hold a name's stem, or a longer form of it ("Asia": "Asian")?"""
+    return name in stems or (len(name) >= 4 and any(s.startswith(name) and len(s) <= len(name) + 2 for s in stems))
 
 
 def _asking_part(question: str, kind: str | None) -> str:

@@ -14,7 +14,7 @@ from ..records import Answer, Passage
 from ..search.evidence import names
 from .across import sponsor_notes
 from .actors import actor_in_chapeau
-from .answerability import article_named, model, signals
+from .answerability import article_named, holds_stem, model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
 
@@ -78,7 +78,8 @@ def decide(retrieval, answer: Answer) -> None:
                     f"\u201c{lead.highlight}\u201d")
         answer.lead = (said
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
-        _from_the_text_described(retrieval, answer, quoted, lead)
+        typed = sig.type_passage is not None and sig.type_passage < len(passages) and lead is passages[sig.type_passage]
+        _from_the_text_described(retrieval, answer, quoted, lead, typed)
         _names_outside_scope(retrieval, answer)
         if answer.found:
             _subject_outside_scope(retrieval, answer)
@@ -105,7 +106,7 @@ def _chapeau_speaks(retrieval, passages: list[Passage], lead: Passage) -> Passag
     return above if only_above > only_item else None
 
 
-def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], lead: Passage) -> None:
+def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], lead: Passage, typed: bool) -> None:
     """"What does the 2004 Assembly resolution say about trafficking?": the question describes one text,
     so the lead is read from that text, not from another that ranks first. Where the question's subject
     stands in the other text's passage and in none of the described text's, the lead says so."""
@@ -116,11 +117,13 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
     own = [p for p in quoted if p.document.id == doc_id]
     if lead.document.id == doc_id or not own:
         return
+    if typed:
+        return  # "where was the workshop it asks a report on held?": the passage that gives the place leads
     own_stems = set(stemming.stems(" ".join(p.text + " " + (p.context or "") for p in own)))
     lead_stems = set(stemming.stems(lead.text + " " + (lead.context or "")))
     naming = set(stemming.stems(" ".join([*query.symbols, *query.numbers, *map(str, query.years)])))
     lacking = [w for w in query.terms if not w.isdigit() and (s := set(stemming.stems(w)))
-               and s <= lead_stems and not s & own_stems and not s & naming]
+               and s <= lead_stems and not any(holds_stem(own_stems, x) for x in s) and not s & naming]
     first = own[0]
     if lacking:
         words = ", ".join(f"\u201c{w}\u201d" for w in lacking[:3])
