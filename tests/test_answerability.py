@@ -381,3 +381,15 @@ def test_the_year_of_an_instrument_the_texts_cite_by_name_is_not_a_missing_year(
 def test_the_place_of_a_numbered_event_is_read_from_a_passage_that_numbers_it(searcher, question, lead):
     answer = ask(searcher, question)
     assert answer.found and lead in answer.lead.split(":")[0]
+
+
+@pytest.mark.parametrize("question", ["bad", "ok cool", "hmm interesting"])
+def test_a_question_none_of_whose_words_the_passages_use_is_not_answered(searcher, question):
+    # "bad" was answered found=true with "Recalling:" and the nearest recitals: nothing of it in any of them
+    answer = ask(searcher, question)
+    assert not answer.found and answer.passages and all(p.role == "nearest" for p in answer.passages)
+
+
+@pytest.mark.parametrize("question", ["Dubrovnik?", "trafficking"])
+def test_a_one_word_question_the_passages_use_is_answered(searcher, question):
+    assert ask(searcher, question).found

@@ -56,6 +56,12 @@ def decide(retrieval, answer: Answer) -> None:
         words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
+    if (not sig.values["coverage"] or sig.values["relevance"] < RELEVANCE_FLOOR) and not sig.values["named"] \
+            and not retrieval.resolved and not query.metadata and query.paragraph is None:
+        # "bad": no word of the question, nor one close to it, stands in the passages found, and it names no
+        # text; "hmm interesting": nothing found is near it in meaning. No labelled answerable question is so
+        return _not_found(answer, "The corpus does not answer this: no passage found is near the question in words "
+                                  "or in meaning; the nearest passages are below.", "no words matched")
     if p >= fitted.threshold and sig.values["type_missing"]:
         # the kind of fact asked for (a place, a date, an amount) is in none of the passages shown: however
         # well they match, what is shown cannot tell it. A partial answer, not a guess (issue 15 item 6)
@@ -209,6 +215,9 @@ def _subject_outside_scope(retrieval, answer: Answer) -> None:
                        "below.", "subject in another text")
 
 
+# the relevance under which no question is answered: the lowest of the 286 labelled answerable questions
+# (2026-12-07) is 0.158 with the int8 encoder and 0.160 with fp32; "hmm interesting" 0.097
+RELEVANCE_FLOOR = 0.12
 # a word in more than about a third of the paragraphs ("human", "rights", "national": idf below 1) says
 # little of what a question is about: the texts asked about need not lack it
 COMMON_IDF = 1.0
