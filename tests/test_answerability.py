@@ -393,3 +393,24 @@ def test_a_question_none_of_whose_words_the_passages_use_is_not_answered(searche
 @pytest.mark.parametrize("question", ["Dubrovnik?", "trafficking"])
 def test_a_one_word_question_the_passages_use_is_answered(searcher, question):
     assert ask(searcher, question).found
+
+
+@pytest.mark.parametrize("question", [
+    "what did the eleventh workshop conclude about national institutions?",
+    "What recommendations did the Islamabad workshop make?",
+])
+def test_conclusions_a_text_names_without_stating_them_are_a_detail_not_given(searcher, question):
+    # 2003/73 "endorses the conclusions of the eleventh Workshop" and asks for "a report containing the
+    # conclusions of the twelfth": it names them, never says them. Was: found, quoting op. 5
+    answer = ask(searcher, question)
+    assert not answer.found and answer.reason == "detail not given"
+    assert answer.lead.startswith("The corpus does not give what was concluded or recommended")
+
+
+@pytest.mark.parametrize("question, label", [
+    ("what did the World Conference recommend on resources?", "pp. 5"),  # "recommended that more resources ..."
+    ("what does the CHR draft recommend on coordination within the UN system?", "pp. 2 (b)"),  # "Recommends increased"
+])
+def test_what_a_text_recommends_in_its_own_words_is_answered(searcher, question, label):
+    answer = ask(searcher, question)
+    assert answer.found and label in answer.lead.split(":")[0]

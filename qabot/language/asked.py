@@ -84,6 +84,14 @@ _ADDRESSED = re.compile(rf"\b(?:which|what) {_STATES} (?:are|were|is|was|get|got
 _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|ought|need|have to|are to)\b")
 
 
+# "what did the twelfth workshop conclude?", "what were the conclusions of the Doha workshop?": what a meeting
+# or text concluded or recommended, which a resolution may name without stating
+_FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) (?:[\w'\u2019()-]+ ){1,10}?"
+                             r"(?:conclude|recommend)\b|\bwhat (?:were|are|was|is) (?:the |its |their )?"
+                             r"(?:main |key |exact |precise )?(?:conclusions|recommendations|findings)\b|"
+                             r"\b(?:what|which) (?:main |key )?(?:conclusions|recommendations|findings)\b")
+
+
 def answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\b(?:what|which) (?:(?:dollar|money|monetary|cash|financial|exact|precise) )?(?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY + "|" + _MONEY_ASKED, low):
@@ -117,6 +125,8 @@ def answer_type(low: str) -> str | None:
         return "country"
     if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
         return "count"
+    if _FINDINGS_ASKED.search(low):
+        return "findings"
     when = _asks_when(low)
     if when or re.search(r"\b(?:what|which) (?:dates?|days?|months?|years?)\b|\bhow far back\b|"
                          # "what were the dates of the Pakistan-hosted meeting?", "on what day"

@@ -34,10 +34,14 @@ _STATE_GROUP = re.compile(r"\b(?:developing|developed|least developed|donor|Afri
                           r"Caribbean|Pacific|small island|landlocked|host|neighbouring|neighboring)\s+(?:developing\s+)?"
                           r"(?:countries|States|Governments)\b|\bStates of the (?:[\w-]+\s+){0,3}?region\b")
 _COUNTRY = re.compile(f"{STATE_RE.pattern}|{_STATE_GROUP.pattern}")
+# what a meeting or an instrument concluded or recommended, stated (the verb: "the Vienna Declaration ...
+# recommends that more resources be made available"), not only named ("endorses the conclusions of the
+# eleventh Workshop", "a report containing the conclusions of the twelfth Workshop")
+_FINDINGS = re.compile(r"(?<!\bthe )\b(?:recommend(?:s|ed|ing)?|conclude[sd]?|concluding|finds|found that)\b", re.I)
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
-                 "country": _COUNTRY}
+                 "country": _COUNTRY, "findings": _FINDINGS}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
-              "count": "a number", "country": "a country"}
+              "count": "a number", "country": "a country", "findings": "what was concluded or recommended"}
 
 # the words that count people: "how many people attended" is answered by "120 participants"
 PEOPLE = frozenset("people persons participants representatives delegates experts attendees members individuals "
