@@ -64,7 +64,7 @@ from qabot.search.query import understand  # noqa: E402
 
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
     ROOT / "tests" / "questions" / f"{name}.jsonl"
-    for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9")]
+    for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10")]
 MADE_WEIGHT = 0.5
 FALSE_ABSTENTIONS = 0.01
 # With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
@@ -267,9 +267,11 @@ def folds_of(groups: list[str], k: int, rng: random.Random) -> np.ndarray:
     return np.array([fold[g] for g in groups])
 
 
-def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, l2: float = L2
+def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, l2: float = L2, real=None
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Cross-validated scores, and (inner) the threshold each fold would have chosen from its training folds."""
+    """Cross-validated scores, and (inner) the threshold each fold would have chosen from its training folds
+    on its real answerable questions (`real`: not made ones; by default those of the highest weight)."""
+    real = w >= w.max() if real is None else real
     scores, thresholds = np.zeros(len(y)), np.zeros(len(y))
     for f in range(k):
         train, test = folds != f, folds == f
@@ -278,8 +280,8 @@ def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, 
         if inner:
             inner_groups = [g for g, t in zip(groups, train) if t]
             inner_scores, _ = out_of_fold(X[train], y[train], w[train], inner_groups,
-                                          folds_of(inner_groups, 3, rng), 3, False, rng, features, l2)
-            real_pos = (y[train] == 1) & (w[train] == 1)
+                                          folds_of(inner_groups, 3, rng), 3, False, rng, features, l2, real[train])
+            real_pos = (y[train] == 1) & real[train]
             thresholds[test] = threshold_for(inner_scores[real_pos])
     return scores, thresholds
 
@@ -303,20 +305,25 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=None)
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "qabot-answerability")
     parser.add_argument("--write", action="store_true", help=f"write the fitted model to {MODEL_FILE.name}")
-    parser.add_argument("--features", type=Path, help="read the examples' signals from this file if it exists, "
-                                                      "else write them there (refits without asking again)")
+    parser.add_argument("--features", type=Path, action="append", default=[],
+                        help="read the examples' signals from this file if it exists, else write them there "
+                             "(refits without asking again); given several times (one file an encoder: "
+                             "QABOT_ENCODER=fp32 and int8 gathers), the model is fitted on them all")
     args = parser.parse_args()
     rng = random.Random(SEED)
-    if args.features and args.features.is_file():
-        examples = [Example(d["question"], d["answerable"], d["group"], d["sort"], d["index"], d["values"])
-                    for d in json.loads(args.features.read_text(encoding="utf-8"))]
-    else:
-        examples = gather(args, rng)
-        if args.features:
-            args.features.write_text(json.dumps([{**{k: getattr(e, k) for k in ("question", "answerable", "group",
-                                                                                 "sort", "index", "values")}}
-                                                 for e in examples]), encoding="utf-8")
-    fit_and_report(examples, args, rng)
+    sets = {}
+    for path in args.features or [None]:
+        if path is not None and path.is_file():
+            examples = [Example(d["question"], d["answerable"], d["group"], d["sort"], d["index"], d["values"])
+                        for d in json.loads(path.read_text(encoding="utf-8"))]
+        else:
+            examples = gather(args, rng)
+            if path is not None:
+                path.write_text(json.dumps([{**{k: getattr(e, k) for k in ("question", "answerable", "group",
+                                                                            "sort", "index", "values")}}
+                                            for e in examples]), encoding="utf-8")
+        sets[path.stem if path is not None else "gathered"] = examples
+    fit_and_report(sets, args, rng)
 
 
 def gather(args, rng) -> list[Example]:
@@ -334,35 +341,49 @@ def gather(args, rng) -> list[Example]:
     return featurize(examples, indexes)
 
 
-def fit_and_report(examples: list[Example], args, rng) -> None:
+def fit_and_report(sets: dict[str, list[Example]], args, rng) -> None:
+    """Fit on every set of signals (one per encoder: the int8 and fp32 encoders give a question slightly
+    different signals, and one model serves both), each question weighing the same in all: a question's
+    copies share its fold, and weigh 1 / the number of sets each."""
+    examples = [e for es in sets.values() for e in es]
+    origin = [name for name, es in sets.items() for _ in es]
     X = np.array([e.x() for e in examples])
     y = np.array([1.0 if e.answerable else 0.0 for e in examples])
-    w = np.array([1.0 if e.sort == "real" else MADE_WEIGHT for e in examples])
+    w = np.array([1.0 if e.sort == "real" else MADE_WEIGHT for e in examples]) / len(sets)
+    real = np.array([e.sort == "real" for e in examples])
     groups = [e.group for e in examples]
-    nested_scores, nested_thresholds = out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, True, rng)
-    real_pos = (y == 1) & (w == 1)
-    # the threshold of one fold assignment moves with it (the 2% quantile of a few hundred scores is the
-    # fourth or fifth lowest): the median of REPEATS assignments' thresholds
-    repeats = [threshold_for(out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, False, rng)[0][real_pos])
+    nested_scores, nested_thresholds = out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, True, rng,
+                                                   real=real)
+    real_pos = (y == 1) & real
+    # the threshold of one fold assignment moves with it (the 1% quantile of a few hundred scores is the
+    # third or fourth lowest): the median of REPEATS assignments' thresholds
+    repeats = [threshold_for(out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, False, rng,
+                                         real=real)[0][real_pos])
                for _ in range(REPEATS)]
     threshold = float(np.median(repeats))
     params = fit(X, y, w)
     fitted = predict(params, X)
-    cv = report(examples, nested_scores, nested_thresholds)
-    train = report(examples, fitted, np.full(len(y), threshold))
+    cv = {name: report([e for e, o in zip(examples, origin) if o == name], nested_scores[np.array(origin) == name],
+                       nested_thresholds[np.array(origin) == name]) for name in sets}
+    train = {name: report([e for e, o in zip(examples, origin) if o == name], fitted[np.array(origin) == name],
+                          np.full(len(sets[name]), threshold)) for name in sets}
+    if len(sets) == 1:
+        cv, train = next(iter(cv.values())), next(iter(train.values()))
     mean, scale, coef, intercept = params
     model = Model(FEATURES, [round(float(v), 6) for v in mean], [round(float(v), 6) for v in scale],
                   [round(float(v), 6) for v in coef], round(intercept, 6), round(threshold, 6), {
                       "fitted": dt.date.today().isoformat(), "by": "benchmarks/answerability.py",
-                      "questions": {s: sum(1 for e in examples if e.sort == s) for s in sorted({e.sort for e in examples})},
+                      "questions": {s: sum(1 for e in examples if e.sort == s) // len(sets)
+                                    for s in sorted({e.sort for e in examples})},
+                      **({"signal_sets": list(sets)} if len(sets) > 1 else {}),
                       "sources": [p.name for p in SOURCES if p.is_file()],
                       "threshold_rule": f"at most {FALSE_ABSTENTIONS:.0%} of answerable questions below it, "
                                         "on cross-validated scores",
                       "cross_validated": cv, "on_training_data": train})
     print(json.dumps(model.to_json(), indent=1))
-    for e, s in sorted(zip(examples, nested_scores), key=lambda t: t[1]):
+    for (e, o), s in sorted(zip(zip(examples, origin), nested_scores), key=lambda t: t[1]):
         if e.sort == "real" and ((e.answerable and s < threshold) or (not e.answerable and s >= threshold)):
-            print(f"CV wrong: {s:.3f} {'answerable' if e.answerable else 'unanswerable'} {e.group}: {e.question}")
+            print(f"CV wrong ({o}): {s:.3f} {'answerable' if e.answerable else 'unanswerable'} {e.group}: {e.question}")
     if args.write:
         MODEL_FILE.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_FILE}")

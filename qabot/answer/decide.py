@@ -233,7 +233,8 @@ _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pac
 def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
     """The lead of an answer the corpus does not give: the reason that pulled the score down most."""
     query = retrieval.query
-    order = sorted(pulls, key=lambda f: pulls[f])
+    # what the corpus lacks outright (a year, a name) is said before a detail the passages do not give
+    order = sorted(pulls, key=lambda f: (not (f == "absent" and sig.absent), pulls[f]))
     for feature in order:
         if pulls[feature] >= 0:
             break
