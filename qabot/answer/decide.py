@@ -233,8 +233,11 @@ _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pac
 def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
     """The lead of an answer the corpus does not give: the reason that pulled the score down most."""
     query = retrieval.query
-    # what the corpus lacks outright (a year, a name) is said before a detail the passages do not give
-    order = sorted(pulls, key=lambda f: (not (f == "absent" and sig.absent), pulls[f]))
+    # what the corpus lacks outright (a year, a name), then what the question names that no passage found has
+    # ("the fifty-seventh workshop"), is said before a detail the passages do not give
+    first = {"absent": bool(sig.absent), "not_shown": bool(sig.not_shown)}
+    order = sorted(pulls, key=lambda f: (-2 if f == "absent" and first["absent"] else
+                                         -1 if f == "not_shown" and first["not_shown"] else 0, pulls[f]))
     for feature in order:
         if pulls[feature] >= 0:
             break
