@@ -1,13 +1,23 @@
 """Fit the answerability model (qabot/answer/answerability.json) on labelled questions, and say how well
 it holds on questions it was not fitted on.
 
-    python benchmarks/answerability.py [--index DIR] [--write] [--cache DIR]
+    python benchmarks/answerability.py [--index DIR] [--write] [--cache DIR] [--features FILE ...]
+
+The int8 encoder (chosen on CPUs with AVX-512 VNNI) and the fp32 one give a question slightly different
+signals, and one model serves both, so it is fitted on both gathers (each question's two copies in one fold,
+weighing half each):
+
+    python benchmarks/answerability.py --features /tmp/int8.json --cache /tmp/ans-int8   # on an int8 index
+    QABOT_ENCODER=fp32 qabot ingest corpus --index /tmp/seeds-fp32
+    QABOT_ENCODER=fp32 python benchmarks/answerability.py --index /tmp/seeds-fp32 --features /tmp/fp32.json \
+        --cache /tmp/ans-fp32
+    python benchmarks/answerability.py --features /tmp/int8.json --features /tmp/fp32.json --write
 
 Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone), our tune set
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
-of the blind sets (fresh, hard, blind5, blind7, blind8, blind9): 263 answerable and 99 unanswerable questions
-in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
+of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10): 286 answerable and 106 unanswerable
+questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
 
