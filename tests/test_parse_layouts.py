@@ -270,6 +270,19 @@ def test_indented_notes_after_an_annex_are_notes_and_a_centred_heading_stays_the
     assert _notes_of(parsed)["fn1"] == "Resolution 46/91, annex"
 
 
+def test_an_annex_line_that_goes_on_with_a_number_is_its_text_not_a_note():
+    # notes after the trailer may be indented; an annex's own wrapped line "     2 weeks, ..." was cut from its
+    # paragraph ("... for no more than") and made note 2
+    text = ANNEXED.replace("1. The Advisory Board shall consist of 12 members.",
+                           "   1. The Advisory Board shall meet once a year for no more than\n     2 weeks, and shall "
+                           "consist of 12 members.")
+    parsed = _parse(text, "annexed-wrapped")
+    labels = {p.label: p.text for p in parsed.paragraphs}
+    assert labels["annex II 1"] == ("The Advisory Board shall meet once a year for no more than 2 weeks, and shall "
+                                    "consist of 12 members.")
+    assert not any(p.label.startswith("fn") for p in parsed.paragraphs)
+
+
 SUPERSCRIPT_MARKS = """United Nations A/RES/57/210
 
 General Assembly
@@ -443,3 +456,14 @@ def test_the_draft_is_read_from_a_first_page_header_printed_at_the_end():
                     "word-export")
     assert (parsed.document.draft, parsed.document.date) == ("A/66/L.35", "2011-12-19")
     assert _body_texts(parsed) == _body_texts(_parse(WITHOUT_COMMITTEE, "without-committee"))
+
+
+def test_an_unclosed_draft_line_does_not_swallow_the_paragraphs_after_it():
+    # "[without reference to a Main Committee (A/66/L.35 and Add.1" with no "]": the next two lines were cut
+    # where a PDF prints the first page's header between paragraphs
+    text = ANNEXED.replace("2. Decides to establish", "[without reference to a Main Committee (A/65/L.35 and Add.1\n\n"
+                                                      "2. Decides to establish")
+    parsed = _parse(text, "unclosed")
+    labels = {p.label: p.text for p in parsed.paragraphs}
+    assert labels["2"].startswith("Decides to establish an Advisory Board")
+    assert labels["1"] == "Adopts the Guidelines contained in annex I to the present resolution;"

@@ -56,7 +56,9 @@ _JOB_NUMBER = re.compile(r"^(?:\d{2} \d{5}|GE\.\d{2}-\d{4,6}(?: \(E\))?|[A-Z]?\d
 _RULE = re.compile(r"^\s*(?:_{5,}|-{5,}|\u2014{3,}|\*\s*\*\s*\*)\s*$")
 _HEADER_WORDS = re.compile(r"Distr\.\s*:|^Distr\.|^Agenda items? \d[\w ()]*$|United Nations\S*(?:A|E|S)/|^Original: [A-Z]+$")
 # "[on the report of the Third Committee (A/57/556/Add.2)]", "[without reference to a Main Committee (A/66/L.35)]"
-ACTED_ON = re.compile(r"^\[\s*(?:on\s+the\s+report\s+of|without\s+reference\s+to)\s+(?:the|a)\s+[^\]]*(\]?)$", re.I)
+ACTED_ON = re.compile(r"^\[\s*(?:on\s+the\s+report\s+of|without\s+reference\s+to)\s+(?:the|a)\s+[^\]]*\]?$", re.I)
+# the rest of such a line wrapped ("Add.1)]", "and Corr.1)]", "Committee (A/66/L.35"): symbols, never a sentence
+_ACTED_ON_TAIL = re.compile(r"^[\w./ ,&()-]{0,60}\]?\s*$")
 MEETING = re.compile(r"^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b\.?", re.I)
 # the Human Rights Council's one-line trailer: "Adopted at the 40th meeting, 27 March 2008, without a vote"
 ADOPTED_AT = re.compile(r"^\[?\s*Adopted\s+at\s+(?:the|its)\s+((\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting)\b",
@@ -65,7 +67,8 @@ FORMULA = re.compile(r"^The ([A-Z][\w\u2019'\-]*(?: [\w\u2019'\-]+){0,12}),$")
 # "3 A/57/283.", "\u00b3 A/57/283." (a superscript number may be glued to the note's text: "\u00b3A/57/283.")
 _FN_START = re.compile(rf"^(\d{{1,3}}(?=\s)|{SUPERSCRIPT_DIGIT}{{1,3}})\s*(\S.*)$")
 # the trailer's date ("2 December 2002") opens as a note does, but is none
-_DATE_ALONE = re.compile(rf"^\d{{1,2}}\s+(?:{MONTH})\s+\d{{4}}\.?$")
+DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\.?$")
+ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+([IVXLC]+|\d+))?\.?$", re.I)  # "Annex II" alone on its line
 _FN_SYMBOL_START = re.compile(r"^(\\?\*{1,3}|\u2020|\u2021)\s+(\S.*)$")
 _MD_FOOTNOTE = re.compile(r"^\[\^(\w+)\]:\s*(.*)$")
 _OPERATIVE_START = re.compile(r"^\s*(\d+)\s*\.(?:\s|$)")
@@ -136,11 +139,16 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
     i = 0
     n = len(lines)
 
-    def starts_note(line: Line, after: int, in_tail: bool) -> int | None:
+    # an annex printed after the trailer has paragraphs again: an indented "2 weeks, ..." that goes on with a
+    # sentence ("... for no more than") is its text, not note 2
+    annex_at = next((k for k in range(tail_start + 1, n) if ANNEX.match(strip_emphasis(lines[k].text).strip())),
+                    n) if tail_start is not None else n
+
+    def starts_note(line: Line, after: int, in_tail: bool, at: int) -> int | None:
         # in the body an indented "N text" line is a paragraph's; after the trailer, notes may be indented
         m = _FN_START.match(line.text)
         if not m or (line.indent > 2 and not in_tail) or not re.search(r"[^\W\d_]", m.group(2)) \
-                or _DATE_ALONE.match(line.text):
+                or DATE_ALONE.match(line.text) or (line.indent > 2 and at > annex_at and _goes_on(lines, at)):
             return None
         number = number_of(m.group(1))
         return number if after < number <= after + 3 else None
@@ -166,7 +174,7 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
             items.append(BREAK)
             continue
         in_tail = tail_start is not None and i > tail_start
-        if _RULE.match(line.raw) and "_" in line.raw or (in_tail and starts_note(line, last_number, in_tail)):
+        if _RULE.match(line.raw) and "_" in line.raw or (in_tail and starts_note(line, last_number, in_tail, i)):
             j = i + 1 if _RULE.match(line.raw) else i
             current: Footnote | None = None
             while j < n:
@@ -175,11 +183,11 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
                     k = j
                     while k < n and not lines[k].text:
                         k += 1
-                    if k < n and starts_note(lines[k], last_number, in_tail):
+                    if k < n and starts_note(lines[k], last_number, in_tail, k):
                         j = k
                         continue
                     break
-                number = starts_note(candidate, last_number, in_tail)
+                number = starts_note(candidate, last_number, in_tail, j)
                 if number is not None:
                     m = _FN_START.match(candidate.text)
                     current = Footnote(f"fn{number}", str(number), [Line(m.group(2), candidate.no)],
@@ -203,6 +211,12 @@ def cut_footnotes(lines: list[Line], tail_start: int | None, marks: set[str]) ->
         items.append(line)
         i += 1
     return items, notes
+
+
+def _goes_on(lines: list[Line], at: int) -> bool:
+    """Does the line before `at` (blank lines aside) leave a sentence open ("... for no more than")?"""
+    before = next((lines[k].text for k in range(at - 1, -1, -1) if lines[k].text), "")
+    return bool(before) and not re.search(r"[.;:!?)\]\u201d\"']\s*$", before) and not ANNEX.match(before.strip())
 
 
 def _continues_note(note: Footnote, line: Line, in_tail: bool) -> bool:
@@ -230,11 +244,13 @@ def cut_furniture(items: list) -> tuple[list, list[str], list[str]]:
             continue
         text = plain(item)
         acted_on = ACTED_ON.match(text)
-        if acted_on or (bracket_open and item.text):
+        if acted_on or (bracket_open and item.text and _ACTED_ON_TAIL.match(text)
+                        and re.search(r"[\]/]|\b(?:Add|Corr|Rev)\.", text)):
             header_text.append(item.text)
             out.append(BREAK)
             bracket_open = 0 if "]" in text else (2 if acted_on else bracket_open - 1)
             continue
+        bracket_open = 0
         m = _OPERATIVE_START.match(item.text)
         if m:
             last_operative = int(m.group(1))

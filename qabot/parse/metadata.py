@@ -15,10 +15,9 @@ from dataclasses import asdict, dataclass, field
 from ..labels import (BODY_SYMBOLS, MONTH, SYMBOL, SYMBOL_RE, body_of_symbol, iso_date, ordinal_words,
                       resolution_number, symbol_for)
 from .clean import collapse, strip_emphasis
-from .layout import ADOPTED_AT, MEETING, Line
+from .layout import ADOPTED_AT, DATE_ALONE, MEETING, Line
 
 DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})(?!\d)")
-_DATE_ALONE = re.compile(rf"^(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\.?$")
 _DATE_IN_LINE = re.compile(rf"\b(\d{{1,2}})\s+({MONTH})\s+(\d{{4}})\b")
 _ORGAN_HEADERS = {"united nations", "general assembly", "economic and social council", "security council",
                   "human rights council", "commission on human rights", "distr"}
@@ -132,7 +131,7 @@ def _trailer(tail: list[Line]) -> tuple[str | None, str | None]:
         if m:
             meeting = re.sub(r"\s+", " ", m.group(0).rstrip("."))
             for later in tail[i + 1:i + 6]:
-                d = _DATE_ALONE.match(_clean(later.text))
+                d = DATE_ALONE.match(_clean(later.text))
                 if d:
                     return meeting, iso_date(*d.groups())
             return meeting, None
@@ -257,7 +256,7 @@ def _issue_date(front_blocks: list[str], distributed: str | None) -> str | None:
     """The first date standing alone in the front matter that is not the distribution date."""
     for block in front_blocks:
         for line in block.split("\n"):
-            d = _DATE_ALONE.match(_clean(line))
+            d = DATE_ALONE.match(_clean(line))
             if d:
                 candidate = iso_date(*d.groups())
                 if candidate != distributed:

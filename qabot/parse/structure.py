@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..labels import PREAMBULAR, label_of, roman
-from .layout import BREAK, Line
+from .layout import ANNEX, BREAK, Line  # noqa: F401 (ANNEX: the parser's vocabulary)
 from .clean import SUPERSCRIPT_DIGIT, strip_emphasis
 
 # the space after a label may be a no-break one ("1.\u00a0Reaffirms", as word processors and PDFs write it)
@@ -34,7 +34,6 @@ OPENER = re.compile(
     r"Convinced|Concerned|Determined|Guided|Alarmed|Encouraged|Seized|Cognizant|Desirous|Firmly|Strongly|Fully|"
     r"Reiterating|Having|Noting|Bearing|Taking)\b)"
 )
-ANNEX = re.compile(r"^(?:Annex(?:es)?|Appendix)(?:\s+([IVXLC]+|\d+))?\.?$", re.I)
 ANNEX_HEADING_LINES = 4  # "Annex I", its title (a line or two), a section heading
 WORDY = re.compile(r"[^\W_]")  # a block without a letter or digit ("*", "---") is layout, not a paragraph
 _ROMAN = [roman(n) for n in range(1, 16)]  # i .. xv: a list nested under a lettered item
