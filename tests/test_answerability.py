@@ -66,18 +66,17 @@ def test_a_subject_the_corpus_lacks_said_in_ordinary_words_abstains(searcher, qu
     assert not answer.found and word in answer.lead and answer.reason == "subject not in corpus"
 
 
-@pytest.mark.parametrize("question, decided", [
-    # "labour" lies near "workers" (0.67), "cyber" near "social" (0.59), "famine" near "poverty" (0.58): words
-    # of the corpus, but of no passage near the question, so they do not say the subject in other words
-    ("How do the resolutions deal with child labour in factories?", True),
-    # its words stay unmatched, but its score sits at the threshold (0.33-0.37 against 0.30, cross-validated,
-    # on the int8 and fp32 encoders alike): whether it abstains is the model's call, not asserted
-    ("Is cyber-crime addressed anywhere in these texts?", False),
-    ("What do the documents say about famine and food security?", True),
+@pytest.mark.parametrize("question", [
+    # "labour" lies near "workers" (0.67), "famine" near "poverty" (0.58): words of the corpus, but of no
+    # passage near the question, so they do not say the subject in other words. ("Is cyber-crime addressed
+    # anywhere?", "cyber" near "social" 0.59, keeps "crime" unmatched too, but its score sits at the
+    # threshold, 0.33-0.37 against 0.30 cross-validated on both encoders: the model's call, not asserted.)
+    "How do the resolutions deal with child labour in factories?",
+    "What do the documents say about famine and food security?",
 ])
-def test_a_neighbour_no_passage_near_the_question_uses_does_not_say_the_subject(searcher, question, decided):
+def test_a_neighbour_no_passage_near_the_question_uses_does_not_say_the_subject(searcher, question):
     answer = ask(searcher, question)
-    assert not (decided and answer.found)
+    assert not answer.found
     retrieval = searcher.search(understand(question), 5)
     assert retrieval.terms.unmatched  # the subject's words are the corpus's missing ones
 
@@ -364,6 +363,8 @@ def test_the_year_of_an_instrument_the_texts_cite_by_name_is_not_a_missing_year(
     # "The corpus does not mention 1945"
     charter = ask(searcher, "how do the resolutions use the 1945 UN Charter?")
     assert charter.found and "Charter of the Un" in charter.passages[0].text
+    vienna = ask(searcher, "What does the 1993 Vienna Declaration text say about regional arrangements?")
+    assert vienna.found and "Vienna Declaration" in vienna.lead  # not "the corpus holds no text of 1993"
     # the instrument itself is still judged: no paragraph names the Universal Declaration
     udhr = ask(searcher, "what do the texts say about the 1948 Universal Declaration of Human Rights?")
     assert not udhr.found and "Universal Declaration of Human Rights" in udhr.lead and "1948" not in udhr.lead

@@ -300,13 +300,14 @@ def test_the_words_that_name_the_texts_compared_do_not_pick_the_paragraph(search
     assert "eleventh and twelfth Workshops" in answer.passages[1].text
 
 
-@pytest.mark.parametrize("question", [
-    "what did the 2006 GA resolution on regional arrangements add compared with 2004?",
-    "did the 1998 regional arrangements text already mention the African Union?",
+@pytest.mark.parametrize("question, year", [
+    ("what did the 2006 GA resolution on regional arrangements add compared with 2004?", "2006"),
+    # a paragraph of 2003/73 mentions 1998 (the Tehran workshop): no text is of 1998 for all that
+    ("did the 1998 regional arrangements text already mention the African Union?", "1998"),
 ])
-def test_a_version_of_a_year_the_corpus_lacks_is_not_stood_in_for_by_another(searcher, question):
+def test_a_version_of_a_year_the_corpus_lacks_is_not_stood_in_for_by_another(searcher, question, year):
     # the corpus holds the 2002 and 2004 texts only: the 2004 text was compared with 2002 as if it were the
     # 2006 one asked about
     answer = ask(searcher, question)
     assert not answer.found and answer.reason != "versions compared"
-    assert "2006" in answer.lead or "1998" in answer.lead
+    assert year in answer.lead

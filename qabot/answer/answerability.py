@@ -27,7 +27,7 @@ from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
 from ..language.topic import topic_words
-from ..labels import ordinal_word
+from ..labels import figure_ordinal, ordinal_number, ordinal_word
 from ..search.evidence import names
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
@@ -197,17 +197,46 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     counted = query.counted
     # "the twelfth workshop": the ordinals that tell the thing from others of its kind (not a document's
     # session or meeting; not "first", mostly "earliest": "what's the first one it recalls?") must stand in
-    # the passage, and say it as well as its rarest word ("next")
+    # the passage, in words or figures ("twelfth", "12th"), and say it as well as its rarest word ("next")
     described = set(retrieval.corpus.ordinals_described) | {"first"}
-    ordinal = set(stemming.stems(" ".join(ordinal_word(o) for o in query.ordinals if o not in described)))
+    numbering = [_forms(o) for o in query.ordinals if o not in described]
+    asked = set(stemming.stems(" ".join(query.terms)))
     return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)
-                 and (i < RELEVANT or specific in shown[i] or ordinal) and ordinal <= shown[i]
-                 and (name is None or holds_stem(shown[i], name))), None)
+                 and (i < RELEVANT or specific in shown[i] or numbering)
+                 and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
+                 and (name is None or holds_stem(shown[i], name))
+                 and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
+
+
+def _forms(ordinal: str) -> tuple[set[str], str | None]:
+    """An ordinal as a passage may print it: the stems of its words ("seventy-fourth": all of them), or its
+    figure ("74th")."""
+    number = ordinal_number(ordinal)
+    return set(stemming.stems(ordinal_word(ordinal))), (figure_ordinal(number).lower() if number else None)
+
+
+def _findings_of(text: str, asked: set[str], query) -> bool:
+    """Does the passage say what the thing asked about concluded or recommended: the verb's subject, in the
+    words just before it, is a word of the question ("the World Conference recommended" for "what did the
+    Vienna conference recommend?", not for "what did the workshop recommend?"), or the verb opens the
+    paragraph (the text's own: "Recommends increased coordination") and the question is about a text or body."""
+    for m in TYPE_PATTERNS["findings"].finditer(text):
+        before = text[:m.start()]
+        if not before.strip() and (query.refers_to_document or query.bodies or query.symbols or query.numbers):
+            return True
+        if set(stemming.stems(" ".join(before.split()[-8:]))) & asked:
+            return True
+    return False
 
 
 def holds_stem(stems: set[str], name: str) -> bool:
-    """Do a passage's stems hold a name's stem, or a longer form of it ("Asia": "Asian")?"""
-    return name in stems or (len(name) >= 4 and any(s.startswith(name) and len(s) <= len(name) + 2 for s in stems))
+    """Do a passage's stems hold a name's stem, or its adjective ("Asia": "Asian", "Samoa": "Samoan"; not
+    "Niger": "Nigeria")?"""
+    return name in stems or (len(name) >= 4 and any(s[len(name):] in _ADJECTIVE_ENDINGS for s in stems
+                                                     if s.startswith(name)))
+
+
+_ADJECTIVE_ENDINGS = frozenset(("n", "an", "ian", "ese"))
 
 
 def _asking_part(question: str, kind: str | None) -> str:

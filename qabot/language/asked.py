@@ -87,7 +87,8 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 # "what did the twelfth workshop conclude?", "what were the conclusions of the Doha workshop?": what a meeting
 # or text concluded or recommended, which a resolution may name without stating
 _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) (?:[\w'\u2019()-]+ ){1,10}?"
-                             r"(?:conclude|recommend)\b|\bwhat (?:were|are|was|is) (?:the |its |their )?"
+                             r"(?:conclude[ds]?|recommend(?:s|ed)?)\b(?!\s+(?:an? |the |regional |bilateral |new )?"
+                             r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|\bwhat (?:were|are|was|is) (?:the |its |their )?"
                              r"(?:main |key |exact |precise )?(?:conclusions|recommendations|findings)\b|"
                              r"\b(?:what|which) (?:main |key )?(?:conclusions|recommendations|findings)\b")
 
@@ -125,8 +126,6 @@ def answer_type(low: str) -> str | None:
         return "country"
     if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
         return "count"
-    if _FINDINGS_ASKED.search(low):
-        return "findings"
     when = _asks_when(low)
     if when or re.search(r"\b(?:what|which) (?:dates?|days?|months?|years?)\b|\bhow far back\b|"
                          # "what were the dates of the Pakistan-hosted meeting?", "on what day"
@@ -135,6 +134,8 @@ def answer_type(low: str) -> str | None:
                          r"\b(?:which|what) (?:\w+ )?sessions?\b|"
                          r"\btime span\b|\bwhat period\b|\bhow long\b", low):
         return "time"
+    if _FINDINGS_ASKED.search(low):  # after a date: "what did it conclude and when was it held?" asks when
+        return "findings"
     return None
 
 

@@ -37,7 +37,7 @@ _COUNTRY = re.compile(f"{STATE_RE.pattern}|{_STATE_GROUP.pattern}")
 # what a meeting or an instrument concluded or recommended, stated (the verb: "the Vienna Declaration ...
 # recommends that more resources be made available"), not only named ("endorses the conclusions of the
 # eleventh Workshop", "a report containing the conclusions of the twelfth Workshop")
-_FINDINGS = re.compile(r"(?<!\bthe )\b(?:recommend(?:s|ed|ing)?|conclude[sd]?|concluding|finds|found that)\b", re.I)
+_FINDINGS = re.compile(r"(?<!\bthe )\b(?:recommend(?:s|ed|ing)?|conclude[sd]? that|finds that|found that)\b", re.I)
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
                  "country": _COUNTRY, "findings": _FINDINGS}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",

@@ -168,6 +168,7 @@ def _described_absent(searcher, query) -> str | None:
         # "the 1998 regional arrangements text": a year that dates the text asked about, of no document at all
         # (a paragraph that mentions 1998 is not a text of 1998)
         undated = [y for y in query.years if y not in searcher.described.years() and not _cited_year(query.text, y)
+                   and not _instrument_year(searcher, query.text, y)
                    and re.search(rf"\b(?:the|a|an|its)\s+{y}\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_HELD}\b", query.text, re.I)]
         return f"a text of {' or '.join(map(str, undated))}" if undated else None
     m = _OF_SESSION.search(query.text)
@@ -192,7 +193,7 @@ def _described_absent(searcher, query) -> str | None:
 _CITING = (r"(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|build(?:s)? on|"
            r"built on|reaffirm\w*|mention\w*|note[sd]?)")
 _PAPER = r"(?:resolution|decision|report|text|declaration|document)s?"
-_HELD = r"(?:resolution|decision|text|document|draft)s?"  # what a corpus of resolutions holds (not a report it cites)
+_HELD = r"(?:resolution|decision|text|draft)s?"  # what a corpus of resolutions holds (not a report it cites)
 
 
 _INSTRUMENT_KIND = (r"(charter|treaty|treaties|convention|covenant|declaration|protocol|constitution|constitutive act|"
