@@ -262,8 +262,11 @@ def predict(params, X: np.ndarray, features=FEATURES) -> np.ndarray:
     return np.where(X[:, list(features).index("type_missing")] > 0, 0.0, p) if "type_missing" in features else p
 
 
-def threshold_for(p_answerable: np.ndarray, rate: float = FALSE_ABSTENTIONS) -> float:
-    """The highest threshold below which at most `rate` of the answerable questions fall."""
+def threshold_for(p_answerable: np.ndarray, rate: float = FALSE_ABSTENTIONS, origin=None) -> float:
+    """The highest threshold below which at most `rate` of the answerable questions fall; with `origin` (the
+    set of signals, i.e. the encoder, each score comes from), of each set's questions: the lowest of theirs."""
+    if origin is not None and len(set(origin)) > 1:
+        return min(threshold_for(p_answerable[origin == o], rate) for o in sorted(set(origin)))
     ordered = np.sort(p_answerable)
     allowed = int(np.floor(rate * len(ordered)))
     return float(ordered[allowed]) - 1e-6 if len(ordered) > allowed else 0.0
@@ -277,8 +280,8 @@ def folds_of(groups: list[str], k: int, rng: random.Random) -> np.ndarray:
     return np.array([fold[g] for g in groups])
 
 
-def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, l2: float = L2, real=None
-                ) -> tuple[np.ndarray, np.ndarray]:
+def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, l2: float = L2, real=None,
+                origin=None) -> tuple[np.ndarray, np.ndarray]:
     """Cross-validated scores, and (inner) the threshold each fold would have chosen from its training folds
     on its real answerable questions (`real`: not made ones; by default those of the highest weight)."""
     real = w >= w.max() if real is None else real
@@ -292,7 +295,8 @@ def out_of_fold(X, y, w, groups, folds, k, inner: bool, rng, features=FEATURES, 
             inner_scores, _ = out_of_fold(X[train], y[train], w[train], inner_groups,
                                           folds_of(inner_groups, 3, rng), 3, False, rng, features, l2, real[train])
             real_pos = (y[train] == 1) & real[train]
-            thresholds[test] = threshold_for(inner_scores[real_pos])
+            thresholds[test] = threshold_for(inner_scores[real_pos],
+                                             origin=None if origin is None else origin[train][real_pos])
     return scores, thresholds
 
 
@@ -321,6 +325,10 @@ def main() -> None:
                              "QABOT_ENCODER=fp32 and int8 gathers), the model is fitted on them all")
     args = parser.parse_args()
     rng = random.Random(SEED)
+    missing = [p for p in args.features if not p.is_file()]
+    if len(missing) > 1 or len(set(map(str, args.features))) < len(args.features):
+        parser.error("--features: at most one file to gather in a run (one encoder a process: QABOT_ENCODER), "
+                     "and each file once")
     sets = {}
     for path in args.features or [None]:
         if path is not None and path.is_file():
@@ -332,7 +340,7 @@ def main() -> None:
                 path.write_text(json.dumps([{**{k: getattr(e, k) for k in ("question", "answerable", "group",
                                                                             "sort", "index", "values")}}
                                             for e in examples]), encoding="utf-8")
-        sets[path.stem if path is not None else "gathered"] = examples
+        sets[str(path) if path is not None else "gathered"] = examples
     fit_and_report(sets, args, rng)
 
 
@@ -362,13 +370,14 @@ def fit_and_report(sets: dict[str, list[Example]], args, rng) -> None:
     w = np.array([1.0 if e.sort == "real" else MADE_WEIGHT for e in examples]) / len(sets)
     real = np.array([e.sort == "real" for e in examples])
     groups = [e.group for e in examples]
+    where = np.array(origin)
     nested_scores, nested_thresholds = out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, True, rng,
-                                                   real=real)
+                                                   real=real, origin=where)
     real_pos = (y == 1) & real
     # the threshold of one fold assignment moves with it (the 1% quantile of a few hundred scores is the
-    # third or fourth lowest): the median of REPEATS assignments' thresholds
+    # third lowest): the median of REPEATS assignments' thresholds, each the lowest of the sets' (encoders')
     repeats = [threshold_for(out_of_fold(X, y, w, groups, folds_of(groups, FOLDS, rng), FOLDS, False, rng,
-                                         real=real)[0][real_pos])
+                                         real=real)[0][real_pos], origin=where[real_pos])
                for _ in range(REPEATS)]
     threshold = float(np.median(repeats))
     params = fit(X, y, w)
@@ -385,7 +394,7 @@ def fit_and_report(sets: dict[str, list[Example]], args, rng) -> None:
                       "fitted": dt.date.today().isoformat(), "by": "benchmarks/answerability.py",
                       "questions": {s: sum(1 for e in examples if e.sort == s) // len(sets)
                                     for s in sorted({e.sort for e in examples})},
-                      **({"signal_sets": list(sets)} if len(sets) > 1 else {}),
+                      **({"signal_sets": [Path(n).name for n in sets]} if len(sets) > 1 else {}),
                       "sources": [p.name for p in SOURCES if p.is_file()],
                       "threshold_rule": f"at most {FALSE_ABSTENTIONS:.0%} of answerable questions below it, "
                                         "on cross-validated scores",
