@@ -27,6 +27,10 @@ from qabot.search.query import understand
     ("does the L.108 draft want aid programmes to consider the different needs of women and men?",
      "gender perspective", 1),
     ("Did OHCHR station staff in the regions?", "placement by the Office", 1),
+    # "backing" -> support, "tribunal" -> court, "applauded" -> welcomes (the 2004 text's op. 8 (b): the African
+    # Court on Human and Peoples' Rights); was: "no paragraph speaks of 'applauded'", the paragraph at rank 5
+    ("which tribunal does the Assembly applaud, and which body gets the Office's backing, in 2004?",
+     "support provided by the Office", 2),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)
