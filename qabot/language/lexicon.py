@@ -452,7 +452,12 @@ SPEECH_ACTS = frozenset("""request requests invite call calls upon urge urges en
     recalls reaffirms reiterates reaffirming recognizes acknowledges concern consent recommends""".split())
 REGISTER_WEIGHT = 0.8  # as much as an embedding neighbour at similarity 1 (expansion.WEIGHT): never a typed word
 
-_REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, REGISTER), key=len, reverse=True))
+# a phrase matches written with a hyphen or a space alike ("expert-help", "self rule")
+_FORMAL = {}
+for _plain, _formal in REGISTER.items():
+    _FORMAL.setdefault(_plain.replace("-", " "), _formal)
+_REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", "[ -]")
+                                                     for p in sorted(_FORMAL, key=len, reverse=True))
                           + r")(?![\w-])")
 
 
@@ -466,6 +471,9 @@ def rephrased(low: str) -> dict[str, list[str]]:
     ("people being smuggled" -> {"smuggled": ["trafficking", "persons"]})."""
     out: dict[str, list[str]] = {}
     for m in _REGISTER_RE.finditer(low):
+        formal = _FORMAL[m.group(1).replace("-", " ")].split()
+        if m.group(1) in formal:
+            continue  # typed as printed ("secretary-general" for the entry "secretary general")
         for word in re.findall(r"[^\W\d_]+", m.group(1)):
-            out.setdefault(word, []).extend(REGISTER[m.group(1)].split())
+            out.setdefault(word, []).extend(formal)
     return out
