@@ -311,3 +311,11 @@ def test_a_version_of_a_year_the_corpus_lacks_is_not_stood_in_for_by_another(sea
     answer = ask(searcher, question)
     assert not answer.found and answer.reason != "versions compared"
     assert year in answer.lead
+
+
+def test_a_subject_the_newer_counterpart_no_longer_speaks_of_is_dropped_not_kept(searcher):
+    # 57/210 op. 13 (trafficking in persons) is aligned with the 2004 op. 8 (f), which speaks of Europe and
+    # Central Asia and not of trafficking: it was "Kept, with changes"
+    answer = ask(searcher, "does the 2004 resolution still mention trafficking in persons?")
+    assert answer.reason == "versions compared"
+    assert answer.lead.startswith("Dropped: A/RES/57/210, op. 13 speaks of \u201ctrafficking\u201d") and "op. 8 (f)" in answer.lead

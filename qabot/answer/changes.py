@@ -189,6 +189,17 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
         answer.lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."
     elif entry.status == ADDED:
         answer.lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
+    elif entry.status == CHANGED and specific is not None and \
+            (specific in held.get(id(entry.a), ())) != (specific in set(stemming.stems(entry.b.text))):
+        # "does the 2004 text still mention trafficking?": the paragraph was kept, the subject asked about not
+        # (or only the newer one has it): said so, not "kept"
+        word = next((t for t in retrieval.query.terms if specific in stemming.stems(t)), specific)
+        has, lacks = ((name_old, entry.a), (name_new, entry.b)) if specific in held.get(id(entry.a), ()) \
+            else ((name_new, entry.b), (name_old, entry.a))
+        verb = "Dropped" if has[0] == name_old else "Added"
+        answer.lead = (f"{verb}: {has[0]}, {has[1].citation_label} speaks of \u201c{word}\u201d; its counterpart, "
+                       f"{lacks[0]}, {lacks[1].citation_label}, does not (both quoted below; `qabot compare` shows "
+                       "the changes word by word).")
     else:
         verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
         answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
