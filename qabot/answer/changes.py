@@ -12,6 +12,7 @@ import re
 
 from ..citations import cite, document_name
 from ..language import stemming
+from ..labels import ordinal_word
 from ..records import ADDED, CHANGED, DROPPED, KEPT, Document, Passage
 from ..search.candidates import DENSE_WEIGHT, LEXICAL_WEIGHT
 from .highlight import highlight, weights_of
@@ -189,7 +190,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
         answer.lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."
     elif entry.status == ADDED:
         answer.lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
-    elif entry.status == CHANGED and specific is not None and \
+    elif entry.status == CHANGED and specific is not None and specific not in _numbering(retrieval.query) and \
             (specific in held.get(id(entry.a), ())) != (specific in set(stemming.stems(entry.b.text))):
         # "does the 2004 text still mention trafficking?": the paragraph was kept, the subject asked about not
         # (or only the newer one has it): said so, not "kept"
@@ -235,6 +236,13 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
                                role=status) for i, (d, p, status) in enumerate(shown[:max(k, 2)], 1)]
     return True
+
+
+def _numbering(query) -> set[str]:
+    """The stems of the question's ordinals and years: a detail of a paragraph ("the report to the fifty-ninth
+    session", now the sixty-first), not its subject."""
+    return set(stemming.stems(" ".join([*query.ordinals, *(ordinal_word(o) for o in query.ordinals),
+                                        *map(str, query.years)])))
 
 
 _CHANGE_WORDS = frozenset("""new changed change changes added dropped removed different differ differs difference
