@@ -12,7 +12,7 @@ import re
 
 from ..language.places import states_named
 from ..language.topic import topic_phrase
-from ..citations import date_words, document_name
+from ..citations import date_words, document_label
 from ..labels import MONTH, month_number
 from ..records import Document
 
@@ -52,7 +52,7 @@ def answer_over_documents(answer, documents, query, scope: frozenset[str] | None
     matching = [d for d in said if test(d)]
     silent = len(docs) - len(said)
     if matching:
-        shown = [document_name(d) + (f" ({_value(field, d)})" if what == _ANY_VOTE else "") for d in matching]
+        shown = [document_label(d) + (f" ({_value(field, d)})" if what == _ANY_VOTE else "") for d in matching]
         lead = f"{what[0].upper()}{what[1:]}: {'; '.join(shown)}."
     else:
         lead = f"No document of the corpus says it was {what}." if said else ""
@@ -126,7 +126,7 @@ def sponsor_notes(store, question: str, scope: frozenset[str] | None = None) -> 
     for state in states_named(question):
         docs = [d for d in store.sponsored_by(state) if scope is None or d.id in scope]
         if docs:
-            notes.append(f"{state} is among the sponsors of {'; '.join(document_name(d) for d in docs)} "
+            notes.append(f"{state} is among the sponsors of {'; '.join(document_label(d) for d in docs)} "
                          "(its list of sponsors, not a paragraph).")
     return notes
 
@@ -150,7 +150,7 @@ def answer_paragraph_count(answer, store, doc: Document, query) -> bool:
         parts = [_many(len(counts[k]), _KIND_WORDS[k]) for k in (asked or _KIND_WORDS)]
         if not asked and subs:
             parts.append(_many(len(subs), "sub-paragraphs"))
-    answer.lead = f"{document_name(doc)} has " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") \
+    answer.lead = f"{document_label(doc)} has " + ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") \
         + parts[-1] + "." + _numbering_gaps(counts["operative"])
     answer.found, answer.reason = True, "paragraphs counted"
     answer.passages = [p for p in answer.passages if p.document.id == doc.id]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import cite, document_name
+from ..citations import cite, document_label
 from ..language import stemming
 from ..labels import ordinal_word
 from ..records import ADDED, CHANGED, DROPPED, KEPT, Document, Passage
@@ -140,7 +140,7 @@ def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, 
     if _subject(retrieval, older, newer):  # "what changed in the Latin America paragraph?": the best match first
         rank = {c.pid: i for i, c in enumerate(retrieval.candidates)}
         shown.sort(key=lambda dps: rank.get(dps[1].id, len(rank)))
-    answer.lead = (f"{document_name(newer)} against {document_name(older)}: {counts[ADDED]} paragraphs added, "
+    answer.lead = (f"{document_label(newer)} against {document_label(older)}: {counts[ADDED]} paragraphs added, "
                    f"{counts[CHANGED]} changed, {counts[DROPPED]} dropped; below, the "
                    + ("dropped ones, as the older text has them" if dropped else "added and changed ones")
                    + " (`qabot compare` shows every change word by word).")
@@ -184,7 +184,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     # African Union's new paragraph over the dialogues' dropped one)
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
-    name_old, name_new = document_name(older), document_name(newer)
+    name_old, name_new = document_label(older), document_label(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
     if entry.status == DROPPED:
         answer.lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import cite, date_words, document_label, document_name
+from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..language.places import state_name, states_named
@@ -115,7 +115,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         around = [p.paragraph.citation_label for p in passages if p.role == "gap"]
         answer.found = True
         what = query.paragraph.describe() if query.paragraph else retrieval.missing_label
-        answer.lead = (f"{document_name(doc)} has no {what}"
+        answer.lead = (f"{document_label(doc)} has no {what}"
                        + (f": the text goes from {around[0]} to {around[1]}, both quoted below."
                           if len(around) == 2 else "; the nearest paragraph is quoted below."))
         answer.reason = "no such paragraph"
@@ -123,7 +123,7 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     if passages and passages[0].role == "named":
         p = passages[0]
         named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
-        answer.lead = f"{named} of {document_name(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
+        answer.lead = f"{named} of {document_label(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
         items = [re.search(r"\(([^)]+)\)\s*$", q.paragraph.label) for q in passages
                  if q.document.id == p.document.id and q.paragraph.parent == p.paragraph.label]
         items = [m.group(1) for m in items if m]
@@ -199,7 +199,7 @@ def _token_counter():
 
 def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     """A question about the document itself: answered from its metadata, in words, with the document cited."""
-    name = document_name(doc)
+    name = document_label(doc)
     said: list[str] = []
     missing: list[str] = []
     fields = list(dict.fromkeys(query.metadata))

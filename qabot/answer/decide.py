@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..citations import document_label, document_name
+from ..citations import document_label
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
@@ -78,7 +78,7 @@ def decide(retrieval, answer: Answer) -> None:
         chapeau = retrieval.chapeaus.get(lead.paragraph.id) if lead.paragraph.parent else None
         said = f"{short_citation(lead)}: \u201c{lead.highlight}\u201d"
         if actor_in_chapeau(retrieval.query.text, chapeau):  # "who is asked to ...?": whom the chapeau asks
-            said = (f"{document_name(lead.document)}, {citation_label(lead.paragraph.parent)}: \u201c{chapeau.strip()}\u201d"
+            said = (f"{document_label(lead.document)}, {citation_label(lead.paragraph.parent)}: \u201c{chapeau.strip()}\u201d"
                     f" \u2026 {lead.paragraph.citation_label}: \u201c{lead.highlight}\u201d")
         elif (above := _chapeau_speaks(retrieval, passages, lead)) is not None:
             # "what role does the Vienna Declaration play?": item (a) answers under a chapeau that names it
@@ -128,7 +128,7 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
     if typed:
         # "where was the workshop it asks a report on held?": the passage that gives the place leads, said to be
         # another text's
-        answer.lead = (f"{document_name(own[0].document)} does not give {TYPE_WORDS[query.answer_type]} in the "
+        answer.lead = (f"{document_label(own[0].document)} does not give {TYPE_WORDS[query.answer_type]} in the "
                        f"passages found; {short_citation(lead)} does: \u201c{lead.highlight}\u201d.")
         answer.reason = "subject in another text"
         return
@@ -140,7 +140,7 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
     first = own[0]
     if lacking:
         words = ", ".join(f"\u201c{w}\u201d" for w in lacking[:3])
-        answer.lead = (f"{document_name(first.document)} does not speak of {words} in the passages found; "
+        answer.lead = (f"{document_label(first.document)} does not speak of {words} in the passages found; "
                        f"{short_citation(lead)} does: \u201c{lead.highlight}\u201d.")
         answer.reason = "subject in another text"
     else:
@@ -322,4 +322,4 @@ def _not_found(answer: Answer, lead: str, reason: str) -> None:
 
 
 def short_citation(p: Passage) -> str:
-    return f"{document_name(p.document)}, {p.paragraph.citation_label}"
+    return f"{document_label(p.document)}, {p.paragraph.citation_label}"

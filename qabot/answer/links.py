@@ -5,7 +5,7 @@ reference quoted as printed. The references themselves are read from the text at
 
 from __future__ import annotations
 
-from ..citations import document_name
+from ..citations import document_label
 from ..labels import citation_label
 from ..parse.references import normalize_verb, resolves_to
 from ..records import DOCUMENT, Document, Reference
@@ -30,7 +30,7 @@ def linked(store, doc: Document, verb: str | None = None):
 def answer_from_links(store, doc: Document, direction: str, documents: dict[str, Document]):
     """A question about references ("which resolutions does 57/210 recall?") answered from the links:
     (lead, [(document, paragraph, highlight, chapeau)]). The lead quotes each reference as printed."""
-    name = document_name(doc)
+    name = document_label(doc)
     if direction in ("recalls", "cites"):
         refs = store.references_from(doc.id)
         if direction == "recalls":
@@ -50,10 +50,10 @@ def answer_from_links(store, doc: Document, direction: str, documents: dict[str,
                  if d in documents and (want is None or r.verb == want)]
         verb = "recall" if want else "cite"
         if links:
-            citing = list(dict.fromkeys(document_name(d) for d, _ in links))
+            citing = list(dict.fromkeys(document_label(d) for d, _ in links))
             lead = (f"{len(citing)} document{'s' if len(citing) > 1 else ''} in the corpus {verb}"
                     f"{'s' if len(citing) == 1 else ''} {name}: "
-                    + "; ".join(f"{d} ({', '.join(citation_label(r.label) for c, r in links if document_name(c) == d)})"
+                    + "; ".join(f"{d} ({', '.join(citation_label(r.label) for c, r in links if document_label(c) == d)})"
                                 for d in citing) + ".")
         else:
             lead = f"No document in the corpus {verb}s {name}."

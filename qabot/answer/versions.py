@@ -50,7 +50,7 @@ def version_notes(store, documents: dict[str, Document], shown: list[tuple[Docum
                   said: set[tuple[str, str]] = frozenset()) -> list[str]:
     """For each paragraph shown, where other versions of its document have it:
     "A/RES/57/210, op. 15 is also in “…” (General Assembly, 20 December 2004), op. 9, changed (a newer text)."."""
-    from ..citations import document_label, document_name
+    from ..citations import document_label
 
     notes: list[str] = []
     quoted = {(doc.id, paragraph.label) for doc, paragraph in shown}
@@ -62,7 +62,7 @@ def version_notes(store, documents: dict[str, Document], shown: list[tuple[Docum
             when = ""
             if doc.date and o.document.date and doc.date != o.document.date:
                 when = " (a newer text)" if o.document.date > doc.date else " (an older text)"
-            note = (f"{document_name(doc)}, {paragraph.citation_label} is also in {document_label(o.document)}, "
+            note = (f"{document_label(doc)}, {paragraph.citation_label} is also in {document_label(o.document)}, "
                     f"{o.paragraph.citation_label}, {'unchanged' if o.status == KEPT else 'changed'}{when}.")
             if note not in notes:
                 notes.append(note)
