@@ -73,6 +73,16 @@ def test_it_after_a_question_about_a_numbered_event_is_that_event(searcher):
     assert any("25 to 27 February 2003" in p.text for p in answer.passages[:2])
 
 
+def test_it_after_which_resolution_was_that_is_that_resolution(searcher):
+    # "when was it adopted?" after "which resolution was that?" was read as "When was the twelfth workshop
+    # adopted?" (the numbered event of the question before), and answered from 2003/73 op. 19
+    _, out = _chat(searcher, ["where was the eleventh workshop held?", "and the twelfth?", "which resolution was that?",
+                              "when was it adopted?"])
+    resolved, answer = out[3]
+    assert "workshop" not in resolved.question
+    assert answer.found and "adopted at the 74th plenary meeting on 20 December 2004" in answer.lead
+
+
 def test_it_after_a_question_asking_which_event_is_that_event_while_it_is_an_events(searcher):
     # "who hosted it?" after "which workshop was held in Doha?" was asked of the 2004 resolution just quoted
     _, out = _chat(searcher, ["which workshop was held in Doha?", "who hosted it?", "when was it held?",

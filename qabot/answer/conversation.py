@@ -373,11 +373,11 @@ def _about_shown(rest: str, now, before, shown: Turn, library) -> Resolved:
     asked of the document the last answer quoted, named in the question and read in it alone (beside the
     texts it names itself: "is it recalled by 2003/73?"). After a question about a numbered event that
     named no text ("where was the eleventh workshop held?"), "it" is that event."""
-    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) \
-            and not (before.symbols or before.numbers or before.refers_to_document):
+    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and _EVENT_VERBS.search(rest) \
+            and shown.asked != WHICH_DOCUMENT and not (before.symbols or before.numbers or before.refers_to_document):
         # "which workshop was held in Doha?" -> "who hosted it?": the workshop held in Doha, not the text quoted
-        event = "the " + before.ordinal_phrases[0] if before.ordinal_phrases else \
-            _event_asked(before.text) if _EVENT_VERBS.search(rest) else None
+        # (not after "which resolution was that?", nor "when was it adopted?": a text is adopted, not an event)
+        event = "the " + before.ordinal_phrases[0] if before.ordinal_phrases else _event_asked(before.text)
         if event:
             return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
     doc = library.document(shown.doc_id) if library is not None else None
