@@ -417,3 +417,12 @@ def test_conclusions_a_text_names_without_stating_them_are_a_detail_not_given(se
 def test_what_a_text_recommends_in_its_own_words_is_answered(searcher, question, label):
     answer = ask(searcher, question)
     assert answer.found and label in answer.lead.split(":")[0]
+
+
+@pytest.mark.parametrize("message", ["thanks!", "ok", "Hi", "thank you very much", "help"])
+def test_a_courtesy_is_not_searched_for(searcher, message):
+    # "thanks" was answered found=true from 2003/73 op. 4 (the register reads it "commends"), "help" from a
+    # paragraph on assistance
+    answer = ask(searcher, message)
+    assert not answer.found and answer.reason == "not a question" and not answer.passages
+    assert ask(searcher, "Hello, which workshops were held in 2003?").found  # a greeting before a question

@@ -240,3 +240,10 @@ def test_what_about_a_state_after_who_sponsored_asks_whether_it_sponsored(search
     assert france.found and france.lead.startswith("E/CN.4/2002/L.108 was sponsored by France")
     assert japan_asked.question == "Was Japan among the sponsors of L.108?"
     assert japan.lead.startswith("E/CN.4/2002/L.108 was not sponsored by Japan")
+
+
+def test_thanks_in_a_chat_is_not_glued_onto_the_last_question(searcher):
+    # "thanks" was asked as "When was the twelfth workshop adopted thanks?" and answered
+    _, out = _chat(searcher, ["where was the eleventh workshop held?", "thanks"])
+    resolved, answer = out[1]
+    assert resolved.question == "thanks" and not answer.found and answer.reason == "not a question"

@@ -12,6 +12,7 @@ import re
 from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
+from ..language.asked import phatic
 from ..language.places import state_name, states_named
 from ..search.query import Query
 from ..labels import label_words
@@ -86,6 +87,12 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     answer = Answer(question=query.asked or query.text, found=bool(passages), lead="", passages=passages,
                     generation=retrieval.generation)
 
+    if phatic(query.text):  # "thanks", "ok", "hi": nothing to search for, said so rather than matched
+        answer.found, answer.passages, answer.reason = False, [], "not a question"
+        answer.lead = ("That is not a question to search the texts for; ask about a subject (\u201cwhich regional "
+                       "workshops were held in 2003?\u201d), a paragraph (\u201cop. 8 (c) of the 2004 text\u201d) or a "
+                       "document (\u201cwhen was 57/224 adopted?\u201d).")
+        return answer
     if not (query.terms or query.paragraph or query.symbols or query.numbers or query.metadata):
         answer.found, answer.passages, answer.reason = False, [], "no words"
         answer.lead = ("The question has no word to search for (only words like \u201cthe\u201d or \u201cwhat\u201d); "

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..labels import ordinal_number, ordinal_word
 from ..language import stemming
+from ..language.asked import phatic
 from ..language.gazetteer import STATE_RE
 from ..language.left_out import leaving_out
 from ..search.query import BODY_NAMES, understand
@@ -144,7 +145,7 @@ class Conversation:
         `neighbour(doc_id, seq, step)` returning the label text of the paragraph `step` away, or None."""
         library = neighbour if isinstance(neighbour, Library) else None
         text = " ".join(question.split())
-        if not self.turns:
+        if not self.turns or phatic(text):  # "thanks": nothing to read against the last answer
             return Resolved(text)
         last = self.turns[-1]
         move = _NEXT.search(text)

@@ -143,3 +143,16 @@ def both_place_and_time(low: str) -> bool:
     """"Where and when was it held?", "when and in which city": a place and a date asked together."""
     place = _asks_where(low) or bool(re.search(r"\b(?:in|at) (?:which|what) (?:city|town|country|place|venue)\b", low))
     return place and _asks_when(low) or bool(_BOTH_NOUNS.search(low))
+
+
+# what people type in a chat that asks nothing of the corpus: thanks, greetings, acknowledgements
+_PHATIC = frozenset("""thanks|thank you|thanks a lot|thank you very much|many thanks|thx|ty|cheers|ok|okay|ok thanks|
+ok thank you|k|cool|great|nice|perfect|awesome|got it|understood|noted|hi|hello|hey|hi there|hello there|
+good morning|good afternoon|good evening|bye|goodbye|see you|lol|yes|no|yep|nope|sure|help|hmm|test""".replace(
+    "\n", "").split("|"))
+
+
+def phatic(text: str) -> bool:
+    """Is the message a courtesy or an acknowledgement ("thanks!", "ok", "hi"), not a question to search for?"""
+    return " ".join(re.findall(r"[^\W\d_]+", text.lower())) in _PHATIC
+
