@@ -145,3 +145,23 @@ def test_a_register_phrase_reads_the_same_with_a_hyphen_or_a_space():
     assert "advisory" in rephrased("how long ago was the un's expert-help scheme created?")["expert"]
     assert "democracy" in rephrased("is self rule mentioned?")["rule"]  # the entry is "self-rule"
     assert rephrased("which secretary-general reports are noted?") == {}
+
+
+@pytest.mark.parametrize("question, words", [
+    # one slip of the keyboard: "no paragraph speaks of 'traficking'" while 57/210 op. 13 does
+    ("what does the resolution say about traficking?", "trafficking in persons"),
+    ("waht did the genral assembely say abuot the afrcan court?", "African Court"),
+])
+def test_a_word_typed_with_a_slip_is_searched_as_the_corpus_prints_it(searcher, question, words):
+    answer = ask(searcher, question, k=5)
+    assert answer.found and words in answer.passages[0].text
+
+
+def test_a_word_of_its_own_is_not_taken_for_a_slip(searcher):
+    # "water" is one letter from "later", a word the corpus prints; it is a word of the encoder's own
+    # vocabulary, so it is the question's word, and the corpus does not speak of it
+    query = understand("What is said about access to clean drinking water?")
+    searcher._spelled_as_printed(query)
+    assert "water" in query.terms and not query.respelled
+    from qabot.language.spelling import one_slip
+    assert "trafficking" in one_slip("traficking") and "about" in one_slip("abuot") and one_slip("hr") == []

@@ -53,3 +53,21 @@ def variants(word: str) -> list[str]:
         if other != word and other not in out:
             out.append(other)
     return out
+
+
+TYPO_LENGTH = 4  # "hr", "un": too short to tell a slip of the keyboard from another word
+
+
+def one_slip(word: str) -> list[str]:
+    """Every word one slip of the keyboard away from `word` (a letter left out, doubled, swapped with the next,
+    or typed for another: "traficking", "assembely", "abuot", "genral"); [] for a short word."""
+    if len(word) < TYPO_LENGTH or not word.isalpha():
+        return []
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    out.discard(word)
+    return sorted(out)

@@ -38,7 +38,7 @@ from .evidence import CorpusFacts, complete
 from .expansion import Expander
 from .lexical import Lexical
 from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
-from .query import EXPANSIONS, ParagraphRef, Query, understand
+from .query import EXPANSIONS, STOPWORDS, ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
 _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too
@@ -225,20 +225,39 @@ class Searcher(Gathering):
 
     def _spelled_as_printed(self, query: Query) -> None:
         """A word the corpus prints in its other spelling ("organisation" where the texts write
-        "organization", "labor" where they write "labour") is searched, weighed and matched as printed."""
+        "organization", "labor" where they write "labour"), or typed with a slip ("traficking"), is searched,
+        weighed and matched as printed."""
         for term in list(query.terms):
             if term.isdigit() or self.df(stemming.stem(term)) > 0:
                 continue
-            other = next((v for v in spelling.variants(term) if self.expander.prints(v)), None)
+            other = next((v for v in spelling.variants(term) if self.expander.prints(v)), None) \
+                or self._slip_of(term)
             if other is None:
                 continue
             weight = query.term_weight.pop(term, 1.0)
+            if other in STOPWORDS:  # "waht": "what", a word asked with, not searched for
+                query.terms.remove(term)
+                continue
             if other in query.terms:  # both spellings typed: the one the corpus prints stands
                 query.terms.remove(term)
             else:
                 query.terms[query.terms.index(term)] = other
             query.term_weight[other] = max(weight, query.term_weight.get(other, 0.0))
             query.respelled[other] = term
+
+    def _slip_of(self, term: str) -> str | None:
+        """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
+        corpus prints "trafficking"); the most widespread of them. Only a word the encoder's vocabulary does
+        not hold whole: "water" is a word of its own, not a slip for "later"."""
+        tok = getattr(self.encoder, "tok", None)
+        if tok is None or tok.token_to_id(term) is not None:
+            return None
+        slips = spelling.one_slip(term)
+        asking = [w for w in slips if w in STOPWORDS]  # "waht", "abuot": the words a question is asked with
+        if asking:
+            return asking[0]
+        printed = [w for w in slips if self.expander.prints(w)]
+        return max(printed, key=lambda w: (self.df(stemming.stem(w)), w), default=None)
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
