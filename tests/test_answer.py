@@ -503,3 +503,11 @@ def test_an_empty_doc_filter_is_refused_not_ignored(corpus_index):
     # `--doc ""` searched the whole corpus, as if no filter had been given
     result = run_qabot("ask", "workshops", "--doc", "", "--index", str(corpus_index))
     assert result.returncode == 2 and "--doc is empty" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_paragraphs_shown_with_a_metadata_answer_are_not_its_source(searcher):
+    # the date and meeting come from the document's adoption lines: its paragraphs are shown for the citation,
+    # with role "document", not "match" (they were taken for the source of the fact)
+    answer = ask(searcher, "when was 57/210 adopted?")
+    assert answer.reason == "document metadata" and "18 December 2002" in answer.lead
+    assert answer.passages and all(p.role == "document" for p in answer.passages)

@@ -257,10 +257,13 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     if missing and not said:
         answer.found = False
     answer.reason = "document metadata" if answer.found else "metadata not printed"
-    # the passages: the document's own best paragraphs, so the citation is at hand
+    # the passages: the document's own best paragraphs, so the citation is at hand; the fact is the
+    # document's (its heading and adoption lines), not theirs: role "document", not "match"
     answer.passages = [p for p in answer.passages if p.document.id == doc.id] or answer.passages
     for i, p in enumerate(answer.passages, 1):
         p.rank = i
+        if p.document.id == doc.id and p.role == "match":
+            p.role = "document"
     return True
 
 
