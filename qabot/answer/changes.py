@@ -184,34 +184,8 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     # African Union's new paragraph over the dialogues' dropped one)
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
-    name_old, name_new = document_label(older), document_label(newer)
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
-    if entry.status == DROPPED:
-        answer.lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."
-    elif entry.status == ADDED:
-        answer.lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
-    elif entry.status == CHANGED and specific is not None and specific not in _numbering(retrieval.query) and \
-            (specific in held.get(id(entry.a), ())) != (specific in set(stemming.stems(entry.b.text))):
-        # "does the 2004 text still mention trafficking?": the paragraph was kept, the subject asked about not
-        # (or only the newer one has it): said so, not "kept"
-        word = next((t for t in retrieval.query.terms if specific in stemming.stems(t)), specific)
-        has, lacks = ((name_old, entry.a), (name_new, entry.b)) if specific in held.get(id(entry.a), ()) \
-            else ((name_new, entry.b), (name_old, entry.a))
-        verb = "Dropped" if has[0] == name_old else "Added"
-        answer.lead = (f"{verb}: {has[0]}, {has[1].citation_label} speaks of \u201c{word}\u201d; its counterpart, "
-                       f"{lacks[0]}, {lacks[1].citation_label}, does not (both quoted below; `qabot compare` shows "
-                       "the changes word by word).")
-    else:
-        verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
-        answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
-                       "(both quoted below; `qabot compare` shows the changes word by word).")
-        if entry.status != KEPT:  # the part each version says of what is asked: "eastern and western Africa" / ...
-            weights = weights_of(retrieval)
-            parts = [highlight(p.text, weights, []) for p in (entry.a, entry.b)]
-            if parts[0] != parts[1] and all(part != p.text for part, p in zip(parts, (entry.a, entry.b))):
-                answer.lead = (f"{verb}: {name_old}, {entry.a.citation_label}: \u201c{parts[0]}\u201d; {name_new}, "
-                               f"{entry.b.citation_label}: \u201c{parts[1]}\u201d (both quoted below; `qabot compare` "
-                               "shows the changes word by word).")
+    answer.lead = _lead_of(retrieval, entry, older, newer, specific, held)
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
         other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),
                     key=lambda s: s[0], default=None)
@@ -236,6 +210,39 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
                                role=status) for i, (d, p, status) in enumerate(shown[:max(k, 2)], 1)]
     return True
+
+
+def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str | None, held: dict) -> str:
+    """What became of the paragraph asked about: dropped, new, kept (word for word or with changes, and the
+    part each version says of it), or kept without the subject asked about."""
+    name_old, name_new = document_label(older), document_label(newer)
+    if entry.status == DROPPED:
+        lead = f"Dropped: {name_new} has no counterpart of {name_old}, {entry.a.citation_label} (quoted below)."
+    elif entry.status == ADDED:
+        lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
+    elif entry.status == CHANGED and specific is not None and specific not in _numbering(retrieval.query) and \
+            (specific in held.get(id(entry.a), ())) != (specific in set(stemming.stems(entry.b.text))):
+        # "does the 2004 text still mention trafficking?": the paragraph was kept, the subject asked about not
+        # (or only the newer one has it): said so, not "kept"
+        word = next((t for t in retrieval.query.terms if specific in stemming.stems(t)), specific)
+        has, lacks = ((name_old, entry.a), (name_new, entry.b)) if specific in held.get(id(entry.a), ()) \
+            else ((name_new, entry.b), (name_old, entry.a))
+        verb = "Dropped" if has[0] == name_old else "Added"
+        lead = (f"{verb}: {has[0]}, {has[1].citation_label} speaks of \u201c{word}\u201d; its counterpart, "
+                f"{lacks[0]}, {lacks[1].citation_label}, does not (both quoted below; `qabot compare` shows the "
+                "changes word by word).")
+    else:
+        verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
+        lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
+                "(both quoted below; `qabot compare` shows the changes word by word).")
+        if entry.status != KEPT:  # the part each version says of what is asked: "eastern and western Africa" / ...
+            weights = weights_of(retrieval)
+            parts = [highlight(p.text, weights, []) for p in (entry.a, entry.b)]
+            if parts[0] != parts[1] and all(part != p.text for part, p in zip(parts, (entry.a, entry.b))):
+                lead = (f"{verb}: {name_old}, {entry.a.citation_label}: \u201c{parts[0]}\u201d; {name_new}, "
+                        f"{entry.b.citation_label}: \u201c{parts[1]}\u201d (both quoted below; `qabot compare` "
+                        "shows the changes word by word).")
+    return lead
 
 
 def _numbering(query) -> set[str]:
