@@ -43,6 +43,15 @@ def test_a_preambular_an_operative_and_a_sub_paragraph_are_quoted_whole_and_cite
                     "20 December 2004)\n")
 
 
+@pytest.mark.parametrize("name", ["2004", "the 2004 GA resolution"])
+def test_a_text_without_a_symbol_is_quoted_by_how_people_describe_it(corpus_index, name):
+    # the 2004 text prints no symbol: `qabot quote 2004 "8 (c)"` said "No document '2004'", only its id worked
+    result = run_qabot("quote", name, "8 (c)", "--index", str(corpus_index))
+    assert result.returncode == 0 and "20 December 2004)" in result.stdout and "op. 8 (c)" in result.stdout
+    result = run_qabot("quote", "2002", "1", "--index", str(corpus_index))  # three texts of 2002: not guessed
+    assert result.returncode != 0 and "No document '2002'" in result.stderr
+
+
 def test_a_missing_label_is_one_line_naming_the_labels_that_exist(corpus_index):
     result = run_qabot("quote", "57/210", "11", "op 8 (c)", "--index", str(corpus_index))
     assert result.returncode == 1 and result.stdout == ""

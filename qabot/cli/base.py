@@ -5,6 +5,7 @@ cold `qabot ask` stay fast."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -57,6 +58,24 @@ def open_store(index):
 
     settings = config.load(index=index)
     return Store(IndexFolder(settings.index).require_current() / STORE_FILE)
+
+
+def resolve_document(store, name: str):
+    """A document as people name it: its id, symbol or number ("57/210"), or, when none is so named, as they
+    describe it ("2004", "the 2004 GA resolution") if that describes one text only."""
+    from ..errors import UnknownDocument
+    from ..language import stemming
+    from ..search.described import Described
+    from ..search.query import understand
+
+    try:
+        return store.resolve(name)
+    except UnknownDocument:
+        query = understand(name if re.search(r"[^\W\d_]", name) else f"the {name} resolution")
+        scored = Described(store).scored(query, set(stemming.stems(" ".join(query.terms))))
+        if len(scored) == 1 or (len(scored) > 1 and scored[0][1] > scored[1][1]):
+            return store.document(scored[0][0])
+        raise
 
 
 def open_searcher(index, **settings):

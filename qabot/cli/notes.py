@@ -10,7 +10,7 @@ import click
 
 from .. import config
 from ..errors import QabotError
-from .base import index_option, open_searcher, open_store
+from .base import index_option, open_searcher, open_store, resolve_document
 
 NOTE_FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 
@@ -123,7 +123,7 @@ def quote(doc, labels, index, fmt, output):
 
     settings = config.load(index=index)
     store = open_store(index)
-    document = store.resolve(doc)
+    document = resolve_document(store, doc)
     asked = [find_paragraph(store, document, label) for label in labels]  # every label checked first
     # a paragraph that opens a list comes with its items ("Requests the Secretary-General:" alone says
     # nothing); a paragraph asked for twice is quoted once
