@@ -83,7 +83,13 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     k = k or settings.k
     query = understand(text)
     retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc, within=within)
-    return compose(retrieval, k, settings.max_tokens if max_tokens is None else max_tokens, settings.citation_style)
+    answer = compose(retrieval, k, settings.max_tokens if max_tokens is None else max_tokens, settings.citation_style)
+    if year is not None and not answer.passages and answer.reason == "no match" and not searcher.year_in_corpus(year):
+        # `--year 2010`: not "nothing matches the question", which reads as if the question were at fault
+        answer.lead = (f"The corpus does not answer this: no document in it is of {year} and no paragraph "
+                       f"mentions {year}; ask without the year to see the nearest passages.")
+        answer.reason = f"{year} not in corpus"
+    return answer
 
 
 def ask_all(searcher: Searcher, questions: list[str], k: int | None = None,

@@ -511,3 +511,10 @@ def test_the_paragraphs_shown_with_a_metadata_answer_are_not_its_source(searcher
     answer = ask(searcher, "when was 57/210 adopted?")
     assert answer.reason == "document metadata" and "18 December 2002" in answer.lead
     assert answer.passages and all(p.role == "document" for p in answer.passages)
+
+
+def test_a_year_filter_no_text_or_paragraph_has_is_said(searcher):
+    # `--year 2010` said "nothing in it matches the question", as if the question were at fault
+    answer = ask(searcher, "workshops", year=2010)
+    assert not answer.found and "no document in it is of 2010 and no paragraph mentions 2010" in answer.lead
+    assert ask(searcher, "workshops", year=2003).found
