@@ -247,3 +247,13 @@ def test_thanks_in_a_chat_is_not_glued_onto_the_last_question(searcher):
     _, out = _chat(searcher, ["where was the eleventh workshop held?", "thanks"])
     resolved, answer = out[1]
     assert resolved.question == "thanks" and not answer.found and answer.reason == "not a question"
+
+
+def test_a_follow_up_after_thanks_is_read_against_the_question_before(searcher):
+    # "and the thirteenth?" after "thanks" was asked as "thanks the thirteenth?"; "when was it?" after a numbered
+    # event is that event (no verb of a text), and "ok, 2004?" is a follow-up, not a courtesy
+    _, out = _chat(searcher, ["where was the eleventh workshop held?", "thanks", "and the twelfth?", "when was it?"])
+    assert out[2][0].question == "where was the twelfth workshop held?"
+    assert "twelfth workshop" in out[3][0].question
+    from qabot.language.asked import phatic
+    assert phatic("ok thanks!") and not phatic("ok, 2004?") and not phatic("great, 57/224")

@@ -165,3 +165,13 @@ def test_a_word_of_its_own_is_not_taken_for_a_slip(searcher):
     assert "water" in query.terms and not query.respelled
     from qabot.language.spelling import one_slip
     assert "trafficking" in one_slip("traficking") and "about" in one_slip("abuot") and one_slip("hr") == []
+
+
+def test_a_slip_is_said_and_a_real_word_is_not_taken_for_one(searcher):
+    # what was searched instead is said in the answer's notes; "masking" (its stem "mask" a word of the encoder's
+    # vocabulary) is not "making"
+    answer = ask(searcher, "what does the resolution say about traficking?")
+    assert "Read \u201ctraficking\u201d as \u201ctrafficking\u201d." in answer.notes
+    query = understand("masking and fakes")
+    searcher._spelled_as_printed(query)
+    assert query.terms == ["masking", "fakes"] and not query.slips

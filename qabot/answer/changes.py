@@ -185,7 +185,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
-    answer.lead = _lead_of(retrieval, entry, older, newer, specific, held)
+    answer.lead = _lead_of(retrieval, entry, older, newer, specific)
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
         other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),
                     key=lambda s: s[0], default=None)
@@ -212,7 +212,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     return True
 
 
-def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str | None, held: dict) -> str:
+def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str | None) -> str:
     """What became of the paragraph asked about: dropped, new, kept (word for word or with changes, and the
     part each version says of it), or kept without the subject asked about."""
     name_old, name_new = document_label(older), document_label(newer)
@@ -221,11 +221,11 @@ def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str |
     elif entry.status == ADDED:
         lead = f"New in {name_new}: {name_old} has no counterpart of its {entry.b.citation_label} (below)."
     elif entry.status == CHANGED and specific is not None and specific not in _numbering(retrieval.query) and \
-            (specific in held.get(id(entry.a), ())) != (specific in set(stemming.stems(entry.b.text))):
+            (specific in set(stemming.stems(entry.a.text))) != (specific in set(stemming.stems(entry.b.text))):
         # "does the 2004 text still mention trafficking?": the paragraph was kept, the subject asked about not
         # (or only the newer one has it): said so, not "kept"
         word = next((t for t in retrieval.query.terms if specific in stemming.stems(t)), specific)
-        has, lacks = ((name_old, entry.a), (name_new, entry.b)) if specific in held.get(id(entry.a), ()) \
+        has, lacks = ((name_old, entry.a), (name_new, entry.b)) if specific in set(stemming.stems(entry.a.text)) \
             else ((name_new, entry.b), (name_old, entry.a))
         verb = "Dropped" if has[0] == name_old else "Added"
         lead = (f"{verb}: {has[0]}, {has[1].citation_label} speaks of \u201c{word}\u201d; its counterpart, "

@@ -41,6 +41,10 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     """The answer to a question from its retrieval record alone (it never goes back to the index):
     passages cited once in `style`, the decision, the lead, and the notes on versions."""
     answer = _compose(retrieval, k, max_tokens, style)
+    slips = retrieval.query.slips
+    if slips:  # "traficking": what was searched instead is said, never silently
+        answer.notes.append("Read " + ", ".join(f"\u201c{typed}\u201d as \u201c{printed}\u201d"
+                                                for printed, typed in slips.items()) + ".")
     if retrieval.left_out is not None:  # "apart from the advisory services draft": say it was heard
         answer.notes.append("Left out, as asked: " + _left_out_words(retrieval) + ".")
     if answer.found:

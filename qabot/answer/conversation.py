@@ -220,6 +220,8 @@ class Conversation:
         return _same_question(rest, now, last, before, shown, library)
 
     def record(self, question: str, asked: str, answer) -> None:
+        if phatic(question):
+            return  # "thanks": the next follow-up is read against the question before it
         first = (answer.quoted or answer.passages or [None])[0]
         topical = asked != WHICH_DOCUMENT and understand(asked).paragraph is None
         if first is not None:
@@ -354,6 +356,12 @@ _EVENT_VERBS = re.compile(r"\b(?:host(?:s|ed|ing)?|held|hold|take place|took pla
                           r"organi[sz](?:e|es|ed|ing)|convene[sd]?|chair(?:s|ed)?|open(?:s|ed)?)\b", re.I)
 
 
+# what a text does or has done to it, not an event: "when was it adopted?", "who sponsored it?"
+_DOCUMENT_VERBS = re.compile(r"\b(?:adopt(?:s|ed|ing)?|sponsor(?:s|ed|ing)?|co-?sponsor(?:s|ed)?|vot(?:e|es|ed|ing)|"
+                             r"recall(?:s|ed|ing)?|cite[sd]?|citing|reaffirm(?:s|ed|ing)?|request(?:s|ed)?|urge[sd]?|"
+                             r"decide[sd]?|draft(?:ed)?|symbol|paragraphs?)\b", re.I)
+
+
 # "... the workshop held in Doha?": an event a follow-up already named so, for the next "it"
 _THE_EVENT = re.compile(rf"\bthe\s+((?:[\w'\u2019-]+\s+){{0,3}}?(?i:{_EVENT_NOUN})\s+(?:held|convened|hosted)\s+(?:in|at|by)\s+"
                         r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*)")
@@ -374,11 +382,12 @@ def _about_shown(rest: str, now, before, shown: Turn, library) -> Resolved:
     asked of the document the last answer quoted, named in the question and read in it alone (beside the
     texts it names itself: "is it recalled by 2003/73?"). After a question about a numbered event that
     named no text ("where was the eleventh workshop held?"), "it" is that event."""
-    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and _EVENT_VERBS.search(rest) \
+    if re.search(r"\bit\b", rest, re.I) and not _THIS_DOCUMENT.search(rest) and not _DOCUMENT_VERBS.search(rest) \
             and shown.asked != WHICH_DOCUMENT and not (before.symbols or before.numbers or before.refers_to_document):
         # "which workshop was held in Doha?" -> "who hosted it?": the workshop held in Doha, not the text quoted
         # (not after "which resolution was that?", nor "when was it adopted?": a text is adopted, not an event)
-        event = "the " + before.ordinal_phrases[0] if before.ordinal_phrases else _event_asked(before.text)
+        event = "the " + before.ordinal_phrases[0] if before.ordinal_phrases else \
+            _event_asked(before.text) if _EVENT_VERBS.search(rest) else None
         if event:
             return Resolved(_capital(re.sub(r"\bit\b", lambda _: event, rest, flags=re.I)), follow_up=True)
     doc = library.document(shown.doc_id) if library is not None else None

@@ -154,5 +154,7 @@ good morning|good afternoon|good evening|bye|goodbye|see you|lol|yes|no|yep|nope
 
 def phatic(text: str) -> bool:
     """Is the message a courtesy or an acknowledgement ("thanks!", "ok", "hi"), not a question to search for?"""
+    if re.search(r"[\d/]", text):  # "ok, 2004?", "great, 57/224": a follow-up with something to search for
+        return False
     return " ".join(re.findall(r"[^\W\d_]+", text.lower())) in _PHATIC
 

@@ -59,8 +59,8 @@ TYPO_LENGTH = 4  # "hr", "un": too short to tell a slip of the keyboard from ano
 
 
 def one_slip(word: str) -> list[str]:
-    """Every word one slip of the keyboard away from `word` (a letter left out, doubled, swapped with the next,
-    or typed for another: "traficking", "assembely", "abuot", "genral"); [] for a short word."""
+    """Every word one slip of the keyboard away from `word` (a letter left out, one too many, two swapped, or
+    one typed for another: "traficking", "assembely", "abuot", "genral"); [] for a short word."""
     if len(word) < TYPO_LENGTH or not word.isalpha():
         return []
     letters = "abcdefghijklmnopqrstuvwxyz"

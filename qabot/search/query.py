@@ -179,6 +179,7 @@ class Query:
     paragraph: ParagraphRef | None = None
     metadata: list[str] = field(default_factory=list)
     respelled: dict[str, str] = field(default_factory=dict)  # the corpus's spelling -> the question's
+    slips: dict[str, str] = field(default_factory=dict)  # of those, the words read past a slip ("traficking")
     answer_type: str | None = None  # "location", "person", "amount", "time"
     place_and_time: bool = False  # "where and when was it held?": both asked
     wants_list: bool = False

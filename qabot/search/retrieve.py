@@ -244,20 +244,25 @@ class Searcher(Gathering):
                 query.terms[query.terms.index(term)] = other
             query.term_weight[other] = max(weight, query.term_weight.get(other, 0.0))
             query.respelled[other] = term
+            if other not in spelling.variants(term):
+                query.slips[other] = term
 
     def _slip_of(self, term: str) -> str | None:
         """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
         corpus prints "trafficking"); the most widespread of them. Only a word the encoder's vocabulary does
         not hold whole: "water" is a word of its own, not a slip for "later"."""
         tok = getattr(self.encoder, "tok", None)
-        if tok is None or tok.token_to_id(term) is not None:
+        # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip;
+        # a word whose stem it holds ("masking": "mask") is a word too
+        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None \
+                or tok.token_to_id(stemming.stem(term)) is not None:
             return None
         slips = spelling.one_slip(term)
-        asking = [w for w in slips if w in STOPWORDS]  # "waht", "abuot": the words a question is asked with
-        if asking:
-            return asking[0]
         printed = [w for w in slips if self.expander.prints(w)]
-        return max(printed, key=lambda w: (self.df(stemming.stem(w)), w), default=None)
+        if printed:  # "wome": "women", a word the corpus prints, before "some"
+            return max(printed, key=lambda w: (self.df(stemming.stem(w)), w))
+        # "waht", "abuot": a word a question is asked with
+        return next((w for w in slips if w in _ASKING_WORDS), None)
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
@@ -420,6 +425,11 @@ class Searcher(Gathering):
         retrieval.candidates = front + [c for c in retrieval.candidates if c.pid not in ids]
 
     # ------------------------------------------------------------ lists and comparisons
+# the words a question is asked with, which a slip may be taken for ("waht", "abuot", "wich")
+_ASKING_WORDS = frozenset("what which when where who whom whose why how about does did do is are was were the "
+                          "this that there their".split())
+
+
 def _date_naming(date: str | None, query: Query) -> set[str]:
     """The stems of a described text's date that name it: its year ("the 2004 resolution") and month ("its
     December 2004 resolution"); none when the question gives another day of that month ("resolutions dated
