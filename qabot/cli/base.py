@@ -75,6 +75,9 @@ def resolve_document(store, name: str):
         scored = Described(store).scored(query, set(stemming.stems(" ".join(query.terms))))
         if len(scored) == 1 or (len(scored) > 1 and scored[0][1] > scored[1][1]):
             return store.document(scored[0][0])
+        if len(scored) > 1:
+            fits = ", ".join(store.document(d).name for d, score in scored if score == scored[0][1])
+            raise UnknownDocument(f"{name!r} describes several texts ({fits}); name one by its symbol or id.") from None
         raise
 
 
