@@ -86,7 +86,10 @@ METADATA_FIELDS = [
     # nor "to what session did the draft push the topic?" (a session a text sends something to)
     ("session", r"(?<!\bby )(?<!\buntil )(?<!\bto )(?<!\btill )\b(?:which|what)\s+(?:\w+\s+)?session\b(?!.*\b(?:"
                 r"report|submit|consider|take up|discuss|examine|return|come back|revisit|push|defer|postpone|put off|"
-                r"mov(?:e|es|ed|ing)\b|carr(?:y|ied) over|adjourn)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b"),
+                r"mov(?:e|es|ed|ing)\b|carr(?:y|ied) over|adjourn)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b|"
+                # "what session was L.108 submitted to?": the text itself submitted, not a report it asks for
+                r"\b(?:which|what)\s+session\s+(?:was|were|is)\s+(?:it|this|that|the (?:draft|resolution|text)|"
+                r"[a-z]*\.?\d+[\w./]*)\s+(?:submitted|presented|introduced|tabled|considered)\b"),
     ("agenda_item", r"\bagenda\b"),
     ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
     ("symbol", r"\bsymbol\b|\bdocument number\b"),
