@@ -518,3 +518,10 @@ def test_a_year_filter_no_text_or_paragraph_has_is_said(searcher):
     answer = ask(searcher, "workshops", year=2010)
     assert not answer.found and "no document in it is of 2010 and no paragraph mentions 2010" in answer.lead
     assert ask(searcher, "workshops", year=2003).found
+
+
+def test_the_lead_gives_the_fact_asked_for_not_the_questions_own_word(searcher):
+    # "what years does the Decade cover?": the lead stopped at "... Decade for Human Rights Education", its
+    # "Decade" taken for the time asked for, just before "1995-2004"
+    answer = ask(searcher, "what years does the UN Decade for Human Rights Education cover?")
+    assert answer.found and "1995-2004" in answer.lead

@@ -50,7 +50,7 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
                 continue  # "as well as working groups": too little to read as an answer
             evidence = sum(w for s, w in weights.items() if s in stems)
             evidence += sum(1.5 for m in must if m.lower() in piece.lower())
-            evidence += type_bonus * sum(1 for type_pattern in type_patterns if type_pattern.search(piece))
+            evidence += type_bonus * sum(1 for type_pattern in type_patterns if _gives(type_pattern, piece, weights))
             score = evidence - 0.004 * len(piece)
             if score > best_score:
                 best, best_score, best_evidence = (start, end), score, evidence
@@ -65,6 +65,14 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     if stripped.endswith("("):  # cut before a parenthesis ("... on Human Rights (A/CONF.157/24 ..."): not its "("
         stripped = stripped[:-1].rstrip().rstrip(",;:").rstrip()
     return stripped or text
+
+
+def _gives(pattern, piece: str, asked: dict[str, float]) -> bool:
+    """Does the piece give the kind of fact asked for in words other than the question's own ("what years
+    does the Decade cover?": "1995-2004", not the "Decade" it asks about)?"""
+    if not hasattr(pattern, "finditer"):  # an Actors (answer/actors.py): .search only
+        return bool(pattern.search(piece))
+    return any(not set(stemming.stems(m.group(0))) <= asked.keys() for m in pattern.finditer(piece) if m.group(0))
 
 
 def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:
