@@ -213,6 +213,8 @@ class Quote:
 
 # above the passages of a question the corpus does not answer, in a note: they are not quoted as its answer
 NEAREST = "Nearest passages (they do not answer the question):"
+# above the paragraphs shown with an answer from a text's metadata (its date, meeting, sponsors)
+CITED_FOR = "The text's own paragraphs, for its citation (the answer is from its heading and adoption lines):"
 
 
 @dataclass
@@ -222,6 +224,7 @@ class Section:
     quotes: list[Quote] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     found: bool = True
+    from_metadata: bool = False  # the lead answers from the text's metadata; the quotes are for its citation
 
 
 @dataclass

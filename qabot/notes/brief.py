@@ -27,7 +27,7 @@ def section_from_answer(answer: Answer) -> Section:
             context = None  # the chapeau is already quoted just above, as in the document
         quotes.append(Quote(p.document, p.paragraph, p.citation, context, list(p.footnotes)))
     return Section(heading=answer.question, lead=answer.lead, quotes=quotes, notes=list(answer.notes),
-                   found=answer.found)
+                   found=answer.found, from_metadata=answer.reason == "document metadata")
 
 
 def note_from_answers(answers: list[Answer], title: str | None = None, date: str | None = None) -> Note:

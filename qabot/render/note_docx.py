@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..records import NEAREST, Note, Quote, Section
+from ..records import CITED_FOR, NEAREST, Note, Quote, Section
 from ..citations import date_words
 from ..errors import QabotError
 from ..parse.word import damage_errors
@@ -61,6 +61,8 @@ def add_section(document, section: Section) -> None:
         document.add_paragraph(section.lead)
     if not section.found and section.quotes:
         document.add_paragraph().add_run(NEAREST).italic = True
+    elif section.from_metadata and section.quotes:
+        document.add_paragraph().add_run(CITED_FOR).italic = True
     for quote in section.quotes:
         add_quote(document, quote)
     for note in section.notes:

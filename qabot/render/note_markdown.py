@@ -12,7 +12,7 @@ import re
 
 from ..citations import date_words
 from ..notes.brief import note_from_answers
-from ..records import NEAREST, Answer, Document, Note, Quote, Section
+from ..records import CITED_FOR, NEAREST, Answer, Document, Note, Quote, Section
 from .answer_markdown import escape as _escape_inline
 
 SOURCES_HEADING = "## Sources"
@@ -49,6 +49,8 @@ def section_lines(section: Section) -> list[str]:
         lines += [escape(section.lead), ""]
     if not section.found and section.quotes:
         lines += [f"*{escape(NEAREST)}*", ""]
+    elif section.from_metadata and section.quotes:
+        lines += [f"*{escape(CITED_FOR)}*", ""]
     for quote in section.quotes:
         lines += quote_lines(quote) + [""]
     for note in section.notes:
