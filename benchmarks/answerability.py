@@ -397,7 +397,8 @@ def fit_and_report(sets: dict[str, list[Example]], args, rng) -> None:
                       **({"signal_sets": [Path(n).name for n in sets]} if len(sets) > 1 else {}),
                       "sources": [p.name for p in SOURCES if p.is_file()],
                       "threshold_rule": f"at most {FALSE_ABSTENTIONS:.0%} of answerable questions below it, "
-                                        "on cross-validated scores",
+                                        "on cross-validated scores"
+                                        + (", of each set of signals (encoder): the lowest" if len(sets) > 1 else ""),
                       "cross_validated": cv, "on_training_data": train})
     print(json.dumps(model.to_json(), indent=1))
     for (e, o), s in sorted(zip(zip(examples, origin), nested_scores), key=lambda t: t[1]):
