@@ -88,7 +88,8 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 # or text concluded or recommended, which a resolution may name without stating
 _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) (?:[\w'\u2019()-]+ ){1,10}?"
                              r"(?:conclude[ds]?|recommend(?:s|ed)?)\b(?!\s+(?:an? |the |regional |bilateral |new )?"
-                             r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|\bwhat (?:were|are|was|is) (?:the |its |their )?"
+                             r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|"
+                             r"\bwhat (?:were|are|was|is) (?:the |its |their )?"
                              r"(?:main |key |exact |precise )?(?:conclusions|recommendations|findings)\b|"
                              r"\b(?:what|which) (?:main |key )?(?:conclusions|recommendations|findings)\b")
 
@@ -157,4 +158,3 @@ def phatic(text: str) -> bool:
     if re.search(r"[\d/]", text):  # "ok, 2004?", "great, 57/224": a follow-up with something to search for
         return False
     return " ".join(re.findall(r"[^\W\d_]+", text.lower())) in _PHATIC
-
