@@ -257,3 +257,6 @@ def test_a_follow_up_after_thanks_is_read_against_the_question_before(searcher):
     assert "twelfth workshop" in out[3][0].question
     from qabot.language.asked import phatic
     assert phatic("ok thanks!") and not phatic("ok, 2004?") and not phatic("great, 57/224")
+    # "thanks, that helps" was glued onto the question before it and answered
+    assert phatic("thanks, that helps") and phatic("good morning") and not phatic("good governance")
+    assert not phatic("thanks for the help, what about 2004") and not phatic("is that it?")

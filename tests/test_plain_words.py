@@ -175,3 +175,11 @@ def test_a_slip_is_said_and_a_real_word_is_not_taken_for_one(searcher):
     query = understand("masking and fakes")
     searcher._spelled_as_printed(query)
     assert query.terms == ["masking", "fakes"] and not query.slips
+
+
+def test_of_two_words_a_slip_away_the_commonest_slip_wins(searcher):
+    # "nationl" is a letter from "national" (left out) and from "nations" (typed for another): it was read
+    # "nations", the more widespread, and led with a paragraph on "other regional institutions"
+    query = understand("what did the comission say about nationl instituions?")
+    searcher._spelled_as_printed(query)
+    assert {"commission", "national", "institutions"} <= set(query.terms) and "nations" not in query.terms

@@ -146,15 +146,19 @@ def both_place_and_time(low: str) -> bool:
     return place and _asks_when(low) or bool(_BOTH_NOUNS.search(low))
 
 
-# what people type in a chat that asks nothing of the corpus: thanks, greetings, acknowledgements
-_PHATIC = frozenset("""thanks|thank you|thanks a lot|thank you very much|many thanks|thx|ty|cheers|ok|okay|ok thanks|
-ok thank you|k|cool|great|nice|perfect|awesome|got it|understood|noted|hi|hello|hey|hi there|hello there|
-good morning|good afternoon|good evening|bye|goodbye|see you|lol|yes|no|yep|nope|sure|help|hmm|test""".replace(
-    "\n", "").split("|"))
+# what people type in a chat that asks nothing of the corpus: thanks, greetings, acknowledgements ("thanks,
+# that helps", "ok great"): words of courtesy only, at least one of them a courtesy of its own
+_COURTESY = frozenset("""thanks thank thx ty cheers ok okay k cool great nice perfect awesome excellent brilliant
+got understood noted hi hello hey bye goodbye morning afternoon evening lol hmm test yes no yep nope sure help helps
+helpful""".split())
+_COURTESY_TOO = frozenset("""you that this it is was that's thats very much a lot so many good there see all again
+really indeed just fine for the""".split())
 
 
 def phatic(text: str) -> bool:
-    """Is the message a courtesy or an acknowledgement ("thanks!", "ok", "hi"), not a question to search for?"""
-    if re.search(r"[\d/]", text):  # "ok, 2004?", "great, 57/224": a follow-up with something to search for
+    """Is the message a courtesy or an acknowledgement ("thanks!", "ok", "thanks, that helps"), not a question
+    to search for?"""
+    if re.search(r"[\d/?]", text):  # "ok, 2004?", "great, 57/224", "is that it?": something asked
         return False
-    return " ".join(re.findall(r"[^\W\d_]+", text.lower())) in _PHATIC
+    words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", text.lower())
+    return bool(words) and all(w in _COURTESY or w in _COURTESY_TOO for w in words) and any(w in _COURTESY for w in words)

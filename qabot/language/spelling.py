@@ -55,19 +55,21 @@ def variants(word: str) -> list[str]:
     return out
 
 
-TYPO_LENGTH = 4  # "hr", "un": too short to tell a slip of the keyboard from another word
+TYPO_LENGTH = 4  # "hr", "un": too short to tell a slip of the keyboard from another word (three letters: only
+# for a word a question is asked with, "wat")
 
 
 def one_slip(word: str) -> list[str]:
     """Every word one slip of the keyboard away from `word` (a letter left out, one too many, two swapped, or
     one typed for another: "traficking", "assembely", "abuot", "genral"); [] for a short word."""
-    if len(word) < TYPO_LENGTH or not word.isalpha():
+    if len(word) < TYPO_LENGTH - 1 or not word.isalpha():
         return []
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    out |= {a + c + b for a, b in splits for c in letters}
-    out.discard(word)
-    return sorted(out)
+    # the commonest slip first: a letter left out ("nationl": "national" before "nations"), two swapped, one
+    # too many, one typed for another; within each, in order
+    kinds = [[a + c + b for a, b in splits for c in letters],
+             [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1],
+             [a + b[1:] for a, b in splits if b],
+             [a + c + b[1:] for a, b in splits if b for c in letters]]
+    return list(dict.fromkeys(w for kind in kinds for w in sorted(kind) if w != word))

@@ -139,7 +139,9 @@ class Searcher(Gathering):
                 explicit.extend(d.id for d in found if d.id not in explicit)
                 query.held.append(name)
             elif name in query.symbols or re.search(r"\b(?:resolution|decision|res\.?)\s+" + re.escape(name), query.text,
-                                                    re.I):
+                                                    re.I) or not self.store.cites(name):
+                # "what does 57/201 say?": a number no document is and no paragraph cites names a text the
+                # corpus does not hold (not 57/210 by a slip of the keyboard, answered without a word)
                 missing = missing or name
         if explicit and missing and query.metadata and _first_named(query.text, missing, query.held):
             # "when was resolution 2002/82 adopted, which 2003/73 recalls?": asked of a text the corpus only
@@ -249,7 +251,7 @@ class Searcher(Gathering):
 
     def _slip_of(self, term: str) -> str | None:
         """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
-        corpus prints "trafficking"); the most widespread of them. Only a word the encoder's vocabulary does
+        corpus prints "trafficking"); of several, the commonest slip's (a letter left out first). Only a word the encoder's vocabulary does
         not hold whole: "water" is a word of its own, not a slip for "later"."""
         tok = getattr(self.encoder, "tok", None)
         # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip;
@@ -258,9 +260,9 @@ class Searcher(Gathering):
                 or tok.token_to_id(stemming.stem(term)) is not None:
             return None
         slips = spelling.one_slip(term)
-        printed = [w for w in slips if self.expander.prints(w)]
-        if printed:  # "wome": "women", a word the corpus prints, before "some"
-            return max(printed, key=lambda w: (self.df(stemming.stem(w)), w))
+        printed = [w for w in slips if self.expander.prints(w)] if len(term) >= spelling.TYPO_LENGTH else []
+        if printed:  # "wome": "women", a word the corpus prints, before "some"; the commonest slip first
+            return printed[0]
         # "waht", "abuot": a word a question is asked with
         return next((w for w in slips if w in _ASKING_WORDS), None)
 
