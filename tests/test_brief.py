@@ -188,19 +188,23 @@ def test_questions_from_a_file_skip_blanks_and_comments():
     assert read_questions("# notes\n\nfirst?\n  second?  \n#x\n") == ["first?", "second?"]
 
 
-def test_a_question_the_corpus_does_not_answer_is_not_quoted_as_if_it_did(corpus_index, tmp_path):
-    # its nearest passages were block-quoted under it exactly like an answer's
+def _notes(corpus_index, tmp_path, *questions):
+    """The text of the briefing note of `questions`, written as Markdown and as Word."""
     for name in ("note.md", "note.docx"):
         path = tmp_path / name
-        result = run_qabot("brief", "what about fisheries?", "which regional workshops were held in 2003?",
-                           "-o", str(path), "--index", str(corpus_index))
+        result = run_qabot("brief", *questions, "-o", str(path), "--index", str(corpus_index))
         assert result.returncode == 0, result.stderr
         if name.endswith(".md"):
-            text = path.read_text(encoding="utf-8")
+            yield path.read_text(encoding="utf-8")
         else:
             import docx
 
-            text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+            yield "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def test_a_question_the_corpus_does_not_answer_is_not_quoted_as_if_it_did(corpus_index, tmp_path):
+    # its nearest passages were block-quoted under it exactly like an answer's
+    for text in _notes(corpus_index, tmp_path, "what about fisheries?", "which regional workshops were held in 2003?"):
         fisheries, workshops = text.split("which regional workshops were held in 2003?", 1)
         assert "Nearest passages (they do not answer the question):" in fisheries
         assert "Nearest passages" not in workshops  # an answered question's passages are its answer
@@ -209,17 +213,7 @@ def test_a_question_the_corpus_does_not_answer_is_not_quoted_as_if_it_did(corpus
 def test_the_paragraphs_under_a_metadata_answer_are_said_to_be_for_its_citation(corpus_index, tmp_path):
     # "when was 57/210 adopted?" is answered from its adoption lines; its paragraphs were quoted under it like
     # the answer's evidence
-    for name in ("note.md", "note.docx"):
-        path = tmp_path / name
-        result = run_qabot("brief", "when was 57/210 adopted?", "which regional workshops were held in 2003?",
-                           "-o", str(path), "--index", str(corpus_index))
-        assert result.returncode == 0, result.stderr
-        if name.endswith(".md"):
-            text = path.read_text(encoding="utf-8")
-        else:
-            import docx
-
-            text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    for text in _notes(corpus_index, tmp_path, "when was 57/210 adopted?", "which regional workshops were held in 2003?"):
         adopted, workshops = text.split("which regional workshops were held in 2003?", 1)
         assert "The text's own paragraphs, for its citation" in adopted
         assert "for its citation" not in workshops
