@@ -161,4 +161,5 @@ def phatic(text: str) -> bool:
     if re.search(r"[\d/?]", text):  # "ok, 2004?", "great, 57/224", "is that it?": something asked
         return False
     words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", text.lower())
-    return bool(words) and all(w in _COURTESY or w in _COURTESY_TOO for w in words) and any(w in _COURTESY for w in words)
+    return bool(words) and all(w in _COURTESY or w in _COURTESY_TOO for w in words) \
+        and any(w in _COURTESY for w in words)

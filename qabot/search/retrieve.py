@@ -260,7 +260,8 @@ class Searcher(Gathering):
                 or tok.token_to_id(stemming.stem(term)) is not None:
             return None
         slips = spelling.one_slip(term)
-        printed = [w for w in slips if self.expander.prints(w)] if len(term) >= spelling.TYPO_LENGTH else []
+        printed = [w for w in slips if self.expander.prints(w)] \
+            if len(term) >= spelling.TYPO_LENGTH else []  # three letters: only a question word ("wat")
         if printed:  # "wome": "women", a word the corpus prints, before "some"; the commonest slip first
             return printed[0]
         # "waht", "abuot": a word a question is asked with
