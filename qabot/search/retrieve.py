@@ -251,8 +251,8 @@ class Searcher(Gathering):
 
     def _slip_of(self, term: str) -> str | None:
         """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
-        corpus prints "trafficking"); of several, the commonest slip's (a letter left out first). Only a word the encoder's vocabulary does
-        not hold whole: "water" is a word of its own, not a slip for "later"."""
+        corpus prints "trafficking"); of several, the commonest slip's (a letter left out first). Only a word
+        the encoder's vocabulary does not hold whole: "water" is a word of its own, not a slip for "later"."""
         tok = getattr(self.encoder, "tok", None)
         # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip;
         # a word whose stem it holds ("masking": "mask") is a word too
