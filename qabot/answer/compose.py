@@ -13,6 +13,7 @@ from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
 from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..language.asked import phatic
+from ..language.citing import mentions_asked
 from ..language.places import state_name, states_named
 from ..search.query import Query
 from ..labels import label_words
@@ -22,6 +23,7 @@ from .actors import ASKS_WHO, Actors
 from .answerability import first_giving_the_type
 from .decide import decide
 from .highlight import ASKS_RESOLUTION, highlight, weights_of
+from .mentions import answer_mentions
 from .versions import version_notes
 
 
@@ -108,6 +110,9 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         return answer
     if query.links and retrieval.resolved and not query.paragraph:
         return _answer_links(retrieval, answer, retrieval.documents[retrieval.resolved[0][0]], query.links, k, style)
+    subject = mentions_asked(query.text) if retrieval.resolved and not query.paragraph else None
+    if subject and answer_mentions(answer, retrieval, subject, style):  # every paragraph that says it
+        return answer
     # "which documents were adopted on 18 December 2002 / at the 77th meeting?": the date or the meeting may
     # describe a document, the question asks for every document of that date or meeting
     if (not retrieval.resolved or query.years or query.ordinals) and not query.paragraph \

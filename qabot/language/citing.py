@@ -48,3 +48,21 @@ def links_asked(low: str, names: list[str]) -> str | None:
         kind = "recalls" if verb.startswith("recall") else "cites"
         return kind if direction == "out" else {"recalls": "recalled by", "cites": "cited by"}[kind]
     return None
+
+
+# "which paragraphs of 2003/73 mention the eleventh Workshop?", "list every paragraph of L.108 that mentions
+# racism", "in which paragraphs does 57/224 speak of xenophobia?": every paragraph that says it, not the best few
+_MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:paragraphs|paras|parts|places|provisions)|(?:list|show|give me)\s+"
+                       r"(?:me\s+)?(?:every|all|each|all the)\s+(?:paragraphs?|paras?|places?|provisions?)|"
+                       r"in\s+which\s+(?:paragraphs|paras))\b[^?]*?\b(?:mention(?:s|ed)?|refer(?:s|red)?\s+to|"
+                       r"speaks?\s+of|talks?\s+about|deals?\s+with|names?|cites?)\s+(?P<subject>[^?]+)", re.I)
+
+
+def mentions_asked(text: str) -> str | None:
+    """The subject of a question that asks for every paragraph mentioning it ("the eleventh Workshop"), or
+    None."""
+    m = _MENTIONS.search(text)
+    if not m:
+        return None
+    subject = re.split(r"\s+(?:and\s+(?:what|which|how|when|where|who)|in\s+(?:its|their)\b)", m.group("subject"))[0]
+    return subject.strip(" .,;:!") or None

@@ -1,0 +1,37 @@
+"""Every paragraph of a named text that mentions a subject (qabot/answer/mentions.py), against the real index
+of corpus/ (conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qabot.language.citing import mentions_asked
+from qabot.pipeline import ask
+
+
+@pytest.mark.parametrize("question, subject", [
+    ("which paragraphs of 2003/73 mention the eleventh Workshop?", "the eleventh Workshop"),
+    ("list every paragraph of L.108 that mentions racism", "racism"),
+    ("In which paragraphs does 57/224 speak of xenophobia?", "xenophobia"),
+    ("what does 57/210 say about Africa?", None),  # what it says, not where
+    ("which workshops does 2003/73 mention?", None),  # the workshops, not paragraphs
+])
+def test_a_question_for_every_paragraph_that_mentions_a_subject_is_told_apart(question, subject):
+    assert mentions_asked(question) == subject
+
+
+def test_every_paragraph_that_mentions_it_is_listed_in_the_texts_order(searcher):
+    # a ranking cut at k showed five of the eight, and with -k 20 padded past them with paragraphs that do not
+    # mention it, all "match"
+    answer = ask(searcher, "which paragraphs of 2003/73 mention the eleventh Workshop?", k=5)
+    labels = [p.paragraph.label for p in answer.passages]
+    assert answer.found and labels == ["pp9", "4", "5", "6", "7", "8", "9", "14"]
+    assert answer.lead.startswith("8 paragraphs of E/CN.4/RES/2003/73 mention")
+    assert all("eleventh" in p.text.lower() and "workshop" in p.text.lower() for p in answer.passages)
+    africa = ask(searcher, "which paragraphs of 57/210 mention Africa?")  # "African regional dialogues" too
+    assert "op. 10" in africa.lead and all("Africa" in p.text for p in africa.passages)
+
+
+def test_no_paragraph_that_mentions_it_is_said(searcher):
+    answer = ask(searcher, "which paragraphs of 57/224 mention fisheries?")
+    assert not answer.found and answer.lead == "No paragraph of A/RES/57/224 mentions \u201cfisheries\u201d."
