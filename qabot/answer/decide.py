@@ -56,7 +56,7 @@ def decide(retrieval, answer: Answer) -> None:
         words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
-    if not sig.values["named"] and not retrieval.resolved and not query.metadata and query.paragraph is None:
+    if not retrieval.resolved and not query.metadata and query.paragraph is None:  # (a text named is resolved)
         # no labelled answerable question is either (2026-12-07, int8 and fp32 alike)
         if not sig.values["coverage"]:  # "bad": no word of it, nor one close to it, in the passages found
             return _not_found(answer, "The corpus does not answer this: no passage found uses a word of the question "

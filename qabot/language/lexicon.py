@@ -453,9 +453,7 @@ SPEECH_ACTS = frozenset("""request requests invite call calls upon urge urges en
 REGISTER_WEIGHT = 0.8  # as much as an embedding neighbour at similarity 1 (expansion.WEIGHT): never a typed word
 
 # a phrase matches written with a hyphen or a space alike ("expert-help", "self rule")
-_FORMAL = {}
-for _plain, _formal in REGISTER.items():
-    _FORMAL.setdefault(_plain.replace("-", " "), _formal)
+_FORMAL = {plain.replace("-", " "): formal for plain, formal in reversed(REGISTER.items())}  # the first entry wins
 _REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", "[ -]")
                                                      for p in sorted(_FORMAL, key=len, reverse=True))
                           + r")(?![\w-])")
