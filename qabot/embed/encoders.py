@@ -219,10 +219,22 @@ def query_encoder(model: str, encoder: str, models_root: Path, export: str | Non
     elsewhere (one thread: 17.4 and 17.5), and the Slack bot under load.py answers as fast as `ask
     --batch` instead of 72-87% of it (docs/scaling.md section 5). The graph whose weights are mapped from
     their own file, where an ingest wrote it (export.ensure_query_graph: the session in a fraction of the
-    time, the same vectors)."""
+    time, the same vectors). The int8 export on one thread: its operators on a question's few word pieces
+    are too small to split, and waking a second thread costs more than it saves (AVX-512 VNNI, 2 cores, a
+    dev question alone: 3.4 ms on one thread, 4.3-5.4 ms on two; fp32 8.4 against 7.6 ms, so two);
+    each concurrent question (a Slack worker) then encodes on its own core, without a lock."""
     if export:
         folder = Export(models_root / export)
     else:
         current, legacy = export_for(models_root, model, encoder), Export(models_root / export_name(model, encoder, 1))
         folder = legacy if legacy.ready() else current
-    return OnnxEncoder(folder, threads=min(2, available_cores()), spin=False, graph=folder.query_graph())
+    threads = 1 if _encoder_of(folder) == "int8" else min(2, available_cores())
+    return OnnxEncoder(folder, threads=threads, spin=False, graph=folder.query_graph())
+
+
+def _encoder_of(export: Export) -> str | None:
+    """The encoder an export was made for ("fp32", "int8"), as its export.json records it."""
+    try:
+        return json.loads((export.folder / "export.json").read_text(encoding="utf-8")).get("encoder")
+    except (OSError, ValueError):
+        return None
