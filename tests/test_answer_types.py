@@ -261,3 +261,38 @@ def test_a_length_of_time_answers_how_long():
     assert carries("time", "Members shall serve for a term of three years, renewable once.")
     assert carries("time", "for a period of 18 months")
     assert not carries("time", "The Board shall consist of three members.")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what's the doc symbol of the SG report with the 12th workshop conclusions?", "symbol"),
+    ("Which reports do the texts take note of, and under what symbols?", "symbol"),
+    ("need the document numbers of the SG reports pls", "symbol"),
+    # a symbol given, not asked for
+    ("what does the text with symbol A/RES/57/210 request?", None),
+])
+def test_a_document_symbol_is_a_kind_of_fact_asked_for(question, kind):
+    assert understand(question).answer_type == kind
+
+
+def test_a_symbol_is_a_document_symbol_with_a_number_not_a_resolution_number():
+    from qabot.answer.answerability import carries
+
+    assert carries("symbol", "A/57/283.") and carries("symbol", "(E/CN.4/2003/109)")
+    assert carries("symbol", "A/CONF.157/24 (Part I), chap. III.")
+    assert not carries("symbol", "Recalling its resolution 57/210 of 18 December 2002")
+    assert not carries("symbol", "the A/RES series")
+
+
+def test_a_symbol_the_passages_never_print_is_said_to_be_missing(searcher):
+    # it was answered found with 2003/73 op. 19, which asks for the report and gives it no symbol
+    answer = ask(searcher, "what's the doc symbol of the SG report with the 12th workshop conclusions?")
+    assert not answer.found and answer.lead.startswith("The corpus does not give a document symbol")
+
+
+def test_a_symbol_printed_in_the_note_a_paragraph_cites_answers(searcher):
+    # the symbols stand in notes ("A/57/283.", "A/59/323."), not in the paragraphs that take note of the reports
+    answer = ask(searcher, "what SG reports do the 2002 and 2004 GA regional arrangements res take note of? "
+                           "need the symbols")
+    assert answer.found
+    notes = [n.text for p in answer.passages[:3] for n in p.footnotes]
+    assert "A/57/283." in notes

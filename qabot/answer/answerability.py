@@ -69,7 +69,7 @@ def signals(retrieval) -> Signals:
     gap = relevance - _background(retrieval)
     coverage = max((_coverage(t, retrieval) for t in texts[:RELEVANT]), default=0.0)
 
-    type_passage = _type_passage(retrieval, top, texts)
+    type_passage = _type_passage(retrieval, top, _typed_texts(retrieval, top, texts))
     type_missing = float(query.answer_type in TYPE_PATTERNS and type_passage is None and bool(top))
 
     shown = " ".join(texts).lower()
@@ -174,7 +174,18 @@ def first_giving_the_type(retrieval) -> int | None:
     if retrieval.query.answer_type not in TYPE_PATTERNS or retrieval.corpus is None:
         return None
     top = [(c, retrieval.paragraphs[c.pid]) for c in retrieval.candidates if c.pid in retrieval.paragraphs][:TOP]
-    return _type_passage(retrieval, top, [p.text + " " + retrieval.chapeaus.get(c.pid, "") for c, p in top])
+    texts = [p.text + " " + retrieval.chapeaus.get(c.pid, "") for c, p in top]
+    return _type_passage(retrieval, top, _typed_texts(retrieval, top, texts))
+
+
+def _typed_texts(retrieval, top, texts: list[str]) -> list[str]:
+    """The texts searched for the kind of fact asked for: a document's symbol is printed in the note a
+    paragraph cites ("takes note of the report of the Secretary-General⁴" — "⁴ A/57/283."), so for a
+    symbol the passage's notes count as its own; for anything else they do not (a symbol's year is no
+    date of the passage)."""
+    if retrieval.query.answer_type != "symbol":
+        return texts
+    return [t + " " + " ".join(n.text for n in retrieval.footnotes.get(c.pid, [])) for t, (c, _) in zip(texts, top)]
 
 
 def _type_passage(retrieval, top, texts: list[str]) -> int | None:
@@ -201,10 +212,14 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     described = set(retrieval.corpus.ordinals_described) | {"first"}
     numbering = [_forms(o) for o in query.ordinals if o not in described]
     asked = set(stemming.stems(" ".join(query.terms)))
-    return next((i for i, (_, p) in enumerate(top[:TYPED]) if carries(query.answer_type, p.text, counted)
+    # (a symbol: in the paragraph or the notes it cites, _typed_texts)
+    return next((i for i, (_, p) in enumerate(top[:TYPED])
+                 if carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted)
                  and (i < RELEVANT or specific in shown[i] or numbering)
                  and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
-                 and (name is None or holds_stem(shown[i], name))
+                 # (a symbol is printed where a report is cited, not with its author's name: "the report
+                 # of the Secretary-General (E/CN.4/2003/109)" answers "the High Commissioner's reports' symbols")
+                 and (name is None or query.answer_type == "symbol" or holds_stem(shown[i], name))
                  and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
 
 

@@ -86,6 +86,9 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 
 # "what did the twelfth workshop conclude?", "what were the conclusions of the Doha workshop?": what a meeting
 # or text concluded or recommended, which a resolution may name without stating
+# a document's symbol asked for ("what's the doc symbol of the SG report", "under what symbols", "need the
+# symbols"), not given ("the text with symbol A/RES/57/210")
+_SYMBOL_ASKED = re.compile(r"\b(?:symbols?|document numbers?|doc numbers?)\b(?!\s*(?:[:=]\s*)?[a-z]{1,5}/)")
 _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) (?:[\w'\u2019()-]+ ){1,10}?"
                              r"(?:conclude[ds]?|recommend(?:s|ed)?)\b(?!\s+(?:an? |the |regional |bilateral |new )?"
                              r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|"
@@ -137,6 +140,8 @@ def answer_type(low: str) -> str | None:
         return "time"
     if _FINDINGS_ASKED.search(low):  # after a date: "what did it conclude and when was it held?" asks when
         return "findings"
+    if _SYMBOL_ASKED.search(low):
+        return "symbol"
     return None
 
 

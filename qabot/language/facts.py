@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..labels import MONTH
+from ..labels import MONTH, SYMBOL
 from .gazetteer import STATE_RE
 
 _MONTH = rf"(?:{MONTH})"
@@ -38,10 +38,14 @@ _COUNTRY = re.compile(f"{STATE_RE.pattern}|{_STATE_GROUP.pattern}")
 # recommends that more resources be made available"), not only named ("endorses the conclusions of the
 # eleventh Workshop", "a report containing the conclusions of the twelfth Workshop")
 _FINDINGS = re.compile(r"(?<!\bthe )\b(?:recommend(?:s|ed|ing)?|conclude[sd]? that|finds that|found that)\b", re.I)
+# a document's symbol, printed (mostly in a note: "A/57/283", "E/CN.4/2003/73"), not a text's own number
+# ("resolution 57/210") nor a bare "A/57" split by a line's end
+_SYMBOL = re.compile(rf"(?<![\w/])(?=[A-Z]+/[\w.\-/]*\d){SYMBOL}")
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
-                 "country": _COUNTRY, "findings": _FINDINGS}
+                 "country": _COUNTRY, "findings": _FINDINGS, "symbol": _SYMBOL}
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
-              "count": "a number", "country": "a country", "findings": "what was concluded or recommended"}
+              "count": "a number", "country": "a country", "findings": "what was concluded or recommended",
+              "symbol": "a document symbol"}
 
 # the words that count people: "how many people attended" is answered by "120 participants"
 PEOPLE = frozenset("people persons participants representatives delegates experts attendees members individuals "
