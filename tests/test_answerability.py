@@ -433,3 +433,15 @@ def test_a_number_no_text_is_and_no_paragraph_cites_is_a_text_the_corpus_lacks(s
     answer = ask(searcher, "what does 57/201 say about regional advisers?")
     assert not answer.found and "57/201" in answer.lead
     assert ask(searcher, "what does 57/210 say about regional advisers?").found
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("what do the GA regional arrangements texts say abt indigenous peoples?", ["indigenous", "peoples"]),
+    ("anything wrt journalists in these texts?", ["journalists"]),
+])
+def test_chat_shorthand_for_about_introduces_the_subject(question, topic):
+    # "abt" was a word no paragraph uses, and the subject after it was not read as the question's subject
+    from qabot.language.topic import topic_words
+
+    assert topic_words(question) == topic
+    assert "abt" not in understand(question).terms and "about" not in understand(question).terms

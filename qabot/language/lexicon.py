@@ -72,7 +72,9 @@ ALSO_SPELLED = {
 SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", "resn": "resolution",
              "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
              "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
-             "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report"}
+             "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report",
+             # chat shorthand for the words that say what a question is about (language/topic.py)
+             "abt": "about", "re:": "about", "wrt": "with respect to", "w.r.t": "with respect to"}
 
 REGISTER = {
     "set up": "establish establishment",
