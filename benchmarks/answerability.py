@@ -74,7 +74,7 @@ from qabot.search.query import understand  # noqa: E402
 
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
     ROOT / "tests" / "questions" / f"{name}.jsonl"
-    for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10")]
+    for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10", "blind11")]
 MADE_WEIGHT = 0.5
 FALSE_ABSTENTIONS = 0.01
 # With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
