@@ -296,3 +296,5 @@ def test_a_symbol_printed_in_the_note_a_paragraph_cites_answers(searcher):
     assert answer.found
     notes = [n.text for p in answer.passages[:3] for n in p.footnotes]
     assert "A/57/283." in notes
+    # a symbol asked for is asked of the notes: they are passages of their own, as for "which footnote ..."
+    assert {"A/57/283.", "A/59/323."} <= {p.text for p in answer.passages[:5]}

@@ -31,6 +31,12 @@ from qabot.search.query import understand
     # Court on Human and Peoples' Rights); was: "no paragraph speaks of 'applauded'", the paragraph at rank 5
     ("which tribunal does the Assembly applaud, and which body gets the Office's backing, in 2004?",
      "support provided by the Office", 2),
+    # "headway" -> progress, "hinge on" -> depends (57/210 op. 4); was: not answered, the paragraph at rank 8
+    ("does headway on HR mainly hinge on what happens domestically or on outside help, per the GA?",
+     "depends primarily on efforts made at the national and local levels", 2),
+    # "roadmaps" (a plural of the entry "roadmap") -> national plans of action (2003/73 op. 10)
+    ("who's supposed to get a say when countries draw up their HR roadmaps, per the A-P res?",
+     "participation of a wide range", 1),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)
@@ -145,6 +151,15 @@ def test_a_register_phrase_reads_the_same_with_a_hyphen_or_a_space():
     assert "advisory" in rephrased("how long ago was the un's expert-help scheme created?")["expert"]
     assert "democracy" in rephrased("is self rule mentioned?")["rule"]  # the entry is "self-rule"
     assert rephrased("which secretary-general reports are noted?") == {}
+
+
+def test_a_register_phrase_reads_in_the_plural_too():
+    # "roadmaps" missed the entry "roadmap"; a plural with an entry of its own keeps it ("blocks" are obstacles)
+    from qabot.language.lexicon import rephrased
+
+    assert "plans" in rephrased("who drafts the hr roadmaps?")["roadmaps"]
+    assert "obstacles" in rephrased("what blocks stand in the way?")["blocks"]
+    assert rephrased("what do the reports say?") == {}
 
 
 @pytest.mark.parametrize("question, words", [

@@ -103,6 +103,12 @@ REGISTER = {
     "backed": "support",
     "tribunal": "court",
     "tribunals": "courts",
+    "long-term": "lasting sustainability sustainable",
+    "long term": "lasting sustainability sustainable",
+    "headway": "progress",
+    "hinge on": "depends primarily",
+    "hinges on": "depends primarily",
+    "rests on": "depends primarily",
     "long-lasting": "lasting enduring sustainable",
     "long lasting": "lasting enduring sustainable",
     "chip in": "contribute contributions",
@@ -269,6 +275,9 @@ REGISTER = {
     "awareness": "public information education",
     "outreach": "public information",
     "roadmap": "national action plans strategies",
+    "bang for buck": "efficient effective means",
+    "bang for the buck": "efficient effective means",
+    "value for money": "efficient effective means",
     "road map": "national action plans strategies",
     "action plan": "national action plans",
     "swap": "sharing exchange experiences",
@@ -454,11 +463,12 @@ SPEECH_ACTS = frozenset("""request requests invite call calls upon urge urges en
     recalls reaffirms reiterates reaffirming recognizes acknowledges concern consent recommends""".split())
 REGISTER_WEIGHT = 0.8  # as much as an embedding neighbour at similarity 1 (expansion.WEIGHT): never a typed word
 
-# a phrase matches written with a hyphen or a space alike ("expert-help", "self rule")
+# a phrase matches written with a hyphen or a space alike ("expert-help", "self rule"), and in the plural
+# ("roadmaps", "watchdogs": an entry of its own where the plural says something else)
 _FORMAL = {plain.replace("-", " "): formal for plain, formal in reversed(REGISTER.items())}  # the first entry wins
 _REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", "[ -]")
                                                      for p in sorted(_FORMAL, key=len, reverse=True))
-                          + r")(?![\w-])")
+                          + r")(?:s|es)?(?![\w-])")
 
 
 def register_equivalents(rephrased_words: dict[str, list[str]]) -> dict[str, float]:
@@ -474,6 +484,6 @@ def rephrased(low: str) -> dict[str, list[str]]:
         formal = _FORMAL[m.group(1).replace("-", " ")].split()
         if m.group(1) in formal:
             continue  # typed as printed ("secretary-general" for the entry "secretary general")
-        for word in re.findall(r"[^\W\d_]+", m.group(1)):
+        for word in re.findall(r"[^\W\d_]+", m.group(0)):
             out.setdefault(word, []).extend(formal)
     return out
