@@ -34,6 +34,9 @@ from qabot.search.query import understand
     # "headway" -> progress, "hinge on" -> depends (57/210 op. 4); was: not answered, the paragraph at rank 8
     ("does headway on HR mainly hinge on what happens domestically or on outside help, per the GA?",
      "depends primarily on efforts made at the national and local levels", 2),
+    # "best basis" -> strongest foundation, "between neighbouring countries" -> regional (2003/73 op. 3)
+    ("What does the Asia-Pacific text of the Commission say is the best basis for long-lasting teamwork between "
+     "neighbouring countries?", "strongest foundation", 1),
     # "roadmaps" (a plural of the entry "roadmap") -> national plans of action (2003/73 op. 10)
     ("who's supposed to get a say when countries draw up their HR roadmaps, per the A-P res?",
      "participation of a wide range", 1),
