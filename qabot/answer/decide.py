@@ -50,9 +50,11 @@ def decide(retrieval, answer: Answer) -> None:
                           f"{article} not in corpus")
     unmatched = sig.unmatched_rare or sig.unmatched_known
     if unmatched and not sig.values["coverage"] and sig.values["subject_missing"] >= SUBJECT_CARRIED \
-            and not query.metadata and query.paragraph is None:
-        # "what does 57/224 say about fisheries?": no word of the question is in the passages found and some
-        # are in no paragraph at all: naming a text does not make its nearest paragraph an answer
+            and sig.values["topic_missing"] >= TOPIC_MISSING and not query.metadata and query.paragraph is None:
+        # "what does 57/224 say about fisheries?": no word of the question is in the passages found and the
+        # subject it names is in no paragraph at all: naming a text does not make its nearest paragraph an
+        # answer. (Words the corpus lacks outside the subject named, "where does 57/210 say real change comes
+        # from - capitals and grassroots?", are a user's own words for what a paragraph says: the model decides.)
         words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
@@ -234,6 +236,8 @@ NAME_PARAGRAPHS = 50  # paragraphs read to find where else a name stands (none a
 # the share of the question's meaning its unmatched words carry (evidence.unsaid) for them to be its subject:
 # "fisheries" in "what does 57/224 say about fisheries?" 0.37, "bit" in "the bit about ..." 0.02
 SUBJECT_CARRIED = 0.15
+# ... and the share (by idf) of the subject it names ("about fisheries": language/topic.py) that the corpus lacks
+TOPIC_MISSING = 0.5
 SCOPE_NAMED = 5  # texts a question may name (or a conversation narrow it to) for a name missing from all of them
 _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pacific" is written several ways)
 
