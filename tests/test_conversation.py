@@ -260,3 +260,19 @@ def test_a_follow_up_after_thanks_is_read_against_the_question_before(searcher):
     # "thanks, that helps" was glued onto the question before it and answered
     assert phatic("thanks, that helps") and phatic("good morning") and not phatic("good governance")
     assert not phatic("thanks for the help, what about 2004") and not phatic("is that it?")
+
+
+def test_what_about_the_commission_after_a_date_asked_gives_the_commission_texts_date(searcher):
+    # "when was the Commission's resolution adopted?" searched paragraphs (a preambular one of 57/224 that
+    # names a Commission resolution of 2002 led): the corpus holds one text the Commission adopted (and its
+    # draft), and its date is metadata
+    _, out = _chat(searcher, ["when was 57/224 adopted?", "what about the Commission?"])
+    resolved, answer = out[1]
+    assert "Commission" in resolved.question and "adopted" in resolved.question
+    assert answer.reason == "document metadata"
+    assert answer.lead.startswith("E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003")
+
+
+def test_a_body_with_several_adopted_texts_is_not_read_as_one_of_them(searcher):
+    # the Assembly adopted three texts of the corpus: "the GA resolution" names none of them
+    assert ask(searcher, "when was the GA resolution adopted?").reason != "document metadata"

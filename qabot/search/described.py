@@ -85,11 +85,14 @@ class _Titles:
                 self.by_stem.setdefault(s, []).extend(ids)
         self.by_year: dict[int, list[str]] = {}
         self.drafts: list[str] = []
-        for doc_id, (date, _, status) in self.facts.items():
+        self.adopted_by_body: dict[str, list[str]] = {}  # the texts each body adopted (not drafts)
+        for doc_id, (date, body, status) in self.facts.items():
             if date:
                 self.by_year.setdefault(int(date[:4]), []).append(doc_id)
             if status == "draft":
                 self.drafts.append(doc_id)
+            elif body:
+                self.adopted_by_body.setdefault(body, []).append(doc_id)
 
 
 class Described:
@@ -169,6 +172,11 @@ class Described:
             candidates.update(titles.by_year.get(year, ()))
         if query.draft:
             candidates.update(titles.drafts)
+        # "when was the CHR resolution adopted?": of what a body adopted, the only text (its drafts aside) is the
+        # one whose date, meeting or vote is asked (what "the CHR's text" says may be its draft's words)
+        only_adopted = {ids[0] for body in query.bodies if len(ids := titles.adopted_by_body.get(body, ())) == 1} \
+            if query.metadata and query.refers_to_document and not query.draft and not query.years else set()
+        candidates.update(only_adopted)
         # "what was decided at the 77th plenary meeting?": the texts adopted there
         adopted_at = {doc_id for ordinal, phrase in zip(query.ordinals, query.ordinal_phrases)
                       if re.search(r"\bmeetings?\b", phrase) for doc_id in self.meetings.get(ordinal_number(ordinal), ())}
@@ -199,6 +207,7 @@ class Described:
             score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
             score += NAME_SCORE * mentioning.get(doc_id, 0)
             score += 2.5 if doc_id in adopted_at else 0.0  # a meeting names the texts it adopted, as a year does
+            score += 0.5 if doc_id in only_adopted else 0.0  # with its body's 2.0: as "the 2004 resolution" alone
             if score >= 2.5:
                 scored.append((doc_id, score))
         scored.sort(key=lambda x: -x[1])
