@@ -50,7 +50,8 @@ def decide(retrieval, answer: Answer) -> None:
                           f"{article} not in corpus")
     unmatched = sig.unmatched_rare or sig.unmatched_known
     if unmatched and not sig.values["coverage"] and sig.values["subject_missing"] >= SUBJECT_CARRIED \
-            and sig.values["topic_missing"] >= TOPIC_MISSING and not query.metadata and query.paragraph is None:
+            and (sig.values["topic_missing"] >= TOPIC_MISSING or not topic_words(query.text)) \
+            and not query.metadata and query.paragraph is None:
         # "what does 57/224 say about fisheries?": no word of the question is in the passages found and the
         # subject it names is in no paragraph at all: naming a text does not make its nearest paragraph an
         # answer. (Words the corpus lacks outside the subject named, "where does 57/210 say real change comes
@@ -236,7 +237,8 @@ NAME_PARAGRAPHS = 50  # paragraphs read to find where else a name stands (none a
 # the share of the question's meaning its unmatched words carry (evidence.unsaid) for them to be its subject:
 # "fisheries" in "what does 57/224 say about fisheries?" 0.37, "bit" in "the bit about ..." 0.02
 SUBJECT_CARRIED = 0.15
-# ... and the share (by idf) of the subject it names ("about fisheries": language/topic.py) that the corpus lacks
+# ... and, where the question names its subject ("about fisheries": language/topic.py), the share of it (by
+# idf) that the corpus lacks
 TOPIC_MISSING = 0.5
 SCOPE_NAMED = 5  # texts a question may name (or a conversation narrow it to) for a name missing from all of them
 _ONE_NAME = re.compile(r"[A-Z][a-z]+")  # "Africa", "Quito": one word ("Asia-Pacific" is written several ways)
