@@ -74,7 +74,7 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
              "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report",
              # chat shorthand for the words that say what a question is about (language/topic.py)
-             "abt": "about", "re:": "about", "wrt": "with respect to", "w.r.t": "with respect to"}
+             "abt": "about", "re:": "about", "wrt": "about", "w.r.t": "about"}
 
 REGISTER = {
     "set up": "establish establishment",
@@ -474,12 +474,18 @@ SPEECH_ACTS = frozenset("""request requests invite call calls upon urge urges en
     recalls reaffirms reiterates reaffirming recognizes acknowledges concern consent recommends""".split())
 REGISTER_WEIGHT = 0.8  # as much as an embedding neighbour at similarity 1 (expansion.WEIGHT): never a typed word
 
+# the entries whose plural says something else ("the United Nations", "the stages of a process", "religious
+# teachings", "holds"): they match as written only
+SINGULAR_ONLY = frozenset({"nation", "stage", "teaching", "hold"})
 # a phrase matches written with a hyphen or a space alike ("expert-help", "self rule"), and in the plural
-# ("roadmaps", "watchdogs": an entry of its own where the plural says something else)
+# ("roadmaps"; but see SINGULAR_ONLY)
 _FORMAL = {plain.replace("-", " "): formal for plain, formal in reversed(REGISTER.items())}  # the first entry wins
-_REGISTER_RE = re.compile(r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", "[ -]")
-                                                     for p in sorted(_FORMAL, key=len, reverse=True))
-                          + r")(?:s|es)?(?![\w-])")
+_REGISTER_RE = re.compile(r"(?<![\w-])(?:(" + "|".join(re.escape(p).replace(r"\ ", "[ -]")
+                                                       for p in sorted(_FORMAL, key=len, reverse=True)
+                                                       if p not in SINGULAR_ONLY)
+                          + r")(?:s|es)?|(" + "|".join(re.escape(p) for p in sorted(SINGULAR_ONLY & set(_FORMAL),
+                                                                                  key=len, reverse=True))
+                          + r"))(?![\w-])")
 
 
 def register_equivalents(rephrased_words: dict[str, list[str]]) -> dict[str, float]:
@@ -492,9 +498,10 @@ def rephrased(low: str) -> dict[str, list[str]]:
     ("people being smuggled" -> {"smuggled": ["trafficking", "persons"]})."""
     out: dict[str, list[str]] = {}
     for m in _REGISTER_RE.finditer(low):
-        formal = _FORMAL[m.group(1).replace("-", " ")].split()
-        if m.group(1) in formal:
-            continue  # typed as printed ("secretary-general" for the entry "secretary general")
+        entry = m.group(1) or m.group(2)
+        formal = _FORMAL[entry.replace("-", " ")].split()
+        if entry in formal or m.group(0) in formal:
+            continue  # typed as printed ("secretary-general" for the entry "secretary general", "obstacles")
         for word in re.findall(r"[^\W\d_]+", m.group(0)):
             out.setdefault(word, []).extend(formal)
     return out

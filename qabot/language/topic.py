@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 # the words that introduce what a question is about
-_MARKERS = (r"about|abt|wrt|on(?!\s+\d)|regarding|concerning|re|on the subject of|with (?:regard|respect) to|in relation to|"
+_MARKERS = (r"about|abt|wrt|w\.r\.t\.?|on(?!\s+\d)|regarding|concerning|re|on the subject of|with (?:regard|respect) to|in relation to|"
             r"relating to|related to|as regards|as to|deal(?:s|t)? with|dealing with|address(?:es|ed)?|"
             r"addressing|tackle[sd]?|tackling|cover(?:s|ed)?|covering|mention(?:s|ed)?|discuss(?:es|ed)?|"
             r"treat(?:s|ed)?|touch(?:es|ed)? on|speak(?:s)? of|say(?:s)? of|anything on|refer(?:s|red)? to")
