@@ -269,6 +269,7 @@ def test_a_length_of_time_answers_how_long():
     ("need the document numbers of the SG reports pls", "symbol"),
     # a symbol given, not asked for
     ("what does the text with symbol A/RES/57/210 request?", None),
+    ("what does the text with symbol 57/210 say about workshops?", None),
 ])
 def test_a_document_symbol_is_a_kind_of_fact_asked_for(question, kind):
     assert understand(question).answer_type == kind
@@ -298,3 +299,15 @@ def test_a_symbol_printed_in_the_note_a_paragraph_cites_answers(searcher):
     assert "A/57/283." in notes
     # a symbol asked for is asked of the notes: they are passages of their own, as for "which footnote ..."
     assert {"A/57/283.", "A/59/323."} <= {p.text for p in answer.passages[:5]}
+
+
+def test_a_symbol_of_a_report_by_someone_no_passage_names_is_not_another_reports(searcher):
+    # the note "A/59/323." of the Secretary-General's report was given as the symbol of a Special Rapporteur's
+    answer = ask(searcher, "what is the document symbol of the Special Rapporteur on torture's report?")
+    assert not answer.found and answer.lead.startswith("The corpus does not give a document symbol")
+
+
+def test_the_symbols_of_reports_by_either_of_two_authors_asked(searcher):
+    answer = ask(searcher, "Which Secretary-General or High Commissioner reports do the documents welcome or take "
+                           "note of, and under what symbols?")
+    assert answer.found and any("(E/CN.4/2003/109)" in p.text for p in answer.passages[:5])

@@ -455,4 +455,20 @@ def test_chat_shorthand_for_about_introduces_the_subject(question, topic):
     from qabot.language.topic import topic_words
 
     assert topic_words(question) == topic
-    assert "abt" not in understand(question).terms and "about" not in understand(question).terms
+    assert not {"abt", "wrt", "about", "respect"} & set(understand(question).terms)
+
+
+def test_w_r_t_introduces_the_subject_too(searcher):
+    answer = ask(searcher, "anything w.r.t. journalists in these texts?")
+    assert not answer.found and "\u201cjournalists\u201d" in answer.lead
+
+
+@pytest.mark.parametrize("question, word", [
+    ("fisheries in 57/224?", "fisheries"),
+    ("does 57/210 have anything for fishermen?", "fishermen"),
+])
+def test_a_text_named_with_a_subject_it_lacks_and_no_about_abstains(searcher, question, word):
+    # the rule that a named text does not make its nearest paragraph an answer held only for "about X": a
+    # question naming no subject that way was answered with 57/224 op. 9
+    answer = ask(searcher, question)
+    assert not answer.found and f"\u201c{word}\u201d" in answer.lead

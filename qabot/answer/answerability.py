@@ -217,9 +217,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                  if carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted)
                  and (i < RELEVANT or specific in shown[i] or numbering)
                  and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
-                 # (a symbol is printed where a report is cited, not with its author's name: "the report
-                 # of the Secretary-General (E/CN.4/2003/109)" answers "the High Commissioner's reports' symbols")
-                 and (name is None or query.answer_type == "symbol" or holds_stem(shown[i], name))
+                 # (a symbol: of a report by any of those the question names, "which Secretary-General or High
+                 # Commissioner reports, under what symbols?", in the paragraph or the notes it cites)
+                 and (name is None or holds_stem(shown[i], name)
+                      or (query.answer_type == "symbol" and any(holds_stem(shown[i], n) for n in named)))
                  and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
 
 

@@ -88,7 +88,7 @@ _DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|oug
 # or text concluded or recommended, which a resolution may name without stating
 # a document's symbol asked for ("what's the doc symbol of the SG report", "under what symbols", "need the
 # symbols"), not given ("the text with symbol A/RES/57/210")
-_SYMBOL_ASKED = re.compile(r"\b(?:symbols?|document numbers?|doc numbers?)\b(?!\s*(?:[:=]\s*)?[a-z]{1,5}/)")
+_SYMBOL_ASKED = re.compile(r"\b(?:symbols?|document numbers?|doc numbers?)\b(?!\s*(?:[:=]\s*)?(?:[a-z]{1,5}/|\d))")
 _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) (?:[\w'\u2019()-]+ ){1,10}?"
                              r"(?:conclude[ds]?|recommend(?:s|ed)?)\b(?!\s+(?:an? |the |regional |bilateral |new )?"
                              r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|"

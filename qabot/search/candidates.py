@@ -205,6 +205,8 @@ class Gathering:
                 c.score += LOCATION_BOOST
             elif query.answer_type == "country" and STATE_RE.search(text):
                 c.score += 0.08
+            elif query.answer_type == "symbol" and (p.footnotes or TYPE_PATTERNS["symbol"].search(text)):
+                c.score += 0.06  # a symbol printed, or a note cited (where the texts print the symbols they cite)
             if enumerated and enumerates(text, *enumerated):
                 c.score += ENUMERATION_BOOST
                 c.reasons.append("lists them")

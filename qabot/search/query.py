@@ -318,7 +318,7 @@ def understand(question: str) -> Query:
         r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
     # a document symbol asked for is asked of the notes, where the texts print the symbols they cite (not a
     # text's own symbol: its metadata, "what is the symbol of the 2004 resolution?")
-    q.asks_note = ((bool(_ASKS_NOTE.search(low)) or (q.answer_type == "symbol" and "symbol" not in q.metadata))
+    q.asks_note = ((bool(_ASKS_NOTE.search(low)) or q.answer_type == "symbol") and "symbol" not in q.metadata
                    and not (q.paragraph and q.paragraph.kind == "footnote"))
     q.terms, q.term_weight = _terms(text)
     q.rephrased = rephrased(low)
