@@ -273,6 +273,13 @@ def test_what_about_the_commission_after_a_date_asked_gives_the_commission_texts
     assert answer.lead.startswith("E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003")
 
 
-def test_a_body_with_several_adopted_texts_is_not_read_as_one_of_them(searcher):
-    # the Assembly adopted three texts of the corpus: "the GA resolution" names none of them
-    assert ask(searcher, "when was the GA resolution adopted?").reason != "document metadata"
+def test_a_date_asked_of_a_body_with_several_texts_gives_each_of_them(searcher):
+    # "when was the GA resolution adopted?" quoted a preambular paragraph of 57/224 that recalls another
+    # adoption: the corpus holds three texts the Assembly adopted, and the question does not say which
+    answer = ask(searcher, "when was the GA resolution adopted?")
+    assert answer.found and answer.reason == "documents' metadata"
+    assert answer.lead.startswith("The corpus holds 3 texts the General Assembly adopted; the question does not say which")
+    for said in ("A/RES/57/210 at the 77th plenary meeting on 18 December 2002",
+                 "A/RES/57/224 at the 77th plenary meeting on 18 December 2002", "on 20 December 2004"):
+        assert said in answer.lead
+    assert all(p.role == "document" for p in answer.passages)

@@ -176,3 +176,32 @@ def _numbering_gaps(operative: list) -> str:
 def _many(n: int, things: str) -> str:
     """"1 footnote", "2 footnotes", "1 operative paragraph"."""
     return f"{n} {things[:-1] if n == 1 else things}"
+
+
+BODY_TEXTS = 6  # at most this many texts of one body are listed for "when was the GA resolution adopted?"
+
+
+def answer_body_texts(answer, documents, query, scope: frozenset[str] | None = None) -> bool:
+    """"When was the GA resolution adopted?" where the corpus holds several texts the Assembly adopted:
+    which one is meant cannot be told, so the date and meeting of each (at most BODY_TEXTS) are given,
+    rather than a paragraph that happens to match. False when the question is not of that kind."""
+    if not ({"date", "meeting"} & set(query.metadata)) or not query.bodies or query.years or query.draft \
+            or not query.refers_to_document:
+        return False
+    texts = sorted((d for d in documents.values() if d.body in query.bodies and d.status != "draft"
+                    and (scope is None or d.id in scope)), key=lambda d: (d.date or "", d.symbol or d.id))
+    if not 2 <= len(texts) <= BODY_TEXTS:
+        return False
+    said = [document_label(d) + (f" at the {d.meeting}" if d.meeting else "")
+            + (f" on {date_words(d.date)}" if d.date else "") for d in texts]
+    answer.lead = (f"The corpus holds {len(texts)} texts the {' or the '.join(query.bodies)} adopted; the question "
+                   f"does not say which: {'; '.join(said)}.")
+    answer.found, answer.reason = True, "documents' metadata"
+    ids = {d.id for d in texts}
+    answer.documents = [d.id for d in texts]
+    answer.passages = [p for p in answer.passages if p.document.id in ids]
+    for i, p in enumerate(answer.passages, 1):
+        p.rank = i
+        if p.role == "match":
+            p.role = "document"  # the facts are the documents', not these paragraphs'
+    return True

@@ -11,7 +11,7 @@ import re
 
 from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
-from .across import answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
+from .across import answer_body_texts, answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
 from ..language.asked import phatic
 from ..language.citing import mentions_asked
 from ..language.places import state_name, states_named
@@ -126,6 +126,9 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
             return answer
+    if query.metadata and not retrieval.resolved and not query.paragraph \
+            and answer_body_texts(answer, retrieval.documents, query, retrieval.within):
+        return answer  # "when was the GA resolution adopted?": the corpus holds three
     if retrieval.missing_label and passages:
         doc = passages[0].document
         around = [p.paragraph.citation_label for p in passages if p.role == "gap"]
