@@ -262,7 +262,11 @@ def test_an_item_asked_about_stays_first_when_its_document_is_named(searcher):
 
 @pytest.mark.parametrize("question", ["what does footnote * of L.108 say?",
                                       "what do the asterisks next to some sponsors of L.108 mean?",
-                                      "why are some countries starred in the L.108 sponsor list?"])
+                                      "why are some countries starred in the L.108 sponsor list?",
+                                      # in plain words (it was read as a question about the sponsors)
+                                      "what does the little star after some of the co-sponsor names on the 2002 "
+                                      "TC draft mean?",
+                                      "what does the * after Pakistan mean in L.108?"])
 def test_a_note_marked_by_an_asterisk_is_a_footnote_asked_for(searcher, question):
     assert understand(question).paragraph.label() == "fn*"
     answer = ask(searcher, question, k=3)

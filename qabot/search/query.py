@@ -353,7 +353,10 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
     if m:
         return ParagraphRef(m.group(0), "footnote", int(m.group(1)))
     # documents mark a note on a title or a list of sponsors with asterisks, not a number
-    m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\*{1,3})(?!\w)|\basterisks?\b|\basterisked\b|\bstarred\b", low)
+    # (said in plain words too: "the little star after some sponsors' names", "what does the * mean?")
+    m = re.search(r"\b(?:footnote|fn\.?|note)\s*(\*{1,3})(?!\w)|\basterisks?\b|\basterisked\b|\bstarred\b|"
+                  r"\b(?:little|small|tiny) stars?\b|\bstars? (?:after|next to|beside|against) (?:some|the|a|their|its)\b|"
+                  r"\bthe \*(?![\w*])", low)
     if m:
         return ParagraphRef(m.group(0), "footnote", mark=m.group(1) or "*")
     m = re.search(r"\bpreambular\s+(?:paragraph|para\.?)\s*(\d{1,3})(?!\d)" + subs_re, low) \
