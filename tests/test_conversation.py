@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from qabot.answer.conversation import Conversation, neighbour_reference
 from qabot.pipeline import ask
 
@@ -283,3 +285,22 @@ def test_a_date_asked_of_a_body_with_several_texts_gives_each_of_them(searcher):
                  "A/RES/57/224 at the 77th plenary meeting on 18 December 2002", "on 20 December 2004"):
         assert said in answer.lead
     assert all(p.role == "document" for p in answer.passages)
+
+
+@pytest.mark.parametrize("question, said", [
+    # a text the corpus cites by its number, not the corpus's one Commission text: its date is in a paragraph
+    ("when was Commission resolution 2002/82 adopted?", "resolution 2002/82 of 26 April 2002"),
+    ("when was CHR resolution 1993/51 adopted?", "1993/51 of 9 March 1993"),
+])
+def test_a_cited_resolution_asked_by_number_is_not_the_bodys_text_in_the_corpus(searcher, question, said):
+    answer = ask(searcher, question)
+    assert answer.reason != "document metadata" and not answer.lead.startswith("E/CN.4/RES/2003/73 was adopted")
+    assert any(said in p.text for p in answer.passages[:3])
+
+
+@pytest.mark.parametrize("question", ["symbol of the medium-term plan cited in 57/210?",
+                                      "under what symbol is the Vienna Declaration cited?"])
+def test_the_symbol_of_a_paper_a_text_cites_is_not_the_texts_own(searcher, question):
+    # "A/RES/57/210 was issued under the symbol A/RES/57/210" answered the first
+    answer = ask(searcher, question)
+    assert answer.reason != "document metadata"

@@ -175,7 +175,8 @@ class Described:
         # "when was the CHR resolution adopted?": of what a body adopted, the only text (its drafts aside) is the
         # one whose date, meeting or vote is asked (what "the CHR's text" says may be its draft's words)
         only_adopted = {ids[0] for body in query.bodies if len(ids := titles.adopted_by_body.get(body, ())) == 1} \
-            if query.metadata and query.refers_to_document and not query.draft and not query.years else set()
+            if query.metadata and query.refers_to_document and not query.draft and not query.years \
+            and not (query.numbers or query.symbols) else set()  # ("CHR resolution 2002/82": another text, cited)
         candidates.update(only_adopted)
         # "what was decided at the 77th plenary meeting?": the texts adopted there
         adopted_at = {doc_id for ordinal, phrase in zip(query.ordinals, query.ordinal_phrases)

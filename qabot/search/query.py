@@ -416,8 +416,9 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
 
 # a paper a text cites (a report, a study, a note): "the symbol" asked beside it is the paper's, not the text's;
 # a committee's report is the text's own record ("adopted on the report of the Third Committee")
-_CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|studies|letters?)\b"
-                          r"(?!\s+of\s+the\s+(?:\w+\s+)?committee\b)")
+_CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|studies|letters?|plans?|declarations?|"
+                          r"programmes?|programs?|frameworks?|conventions?|charters?)\b"
+                          r"(?!\s+of\s+the\s+(?:\w+\s+)?committee\b)|\b(?:cited|cites|citing|quoted|quotes)\b")
 
 
 # the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
