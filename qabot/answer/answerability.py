@@ -197,7 +197,9 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
         return None
     shown = [set(stemming.stems(t)) for t in texts]
     used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
-    specific = max(used, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
+    # (the words that ask for a place or a date, "hosted", "held", "took place", say nothing of what it is of)
+    specific = max((s for s in used if s not in _ASKING_STEMS), key=lambda s: retrieval.corpus.idf.get(s, 0.0),
+                   default=None)
     # a thing the question names ("the Arab Charter"), not a State, a town or a region (the host of a meeting
     # is not named where the meeting's town is): its date is in a passage that names it
     things = [n for n in names(_asking_part(query.text, query.answer_type)) if not STATE_RE.fullmatch(n)
@@ -222,6 +224,11 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                  and (name is None or holds_stem(shown[i], name)
                       or (query.answer_type == "symbol" and any(holds_stem(shown[i], n) for n in named)))
                  and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
+
+
+_ASKING_STEMS = frozenset(stemming.stems("host hosted hosting held hold holding convened convene convening organized "
+                                          "organised organize organise took take taking place happened happen met "
+                                          "meet venue located city cities town date"))
 
 
 def _forms(ordinal: str) -> tuple[set[str], str | None]:

@@ -254,12 +254,15 @@ class Searcher(Gathering):
         corpus prints "trafficking"); of several, the commonest slip's (a letter left out first). Only a word
         the encoder's vocabulary does not hold whole: "water" is a word of its own, not a slip for "later"."""
         tok = getattr(self.encoder, "tok", None)
-        # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip;
-        # a word whose stem it holds ("masking": "mask") is a word too
-        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None \
-                or tok.token_to_id(stemming.stem(term)) is not None:
+        # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip
+        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None:
             return None
         slips = spelling.one_slip(term)
+        stem = stemming.stem(term)
+        if tok.token_to_id(stem) is not None:
+            # a word whose stem the tokenizer holds ("masking": "mask") is a word of its own, not a slip for
+            # another ("making"); a slip only within its own family ("trafficing": "trafficking")
+            slips = [w for w in slips if w.startswith(stem)]
         printed = [w for w in slips if self.expander.prints(w)] \
             if len(term) >= spelling.TYPO_LENGTH else []  # three letters: only a question word ("wat")
         if printed:  # "wome": "women", a word the corpus prints, before "some"; the commonest slip first
