@@ -110,6 +110,8 @@ REGISTER = {
     "consultant": "expertise experts",
     "footprint": "presence",
     "south of the sahara": "africa african",
+    "far east": "asia asian",
+    "oceania": "pacific",
     "sub-saharan": "africa african",
     "hinge on": "depends primarily",
     "hinges on": "depends primarily",

@@ -107,9 +107,11 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     if described:
         facts.names_absent.append(described)
     facts.names_absent += _acronyms_absent(searcher, query.text)
+    describing = descriptive_names(query.text)
     for name in names(query.text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
-        if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name):
+        if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
+                and name not in describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
         if name not in facts.names_absent:
@@ -306,6 +308,25 @@ def _absent_name(searcher, word: str) -> bool:
         return False  # "organisation": the texts print "organization"
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
+
+
+# a place that describes something else rather than naming what is asked about: an office by its seat ("the
+# Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
+# lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
+_SEAT_AFTER = re.compile(r"^(?:['\u2019]s\s+)?[\s-]*(?:bureau|office|offices|secretariat|headquarters|hq|staff|team|"
+                         r"officials|people|folks|outfit|based|coast|coastline|shore|shores|seaboard)\b", re.I)
+_SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$|"
+                          r"\bfrom\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?:the\s+)?$", re.I)
+
+
+def descriptive_names(text: str) -> set[str]:
+    """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER, _SEAT_BEFORE)."""
+    out = set()
+    for name in names(text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if _SEAT_AFTER.match(text[m.end():]) or _SEAT_BEFORE.search(text[:m.start()]):
+                out.add(name)
+    return out
 
 
 def names(text: str) -> list[str]:
