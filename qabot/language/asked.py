@@ -121,7 +121,7 @@ def answer_type(low: str) -> str | None:
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
                  # verbs whose subject is a person, not a State or a body ("who hosted", "who represented the
                  # region", "who set up the Fund")
-                 r"\bwho (?:chaired|presided|moderated|nominated|was elected)\b|"
+                 r"\bwho (?:chaired|chairs|presided|presides|moderated|nominated|was elected)\b|"
                  r"\bwho represented (?:the |a |its |their )?(?:[\w'\u2019-]+ )?(?:government|delegation)\b|"
                  r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
                  r"trustees|commissioners|judges|officials|envoys)\b", low) and not _STRANDED.search(low):

@@ -190,6 +190,10 @@ class Described:
                 if doc_id in titles.facts:
                     mentioning[doc_id] = mentioning.get(doc_id, 0) + 1
                     candidates.add(doc_id)
+        if query.years and query.refers_to_document and not any(y in titles.by_year for y in query.years):
+            # "the Assembly's resolution on regional arrangements adopted in 2006": no text of the corpus is of
+            # that year, so none is the one described (its title alone must not make 57/210 the answer)
+            return []
         scored = []
         for doc_id in sorted(candidates, key=lambda d: (titles.facts[d][0] or "", d)):  # the store's order
             date, body, status = titles.facts[doc_id]
