@@ -34,7 +34,7 @@ from ..store.database import STORE_FILE, Store
 from . import arrange
 from .candidates import CITED_OF_BODY, CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
 from .events import meetings_named
-from .evidence import CorpusFacts, complete
+from .evidence import CorpusFacts, complete, descriptive_names
 from .expansion import Expander
 from .lexical import Lexical
 from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
@@ -225,6 +225,17 @@ class Searcher(Gathering):
                 query.terms.append(token)
                 query.term_weight[token] = 1.0
 
+    @staticmethod
+    def _descriptions_left_out(query: Query) -> None:
+        """The words of a place that describes something else ("the Geneva bureau", "from Mexico to Patagonia":
+        evidence.descriptive_names) are not searched: the texts name the thing itself (the Office, Latin
+        America), and "Geneva" would find the one paragraph that speaks of a meeting there."""
+        words = {w.lower() for name in descriptive_names(query.text) for w in re.findall(r"[^\W\d_]+", name)}
+        if words:
+            query.terms = [t for t in query.terms if t not in words]
+            for w in words:
+                query.term_weight.pop(w, None)
+
     def _spelled_as_printed(self, query: Query) -> None:
         """A word the corpus prints in its other spelling ("organisation" where the texts write
         "organization", "labor" where they write "labour"), or typed with a slip ("traficking"), is searched,
@@ -276,6 +287,7 @@ class Searcher(Gathering):
         `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
         query, left_out = self._leave_out(query)
         self._acronyms_used(query)
+        self._descriptions_left_out(query)
         self._spelled_as_printed(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if left_out:
