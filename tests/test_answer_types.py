@@ -321,3 +321,10 @@ def test_the_verb_that_asks_for_a_place_is_not_what_a_place_must_be_of(searcher,
     answer = ask(searcher, question)
     assert answer.found
     assert any(town in answer.lead for town in ("Islamabad", "Bangkok", "Doha"))
+
+
+def test_a_symbol_printed_in_a_note_is_said_in_the_lead(searcher):
+    # the lead quoted "Takes note with satisfaction of the report of the Secretary-General" and left the
+    # symbol to the note shown below it
+    answer = ask(searcher, "what's the symbol of the SG report the 2004 GA text takes note of?")
+    assert answer.found and "(fn. 4: \u201cA/59/323.\u201d)" in answer.lead

@@ -14,7 +14,7 @@ from ..records import Answer, Passage
 from ..search.evidence import descriptive_names, names
 from .across import sponsor_notes
 from .actors import actor_in_chapeau
-from .answerability import article_named, holds_stem, model, signals
+from .answerability import article_named, carries, holds_stem, model, signals
 
 LANGUAGE_NAMES = {"fr": "French", "es": "Spanish", "de": "German", "pt": "Portuguese", "it": "Italian"}
 
@@ -87,6 +87,7 @@ def decide(retrieval, answer: Answer) -> None:
             # "what role does the Vienna Declaration play?": item (a) answers under a chapeau that names it
             said = (f"{short_citation(above)}: \u201c{above.highlight}\u201d \u2026 {lead.paragraph.citation_label}: "
                     f"\u201c{lead.highlight}\u201d")
+        said += _symbol_noted(query, lead)
         answer.lead = (said
                        + (f" (and {more} more passage{'s' if more > 1 else ''})" if more else ""))
         typed = sig.type_passage is not None and sig.type_passage < len(passages) and lead is passages[sig.type_passage]
@@ -115,6 +116,16 @@ def _chapeau_speaks(retrieval, passages: list[Passage], lead: Passage) -> Passag
     only_above = sum(idf.get(s, 0.0) for s in asked if s in chapeau and s not in item)
     only_item = sum(idf.get(s, 0.0) for s in asked if s in item and s not in chapeau)
     return above if only_above > only_item else None
+
+
+def _symbol_noted(query, lead: Passage) -> str:
+    """A symbol asked for that the lead paragraph prints only in the note it cites ("Takes note with
+    satisfaction of the report of the Secretary-General" — "A/59/323."): the note, quoted, after the lead,
+    so that the answer says the symbol and not only the paragraph."""
+    if query.answer_type != "symbol" or carries("symbol", lead.text):
+        return ""
+    notes = [n for n in lead.footnotes if carries("symbol", n.text)]
+    return "".join(f" ({citation_label(n.label)}: \u201c{n.text.strip()}\u201d)" for n in notes[:2])
 
 
 def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], lead: Passage, typed: bool) -> None:
