@@ -304,3 +304,18 @@ def test_the_symbol_of_a_paper_a_text_cites_is_not_the_texts_own(searcher, quest
     # "A/RES/57/210 was issued under the symbol A/RES/57/210" answered the first
     answer = ask(searcher, question)
     assert answer.reason != "document metadata"
+
+
+def test_a_date_asked_of_a_description_two_texts_fit_gives_both(searcher):
+    # 57/210 and the 2004 text share the title: only 57/210's date was given
+    answer = ask(searcher, "when was the GA resolution on regional arrangements adopted?")
+    assert answer.reason == "documents' metadata" and "2 texts that fit the description" in answer.lead
+    assert "18 December 2002" in answer.lead and "20 December 2004" in answer.lead
+    one = ask(searcher, "when was the 2004 GA resolution on regional arrangements adopted?")
+    assert one.reason == "document metadata" and "18 December 2002" not in one.lead
+
+
+def test_who_chaired_a_meeting_is_not_answered_with_what_it_adopted(searcher):
+    # "E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003" answered "who chaired the 62nd meeting?"
+    answer = ask(searcher, "who chaired the 62nd meeting of the Commission?")
+    assert not answer.found and answer.reason != "document metadata"

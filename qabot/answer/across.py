@@ -188,14 +188,30 @@ def answer_body_texts(answer, documents, query, scope: frozenset[str] | None = N
     if not ({"date", "meeting"} & set(query.metadata)) or not query.bodies or query.years or query.draft \
             or not query.refers_to_document:
         return False
-    texts = sorted((d for d in documents.values() if d.body in query.bodies and d.status != "draft"
-                    and (scope is None or d.id in scope)), key=lambda d: (d.date or "", d.symbol or d.id))
+    texts = [d for d in documents.values() if d.body in query.bodies and d.status != "draft"
+             and (scope is None or d.id in scope)]
+    return _each_text(answer, texts, f"texts the {' or the '.join(query.bodies)} adopted")
+
+
+def answer_tied_texts(answer, documents, query, resolved: list[tuple[str, float]]) -> bool:
+    """"When was the GA resolution on regional arrangements adopted?": two texts fit the description as well
+    (the 2002 one and its 2004 version share the title), so the date and meeting of each are given rather
+    than the first's alone. Only for a description (a text named by its number or symbol is that text)."""
+    if not ({"date", "meeting"} & set(query.metadata)) or len(resolved) < 2 or query.symbols or query.numbers:
+        return False
+    best = resolved[0][1]
+    tied = [documents[d] for d, score in resolved if score == best and d in documents]
+    return len(tied) >= 2 and _each_text(answer, tied, "texts that fit the description")
+
+
+def _each_text(answer, texts: list[Document], what: str) -> bool:
+    """The lead of an answer that gives the date and meeting of each of `texts` (2 to BODY_TEXTS of them)."""
     if not 2 <= len(texts) <= BODY_TEXTS:
         return False
+    texts = sorted(texts, key=lambda d: (d.date or "", d.symbol or d.id))
     said = [document_label(d) + (f" at the {d.meeting}" if d.meeting else "")
             + (f" on {date_words(d.date)}" if d.date else "") for d in texts]
-    answer.lead = (f"The corpus holds {len(texts)} texts the {' or the '.join(query.bodies)} adopted; the question "
-                   f"does not say which: {'; '.join(said)}.")
+    answer.lead = f"The corpus holds {len(texts)} {what}; the question does not say which: {'; '.join(said)}."
     answer.found, answer.reason = True, "documents' metadata"
     ids = {d.id for d in texts}
     answer.documents = [d.id for d in texts]

@@ -11,7 +11,8 @@ import re
 
 from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
-from .across import answer_body_texts, answer_over_documents, answer_paragraph_count, asks_over_documents, sponsor_notes
+from .across import (answer_body_texts, answer_over_documents, answer_paragraph_count, answer_tied_texts,
+                     asks_over_documents, sponsor_notes)
 from ..language.asked import phatic
 from ..language.citing import mentions_asked
 from ..language.places import state_name, states_named
@@ -122,7 +123,11 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     if retrieval.resolved and retrieval.store is not None and not query.paragraph and answer_paragraph_count(
             answer, retrieval.store, retrieval.documents[retrieval.resolved[0][0]], query):
         return answer
-    if query.metadata and retrieval.resolved and not query.paragraph:
+    if query.metadata and retrieval.resolved and not query.paragraph and query.answer_type != "person":
+        # (no field of a document's metadata is a person's name: "who chaired the 62nd meeting?" is not asking
+        # when the text was adopted there)
+        if answer_tied_texts(answer, retrieval.documents, query, retrieval.resolved):
+            return answer  # "the GA resolution on regional arrangements": 2002 and 2004 alike
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
             return answer
