@@ -319,3 +319,9 @@ def test_who_chaired_a_meeting_is_not_answered_with_what_it_adopted(searcher):
     # "E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003" answered "who chaired the 62nd meeting?"
     answer = ask(searcher, "who chaired the 62nd meeting of the Commission?")
     assert not answer.found and answer.reason != "document metadata"
+
+
+def test_was_the_draft_adopted_says_what_the_draft_is(searcher):
+    # "E/CN.4/2002/L.108 does not print the draft it was adopted from" answered another question
+    answer = ask(searcher, "was the draft adopted?")
+    assert answer.lead == "E/CN.4/2002/L.108 is a draft issued on 22 April 2002, not an adopted resolution."

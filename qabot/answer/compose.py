@@ -240,7 +240,10 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
             missing.append(_FIELD_WORDS["meeting"])
     simple = {
         "vote": lambda: doc.vote,
-        "draft": lambda: f"adopted on the basis of draft {doc.draft}" if doc.draft else None,
+        # ("was the draft adopted?" of a draft: what it is, not the draft it came from)
+        "draft": lambda: f"adopted on the basis of draft {doc.draft}" if doc.draft
+        else (f"a draft issued on {date_words(doc.date)}, not an adopted resolution"
+              if doc.status == "draft" and doc.date else None),
         "report_chapter": lambda: f"recorded in chapter {doc.report_chapter} of the {_body_short(doc)} report"
         if doc.report_chapter else None,
         "report": lambda: f"adopted on the report of the {doc.report}" if doc.report else None,
