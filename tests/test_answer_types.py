@@ -328,3 +328,12 @@ def test_a_symbol_printed_in_a_note_is_said_in_the_lead(searcher):
     # symbol to the note shown below it
     answer = ask(searcher, "what's the symbol of the SG report the 2004 GA text takes note of?")
     assert answer.found and "(fn. 4: \u201cA/59/323.\u201d)" in answer.lead
+
+
+def test_a_meetings_date_is_a_day_month_or_year_not_a_session(searcher):
+    # "when was the twelfth workshop held?" led with 2003/73 op. 19 ("at its sixtieth session a report containing
+    # the conclusions of the twelfth Workshop"), which gives no date of the workshop
+    answer = ask(searcher, "when was the twelfth workshop held?")
+    assert answer.found and "from 2 to 4 March 2004" in answer.lead
+    # a session still answers when the question asks by which session
+    assert "sixtieth session" in ask(searcher, "by which session must the SG report on the twelfth workshop?").lead

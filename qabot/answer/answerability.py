@@ -28,7 +28,7 @@ from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
 from ..language.topic import topic_words
-from ..labels import figure_ordinal, ordinal_number, ordinal_word
+from ..labels import MONTHS, figure_ordinal, ordinal_number, ordinal_word
 from ..search.evidence import names
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
@@ -216,8 +216,12 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     numbering = [_forms(o) for o in query.ordinals if o not in described]
     asked = set(stemming.stems(" ".join(query.terms)))
     # (a symbol: in the paragraph or the notes it cites, _typed_texts)
+    # "when was the twelfth workshop held?": a meeting's date is a day, a month or a year, not the session of
+    # the body that asks for its report ("at its sixtieth session")
+    held = query.answer_type == "time" and bool(_HELD_ASKED.search(query.text))
     return next((i for i, (_, p) in enumerate(top[:TYPED])
                  if carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted)
+                 and (not held or _DATED.search(p.text))
                  and (i < RELEVANT or specific in shown[i] or numbering)
                  and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
                  # (a symbol: of a report by any of those the question names, "which Secretary-General or High
@@ -227,6 +231,9 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                  and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
 
 
+_HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken place|happened|happen|met|hosted|"
+                         r"organi[sz]ed|run|ran)\b", re.I)
+_DATED = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{'|'.join(MONTHS)})\b")
 _ASKING_STEMS = frozenset(stemming.stems("host hosted hosting held hold holding convened convene convening organized "
                                           "organised organize organise took take taking place happened happen met "
                                           "meet venue located city cities town date"))
