@@ -53,11 +53,14 @@ def test_a_text_without_a_symbol_is_quoted_by_how_people_describe_it(corpus_inde
 
 
 def test_a_missing_label_is_one_line_naming_the_labels_that_exist(corpus_index):
+    # the labels that exist are quoted (one missing label among several printed nothing), the one that does not
+    # is said after them, and the exit status says something was missing
     result = run_qabot("quote", "57/210", "11", "op 8 (c)", "--index", str(corpus_index))
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 1 and "A/RES/57/210, op. 11" in result.stdout
     assert result.stderr == ("qabot: A/RES/57/210 has no paragraph 'op 8 (c)'; its paragraphs are pp1\u2013pp9, "
                              "1\u201320, fn1\u2013fn5.\n")
     result = run_qabot("quote", NEW, "8 (g)", "--index", str(corpus_index))
+    assert result.returncode == 1 and result.stdout == ""  # none exists: nothing quoted
     assert "its paragraphs are pp1\u2013pp9, 1\u20138, 8 (a)\u2013(f), 9\u201314, fn1\u2013fn6." in result.stderr
     for args, words in ((["57/210", "paragraph eleven"], "is not a paragraph label"),
                         (["99/999", "1"], "No document '99/999'")):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import config
-from ..errors import QabotError
+from ..errors import QabotError, UnknownLabel
 from .base import index_option, open_searcher, open_store, resolve_document
 
 NOTE_FORMATS = {".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
@@ -124,7 +124,16 @@ def quote(doc, labels, index, fmt, output):
     settings = config.load(index=index)
     store = open_store(index)
     document = resolve_document(store, doc)
-    asked = [find_paragraph(store, document, label) for label in labels]  # every label checked first
+    # every label checked first: into a note, all or nothing; printed, the paragraphs that exist are quoted and
+    # each label that names none is said after them (exit status 1)
+    asked, unknown = [], []
+    for label in labels:
+        try:
+            asked.append(find_paragraph(store, document, label))
+        except UnknownLabel as exc:
+            unknown.append(exc)
+    if unknown and (output is not None or not asked):
+        raise unknown[0]
     # a paragraph that opens a list comes with its items ("Requests the Secretary-General:" alone says
     # nothing); a paragraph asked for twice is quoted once
     items: dict[str, list] = {}
@@ -163,6 +172,10 @@ def quote(doc, labels, index, fmt, output):
         from ..render.quote_text import plain
 
         click.echo(plain(quotes), nl=False)
+    if unknown:
+        for exc in unknown:
+            click.echo(f"qabot: {exc}", err=True)
+        raise SystemExit(1)
 
 
 def _append(path: Path, section) -> None:
