@@ -300,7 +300,7 @@ def test_a_cold_ask_never_imports_torch(corpus_index):
 
 
 def test_a_plainly_worded_question_reaches_the_formally_worded_paragraph(searcher):
-    # "praised" -> "commends", "country" -> "Government": the register lexicon (lexicon.py)
+    # "praised" -> "commends", "country" -> "Government": the register (register.py)
     answer = ask(searcher, "Which country was praised for hosting the eleventh workshop?")
     first = answer.passages[0]
     assert answer.found and first.document.symbol == "E/CN.4/RES/2003/73" and first.paragraph.label == "4"

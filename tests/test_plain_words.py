@@ -1,4 +1,4 @@
-"""Questions in everyday words reach the paragraph that says it formally (qabot/language/lexicon.py): the
+"""Questions in everyday words reach the paragraph that says it formally (qabot/language/register.py): the
 formal words of the subject go to lexical search and to the text the embedding reads; the formal words of
 what a text does ("requests", "welcomes") only to lexical search.
 
@@ -136,9 +136,9 @@ def test_the_register_has_each_plain_phrase_once():
     import ast
     from pathlib import Path
 
-    import qabot.language.lexicon as lexicon
+    import qabot.language.register as register
 
-    tree = ast.parse(Path(lexicon.__file__).read_text(encoding="utf-8"))
+    tree = ast.parse(Path(register.__file__).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict) and len(node.keys) > 20:
             keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
@@ -149,7 +149,7 @@ def test_the_register_has_each_plain_phrase_once():
 def test_a_register_phrase_reads_the_same_with_a_hyphen_or_a_space():
     # "the UN's HR expert-help scheme" missed the entry "expert help" (advisory services); a phrase typed as
     # the documents print it ("Secretary-General") is no plain word to rephrase
-    from qabot.language.lexicon import rephrased
+    from qabot.language.register import rephrased
 
     assert "advisory" in rephrased("how long ago was the un's expert-help scheme created?")["expert"]
     assert "democracy" in rephrased("is self rule mentioned?")["rule"]  # the entry is "self-rule"
@@ -158,7 +158,7 @@ def test_a_register_phrase_reads_the_same_with_a_hyphen_or_a_space():
 
 def test_a_register_phrase_reads_in_the_plural_too():
     # "roadmaps" missed the entry "roadmap"; a plural with an entry of its own keeps it ("blocks" are obstacles)
-    from qabot.language.lexicon import rephrased
+    from qabot.language.register import rephrased
 
     assert "plans" in rephrased("who drafts the hr roadmaps?")["roadmaps"]
     assert "plans" in rephrased("who drafts the hr roadmap?")["roadmap"]

@@ -12,7 +12,7 @@ from collections import Counter
 
 from ..labels import ORDINALS
 from ..language import stemming
-from ..language.lexicon import REGISTER_WEIGHT
+from ..language.register import REGISTER_WEIGHT
 from .evidence import names
 
 _EVENT = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?:\s+and\s+(" + "|".join(ORDINALS) + r"))?\s+"

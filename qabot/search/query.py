@@ -17,7 +17,8 @@ from ..language.facts import counted
 from ..language.asked import answer_type, both_place_and_time
 from ..language.citing import links_asked
 from ..language.tongues import language
-from ..language.lexicon import ACRONYMS, REGISTER_WEIGHT, SHORTHAND, register_equivalents, rephrased
+from ..language.lexicon import ACRONYMS, SHORTHAND
+from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
@@ -191,7 +192,7 @@ class Query:
     terms: list[str] = field(default_factory=list)  # words for lexical search
     term_weight: dict[str, float] = field(default_factory=dict)  # < 1 for the words of an expanded acronym
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
-    register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (lexicon.py)
+    register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (register.py)
     rephrased: dict[str, list[str]] = field(default_factory=dict)  # a plain word -> its formal words
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)

@@ -25,7 +25,7 @@ from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..labels import MONTHS
 from ..language import spelling, stemming
-from ..language.lexicon import SPEECH_ACTS
+from ..language.register import SPEECH_ACTS
 from .backend import open_backend
 from .background import Background
 from .described import Described, Documents, described_names
