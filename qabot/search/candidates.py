@@ -110,7 +110,7 @@ class Gathering:
                     if s in source and w >= expansion.WEIGHT * expansion.KNOWN_SIMILARITY}
             nearest = {w: (sim if stemming.stem(w) in said else 0.0) for w, sim in nearest.items()}
         alternatives = {s: source[s] for s in expanded if s in source}
-        for word, weight in query.register.items():  # formal words for plain ones (lexicon.py)
+        for word, weight in query.register.items():  # formal words for plain ones (register.py)
             s = stemming.stem(word)
             if s not in typed and s not in naming:
                 expanded[s] = max(expanded.get(s, 0.0), weight)
