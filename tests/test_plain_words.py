@@ -37,6 +37,12 @@ from qabot.search.query import understand
     # "best basis" -> strongest foundation, "between neighbouring countries" -> regional (2003/73 op. 3)
     ("What does the Asia-Pacific text of the Commission say is the best basis for long-lasting teamwork between "
      "neighbouring countries?", "strongest foundation", 1),
+    # "the capital of Ecuador" is the town the texts name (Quito); "reunion" a French speaker's meeting
+    ("When did the capital of Ecuador host the reunion about making the convention-monitoring committees more "
+     "effective?", "held in Quito in August 2002", 1),
+    # "rapport" (report) and "dispositions" (arrangements): false friends
+    ("For the rapport on the state of the regional dispositions, at which session of the Assembly must the "
+     "Secretary-General present it?", "fifty-ninth session a report on the state of regional arrangements", 3),
     # "roadmaps" (a plural of the entry "roadmap") -> national plans of action (2003/73 op. 10)
     ("who's supposed to get a say when countries draw up their HR roadmaps, per the A-P res?",
      "participation of a wide range", 1),

@@ -301,6 +301,7 @@ REGISTER = {
     "advancement": "progress",
     "supranational": "regional international",
     "oversight panel": "board trustees",
+    "monitoring committees": "treaty bodies",
     "subsidiary organ": "subcommission",
     "subsidiary body": "subcommission",
     # a French speaker's false friends: "rapport" (report), "dispositions" (arrangements), "reunion" (meeting)

@@ -236,7 +236,20 @@ def spell_out(text: str) -> str:
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
+    text = _CAPITAL_OF.sub(_capital, text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
+
+
+# "the capital of Ecuador": the town the texts name (Quito), from the gazetteer of places.py
+_CAPITAL_OF = re.compile(r"\b(?:the\s+)?capital(?:\s+city)?\s+of\s+((?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})")
+
+
+def _capital(m: re.Match) -> str:
+    for state in states_named(m.group(1)):
+        cities = cities_of(state)
+        if cities and m.group(1).strip().lower().endswith(state.lower()):
+            return cities[0]
+    return m.group(0)
 
 
 def _read_dates(q: Query, text: str, symbol_spans: list[tuple[int, int]]) -> None:
