@@ -510,3 +510,11 @@ def test_a_text_described_by_a_year_no_text_has_is_none_of_them(searcher):
 def test_who_chairs_asks_for_a_name(searcher):
     answer = ask(searcher, "Who chairs the Board of Trustees of the Voluntary Fund for Technical Cooperation?")
     assert not answer.found and answer.lead.startswith("The corpus does not give a person's name")
+
+
+def test_a_paragraph_of_a_text_the_corpus_only_cites_is_not_another_texts(searcher):
+    # "operative paragraph 5 of resolution 2004/81" was quoted as L.108's op. 5, whose words it is not
+    answer = ask(searcher, "What does operative paragraph 5 of Commission on Human Rights resolution 2004/81 say "
+                           "about the Voluntary Fund?")
+    assert not answer.found and answer.lead.startswith("The corpus does not hold 2004/81 itself")
+    assert ask(searcher, "what does op 5 of L.108 say?").reason == "paragraph named"

@@ -141,7 +141,7 @@ def asks_content_of(question: str, number: str) -> bool:
     if re.search(rf"\b(?:recall|recalls|recalled|recalling|cite|cites|cited|citing|refer|refers|referred|mention|"
                  rf"mentions|mentioned|implement\w*|note|notes|noted)\b[^?]{{0,30}}{n}\b", question, re.I):
         return False  # "which texts recall resolution 2002/87 and what do they request?": the citing texts
-    return bool(re.search(rf"\b(?:what|which|how|who|whom)\b[^?]{{0,60}}?{n}\b[^?]{{0,60}}?\b(?:{_CONTENT_VERBS})\b|"
+    return bool(re.search(rf"\b(?:what|which|how|who|whom)\b[^?]{{0,100}}?{n}\b[^?]{{0,60}}?\b(?:{_CONTENT_VERBS})\b|"
                           rf"\b(?:according to|under|per)\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
                           rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",
                           question, re.I))

@@ -347,7 +347,7 @@ class Searcher(Gathering):
         retrieval = Retrieval(query, ranked, paragraphs, self.documents, scope, resolved, missing_doc=missing_doc,
                               question_vector=full_vector, terms=weights, generation=self.generation, store=self.store,
                               within=within, left_out=left_out)
-        target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc)
+        target_doc = self._target_document(query, scope, resolved, ranked, paragraphs, context_doc, missing_doc)
         if query.paragraph is not None and target_doc is not None:
             self._place_named(retrieval, query.paragraph, target_doc)
         arrange.arrange(self.store, retrieval, k)
@@ -392,7 +392,8 @@ class Searcher(Gathering):
     def _dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
         return self.backend.dense(vector, limit, scope)
 
-    def _target_document(self, query: Query, scope, resolved, ranked, paragraphs, context_doc) -> str | None:
+    def _target_document(self, query: Query, scope, resolved, ranked, paragraphs, context_doc,
+                         missing_doc: str | None = None) -> str | None:
         if query.paragraph is None:
             return None
         if scope and len(scope) == 1:
@@ -402,8 +403,8 @@ class Searcher(Gathering):
         if context_doc:
             return context_doc
         label = query.paragraph.label()
-        if label is None:
-            return None
+        if label is None or missing_doc:
+            return None  # ("operative paragraph 5 of resolution 2004/81": of a text the corpus only cites)
         # no document named: the best-ranked document that has such a paragraph
         for c in ranked[:10]:
             p = paragraphs[c.pid]
