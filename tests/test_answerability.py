@@ -495,6 +495,15 @@ def test_a_place_that_describes_rather_than_names_is_no_missing_subject(searcher
     assert answer.found and any(quote in p.text for p in answer.passages[:5])
 
 
+def test_a_seat_in_the_possessive_describes_too(searcher):
+    from qabot.search.evidence import descriptive_names
+
+    # "Brussels' executive arm" is the European Commission: "the corpus does not mention Brussels" answered it
+    assert descriptive_names("What part does Brussels' executive arm play across these texts?") == {"Brussels"}
+    assert ask(searcher, "What part does Brussels' executive arm play across these texts?").found
+    assert descriptive_names("did the Brussels meeting happen?") == set()
+
+
 def test_a_place_named_as_the_thing_asked_about_is_still_missing(searcher):
     assert not ask(searcher, "what was decided at the Nairobi workshop?").found
     assert not ask(searcher, "did the Addis Ababa meeting take place?").found

@@ -313,9 +313,9 @@ def _absent_name(searcher, word: str) -> bool:
 # a place that describes something else rather than naming what is asked about: an office by its seat ("the
 # Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
-_SEAT_AFTER = re.compile(r"^(?:['\u2019]s\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
+_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"based|coast|coastline|shore|shores|seaboard)\b", re.I)
+                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard)\b", re.I)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$|"
                           r"\bfrom\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?:the\s+)?$", re.I)
 
