@@ -16,8 +16,8 @@ weighing half each):
 Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone), our tune set
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
-of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13): 353
-answerable and 130 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
+of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14):
+376 answerable and 136 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
 
@@ -33,7 +33,7 @@ methods that apply to any question, never by a list of answers:
 A question whose asked-for kind of fact (a place, a date, an amount) stands in none of the passages shown
 is a partial answer whatever its score (decide.py); the figures count it so. Made questions weigh half a
 real one. Cross-validation keeps every question made from one question in
-the fold of its source. The threshold is the highest score at which at most FALSE_ABSTENTIONS (1.5%) of the
+the fold of its source. The threshold is the highest score at which at most FALSE_ABSTENTIONS (2%) of the
 answerable questions fall below it, on cross-validated scores; the figures are nested (each outer fold chooses its
 threshold on its own training folds). The goal is at most 2% false abstentions on questions nobody fitted
 on; 1% is asked of the cross-validated scores because a threshold so chosen misses its rate on new
@@ -75,14 +75,14 @@ from qabot.search.query import understand  # noqa: E402
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
     ROOT / "tests" / "questions" / f"{name}.jsonl"
     for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10", "blind11",
-                 "blind12", "blind13")]
+                 "blind12", "blind13", "blind14")]
 MADE_WEIGHT = 0.5
-# The share of answerable questions allowed below the threshold, chosen by nested cross-validation against
-# both goals (at most 2% of answerable questions not answered, at least 90% of unanswerable ones abstained):
-# with blind13's development half (353 answerable, 130 unanswerable), 1% gave 350/353 answered and 110/130
-# abstained (84.6%, the fresh sets' hardest paraphrases set the threshold at 0.21); 1.5% 346/353 (2.0%) and
-# 121/130 (93.1%); 2% the same 346/353 and 121/130 at a higher threshold. 1.5%: both goals met.
-FALSE_ABSTENTIONS = 0.015
+# The share of answerable questions allowed below the threshold: the smallest of 1%, 1.5% and 2% that meets
+# both goals on nested cross-validation (at most 2% of answerable questions not answered, at least 90% of
+# unanswerable ones abstained). With blind13's development half (353 answerable, 130 unanswerable): 1% gave
+# 350/353 and 110/130, 1.5% 346/353 and 121/130 (chosen then). With blind14's (376, 136): 1% 371/376 and
+# 110/136 (threshold 0.10), 1.5% 371/376 and 121/136 (89%), 2% 370/376 (1.6%) and 125/136 (92%): 2%.
+FALSE_ABSTENTIONS = 0.02
 # With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
 # With the blind sets' development halves (241 answerable, 92 unanswerable questions in all), L2 3 against 1: 235.3 / 75.0
 # against 236.0 / 72.5 answered / abstained (4 fold assignments, nested thresholds), kept.
