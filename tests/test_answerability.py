@@ -502,6 +502,10 @@ def test_a_seat_in_the_possessive_describes_too(searcher):
     assert descriptive_names("What part does Brussels' executive arm play across these texts?") == {"Brussels"}
     assert ask(searcher, "What part does Brussels' executive arm play across these texts?").found
     assert descriptive_names("did the Brussels meeting happen?") == set()
+    # a place a thing came from is that place ("from the Bangkok workshop"); a range describes a region
+    assert descriptive_names("what came out of the Nairobi meeting, and from Bangkok?") == set()
+    assert descriptive_names("the lands from Mexico to Patagonia") == {"Mexico", "Patagonia"}
+    assert descriptive_names("which organisation received backing from Geneva?") == {"Geneva"}
 
 
 def test_a_place_named_as_the_thing_asked_about_is_still_missing(searcher):

@@ -316,14 +316,23 @@ def _absent_name(searcher, word: str) -> bool:
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
                          r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard)\b", re.I)
-_SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|\bfrom\s+(?:the\s+)?$|"
-                          r"\bfrom\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+to\s+(?:the\s+)?$", re.I)
+# ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
+_SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
+                          r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
+                          r"grants?|instructions?)\s+(?:came\s+)?from\s+$", re.I)
+_NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
+_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
 
 
 def descriptive_names(text: str) -> set[str]:
-    """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER, _SEAT_BEFORE)."""
+    """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
+    _SEAT_BEFORE, _RANGE; "from Nairobi" alone names a place)."""
+    ends = {name for m in _RANGE.finditer(text) for name in m.groups()}
     out = set()
     for name in names(text):
+        if name in ends:
+            out.add(name)
+            continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if _SEAT_AFTER.match(text[m.end():]) or _SEAT_BEFORE.search(text[:m.start()]):
                 out.add(name)
