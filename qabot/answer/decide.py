@@ -11,7 +11,7 @@ from ..language import stemming
 from ..language.facts import TYPE_WORDS
 from ..language.topic import topic_words
 from ..records import Answer, Passage
-from ..search.evidence import descriptive_names, names
+from ..search.evidence import names
 from .across import sponsor_notes
 from .actors import actor_in_chapeau
 from .answerability import article_named, carries, holds_stem, model, signals
@@ -170,8 +170,8 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
     if it answered. Only when every name the question asks about is missing from them."""
     query, store = retrieval.query, retrieval.store
     scope = _scope_named(retrieval)  # "what does the 2004 text say about Geneva?": the text described
-    describing = descriptive_names(query.text)  # "the Geneva bureau": the Office, not a subject
-    asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n) and n not in describing]
+    # ("the Geneva bureau": the Office, not a subject; Query.describing)
+    asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n) and n not in query.describing]
     if not scope or not asked:
         return
     inside = set(scope)

@@ -107,11 +107,10 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     if described:
         facts.names_absent.append(described)
     facts.names_absent += _acronyms_absent(searcher, query.text)
-    describing = descriptive_names(query.text)
     for name in names(query.text):
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
-                and name not in describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
+                and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
         if name not in facts.names_absent:

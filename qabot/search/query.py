@@ -194,6 +194,8 @@ class Query:
     refers_to_document: bool = False  # "the 2002 draft", "the Assembly's resolution"
     register: dict[str, float] = field(default_factory=dict)  # formal words for its plain ones (register.py)
     rephrased: dict[str, list[str]] = field(default_factory=dict)  # a plain word -> its formal words
+    # places that describe rather than name ("the Geneva bureau"): evidence.descriptive_names, read at search
+    describing: frozenset[str] = frozenset()
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"

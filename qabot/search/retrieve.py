@@ -230,7 +230,8 @@ class Searcher(Gathering):
         """The words of a place that describes something else ("the Geneva bureau", "from Mexico to Patagonia":
         evidence.descriptive_names) are not searched: the texts name the thing itself (the Office, Latin
         America), and "Geneva" would find the one paragraph that speaks of a meeting there."""
-        words = {w.lower() for name in descriptive_names(query.text) for w in re.findall(r"[^\W\d_]+", name)}
+        query.describing = frozenset(descriptive_names(query.text))
+        words = {w.lower() for name in query.describing for w in re.findall(r"[^\W\d_]+", name)}
         if words:
             query.terms = [t for t in query.terms if t not in words]
             for w in words:
