@@ -531,3 +531,29 @@ def test_a_paragraph_of_a_text_the_corpus_only_cites_is_not_another_texts(search
                            "about the Voluntary Fund?")
     assert not answer.found and answer.lead.startswith("The corpus does not hold 2004/81 itself")
     assert ask(searcher, "what does op 5 of L.108 say?").reason == "paragraph named"
+
+
+@pytest.mark.parametrize("question, words", [
+    # a subject of its own in human-rights work that no paragraph speaks of: its nearest words ("migrants",
+    # "gender", "Peoples'") are of other subjects, and the paragraph found is about something else
+    ("What protection do the texts give to refugees and internally displaced persons in Africa?", "refugees"),
+    ("what do they say about LGBT rights?", "lgbt"),
+    ("What do the resolutions say about indigenous peoples' land rights?", "indigenous"),
+])
+def test_a_subject_of_its_own_that_no_paragraph_speaks_of_is_not_answered(searcher, question, words):
+    answer = ask(searcher, question)
+    assert not answer.found and answer.reason == "subject not in corpus"
+    assert f"\u201c{words}\u201d" in answer.lead and answer.passages
+
+
+def test_a_subject_the_corpus_has_is_answered_beside_one_it_lacks(searcher):
+    from qabot.language import stemming
+    from qabot.language.subjects import other_subjects
+
+    assert other_subjects(stemming.stem("refugees"), stemming.stem("migrants"))
+    assert not other_subjects(stemming.stem("kids"), stemming.stem("children"))
+    assert not other_subjects(stemming.stem("refugees"), stemming.stem("workshop"))
+    for question in ("Does the 2002 draft mention refugees or migrants?", "what do the texts say about migrants?"):
+        answer = ask(searcher, question)
+        assert answer.found and any("migrant workers" in p.text for p in answer.passages[:3]), question
+

@@ -9,6 +9,7 @@ from ..citations import document_label
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
+from ..language.subjects import subject
 from ..language.topic import topic_words
 from ..records import Answer, Passage
 from ..search.evidence import names
@@ -59,6 +60,16 @@ def decide(retrieval, answer: Answer) -> None:
         words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
+    absent_subjects = [w for w in unmatched_words(sig) if subject(stemming.stem(w)) is not None]
+    if absent_subjects and not query.metadata and query.paragraph is None and not any(
+            subject(stemming.stem(t)) is not None for t in query.terms if t not in absent_subjects):
+        # "refugees and internally displaced persons", "indigenous peoples' land rights": a subject of its own
+        # in human-rights work (language/subjects.py) that no paragraph speaks of, nor of anything of the
+        # same subject; whatever else the nearest paragraph shares with the question, it is about something else
+        words = ", ".join(f"\u201c{w}\u201d" for w in absent_subjects)
+        return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
+                                  "uses a word of the same subject; the nearest passages are below.",
+                          "subject not in corpus")
     if not retrieval.resolved and not query.metadata and query.paragraph is None:  # (a text named is resolved)
         # no labelled answerable question is either (2026-12-07, int8 and fp32 alike)
         if not sig.values["coverage"]:  # "bad": no word of it, nor one close to it, in the passages found
@@ -298,6 +309,11 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
             return _not_found(answer, f"No paragraph found mentions {what} with the rest of the question; the "
                                       "nearest passages are below.", f"{', '.join(sig.not_shown)} not in passages")
     _not_found(answer, "The corpus does not appear to answer this; the nearest passages are below.", "low relevance")
+
+
+def unmatched_words(sig) -> list[str]:
+    """The question's words the corpus never uses, nor a word close to them (rare and known alike)."""
+    return list(sig.unmatched_rare) + [w for w in sig.unmatched_known if w not in sig.unmatched_rare]
 
 
 def _absent_words(query, items: list[str]) -> str:

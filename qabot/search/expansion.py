@@ -22,6 +22,7 @@ import numpy as np
 from ..ingest.vocabulary import NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, VOCAB_NEIGHBOURS
 from ..labels import MONTHS, ORDINALS, roman
 from ..language import stemming
+from ..language.subjects import other_subjects
 
 MIN_SIMILARITY = 0.5
 WEIGHT = 0.8  # an expansion at similarity 1 counts 0.8 of a typed word
@@ -155,13 +156,17 @@ class Expander:
         out: dict[str, float] = {}
         source: dict[str, str] = {}
         asked = {stemming.stem(w) for w in words} | set(known_stems)  # never the opposite of any of them
-        nearest = {w: float(sims[row][0]) if ids[row][0] >= 0 else 0.0 for row, w in enumerate(words)}
+        # (a word of another subject is not close to it, however near: "refugees" and "migrants", subjects.py)
+        nearest = {w: max((float(sim) for sim, i in zip(sims[row], ids[row])
+                           if i >= 0 and not other_subjects(self._stems[i], stemming.stem(w))), default=0.0)
+                   for row, w in enumerate(words)}
         for row in range(len(words)):
             for sim, i in zip(sims[row], ids[row]):
                 if i < 0 or sim < MIN_SIMILARITY:
                     continue
                 stem = self._stems[i]
-                if stem in known_stems or any(opposite(stem, a) or same_series(stem, a) for a in asked):
+                if stem in known_stems or any(opposite(stem, a) or same_series(stem, a) for a in asked) \
+                        or other_subjects(stem, stemming.stem(words[row])):
                     continue
                 weight = WEIGHT * float(min(1.0, sim))
                 if weight > out.get(stem, 0.0):
