@@ -557,3 +557,47 @@ def test_a_subject_the_corpus_has_is_answered_beside_one_it_lacks(searcher):
         answer = ask(searcher, question)
         assert answer.found and any("migrant workers" in p.text for p in answer.passages[:3]), question
 
+
+def test_a_text_by_its_bodys_seat_and_money_given_to_it(searcher):
+    from qabot.search.evidence import descriptive_names
+
+    # "the 2002 Geneva draft" is the Commission's; "donating to Geneva" gives to the Office there
+    assert descriptive_names("Does the 2002 Geneva draft favour recruiting specialists?") == {"Geneva"}
+    assert descriptive_names("should States begin donating to Geneva?") == {"Geneva"}
+    assert descriptive_names("what did the workshop in Geneva decide?") == set()
+    answer = ask(searcher, "Does the 2002 Geneva draft favour recruiting specialists native to the very areas where "
+                           "UN assistance is being delivered?")
+    assert answer.found and any("from, the regions" in p.text for p in answer.passages[:5])
+
+
+def test_the_session_a_report_goes_to_is_not_the_texts_own(searcher):
+    # "the 60th session" is when the reports are due, not a session of the texts (the corpus holds none)
+    answer = ask(searcher, "both CHR texts want an SG report at the 60th session - what's each report supposed to cover?")
+    assert answer.found
+    shown = " ".join(p.text for p in answer.passages[:5])
+    assert "a report containing the conclusions of the twelfth Workshop" in shown
+    assert "To submit a further analytical report to the Commission at its sixtieth session" in shown
+    assert not ask(searcher, "which resolution of the Commission at its sixty-first session speaks of workshops?").found
+
+
+def test_a_meeting_named_by_its_town_is_an_event_not_the_adopting_meeting():
+    assert "meeting" not in understand("Does the CHR text praising the Islamabad meeting press governments to give "
+                                       "more?").metadata
+    assert "meeting" not in understand("what did the meeting on treaty bodies held in Quito recommend?").metadata
+    assert "meeting" in understand("at which meeting was 57/210 adopted?").metadata
+    assert "meeting" in understand("What meeting adopted 2003/73?").metadata
+
+
+@pytest.mark.parametrize("question, quote", [
+    # "in which year": the word asks for a date, it is not what the date is of ("over the past year")
+    ("In which year, and at which workshop, was the Framework for Regional Technical Cooperation in the Asian and "
+     "Pacific region adopted?", "adopted at the sixth Workshop"),
+    # a country the corpus names by its city; "happen" is no subject
+    ("when did the ecuador get-together on the un expert committees happen?", "held in Quito in August 2002"),
+    # "the western hemisphere": the Americas
+    ("who are the UN's partners across the western hemisphere per the 2004 GA reso?",
+     "Organization of American States"),
+])
+def test_plain_ways_of_asking_find_the_paragraph(searcher, question, quote):
+    answer = ask(searcher, question)
+    assert answer.found and any(quote in p.text for p in answer.passages[:3]), [p.text[:60] for p in answer.passages]

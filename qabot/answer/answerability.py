@@ -236,7 +236,7 @@ _HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken p
 _DATED = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{'|'.join(MONTHS)})\b")
 _ASKING_STEMS = frozenset(stemming.stems("host hosted hosting held hold holding convened convene convening organized "
                                           "organised organize organise took take taking place happened happen met "
-                                          "meet venue located city cities town date"))
+                                          "meet venue located city cities town date year month day"))
 
 
 def _forms(ordinal: str) -> tuple[set[str], str | None]:

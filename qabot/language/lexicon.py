@@ -62,5 +62,6 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              "mtg": "meeting", "mtgs": "meetings", "govt": "government", "govts": "governments",
              "intl": "international", "int'l": "international", "natl": "national", "sess": "session",
              "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report",
+             "ppl": "people", "ppls": "peoples", "govs": "governments", "orgs": "organizations", "org": "organization",
              # chat shorthand for the words that say what a question is about (language/topic.py)
              "abt": "about", "re:": "about", "wrt": "about", "w.r.t": "about"}

@@ -13,6 +13,7 @@ from ..labels import MONTHS
 from ..language import stemming
 from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates
 from ..language.gazetteer import STATE_RE
+from ..language.places import cities_of
 from ..records import Paragraph
 from . import expansion
 from .query import Query
@@ -23,7 +24,8 @@ resolution resolutions text texts document documents draft drafts paragraph para
 regarding concerning mention mentions mentioned according kind sort way ways thing things anything
 something about issue issues matter matters question questions cite cites cited citing citation footnote
 footnotes footnoting symbol symbols version versions description describe wording word words note notes
-try tries tried point points appear appears far back go goes going ago series whether still""".split())
+try tries tried point points appear appears far back go goes going ago series whether still
+happen happens happened happening occur occurs occurred occurring""".split())
 CONTEXT_PASSAGES = 10  # the dense neighbours whose words an expansion must be among
 DENSE_WEIGHT = 0.6
 # "what are the four areas?": a paragraph naming four areas one by one (0.15, 0.25, 0.35 measured: fit MRR
@@ -118,7 +120,10 @@ class Gathering:
                      and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY
                      # "smuggled": the corpus says it in its own words ("trafficking"), not a missing subject
                      and not (query.rephrased.get(w)
-                              and all(self.df(stemming.stem(f)) > 0 for f in query.rephrased[w]))]
+                              and all(self.df(stemming.stem(f)) > 0 for f in query.rephrased[w]))
+                     # "the Ecuador get-together": the corpus names the country by its city ("held in Quito")
+                     and not any(all(self.df(stemming.stem(x)) > 0 for x in re.findall(r"[^\W\d_]+", city.lower()))
+                                 for city in cities_of(w))]
         salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
                    and not set(stemming.stems(w)) <= naming]
         return Terms(typed, expanded, alternatives, unmatched, salient)

@@ -129,7 +129,9 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
 
 
 # a document described by its session: "the Assembly's resolution ... at its sixty-first session"
-_OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b[^?.;]{0,60}?\b(?:at|of|from|during|in) "
+# (not "the texts want an SG report at the 60th session": the session the report goes to)
+_OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b(?:(?!\b(?:reports?|submit\w*|present\w*)\b)[^?.;])"
+                         r"{0,60}?\b(?:at|of|from|during|in) "
                          r"(?:its|the|their) "
                          r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b", re.I)
 
@@ -314,11 +316,16 @@ def _absent_name(searcher, word: str) -> bool:
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard)\b", re.I)
+                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
+                         # a text by the seat of the body that adopted it ("the Geneva draft": the Commission's)
+                         r"drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
                           r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
-                          r"grants?|instructions?)\s+(?:came\s+)?from\s+$", re.I)
+                          r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
+                          # ... or the body given to ("donating to Geneva": to the Office there)
+                          r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
+                          r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
 

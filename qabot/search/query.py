@@ -19,7 +19,7 @@ from ..language.citing import links_asked
 from ..language.tongues import language
 from ..language.lexicon import ACRONYMS, SHORTHAND
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
-from ..language.places import cities_of, states_named
+from ..language.places import TOWNS, cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 # "the eleventh", "the sixty-fifth session" (whole: not its "fifth"; "74th" is read "seventy-fourth" first)
@@ -412,6 +412,9 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
     adoption = bool(_ADOPTION.search(low))
     if adoption and _INSTRUMENT_ADOPTED.search(text):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
+    if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
+                                                    for m in re.finditer(r"\bmeetings?\b", low)):
+        fields.remove("meeting")  # "the Islamabad meeting", "the meeting on treaty bodies": an event, not the text's
     if "date" in fields and not adoption and not re.search(r"\bdate\b", low):
         fields.remove("date")  # "when" alone is about events; "when was it adopted" is about the document
     if adoption and not fields:
@@ -428,6 +431,12 @@ def _metadata_fields(text: str, q: Query) -> list[str]:
     if content and not adoption and not re.search(r"\btitle\b|\bsession\b|\bagenda\b|\bsponsor|\bsymbol\b", low):
         return []
     return fields
+
+
+# a meeting a text speaks of, named by its town or its subject ("the Islamabad meeting", "the Quito meeting on
+# treaty bodies", "a meeting of experts"), not the meeting that adopted the text ("at which meeting ...?")
+_EVENT_MEETING = re.compile(r"(?:(?<!^)(?<![.?!] )\b(?:[A-Z][a-z]+|" + "|".join(sorted(map(re.escape, TOWNS), key=len, reverse=True))
+                            + r")\s+meetings?\b|\bmeetings?\s+(?:on|of experts|held in|in [A-Z])\b)")
 
 
 # a paper a text cites (a report, a study, a note): "the symbol" asked beside it is the paper's, not the text's;
@@ -450,7 +459,9 @@ _INSTRUMENT_ADOPTED = re.compile(
 # the words of a question's frame, not of its subject: "what role does X play", "what part did X play",
 # "what is X's role"
 _FRAMES = [re.compile(r"\b(role|part)\b.{0,80}\b(play|plays|played|playing)\b"),
-           re.compile(r"\bwhat(?:'s| is| was)\b.{0,60}\b(role)\b")]
+           re.compile(r"\bwhat(?:'s| is| was)\b.{0,60}\b(role)\b"),
+           # "in which year was it adopted?": the word names the kind of fact asked for, not what it is of
+           re.compile(r"\b(?:which|what)\s+(year|month|day)\b")]
 FRAME_WEIGHT = 0.3
 
 
