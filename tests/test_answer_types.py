@@ -23,6 +23,9 @@ from qabot.search.query import understand
     ("what is the size of the regular budget for technical cooperation?", "amount"),
     ("what dollar amount did 57/210 earmark from the regular budget?", "amount"),
     ("which exact sum went to the Voluntary Fund?", "amount"),
+    ("what's the budget for the regional advisers?", "amount"),  # "what's", as people type "what is"
+    ("what\u2019s the cost of the workshops?", "amount"),
+    ("what's the budget line that funds the regional work?", None),  # a programme of the budget, not a sum
     # the subject of these verbs is a State or a body, not a person
     ("who hosted the eleventh workshop?", None),
     ("who set up the voluntary fund?", None),

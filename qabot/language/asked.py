@@ -60,8 +60,9 @@ _SHARE_OF_MONEY = (r"\b(?:what|which) (?:share|percentage|proportion) of (?:the 
                    r"\b(?:size|total) of (?:the |its |their )?(?:[\w'\u2019-]+ ){0,2}?(?:budget|funding|funds|contributions)\b")
 # "what is the budget in USD for ...", "what was the cost of ...", "how many US$": a sum asked for in so many
 # words or in a currency (not "what does the text say about the budget?")
-_MONEY_ASKED = (r"\b(?:what|which) (?:is|was|are|were|will be) the (?:[\w'\u2019-]+ ){0,2}?(?:budget|cost|costs|price|"
-                r"amount|sum|total)\b(?! (?:of|for) (?:the )?(?:text|resolution|paragraph)s?\b| (?:number|count)\b)|"
+_MONEY_ASKED = (r"\b(?:what|which)(?:['\u2019]s| is| was| are| were| will be) the (?:[\w'\u2019-]+ ){0,2}?(?:budget|cost|costs|price|"
+                r"amount|sum|total)\b(?! (?:of|for) (?:the )?(?:text|resolution|paragraph)s?\b| (?:number|count)\b|"
+                r" (?:lines?|headings?|sections?|programmes?|chapters?)\b)|"
                 r"(?:\bin|\bhow many) (?:usd|us\$|us dollars|dollars|euros|swiss francs|chf)\b|\bus\$|\busd\b")
 # "who are the experts supposed to report to?": asks for whom, not for the experts' names
 _STRANDED = re.compile(r"\b(?:to|with|for|by|from|about)\s*\?*\s*$")
