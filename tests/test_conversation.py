@@ -325,3 +325,13 @@ def test_was_the_draft_adopted_says_what_the_draft_is(searcher):
     # "E/CN.4/2002/L.108 does not print the draft it was adopted from" answered another question
     answer = ask(searcher, "was the draft adopted?")
     assert answer.lead == "E/CN.4/2002/L.108 is a draft issued on 22 April 2002, not an adopted resolution."
+
+
+def test_the_equivalent_in_another_year_or_body_asks_the_same_of_that_text(searcher):
+    # "the equivalent", "the counterpart" point back at the subject asked about; they are no subject of their
+    # own to ask about ("what does the 2004 GA text say about the equivalent in 2002?" was asked)
+    _, out = _chat(searcher, ["what does the 2004 GA text say about the African Union?", "and the equivalent in 2002?",
+                              "what about the counterpart paragraph in the Commission text?"])
+    assert out[1][0].question == "what does the 2002 GA text say about the African Union?"
+    assert any("African Union" in p.text for p in out[1][1].passages[:3])
+    assert out[2][0].question == "what does the 2002 Commission on Human Rights text say about the African Union?"

@@ -56,7 +56,9 @@ _QUESTION_START = re.compile(r"^(?:who|whom|whose|what|when|where|which|why|how|
 # words that only name a text or the body that adopted it ("the Commission's one", "the 2004 text")
 _NAMING_WORDS = {"general", "assembly", "commission", "council", "security", "economic", "social", "human", "rights",
                  "ga", "chr", "hrc", "ecosoc", "resolution", "resolutions", "text", "texts", "document", "documents",
-                 "draft", "drafts", "one", "ones", "res", "version", "later", "earlier", "older", "newer", "other"}
+                 "draft", "drafts", "one", "ones", "res", "version", "later", "earlier", "older", "newer", "other",
+                 # "and the equivalent in 2002?": the same thing, of another text
+                 "equivalent", "counterpart", "corresponding", "same", "similar", "analogous", "matching"}
 _NEXT = re.compile(r"\b(next|following|previous|preceding)\s+(?:one|paragraph|sub-?paragraph|para)\b", re.I)
 # "no, I meant ...", "sorry, ...": the question before, corrected
 _CORRECTION = re.compile(r"^\s*(?:no|nope|sorry|oops|actually|rather|wait|not (?:that|this)(?: one)?|i meant|i mean|"
@@ -459,7 +461,11 @@ def _other_body(asked: str, before, body: str) -> str:
             m = re.search(rf"(?:\bthe\s+)?{p}", asked, re.I)
             if m:
                 possessive = m.group(0).lower().endswith(("'s", "\u2019s"))
-                return asked[:m.start()] + words + ("\u2019s" if possessive else "") + asked[m.end():]
+                said = words
+                if said.startswith("the ") and re.search(r"\b(?:the|its|their)\s+(?:[\w'\u2019-]+\s+){0,2}$",
+                                                          asked[:m.start()], re.I):
+                    said = said[4:]  # "the 2002 GA text" -> "the 2002 Commission on Human Rights text"
+                return asked[:m.start()] + said + ("\u2019s" if possessive else "") + asked[m.end():]
     return f"{asked.rstrip(' ?.!')}, according to {words}?"
 
 
