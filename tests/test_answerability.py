@@ -553,6 +553,9 @@ def test_a_subject_the_corpus_has_is_answered_beside_one_it_lacks(searcher):
     assert other_subjects(stemming.stem("refugees"), stemming.stem("migrants"))
     assert not other_subjects(stemming.stem("kids"), stemming.stem("children"))
     assert not other_subjects(stemming.stem("refugees"), stemming.stem("workshop"))
+    # words ordinary questions use about anything are no subject ("poor countries", "online")
+    for question in ("what help do the texts offer poor countries?", "is the 2004 resolution available online?"):
+        assert ask(searcher, question).reason != "subject not in corpus", question
     for question in ("Does the 2002 draft mention refugees or migrants?", "what do the texts say about migrants?"):
         answer = ask(searcher, question)
         assert answer.found and any("migrant workers" in p.text for p in answer.passages[:3]), question
