@@ -604,3 +604,41 @@ def test_a_meeting_named_by_its_town_is_an_event_not_the_adopting_meeting():
 def test_plain_ways_of_asking_find_the_paragraph(searcher, question, quote):
     answer = ask(searcher, question)
     assert answer.found and any(quote in p.text for p in answer.passages[:3]), [p.text[:60] for p in answer.passages]
+
+
+def test_first_and_last_ask_for_a_span_not_a_first_event(searcher):
+    assert understand("First and last year of the ten-year UN campaign on human rights education?").ordinals == []
+    assert understand("where was the first workshop held?").ordinals == ["first"]
+    answer = ask(searcher, "First and last year of the ten-year UN campaign on teaching people their entitlements, as "
+                           "cited in the corpus?")
+    assert answer.found and any("1995-2004" in p.text for p in answer.passages[:3])
+
+
+def test_how_many_items_of_a_list_is_answered_by_the_list(searcher):
+    from qabot.language.facts import counts
+
+    assert counts("an international order based on inclusion, justice, equality and equity, human dignity", "items")
+    assert not counts("an international order based on inclusion", "items")
+    answer = ask(searcher, "List all the elements resolution 57/224 says an international order should be based on. "
+                           "How many items is that?")
+    assert answer.found and "based on inclusion, justice" in answer.passages[0].text
+
+
+def test_where_the_asker_was_posted_is_not_the_place_asked_about(searcher):
+    from qabot.search.evidence import descriptive_names
+
+    assert descriptive_names("When I was posted to Geneva there was talk of it; did the 2002 draft say so?") == {"Geneva"}
+    answer = ask(searcher, "When I was posted to Geneva there was always talk that know-how from within the country "
+                           "itself ought to be built into these aid schemes so they would endure once the visiting "
+                           "consultants had gone home; did the 2002 draft contain language to that effect?")
+    assert answer.found
+
+
+def test_a_fact_of_one_text_beside_a_text_described_that_the_corpus_lacks(searcher):
+    # the draft's paragraphs can be counted, the Commission's 2005 resolution's cannot: not found, and said why
+    answer = ask(searcher, "Compare the Commission's 2005 resolution on advisory services with the 2002 draft: how many "
+                           "more operative paragraphs does the 2005 one have?")
+    assert not answer.found
+    assert answer.lead.startswith("The corpus holds no Commission on Human Rights text of 2005")
+    assert "E/CN.4/2002/L.108 has 18 operative paragraphs." in answer.lead
+    assert ask(searcher, "how many operative paragraphs does L.108 have?").found

@@ -85,6 +85,18 @@ def _left_out_words(retrieval: Retrieval) -> str:
     return "; ".join(named)
 
 
+def _short_of_a_text_described(answer: Answer, retrieval: Retrieval) -> Answer:
+    """A fact of one text answered while the question also describes a text the corpus does not hold
+    ("compare the Commission's 2005 resolution with the 2002 draft: how many more paragraphs?"): what is
+    asked cannot be answered; said so, before the fact that could be given."""
+    missing = retrieval.corpus.described_absent if retrieval.corpus else None
+    if missing and answer.found:
+        answer.found, answer.reason = False, f"{missing} not in corpus"
+        answer.lead = (f"The corpus holds no {re.sub(r'^an? ', '', missing)}, so this cannot be answered in full. "
+                       + answer.lead)
+    return answer
+
+
 def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answer:
     query = retrieval.query
     weights = weights_of(retrieval)
@@ -122,15 +134,15 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         return answer
     if retrieval.resolved and retrieval.store is not None and not query.paragraph and answer_paragraph_count(
             answer, retrieval.store, retrieval.documents[retrieval.resolved[0][0]], query):
-        return answer
+        return _short_of_a_text_described(answer, retrieval)
     if query.metadata and retrieval.resolved and not query.paragraph and query.answer_type != "person":
         # (no field of a document's metadata is a person's name: "who chaired the 62nd meeting?" is not asking
         # when the text was adopted there)
         if answer_tied_texts(answer, retrieval.documents, query, retrieval.resolved):
-            return answer  # "the GA resolution on regional arrangements": 2002 and 2004 alike
+            return _short_of_a_text_described(answer, retrieval)  # "the GA resolution on regional arrangements"
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
-            return answer
+            return _short_of_a_text_described(answer, retrieval)
     if query.metadata and not retrieval.resolved and not query.paragraph \
             and answer_body_texts(answer, retrieval.documents, query, retrieval.within):
         return answer  # "when was the GA resolution adopted?": the corpus holds three

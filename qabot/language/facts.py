@@ -87,12 +87,18 @@ def singular(word: str) -> str:
     return word
 
 
+_ANY_THING = frozenset({"item", "element", "thing", "point", "entry", "one", "part", "component"})
+
+
 def counts(text: str, counted: str | None) -> bool:
     """Does `text` give a number of the thing counted ("four regional advisers" for "how many advisers")?
     Any number of things, when the question does not say what it counts. The thing may follow its number
     by a few words, within the clause ("four human rights personalities to serve as regional advisers")."""
     if not counted:
         return bool(_COUNT.search(text))
+    if singular(counted) in _ANY_THING:
+        # "list the elements ... how many items is that?": the items named one by one are the count
+        return bool(_COUNT.search(text)) or len(re.findall(r",|;|\band\b", text)) >= 3
     want = {singular(w) for w in PEOPLE} if counted in PEOPLE else {singular(counted)}
     for m in re.finditer(r"(?<![\w/.-])(?!(?:19|20)\d\d\b)" + _NUMBER + r"\b((?:\s+[\w-]+){1,8})", text, re.I):
         if _NOT_A_COUNT.match(text, max(0, m.start() - 1)) or _NOT_A_COUNT.match(text, m.start(1) - 1) \

@@ -44,6 +44,7 @@ class CorpusFacts:
     known: dict[str, bool] = field(default_factory=dict)  # unmatched word -> a whole word of the model's vocabulary
     document_years: frozenset[str] = frozenset()  # the question's years some document is dated
     unsaid: float = 0.0  # 1 - cosine(question, question without the words the corpus lacks)
+    described_absent: str | None = None  # "a Commission on Human Rights text of 2005": a text described, not held
     paragraphs: int = 0
 
 
@@ -103,7 +104,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     for body in query.bodies:  # a body no document is of, and no paragraph names
         if body not in searcher.described.bodies and not searcher.store.mentions(body):
             facts.names_absent.append(f"the {body}")
-    described = _described_absent(searcher, query)
+    described = facts.described_absent = _described_absent(searcher, query)
     if described:
         facts.names_absent.append(described)
     facts.names_absent += _acronyms_absent(searcher, query.text)
@@ -190,6 +191,14 @@ def _described_absent(searcher, query) -> str | None:
         if any(b == body for b, _ in dated) and not any((body, y) in dated for y in query.years):
             years = " or ".join(str(y) for y in query.years)
             return f"a {body} text of {years}"
+    # "compare the Commission's 2005 resolution with the 2002 draft": a text the year dates, though another is held
+    texts_dated = [y for y in query.years if re.search(rf"(?:\b(?:the|a|an|its|their)|['\u2019]s)\s+{y}\s+"
+                                                       rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_HELD}|ones?)\b",
+                                                       query.text, re.I)]
+    for body in query.bodies[:1]:  # (the body named first describes the texts: "the Commission's ... the draft")
+        missing = [y for y in texts_dated if (body, y) not in dated]
+        if missing and any(b == body for b, _ in dated):
+            return f"a {body} text of {' or '.join(map(str, missing))}"
     return None
 
 
@@ -325,7 +334,10 @@ _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+i
                           r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
                           # ... or the body given to ("donating to Geneva": to the Office there)
                           r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
-                          r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
+                          r"(?:(?:more|less|money|funds)\s+)?to\s+$|"
+                          # ... or where the asker was ("when I was posted to Geneva, there was talk of ...")
+                          r"\b(?:posted|stationed|seconded|assigned|based|serving|served|worked|working|lived|living)\s+"
+                          r"(?:to|in|at)\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
 

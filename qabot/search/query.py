@@ -308,6 +308,8 @@ def understand(question: str) -> Query:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
+        if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\b", after):
+            continue  # "the first and last year of the Decade": its span, not a first event
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
