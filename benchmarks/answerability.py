@@ -16,7 +16,7 @@ weighing half each):
 Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone), our tune set
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
-of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14):
+of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16):
 376 answerable and 136 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
@@ -33,7 +33,7 @@ methods that apply to any question, never by a list of answers:
 A question whose asked-for kind of fact (a place, a date, an amount) stands in none of the passages shown
 is a partial answer whatever its score (decide.py); the figures count it so. Made questions weigh half a
 real one. Cross-validation keeps every question made from one question in
-the fold of its source. The threshold is the highest score at which at most FALSE_ABSTENTIONS (2%) of the
+the fold of its source. The threshold is the highest score at which at most FALSE_ABSTENTIONS (1.5%) of the
 answerable questions fall below it, on cross-validated scores; the figures are nested (each outer fold chooses its
 threshold on its own training folds). The goal is at most 2% false abstentions on questions nobody fitted
 on; 1% is asked of the cross-validated scores because a threshold so chosen misses its rate on new
@@ -75,14 +75,19 @@ from qabot.search.query import understand  # noqa: E402
 SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
     ROOT / "tests" / "questions" / f"{name}.jsonl"
     for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10", "blind11",
-                 "blind12", "blind13", "blind14")]
+                 "blind12", "blind13", "blind14", "blind15", "blind16")]
 MADE_WEIGHT = 0.5
 # The share of answerable questions allowed below the threshold: the smallest of 1%, 1.5% and 2% that meets
 # both goals on nested cross-validation (at most 2% of answerable questions not answered, at least 90% of
 # unanswerable ones abstained). With blind13's development half (353 answerable, 130 unanswerable): 1% gave
 # 350/353 and 110/130, 1.5% 346/353 and 121/130 (chosen then). With blind14's (376, 136): 1% 371/376 and
 # 110/136 (threshold 0.10), 1.5% 371/376 and 121/136 (89%), 2% 370/376 (1.6%) and 125/136 (92%): 2%.
-FALSE_ABSTENTIONS = 0.02
+# With blind15's (398, 144), after the subject rules (decide.py, language/subjects.py) took over abstentions
+# the model had made: 1% 393/398 and 130/144 (90.3%, threshold 0.10): 1%. With blind16's (421, 151), int8 /
+# fp32: 1% 415/421 and 124 / 122 of 151 (82%), 1.5% 413/421 (1.9%) and 132/151 (87.4%, threshold 0.22),
+# 2% 412-413/421 (2.1%) and 136/151 (90.1%). None meets both: then the share that keeps false abstentions
+# within 2% (the issue's first failure: "not in the corpus" said over the answer) and abstains most: 1.5%.
+FALSE_ABSTENTIONS = 0.015
 # With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
 # With the blind sets' development halves (241 answerable, 92 unanswerable questions in all), L2 3 against 1: 235.3 / 75.0
 # against 236.0 / 72.5 answered / abstained (4 fold assignments, nested thresholds), kept.

@@ -6,7 +6,7 @@ measured when they were set (README, "Figures"): a regression of one question fa
 The held-back sets (tests/questions/held.jsonl, hard_held.jsonl, blind_held.jsonl, blind6_held.jsonl,
 blind8_held.jsonl, blind9_held.jsonl, blind10_held.jsonl, blind11_held.jsonl,
 blind12_held.jsonl, blind13_held.jsonl,
-blind14_held.jsonl) are never scored here: they are for
+blind14_held.jsonl, blind15_held.jsonl, blind16_held.jsonl) are never scored here: they are for
 reports only."""
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ BLIND11 = HERE / "questions" / "blind11.jsonl"
 BLIND12 = HERE / "questions" / "blind12.jsonl"
 BLIND13 = HERE / "questions" / "blind13.jsonl"
 BLIND14 = HERE / "questions" / "blind14.jsonl"
+BLIND15 = HERE / "questions" / "blind15.jsonl"
+BLIND16 = HERE / "questions" / "blind16.jsonl"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -98,6 +100,14 @@ FLOORS = [
     # failures were read: 0.830 / 0.722 (int8), 0.830 / 0.703 (fp32), 7/8, 31/32 since; blind14_held.jsonl is
     # for reports only
     (BLIND14, 0.80, 0.68, 30, 6, 2),
+    # blind15: the development half of a fourteenth blind set (2026-12-07, next pass; a Spanish speaker, an
+    # Arabic-speaking diplomat, a student, a parliamentary researcher, a Slack user): 0.857 / 0.705, 8/8, 28/32
+    # when first scored (int8); its failures were read; blind15_held.jsonl is for reports only
+    (BLIND15, 0.90, 0.75, 31, 7, 2),
+    # blind16: the development half of a fifteenth blind set (same pass; an NGO campaigner, a journalist, a
+    # translator, a retired diplomat, a data analyst): 0.821 / 0.724, 7/8, 28/32 when first scored (int8); its
+    # failures were read; blind16_held.jsonl is for reports only
+    (BLIND16, 0.78, 0.68, 30, 7, 2),
 ]
 
 
