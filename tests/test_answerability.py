@@ -642,3 +642,32 @@ def test_a_fact_of_one_text_beside_a_text_described_that_the_corpus_lacks(search
     assert answer.lead.startswith("The corpus holds no Commission on Human Rights text of 2005")
     assert "E/CN.4/2002/L.108 has 18 operative paragraphs." in answer.lead
     assert ask(searcher, "how many operative paragraphs does L.108 have?").found
+
+
+@pytest.mark.parametrize("question, quote", [
+    # "donors" is said "voluntary contributions" (the corpus has most of the register's words for it), "tying"
+    # money is earmarking
+    ("Is there language asking donors to refrain from tying their money to particular uses?", "unearmarked"),
+    # "picked some well-known figures": appointed personalities, and their number is the count asked
+    ("I'm telling my class that the UN's top official on these matters picked some well-known figures to counsel "
+     "different parts of the globe. How many did they pick, according to the 2002 Assembly text?",
+     "four human rights personalities"),
+    # "entitlements" are the "rights" the text asked about speaks of: not a subject only another text has
+    ("By what deadline did the 2003 Asia-Pacific text expect States to show tangible results in teaching people "
+     "about their entitlements?", "1995-2004"),
+])
+def test_the_corpus_words_for_a_users_find_the_paragraph(searcher, question, quote):
+    answer = ask(searcher, question)
+    assert answer.found and any(quote in p.text for p in answer.passages[:3])
+
+
+def test_two_facts_of_one_text_are_its_metadata_not_a_comparison(searcher):
+    answer = ask(searcher, "when was 57/224 distributed? is it the same day it was adopted?")
+    assert answer.found and "18 December 2002" in answer.lead and "26 February 2003" in answer.lead
+
+
+def test_the_exact_days_asked_need_a_day_of_the_month(searcher):
+    # 57/210 gives "August 2002" for the Quito meeting: the days asked for are not given
+    answer = ask(searcher, "on what exact days in August 2002 was the Quito meeting on the treaty bodies held?")
+    assert not answer.found and answer.reason == "detail not given"
+    assert ask(searcher, "on what days was the eleventh workshop held?").found  # "from 25 to 27 February 2003"

@@ -219,10 +219,12 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     # "when was the twelfth workshop held?": a meeting's date is a day, a month or a year, not the session of
     # the body that asks for its report ("at its sixtieth session")
     held = query.answer_type == "time" and bool(_HELD_ASKED.search(query.text))
+    # "on what exact days in August 2002 ...?": a day of the month, not the month the question already gives
+    days = query.answer_type == "time" and bool(_DAYS_ASKED.search(query.text))
     return next((i for i, (_, p) in enumerate(top[:TYPED])
                  if carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted)
-                 and (not held or _DATED.search(p.text))
-                 and (i < RELEVANT or specific in shown[i] or numbering)
+                 and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
+                 and ((i < RELEVANT and not days) or specific in shown[i] or numbering)
                  and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
                  # (a symbol: of a report by any of those the question names, "which Secretary-General or High
                  # Commissioner reports, under what symbols?", in the paragraph or the notes it cites)
@@ -233,6 +235,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
 
 _HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken place|happened|happen|met|hosted|"
                          r"organi[sz]ed|run|ran)\b", re.I)
+_DAYS_ASKED = re.compile(r"\b(?:exact|precise|specific)\s+(?:days?|dates?)\b|\b(?:what|which)\s+days?\b|"
+                         r"\bon what date\b|\bwhat day of\b", re.I)
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|\u2013|to|and)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+"
+                           rf"(?:{'|'.join(MONTHS)})\b|\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b")
 _DATED = re.compile(rf"\b(?:19|20)\d\d\b|\b(?:{'|'.join(MONTHS)})\b")
 _ASKING_STEMS = frozenset(stemming.stems("host hosted hosting held hold holding convened convene convening organized "
                                           "organised organize organise took take taking place happened happen met "

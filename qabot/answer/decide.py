@@ -9,7 +9,7 @@ from ..citations import document_label
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
-from ..language.subjects import subject
+from ..language.subjects import subject, words_of
 from ..language.topic import topic_words
 from ..records import Answer, Passage
 from ..search.evidence import names
@@ -61,12 +61,13 @@ def decide(retrieval, answer: Answer) -> None:
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
     absent_subjects = [w for w in unmatched_words(sig) if subject(stemming.stem(w)) is not None]
-    if absent_subjects and not query.metadata and query.paragraph is None and not any(
-            subject(stemming.stem(t)) is not None for t in query.terms if t not in absent_subjects):
+    if absent_subjects and not query.metadata and query.paragraph is None and retrieval.store is not None \
+            and not _a_subject_asked_is_spoken_of(query, retrieval.store):
         # "refugees and internally displaced persons", "indigenous peoples' land rights": a subject of its own
         # in human-rights work (language/subjects.py) that no paragraph speaks of, nor of anything of the
         # same subject; whatever else the nearest paragraph shares with the question, it is about something else
-        words = ", ".join(f"\u201c{w}\u201d" for w in absent_subjects)
+        words = ", ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(
+            t for t in query.terms if subject(stemming.stem(t)) is not None))
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word of the same subject; the nearest passages are below.",
                           "subject not in corpus")
@@ -229,7 +230,9 @@ def _subject_outside_scope(retrieval, answer: Answer) -> None:
     idf = retrieval.corpus.idf
     words = [w for w in dict.fromkeys(topic_words(query.text)) if w not in stemming.STOP and len(w) > 2
              and (s := stemming.stems(w)) and idf.get(s[0], 0.0) >= COMMON_IDF]
-    lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1)]  # "Asia": "Asian" too
+    # (a word the texts say in their own words is not lacking: "entitlements" are "rights", register.py)
+    lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1)  # "Asia": "Asian" too
+               and not any(store.mentioning(f, within=scope, limit=1) for f in query.rephrased.get(w, ()))]
     if not lacking or len(lacking) < len(words):
         return
     rarest = max(lacking, key=lambda w: idf[stemming.stems(w)[0]])
@@ -309,6 +312,13 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
             return _not_found(answer, f"No paragraph found mentions {what} with the rest of the question; the "
                                       "nearest passages are below.", f"{', '.join(sig.not_shown)} not in passages")
     _not_found(answer, "The corpus does not appear to answer this; the nearest passages are below.", "low relevance")
+
+
+def _a_subject_asked_is_spoken_of(query, store) -> bool:
+    """Does some paragraph speak of one of the subjects the question names, in any word of that subject
+    ("refugees or migrants": migrants; "defenders ... activists": neither)?"""
+    groups = {g for t in query.terms if (g := subject(stemming.stem(t))) is not None}
+    return any(store.mentions(word) for g in groups for word in words_of(g))
 
 
 def unmatched_words(sig) -> list[str]:

@@ -132,7 +132,8 @@ def answer_type(low: str) -> str | None:
     if re.search(r"\bhow many\b(?! (?:dollars|francs|euros)\b)", low):
         return "count"
     when = _asks_when(low)
-    if when or re.search(r"\b(?:what|which) (?:dates?|days?|months?|years?)\b|\bhow far back\b|"
+    if when or re.search(r"\b(?:what|which) (?:(?:exact|precise|specific) )?(?:dates?|days?|months?|years?)\b|"
+                         r"\bhow far back\b|"
                          # "what were the dates of the Pakistan-hosted meeting?", "on what day"
                          r"\b(?:what|which) (?:is|was|are|were) the (?:exact |precise )?(?:dates?|days?|months?|years?)\b|"
                          r"\b(?:the )?dates? (?:of|for) (?:the|its|their|that|this)\b|\bon what day\b|"

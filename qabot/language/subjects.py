@@ -58,6 +58,11 @@ def _subject_of() -> dict[str, int]:
     return out
 
 
+def words_of(group: int) -> list[str]:
+    """The words of a subject group, as the table writes them."""
+    return SUBJECTS.splitlines()[group].split()
+
+
 def subject(stem: str) -> int | None:
     """The subject group of a word's stem, if it names one."""
     return _subject_of().get(stem)

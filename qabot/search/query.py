@@ -318,9 +318,11 @@ def understand(question: str) -> Query:
 
     _read_bodies(q, text, low)
     q.draft = bool(re.search(r"\bdraft\b", low))
-    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|\bsame\b|"
+    # ("is it the same day it was adopted?": two facts of one text, not two texts compared)
+    same = r"\bsame\b(?!\s+(?:day|date|time|month|year|meeting|session)\b)"
+    q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|" + same + r"|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
-                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|\bsame\b|\ball\b|\bfive\b|"
+                               low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|" + same + r"|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
     q.cross = q.compare or bool(_CROSS.search(low)) or len(q.described_years) >= 2
