@@ -60,17 +60,8 @@ def decide(retrieval, answer: Answer) -> None:
         words = ", ".join(f"\u201c{w}\u201d" for w in unmatched)
         return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
                                   "uses a word close to it; the nearest passages are below.", "subject not in corpus")
-    absent_subjects = [w for w in unmatched_words(sig) if subject(stemming.stem(w)) is not None]
-    if absent_subjects and not query.metadata and query.paragraph is None and retrieval.store is not None \
-            and not _a_subject_asked_is_spoken_of(query, retrieval.store):
-        # "refugees and internally displaced persons", "indigenous peoples' land rights": a subject of its own
-        # in human-rights work (language/subjects.py) that no paragraph speaks of, nor of anything of the
-        # same subject; whatever else the nearest paragraph shares with the question, it is about something else
-        words = ", ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(
-            t for t in query.terms if subject(stemming.stem(t)) is not None))
-        return _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor "
-                                  "uses a word of the same subject; the nearest passages are below.",
-                          "subject not in corpus")
+    if _subjects_absent(retrieval, answer, sig):
+        return
     if not retrieval.resolved and not query.metadata and query.paragraph is None:  # (a text named is resolved)
         # no labelled answerable question is either (2026-12-07, int8 and fp32 alike)
         if not sig.values["coverage"]:  # "bad": no word of it, nor one close to it, in the passages found
@@ -314,10 +305,27 @@ def _explain(retrieval, answer: Answer, sig, pulls: dict[str, float]) -> None:
     _not_found(answer, "The corpus does not appear to answer this; the nearest passages are below.", "low relevance")
 
 
+def _subjects_absent(retrieval, answer: Answer, sig) -> bool:
+    """"Refugees and internally displaced persons", "indigenous peoples' land rights": a subject of its own in
+    human-rights work (language/subjects.py) that no paragraph speaks of, in any word of that subject: whatever
+    else the nearest paragraph shares with the question, it is about something else. Not when a name or an
+    instrument the corpus lacks, or the kind of fact asked for, says more ("the Convention on the Rights of the
+    Child", "the symbol of the Special Rapporteur on torture's report")."""
+    query = retrieval.query
+    absent = [w for w in unmatched_words(sig) if subject(w) is not None]
+    if not absent or query.metadata or query.paragraph is not None or retrieval.store is None or sig.absent \
+            or sig.values["type_missing"] or _a_subject_asked_is_spoken_of(query, retrieval.store):
+        return False
+    words = ", ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(t for t in query.terms if subject(t) is not None))
+    _not_found(answer, f"The corpus does not answer this: no paragraph in it speaks of {words}, nor uses a word of "
+                       "the same subject; the nearest passages are below.", "subject not in corpus")
+    return True
+
+
 def _a_subject_asked_is_spoken_of(query, store) -> bool:
     """Does some paragraph speak of one of the subjects the question names, in any word of that subject
     ("refugees or migrants": migrants; "defenders ... activists": neither)?"""
-    groups = {g for t in query.terms if (g := subject(stemming.stem(t))) is not None}
+    groups = {g for t in query.terms if (g := subject(t)) is not None}
     return any(store.mentions(word) for g in groups for word in words_of(g))
 
 

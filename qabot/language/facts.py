@@ -87,7 +87,8 @@ def singular(word: str) -> str:
     return word
 
 
-_ANY_THING = frozenset({"item", "element", "thing", "point", "entry", "one", "part", "component"})
+_ANY_THING = frozenset({"item", "element", "entry", "component"})
+_SERIES = re.compile(r"(?:[^,;:.]{1,60},\s+){3,}[^,;:.]{0,60}?\band\b")
 
 
 def counts(text: str, counted: str | None) -> bool:
@@ -97,8 +98,9 @@ def counts(text: str, counted: str | None) -> bool:
     if not counted:
         return bool(_COUNT.search(text))
     if singular(counted) in _ANY_THING:
-        # "list the elements ... how many items is that?": the items named one by one are the count
-        return bool(_COUNT.search(text)) or len(re.findall(r",|;|\band\b", text)) >= 3
+        # "list the elements ... how many items is that?": the items named one by one are the count (a series of
+        # four or more: "inclusion, justice, equality and equity, human dignity")
+        return bool(_COUNT.search(text)) or bool(_SERIES.search(text))
     want = {singular(w) for w in PEOPLE} if counted in PEOPLE else {singular(counted)}
     for m in re.finditer(r"(?<![\w/.-])(?!(?:19|20)\d\d\b)" + _NUMBER + r"\b((?:\s+[\w-]+){1,8})", text, re.I):
         if _NOT_A_COUNT.match(text, max(0, m.start() - 1)) or _NOT_A_COUNT.match(text, m.start(1) - 1) \

@@ -4,17 +4,17 @@ close together in an embedding space ("refugees" and "migrants" 0.78, "LGBT" and
 "indigenous" and "minorities"). A word of one subject never stands in for a word of another: a question
 about refugees is not answered by a paragraph on migrant workers, and a corpus that speaks of migrants
 only does not speak of refugees. Words of one group are the same subject ("kids" and "children",
-"faith" and "religious"). A data table of the system's thematic mandates, not a rule for any one text;
-words of no group are left to the embedding. Words that ordinary questions use about anything ("online",
-"poor countries", "in good faith", "the media", "an environment of cooperation") are left out."""
+"religion" and "religious"). A data table of the system's thematic mandates, not a rule for any one text;
+words of no group are left to the embedding. Words that ordinary questions use about anything, or in idioms
+("online", "poor countries", "in good faith", "the media", "an environment of", "water down", "in the
+current climate", "financial health", "food for thought", "detained" as held up) are left out; words are
+matched whole, never by stem ("minority" is not "minor", "ageing" not "age")."""
 
 from __future__ import annotations
 
 import functools
 
-from . import stemming
-
-SUBJECTS = """refugee refugees asylum asylum-seekers
+SUBJECTS = """refugee refugees asylum
 displaced displacement idp idps
 migrant migrants migration immigrant immigrants immigration emigrant emigrants emigration
 stateless statelessness
@@ -28,18 +28,18 @@ lgbt lgbti lgbtq lgbtqi gay gays lesbian lesbians bisexual transgender intersex 
 journalist journalists
 defenders activists
 torture tortured torturing
-detention detainees detained prisoners prison prisons incarceration jails
-disappearance disappearances disappeared
+detention detainees prisoners prison prisons incarceration jail jails jailed
+disappearance disappearances
 trafficking trafficked traffickers
 slavery slaves servitude
 racism racial racist xenophobia
 religion religions religious worship
-food hunger famine starvation nutrition
-water sanitation
-housing homeless homelessness
-health healthcare disease diseases
-environmental climate pollution ecological
-terrorism terrorist terrorists counter-terrorism
+hunger famine starvation nutrition
+sanitation
+homeless homelessness
+healthcare diseases
+pollution ecological
+terrorism terrorist terrorists
 mercenaries mercenary
 poverty destitution
 corporations
@@ -54,7 +54,7 @@ def _subject_of() -> dict[str, int]:
     out: dict[str, int] = {}
     for number, line in enumerate(SUBJECTS.splitlines()):
         for word in line.split():
-            out[stemming.stem(word)] = number
+            out[word] = number
     return out
 
 
@@ -63,12 +63,13 @@ def words_of(group: int) -> list[str]:
     return SUBJECTS.splitlines()[group].split()
 
 
-def subject(stem: str) -> int | None:
-    """The subject group of a word's stem, if it names one."""
-    return _subject_of().get(stem)
+def subject(word: str) -> int | None:
+    """The subject group a word names, if any: matched as a whole word, lower case ("minority", not "minor";
+    "housing" would not be "housed"), never by stem."""
+    return _subject_of().get(word.lower())
 
 
 def other_subjects(a: str, b: str) -> bool:
-    """Do the stems `a` and `b` name two different subjects ("refuge" and "migrant")?"""
+    """Do the words `a` and `b` name two different subjects ("refugees" and "migrants")?"""
     first, second = subject(a), subject(b)
     return first is not None and second is not None and first != second

@@ -14,6 +14,7 @@ from ..language import stemming
 from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates
 from ..language.gazetteer import STATE_RE
 from ..language.places import cities_of
+from ..language.subjects import subject
 from ..records import Paragraph
 from . import expansion
 from .query import Query
@@ -119,17 +120,27 @@ class Gathering:
         unmatched = [w for w in words if w not in GENERIC and self.df(stemming.stem(w)) == 0
                      and nearest.get(w, 0.0) < expansion.KNOWN_SIMILARITY
                      # "smuggled": the corpus says it in its own words ("trafficking"), not a missing subject
-                     # (as long as the corpus has most of its formal words: "donors" is "contributions",
-                     # "voluntary", "contributors"; not "lgbt", "sexual orientation gender identity")
-                     and not (query.rephrased.get(w)
-                              and 2 * sum(self.df(stemming.stem(f)) > 0 for f in query.rephrased[w])
-                              >= len(query.rephrased[w]))
+                     # (as long as the corpus has most of its distinctive formal words: "donors" is "contributions",
+                     # "voluntary", "contributors"; not "lgbt", "sexual orientation gender identity", nor "press
+                     # freedom" for "freedom" alone, a word of a fifth of the paragraphs; a subject of its own,
+                     # language/subjects.py, never)
+                     and not (query.rephrased.get(w) and subject(w) is None
+                              and self._said_in_corpus_words(query.rephrased[w], common))
                      # "the Ecuador get-together": the corpus names the country by its city ("held in Quito")
                      and not any(all(self.df(stemming.stem(x)) > 0 for x in re.findall(r"[^\W\d_]+", city.lower()))
                                  for city in cities_of(w))]
         salient = [w for w in query.terms if w not in GENERIC and not w.isdigit()
                    and not set(stemming.stems(w)) <= naming]
         return Terms(typed, expanded, alternatives, unmatched, salient)
+
+    def _said_in_corpus_words(self, formal: list[str], common: float) -> bool:
+        """Does the corpus print at least half of a register entry's distinctive formal words (those in fewer
+        than a fifth of the paragraphs; the common ones, "rights", "freedoms", say nothing of a subject)?"""
+        counts = [self.df(stemming.stem(f)) for f in formal]
+        distinctive = [n for n in counts if n < common]
+        if not distinctive:  # "rights bureau": the Office of the High Commissioner, words of many paragraphs
+            return all(n > 0 for n in counts)
+        return 2 * sum(n > 0 for n in distinctive) >= len(distinctive)
 
     def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
         if scope == []:  # a collection that holds none of the documents asked about

@@ -195,10 +195,11 @@ def _described_absent(searcher, query) -> str | None:
     texts_dated = [y for y in query.years if re.search(rf"(?:\b(?:the|a|an|its|their)|['\u2019]s)\s+{y}\s+"
                                                        rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_HELD}|ones?)\b",
                                                        query.text, re.I)]
-    for body in query.bodies[:1]:  # (the body named first describes the texts: "the Commission's ... the draft")
-        missing = [y for y in texts_dated if (body, y) not in dated]
-        if missing and any(b == body for b, _ in dated):
-            return f"a {body} text of {' or '.join(map(str, missing))}"
+    # (a year is missing only if no body the question names has a text of it: "the 2004 GA resolution ... the
+    # 2003 Commission text" holds both)
+    missing = [y for y in texts_dated if not any((body, y) in dated for body in query.bodies)]
+    if missing and query.bodies and any(b == query.bodies[0] for b, _ in dated):
+        return f"a {query.bodies[0]} text of {' or '.join(map(str, missing))}"
     return None
 
 
@@ -325,26 +326,27 @@ def _absent_name(searcher, word: str) -> bool:
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
-                         # a text by the seat of the body that adopted it ("the Geneva draft": the Commission's)
-                         r"drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
+                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard)\b", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
                           r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
                           r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
-                          # ... or the body given to ("donating to Geneva": to the Office there)
-                          r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
-                          r"(?:(?:more|less|money|funds)\s+)?to\s+$|"
-                          # ... or where the asker was ("when I was posted to Geneva, there was talk of ...")
-                          r"\b(?:posted|stationed|seconded|assigned|based|serving|served|worked|working|lived|living)\s+"
-                          r"(?:to|in|at)\s+$", re.I)
+                          # ... or where the asker was posted ("when I was posted to Geneva, there was talk of ...")
+                          r"\b(?:posted|stationed|seconded|assigned)\s+(?:to|in|at)\s+$", re.I)
+# The seats of the United Nations' human rights bodies stand for them in two more ways: a text by the seat of
+# the body that adopted it ("the Geneva draft": the Commission's), and money given to the Office there
+# ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
+UN_SEATS = frozenset({"Geneva", "New York"})
+_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
+_UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
+                             r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
 
 
 def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
-    _SEAT_BEFORE, _RANGE; "from Nairobi" alone names a place)."""
+    _SEAT_BEFORE, _RANGE, a UN seat for its body; "from Nairobi" alone names a place)."""
     ends = {name for m in _RANGE.finditer(text) for name in m.groups()}
     out = set()
     for name in names(text):
@@ -352,7 +354,9 @@ def descriptive_names(text: str) -> set[str]:
             out.add(name)
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if _SEAT_AFTER.match(text[m.end():]) or _SEAT_BEFORE.search(text[:m.start()]):
+            after, before = text[m.end():], text[:m.start()]
+            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (
+                    name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
                 out.add(name)
     return out
 

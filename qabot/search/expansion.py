@@ -69,7 +69,8 @@ def opposite(a: str, b: str) -> bool:
     if (a, b) in _opposites():
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and any(long == prefix + short for prefix in _NEGATING)
+    # (and the privative suffix: "stateless" is not "state", "homeless" not "home")
+    return len(short) >= 4 and (any(long == prefix + short for prefix in _NEGATING) or long == short + "less")
 
 
 # Members of a series lie close together too ("February" and "March", "eleventh" and "twelfth", "three"
@@ -156,9 +157,11 @@ class Expander:
         out: dict[str, float] = {}
         source: dict[str, str] = {}
         asked = {stemming.stem(w) for w in words} | set(known_stems)  # never the opposite of any of them
-        # (a word of another subject is not close to it, however near: "refugees" and "migrants", subjects.py)
+        # (a word of another subject, or its opposite, is not close to it, however near: "refugees" and
+        # "migrants", subjects.py; "stateless" and "states")
         nearest = {w: max((float(sim) for sim, i in zip(sims[row], ids[row])
-                           if i >= 0 and not other_subjects(self._stems[i], stemming.stem(w))), default=0.0)
+                           if i >= 0 and not other_subjects(self._words[i], w)
+                           and not opposite(self._stems[i], stemming.stem(w))), default=0.0)
                    for row, w in enumerate(words)}
         for row in range(len(words)):
             for sim, i in zip(sims[row], ids[row]):
@@ -166,7 +169,7 @@ class Expander:
                     continue
                 stem = self._stems[i]
                 if stem in known_stems or any(opposite(stem, a) or same_series(stem, a) for a in asked) \
-                        or other_subjects(stem, stemming.stem(words[row])):
+                        or other_subjects(self._words[i], words[row]):
                     continue
                 weight = WEIGHT * float(min(1.0, sim))
                 if weight > out.get(stem, 0.0):

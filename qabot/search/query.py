@@ -19,7 +19,8 @@ from ..language.citing import links_asked
 from ..language.tongues import language
 from ..language.lexicon import ACRONYMS, SHORTHAND
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
-from ..language.places import TOWNS, cities_of, states_named
+from ..language.metadata_asked import metadata_fields
+from ..language.places import cities_of, states_named
 from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
 
 # "the eleventh", "the sixty-fifth session" (whole: not its "fifth"; "74th" is read "seventy-fourth" first)
@@ -71,40 +72,6 @@ else ever anyway
 
 QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "list", "name",
                   "describe", "explain", "summarize", "summarise", "gist"}
-
-METADATA_FIELDS = [
-    ("meeting", r"\bmeeting\b|\bplenary\b"),
-    ("date", r"\bwhen\b|\bdate\b|\bwhat day\b|\bwhich day\b|\bwhat year\b|\bwhich year\b"),
-    ("vote", r"\bvote\b|\bvoted\b|\bvoting\b|\bconsensus\b|\bunanimous"),
-    ("draft", r"\bdraft\b.*\b(?:adopted|based)\b|\badopted from\b|\bwhich draft\b|\bwhat draft\b|\bon the basis of\b|"
-              r"\bdraft(?:'s|\u2019s)? (?:symbol|number)\b|\bsymbol of (?:the|its) draft\b|\bdraft behind\b"),
-    ("report_chapter", r"\bchapter\b|\bchap\b"),
-    ("report", r"\bon (?:the|whose) report\b|\bwhose report\b|\bwhich committee\b|\bthird committee\b|\bcommittee(?:'s)? report\b|"
-               r"\breport of the (?:\w+\s+)?committee\b"),
-    ("title", r"\btitle\b|\btitled\b|\bentitled\b|\bcalled\b|\bname of the resolution\b"),
-    # "at which session was it adopted", not "a report for the fifty-ninth session"
-    # nor "by which session must the SG report", "at what session will the GA consider it again" (what the text asks)
-    # nor "to what session did the draft push the topic?" (a session a text sends something to)
-    ("session", r"(?<!\bby )(?<!\buntil )(?<!\bto )(?<!\btill )\b(?:which|what)\s+(?:\w+\s+)?session\b(?!.*\b(?:"
-                r"report|submit|consider|take up|discuss|examine|return|come back|revisit|push|defer|postpone|put off|"
-                r"mov(?:e|es|ed|ing)\b|carr(?:y|ied) over|adjourn)\w*\b)|\bsession\s+(?:was|is)\s+(?:it|this|that)\b|"
-                # "what session was L.108 submitted to?": the text itself submitted, not a report it asks for
-                r"\b(?:which|what)\s+session\s+(?:was|were|is)\s+(?:it|this|that|the (?:draft|resolution|text)|"
-                r"[a-z]*\.?\d+[\w./]*)\s+(?:submitted|presented|introduced|tabled|considered)\b"),
-    ("agenda_item", r"\bagenda\b"),
-    ("sponsors", r"\bsponsor|\bco-?sponsor|\bsubmitted by\b|\btabled by\b|\bput forward by\b"),
-    ("symbol", r"\bsymbol\b|\bdocument number\b"),
-    ("distributed", r"\bdistribut|\bissued\b|\bpublished\b|\bcirculated\b"),
-    ("body", r"\bwhich body\b|\bwhat body\b|\bwho adopted\b|\bwhich organ\b"),
-    ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b|\bor (?:just |only |still )?a draft\b|"
-               r"\ba draft or\b|\bis (?:it|this|that|[\w./]+) (?:just |only )?a draft\b|\b(?:are|were) (?:still )?drafts\b"),
-]
-_ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
-# Content verbs: the question is about what a document says, not about the document itself.
-_CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"
-                      r"\brecall|\bdecide|\bencourage|\binvite|\bstress|\bmention|\babout\b|\bregard|\bcontain|"
-                      r"\bdescribe|\brecogni|\breaffirm|\bcommend|\bendorse|\bwant|\bmean", re.I)
-
 
 # A question that spans two documents: what one asked for and what became of it in another, or a fact of
 # one text checked against another.
@@ -308,8 +275,9 @@ def understand(question: str) -> Query:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
-        if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\b", after):
-            continue  # "the first and last year of the Decade": its span, not a first event
+        if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
+                                        r"dates?)\b", after):
+            continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
@@ -318,8 +286,10 @@ def understand(question: str) -> Query:
 
     _read_bodies(q, text, low)
     q.draft = bool(re.search(r"\bdraft\b", low))
-    # ("is it the same day it was adopted?": two facts of one text, not two texts compared)
-    same = r"\bsame\b(?!\s+(?:day|date|time|month|year|meeting|session)\b)"
+    # ("is it the same day it was adopted?": two facts of one text, not two texts compared; "were 57/210 and
+    # 57/224 adopted at the same meeting?" compares two)
+    one_text = len(q.symbols) + len(q.numbers) <= 1 and len(set(q.years)) <= 1
+    same = r"\bsame\b(?!\s+(?:day|date|time|month|year|meeting|session)\b)" if one_text else r"\bsame\b"
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|" + same + r"|"
                                r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|" + same + r"|\ball\b|\bfive\b|"
@@ -327,7 +297,7 @@ def understand(question: str) -> Query:
     q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
     q.cross = q.compare or bool(_CROSS.search(low)) or len(q.described_years) >= 2
     q.refers_to_document = _refers_to_document(low, q)
-    q.metadata = _metadata_fields(text, q)
+    q.metadata = metadata_fields(text, q.paragraph is not None, q.cross)
     q.answer_type = answer_type(low)
     q.place_and_time = both_place_and_time(low)
     q.wants_list = bool(re.search(
@@ -403,61 +373,6 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
     if m:
         return ParagraphRef(m.group(0), None, None, relative="next" if m.group(1) in ("next", "following") else "previous")
     return None
-
-
-def _metadata_fields(text: str, q: Query) -> list[str]:
-    """The document facts a question asks for, when it asks about a document itself."""
-    if q.paragraph is not None or q.cross:
-        # what one text asked for and what became of it in another is a question about their content, even
-        # when it also asks for a fact of a document ("did the Assembly get it, and what's the symbol?")
-        return []
-    low = text.lower()
-    fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]
-    adoption = bool(_ADOPTION.search(low))
-    if adoption and _INSTRUMENT_ADOPTED.search(text):
-        return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
-    if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
-                                                    for m in re.finditer(r"\bmeetings?\b", low)):
-        fields.remove("meeting")  # "the Islamabad meeting", "the meeting on treaty bodies": an event, not the text's
-    if "date" in fields and not adoption and not re.search(r"\bdate\b", low):
-        fields.remove("date")  # "when" alone is about events; "when was it adopted" is about the document
-    if adoption and not fields:
-        fields = ["date", "meeting"]
-    if adoption and "date" in fields and "meeting" not in fields and re.search(r"\bwhere\b|\bat which\b", low):
-        fields.append("meeting")
-    if "symbol" in fields and "draft" in fields and re.search(r"\bdraft(?:'s|\u2019s)? symbol\b|\bsymbol of (?:the|its) draft\b", low):
-        fields.remove("symbol")  # "the draft symbol behind 2003/73": the draft's, not the resolution's own
-    if "symbol" in fields and _CITED_PAPER.search(low):
-        fields.remove("symbol")  # "which SG report does it take note of? symbol?": the report's, a footnote gives it
-    if not fields:
-        return []
-    content = _CONTENT.search(low)
-    if content and not adoption and not re.search(r"\btitle\b|\bsession\b|\bagenda\b|\bsponsor|\bsymbol\b", low):
-        return []
-    return fields
-
-
-# a meeting a text speaks of, named by its town or its subject ("the Islamabad meeting", "the Quito meeting on
-# treaty bodies", "a meeting of experts"), not the meeting that adopted the text ("at which meeting ...?")
-_EVENT_MEETING = re.compile(r"(?:(?<!^)(?<![.?!] )\b(?:[A-Z][a-z]+|" + "|".join(sorted(map(re.escape, TOWNS), key=len, reverse=True))
-                            + r")\s+meetings?\b|\bmeetings?\s+(?:on|of experts|held in|in [A-Z])\b)")
-
-
-# a paper a text cites (a report, a study, a note): "the symbol" asked beside it is the paper's, not the text's;
-# a committee's report is the text's own record ("adopted on the report of the Third Committee")
-_CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|studies|letters?|plans?|declarations?|"
-                          r"programmes?|programs?|frameworks?|conventions?|charters?)\b"
-                          r"(?!\s+of\s+the\s+(?:\w+\s+)?committee\b)|\b(?:cited|cites|citing|quoted|quotes)\b")
-
-
-# the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
-_INSTRUMENT_ADOPTED = re.compile(
-    r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:(?!(?:resolution|text|draft|document|decision|report)s?\b)"
-    r"[\w'\u2019-]+\s+){0,8}?"
-    r"(?:charter|declaration|convention|covenant|protocol|programme|program|plan|framework|principles|statute|agenda|"
-    r"strategy|rules|guidelines|treaty)\b(?:\s+(?:on|of|for|and|the|to|in|against|[a-z'\u2019-]+(?<!adopted)"
-    r"(?<!agreed)(?<!approved)(?<!signed)(?<!proclaimed))){0,8}?\s+(?:first\s+|finally\s+|formally\s+)?"
-    r"(?:get\s+|become\s+|been\s+)?(?:adopted|agreed|approved|signed|proclaimed)", re.I)
 
 
 # the words of a question's frame, not of its subject: "what role does X play", "what part did X play",
