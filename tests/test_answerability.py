@@ -707,3 +707,28 @@ def test_review_findings_stay_answered(searcher, question):
 def test_review_findings_stay_unanswered(searcher, question, reason):
     answer = ask(searcher, question)
     assert not answer.found and answer.reason == reason, (answer.reason, answer.lead[:100])
+
+
+def test_a_town_typed_in_lower_case_is_a_name_too(searcher):
+    # chat users type "nairobi": a town the gazetteer knows, which no paragraph mentions
+    answer = ask(searcher, "nairobi workshop on regional coop for HR - what came out of it?")
+    assert not answer.found and answer.reason == "Nairobi not in corpus"
+    assert ask(searcher, "where was the islamabad workshop held?").found
+    assert ask(searcher, "what do the texts say about male and female staff of the Office?").reason != "Male not in corpus"
+
+
+@pytest.mark.parametrize("question", [
+    # a seat joined to its noun ("Geneva-based"), or before an institution or body ("the Brussels institution")
+    "Which continental grouping did the UN's Geneva-based secretariat back in beefing up its own safeguarding "
+    "machinery, per the 2004 text? and what new tribunal is mentioned?",
+    "With which Brussels institution has the UN's Geneva secretariat concluded arrangements to pay for "
+    "on-the-ground assistance schemes, according to the 2004 resolution?",
+])
+def test_a_seat_joined_to_its_noun_describes(searcher, question):
+    assert ask(searcher, question).found
+
+
+def test_concrete_conclusions_asked_are_not_given_by_a_paragraph_that_endorses_them(searcher):
+    answer = ask(searcher, "Which concrete conclusions on the next steps has the eleventh Workshop in Islamabad "
+                           "adopted, which the Commission is endorsing?")
+    assert not answer.found and answer.lead.startswith("The corpus does not give what was concluded or recommended")

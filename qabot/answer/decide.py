@@ -219,7 +219,9 @@ def _subject_outside_scope(retrieval, answer: Answer) -> None:
     if not scope or retrieval.corpus is None:
         return
     idf = retrieval.corpus.idf
+    described = {w.lower() for name in query.describing for w in name.split()}  # "the Geneva-based secretariat"
     words = [w for w in dict.fromkeys(topic_words(query.text)) if w not in stemming.STOP and len(w) > 2
+             and w.lower() not in described
              and (s := stemming.stems(w)) and idf.get(s[0], 0.0) >= COMMON_IDF]
     # (a word the texts say in their own words is not lacking: "entitlements" are "rights", register.py)
     lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1)  # "Asia": "Asian" too

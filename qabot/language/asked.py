@@ -95,7 +95,8 @@ _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) 
                              r"(?:agreements?|treaty|treaties|arrangements?|accords?|conventions?)\b)|"
                              r"\bwhat (?:were|are|was|is) (?:the |its |their )?"
                              r"(?:main |key |exact |precise )?(?:conclusions|recommendations|findings)\b|"
-                             r"\b(?:what|which) (?:main |key )?(?:conclusions|recommendations|findings)\b")
+                             r"\b(?:what|which) (?:main |key |concrete |specific |exact |actual |precise )?"
+                             r"(?:conclusions|recommendations|findings)\b")
 
 
 def answer_type(low: str) -> str | None:

@@ -301,6 +301,8 @@ REGISTER = {
     "partnership": "cooperation coordination",
     "partnerships": "cooperation coordination",
     "teamwork": "cooperation coordination",
+    "steering": "lead role",
+    "steers": "lead role",
     "joint effort": "cooperation coordination",
     "joint efforts": "cooperation coordination",
     "head off": "preventing prevention",

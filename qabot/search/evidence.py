@@ -22,7 +22,7 @@ import numpy as np
 from ..labels import MONTHS, SHORT_MONTHS, figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
-from ..language.places import cities_of
+from ..language.places import TOWNS, cities_of
 from .described import session_number
 from .query import BODY_NAMES, STOPWORDS
 
@@ -112,6 +112,11 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
+            facts.names_absent.append(name)
+    for town in _LOWER_TOWN.findall(query.text):  # "nairobi workshop": a town typed in lower case names it too
+        name = town.title()
+        if any(_absent_name(searcher, w) for w in town.split()) and name not in query.describing \
+                and name not in facts.names_absent:
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
         if name not in facts.names_absent:
@@ -298,6 +303,11 @@ def _instruments_absent(searcher, text: str) -> list[str]:
     return out
 
 
+# the gazetteer's towns as people type them in chat, lower case (capitalised, they are names(); not "male")
+_LOWER_TOWN = re.compile(r"(?<![\w'-])(" + "|".join(sorted((re.escape(t) for t in TOWNS if t != "male"), key=len,
+                                                            reverse=True)) + r")(?![\w'-])")
+
+
 _DEMONYM = ("ian", "an", "n", "i", "ese", "ish")
 
 
@@ -326,7 +336,8 @@ def _absent_name(searcher, word: str) -> bool:
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard)\b", re.I)
+                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
+                         r"institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
                           r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
@@ -353,7 +364,7 @@ def descriptive_names(text: str) -> set[str]:
         if name in ends:
             out.add(name)
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text):  # ("Geneva-based")
             after, before = text[m.end():], text[:m.start()]
             if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (
                     name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
