@@ -6,7 +6,7 @@ measured when they were set (README, "Figures"): a regression of one question fa
 The held-back sets (tests/questions/held.jsonl, hard_held.jsonl, blind_held.jsonl, blind6_held.jsonl,
 blind8_held.jsonl, blind9_held.jsonl, blind10_held.jsonl, blind11_held.jsonl,
 blind12_held.jsonl, blind13_held.jsonl,
-blind14_held.jsonl, blind15_held.jsonl, blind16_held.jsonl, blind17_held.jsonl) are never scored here: they are for
+blind14_held.jsonl, blind15_held.jsonl, blind16_held.jsonl, blind17_held.jsonl, blind18_held.jsonl) are never scored here: they are for
 reports only."""
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ BLIND14 = HERE / "questions" / "blind14.jsonl"
 BLIND15 = HERE / "questions" / "blind15.jsonl"
 BLIND16 = HERE / "questions" / "blind16.jsonl"
 BLIND17 = HERE / "questions" / "blind17.jsonl"
+BLIND18 = HERE / "questions" / "blind18.jsonl"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -113,6 +114,10 @@ FLOORS = [
     # analyst, an executive): 0.946 / 0.895, 7/8, 28/32 when first scored (int8); its failures were read;
     # blind17_held.jsonl is for reports only
     (BLIND17, 0.92, 0.85, 30, 7, 2),
+    # blind18: the development half of a seventeenth blind set (same pass; a German-speaking official, a Chinese-
+    # speaking student, a legislator's aide, a retired judge, a disability-rights advocate): 0.857 / 0.734, 6/8,
+    # 30/32 when first scored (int8); its failures were read; blind18_held.jsonl is for reports only
+    (BLIND18, 0.85, 0.69, 31, 7, 2),
 ]
 
 
