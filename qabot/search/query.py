@@ -75,8 +75,8 @@ QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why
 
 # the facts asked of each of two texts named ("when were 57/210 and 57/224 adopted?"); not a session, which two
 # texts mostly name as the one their reports go to
-_OF_EACH = frozenset({"date", "meeting", "vote", "draft", "sponsors", "agenda_item", "distributed", "symbol", "title",
-                      "body", "status"})
+_OF_EACH = frozenset({"date", "meeting", "vote", "sponsors", "agenda_item", "distributed", "symbol", "title", "body",
+                      "status"})
 
 
 # A question that spans two documents: what one asked for and what became of it in another, or a fact of
