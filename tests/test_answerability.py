@@ -732,25 +732,3 @@ def test_concrete_conclusions_asked_are_not_given_by_a_paragraph_that_endorses_t
     answer = ask(searcher, "Which concrete conclusions on the next steps has the eleventh Workshop in Islamabad "
                            "adopted, which the Commission is endorsing?")
     assert not answer.found and answer.lead.startswith("The corpus does not give what was concluded or recommended")
-
-
-@pytest.mark.parametrize("question, facts", [
-    # a fact of each of two texts named: both given, not the first text's alone nor a paragraph quoted
-    ("when were 57/210 and 57/224 adopted?", ["A/RES/57/210 was adopted at the 77th plenary meeting",
-                                              "A/RES/57/224 was adopted at the 77th plenary meeting"]),
-    ("Were 57/210 and 57/224 adopted at the same meeting?", ["A/RES/57/210 was adopted", "A/RES/57/224 was adopted"]),
-    ("when were the Commission's 2003 resolution and the 2002 draft adopted?",
-     ["E/CN.4/2002/L.108 is a draft issued on 22 April 2002, not an adopted resolution.",
-      "E/CN.4/RES/2003/73 was adopted at the 62nd meeting on 25 April 2003"]),
-])
-def test_a_fact_of_each_of_two_texts_named(searcher, question, facts):
-    answer = ask(searcher, question)
-    assert answer.found and answer.reason == "documents' metadata"
-    assert all(f in answer.lead for f in facts), answer.lead
-    assert answer.lead.count("not an adopted resolution") <= 1  # (said once, not for its date and its status)
-
-
-def test_the_session_two_texts_ask_for_is_not_their_own():
-    # "which session does the 2002 resolution ask for, and the 2004 one?": the reports' sessions, in paragraphs
-    assert understand("SG report to the GA on the state of regional arrangements - which session does the 2002 "
-                      "resolution ask for, and which the 2004 one?").metadata == []

@@ -140,10 +140,6 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         # when the text was adopted there)
         if answer_tied_texts(answer, retrieval.documents, query, retrieval.resolved):
             return _short_of_a_text_described(answer, retrieval)  # "the GA resolution on regional arrangements"
-        named = len(query.symbols) + len(query.numbers) if query.symbols or query.numbers else len(query.described_years)
-        texts = [retrieval.documents[d] for d, _ in retrieval.resolved[:named] if d in retrieval.documents]
-        if len(texts) >= 2 and _metadata_of_each(answer, texts, query):
-            return _short_of_a_text_described(answer, retrieval)  # "when were 57/210 and 57/224 adopted?"
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
             return _short_of_a_text_described(answer, retrieval)
@@ -237,28 +233,6 @@ def _token_counter():
     return count_tokens
 
 
-def _metadata_of_each(answer: Answer, texts: list[Document], query: Query) -> bool:
-    """The facts asked for of each of the texts the question names ("when were 57/210 and 57/224 adopted?",
-    "were they adopted at the same meeting?"), one sentence each, in the order the question names them."""
-    leads, found, passages = [], [], []
-    for doc in texts:
-        one = Answer(question=answer.question, found=False, lead="", passages=list(answer.passages),
-                     generation=answer.generation)
-        if not _answer_metadata(one, doc, query):
-            return False
-        leads.append(one.lead)
-        found.append(one.found)
-        passages += [p for p in one.passages if p.document.id == doc.id and p not in passages]
-    answer.lead = " ".join(leads)
-    answer.found = any(found)
-    answer.reason = "documents' metadata" if answer.found else "metadata not printed"
-    answer.documents = [d.id for d in texts]
-    answer.passages = passages or answer.passages
-    for i, p in enumerate(answer.passages, 1):
-        p.rank = i
-    return True
-
-
 def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     """A question about the document itself: answered from its metadata, in words, with the document cited."""
     name = document_label(doc)
@@ -305,7 +279,6 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
                 missing.append(_FIELD_WORDS[name_])
     if not said and not missing:
         return False
-    said = list(dict.fromkeys(said))  # ("when was the 2002 draft adopted?": its date and its draft status say one thing)
     parts = []
     if said:
         parts.append(f"{name} was " + "; ".join(said) if not said[0].startswith(("a ", "an ")) else f"{name} is " + "; ".join(said))
