@@ -732,3 +732,37 @@ def test_concrete_conclusions_asked_are_not_given_by_a_paragraph_that_endorses_t
     answer = ask(searcher, "Which concrete conclusions on the next steps has the eleventh Workshop in Islamabad "
                            "adopted, which the Commission is endorsing?")
     assert not answer.found and answer.lead.startswith("The corpus does not give what was concluded or recommended")
+
+
+@pytest.mark.parametrize("question, quote", [
+    # the asker's frame is context, not the question: its places, groups and roles the corpus lacks are no
+    # missing subject ("Myanmar", "journalist", "indigenous peoples", "UN Women")
+    ("I'm writing a note on Myanmar; what did the GA say about training courses for government officials?",
+     "training courses"),
+    ("For our Ukraine brief, what did the GA say about the OSCE?", "Organization for Security and Cooperation"),
+    ("My boss in Nairobi asks: which African regional dialogues did the Assembly note?", "African regional dialogues"),
+    ("As a journalist, I want to know what the Assembly said about bar associations.", "bar associations"),
+    ("For indigenous peoples advocates: what does 57/224 say about dialogue?", "dialogue"),
+    ("Is gender mainstreamed in technical cooperation? (asking for UN Women)", "gender perspective"),
+    # a seat joined to the name it describes; a region in other words
+    ("Did the Assembly welcome cooperation with the Strasbourg-based Council of Europe?", "Council of Europe"),
+    ("Did the UN have a presence in West Africa?", "western Africa"),
+])
+def test_the_askers_frame_is_not_the_question(searcher, question, quote):
+    answer = ask(searcher, question)
+    assert answer.found and any(quote in p.text for p in answer.passages[:5]), answer.lead[:120]
+    assert answer.question == question  # shown as asked
+
+
+def test_a_frame_is_only_what_precedes_the_question_in_its_sentence():
+    from qabot.language.framing import frame
+
+    assert frame("For our Ukraine brief, what did the GA say about the OSCE?") == (
+        "For our Ukraine brief,", "What did the GA say about the OSCE?")
+    # a sentence of its own, or a text named, is the question's
+    assert frame("I'm writing a note on the Voluntary Fund for TC. What does the draft ask the SG to do, and by "
+                 "which session?")[0] == ""
+    assert frame("For the 2004 resolution, what did it say about Africa?")[0] == ""
+    assert frame("In the 2002 draft, what does op. 5 say?")[0] == ""
+    # what is left must be a question of its own
+    assert frame("As a journalist, why?")[0] == ""

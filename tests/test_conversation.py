@@ -335,3 +335,9 @@ def test_the_equivalent_in_another_year_or_body_asks_the_same_of_that_text(searc
     assert out[1][0].question == "what does the 2002 GA text say about the African Union?"
     assert any("African Union" in p.text for p in out[1][1].passages[:3])
     assert out[2][0].question == "what does the 2002 Commission on Human Rights text say about the African Union?"
+
+
+def test_and_by_another_state_after_a_sponsor_question_asks_whether_it_sponsored(searcher):
+    _, out = _chat(searcher, ["Was the advisory services draft sponsored by India?", "and by Japan?"])
+    assert out[1][0].question == "Was Japan among the sponsors of E/CN.4/2002/L.108?"
+    assert "not sponsored by Japan" in out[1][1].lead

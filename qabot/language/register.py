@@ -312,6 +312,8 @@ REGISTER = {
     "extra attention": "special attention",
     "expert committees": "treaty bodies",
     "western hemisphere": "americas latin america caribbean",
+    "west africa": "western africa",
+    "east africa": "eastern africa",
     "the americas": "latin america caribbean",
     "set-up": "machinery arrangements mechanisms",
     "structures": "machinery arrangements mechanisms",

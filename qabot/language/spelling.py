@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 # British -> American, then American -> British; applied to one word at a time
+# the words a question is asked with, which a slip may be taken for ("waht", "abuot", "wich")
+ASKING_WORDS = frozenset("what which when where who whom whose why how about does did do is are was were the "
+                         "this that there their".split())
 _RULES = [
     (r"is(ation|ations|ational|ationally|e|es|ed|ing|er|ers)$", r"iz\1"),
     (r"ys(e|es|ed|ing)$", r"yz\1"),  # analyse / analyze

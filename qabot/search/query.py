@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..language.facts import counted
+from ..language.framing import frame
 from ..language.asked import answer_type, both_place_and_time
 from ..language.citing import links_asked
 from ..language.tongues import language
@@ -163,6 +164,7 @@ class Query:
     rephrased: dict[str, list[str]] = field(default_factory=dict)  # a plain word -> its formal words
     # places that describe rather than name ("the Geneva bureau"): evidence.descriptive_names, read at search
     describing: frozenset[str] = frozenset()
+    frame: str = ""  # the asker's context said around the question ("I'm writing a note on Myanmar;"): framing.py
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
@@ -250,9 +252,16 @@ def _read_bodies(q: Query, text: str, low: str) -> None:
                 q.addressed.append(body)
 
 
+_BASED = re.compile(r"\b[A-Z][\w'\u2019]*-based\s+(?=(?:the\s+)?[A-Z])")
+
+
 def understand(question: str) -> Query:
     typed = " ".join(question.split())
-    q = Query(text=typed)
+    said, typed = frame(typed)  # "I'm writing a note on Myanmar; what did ...": the asker's context, not the question
+    # "the Strasbourg-based Council of Europe": the seat describes the body named after it
+    typed = _BASED.sub("", typed)
+    q = Query(text=typed, asked=" ".join(question.split()) if typed != " ".join(question.split()) else None,
+              frame=said)
     text = spell_out(typed)
     low = text.lower()
 

@@ -38,6 +38,7 @@ from .evidence import CorpusFacts, complete, descriptive_names
 from .expansion import Expander
 from .lexical import Lexical
 from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
+from ..language.framing import frame_context
 from .query import EXPANSIONS, STOPWORDS, ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
@@ -280,7 +281,7 @@ class Searcher(Gathering):
         if printed:  # "wome": "women", a word the corpus prints, before "some"; the commonest slip first
             return printed[0]
         # "waht", "abuot": a word a question is asked with
-        return next((w for w in slips if w in _ASKING_WORDS), None)
+        return next((w for w in slips if w in spelling.ASKING_WORDS), None)
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
@@ -289,6 +290,9 @@ class Searcher(Gathering):
         query, left_out = self._leave_out(query)
         self._acronyms_used(query)
         self._descriptions_left_out(query)
+        for word, weight in frame_context(query.frame, query.terms, lambda w: self.df(stemming.stem(w)),
+                                          self.paragraph_count).items():
+            query.register.setdefault(word, weight)  # "for my note on the Voluntary Fund: who manages it?"
         self._spelled_as_printed(query)
         resolved, explicit, missing_doc = self.resolve_documents(query)
         if left_out:
@@ -445,11 +449,6 @@ class Searcher(Gathering):
         retrieval.candidates = front + [c for c in retrieval.candidates if c.pid not in ids]
 
     # ------------------------------------------------------------ lists and comparisons
-# the words a question is asked with, which a slip may be taken for ("waht", "abuot", "wich")
-_ASKING_WORDS = frozenset("what which when where who whom whose why how about does did do is are was were the "
-                          "this that there their".split())
-
-
 def _date_naming(date: str | None, query: Query) -> set[str]:
     """The stems of a described text's date that name it: its year ("the 2004 resolution") and month ("its
     December 2004 resolution"); none when the question gives another day of that month ("resolutions dated

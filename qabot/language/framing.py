@@ -1,0 +1,65 @@
+"""The asker's frame: what people say about themselves before or after the question ("I'm writing a note on
+Myanmar; what did the GA say about training courses?", "As a journalist, ...", "For our Ukraine brief, ...",
+"My boss in Nairobi asks: ...", "For indigenous peoples advocates: ...", "... (asking for UN Women)").
+The places, groups and subjects of a frame are the asker's context, not what the question asks: a corpus
+that never mentions Myanmar may well answer what the Assembly said about training courses. `frame` splits
+it off, so that the question is judged without it (the question as typed is kept for display); the
+frame's words that the corpus prints still guide the search a little ("for my note on the Voluntary
+Fund: who manages it?", search/retrieve.py)."""
+
+from __future__ import annotations
+
+import re
+
+_GENRE = (r"(?:note|notes|brief|briefing|briefings|report|article|paper|memo|presentation|class|lesson|lecture|"
+          r"thesis|speech|statement|submission|blog|story|piece|newsletter|op-ed|research|work|project)")
+_AUDIENCE = (r"(?:advocates?|activists?|ngos?|campaigners?|colleagues?|team|readers?|students?|clients?|audience|"
+             r"donors?|partners?|members?|organi[sz]ations?|groups?|networks?|coalitions?|workers?)")
+# a frame ends at the first colon, semicolon, dash or comma after it, before the question proper
+_END = r"[^:;?!.]*?(?:[:;]|\s[-\u2013\u2014]\s|,)\s+"  # (within its sentence)
+_LEADING = re.compile(
+    r"^\s*(?:"
+    rf"(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){{0,3}}?(?:writing|preparing|drafting|working|researching|doing)\b{_END}|"
+    rf"(?:for|in)\s+(?:my|our|a|an|the|this)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_GENRE}\b{_END}|"
+    rf"as\s+an?\s+(?:[\w'\u2019-]+\s+){{0,3}}?[\w'\u2019-]+\s*,\s+|"
+    rf"(?:my|our)\s+(?:boss|manager|colleague|director|editor|supervisor|client|team|minister|ambassador)\b"
+    rf"{_END}|"
+    rf"we\s+(?:work|campaign|focus|report)\s+on\b{_END}|"
+    rf"(?:for|regarding|re:?|to)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_AUDIENCE}\b{_END}"
+    r")", re.I)
+_TRAILING = re.compile(r"\s*\((?:asking|writing|working|here)?\s*(?:for|on behalf of)\s+[^()]{1,60}\)\s*(?=[?.!]?\s*$)",
+                       re.I)
+FRAME_CONTEXT = 0.5  # a word of the asker's frame the corpus prints: context, less than a formal word (0.8)
+_FUNCTION = frozenset("""the and for our my their this that with from about into note notes brief briefing report
+writing working preparing boss asks""".split())
+_MIN_WORDS = 3  # a question proper needs this many words ("what about it?" after a frame is not split off)
+
+
+def frame(question: str) -> tuple[str, str]:
+    """(the asker's frame, the question without it); ("", question) when there is none, or when what
+    would be left is too short to be a question of its own."""
+    rest, said = question, []
+    m = _LEADING.match(rest)
+    if m and len(rest[m.end():].split()) >= _MIN_WORDS:
+        said.append(rest[:m.end()].strip())
+        rest = rest[m.end():]
+    m = _TRAILING.search(rest)
+    if m and len((rest[:m.start()] + rest[m.end():]).split()) >= _MIN_WORDS:
+        said.append(m.group(0).strip())
+        rest = rest[:m.start()] + rest[m.end():]
+    if not said:
+        return "", question
+    rest = rest.strip()
+    return " ".join(said), rest[:1].upper() + rest[1:]
+
+
+def frame_context(said: str, terms: list[str], df, paragraphs: int) -> dict[str, float]:
+    """The words of the asker's frame (`said`) that the corpus prints (`df`: a word's paragraph count), not
+    already in the question and not in a fifth of the paragraphs or more, each with FRAME_CONTEXT: context
+    for the search ("for my note on the Voluntary Fund: who manages it?"). The words the corpus lacks
+    ("Myanmar", "journalist") are the asker's, left out."""
+    out: dict[str, float] = {}
+    for word in re.findall(r"[^\W\d_]{3,}", said.lower()):
+        if word not in _FUNCTION and word not in terms and 0 < df(word) < 0.2 * max(1, paragraphs):
+            out[word] = FRAME_CONTEXT
+    return out
