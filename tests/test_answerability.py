@@ -766,3 +766,9 @@ def test_a_frame_is_only_what_precedes_the_question_in_its_sentence():
     assert frame("In the 2002 draft, what does op. 5 say?")[0] == ""
     # what is left must be a question of its own
     assert frame("As a journalist, why?")[0] == ""
+    # not a text, a result or a group the texts speak of: only the asker's own roles, genres and audiences
+    for question in ("In the report, what did the SG say about workshops?",
+                     "As a result of the workshops, which plans were adopted?",
+                     "Regarding the working groups, what does L.108 say?", "For NGOs, what does the text offer?",
+                     "for migrant workers, what protections exist?"):
+        assert frame(question)[0] == "", question

@@ -12,20 +12,24 @@ from __future__ import annotations
 import re
 
 _GENRE = (r"(?:note|notes|brief|briefing|briefings|report|article|paper|memo|presentation|class|lesson|lecture|"
-          r"thesis|speech|statement|submission|blog|story|piece|newsletter|op-ed|research|work|project)")
-_AUDIENCE = (r"(?:advocates?|activists?|ngos?|campaigners?|colleagues?|team|readers?|students?|clients?|audience|"
-             r"donors?|partners?|members?|organi[sz]ations?|groups?|networks?|coalitions?|workers?)")
+          r"thesis|speech|submission|blog|story|newsletter|op-ed)")
+# who the asker is, or is asking for: roles and audiences, never a body or group the texts speak of ("NGOs",
+# "working groups", "migrant workers", "donors" are asked about as often as asked for)
+_ROLE = (r"(?:journalist|reporter|researcher|student|lawyer|diplomat|advocate|activist|campaigner|officer|official|"
+         r"analyst|teacher|consultant|academic|intern|staffer|parliamentarian|legislator|judge|citizen|volunteer|"
+         r"desk officer|human rights defender)")
+_AUDIENCE = r"(?:advocates|activists|campaigners|colleagues|readers|students|clients|audience|followers|subscribers)"
 # a frame ends at the first colon, semicolon, dash or comma after it, before the question proper
 _END = r"[^:;?!.]*?(?:[:;]|\s[-\u2013\u2014]\s|,)\s+"  # (within its sentence)
 _LEADING = re.compile(
     r"^\s*(?:"
     rf"(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){{0,3}}?(?:writing|preparing|drafting|working|researching|doing)\b{_END}|"
-    rf"(?:for|in)\s+(?:my|our|a|an|the|this)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_GENRE}\b{_END}|"
-    rf"as\s+an?\s+(?:[\w'\u2019-]+\s+){{0,3}}?[\w'\u2019-]+\s*,\s+|"
+    rf"(?:for|in)\s+(?:my|our|a|an)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_GENRE}\b{_END}|"
+    rf"as\s+an?\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_ROLE}s?\s*,\s+|"
     rf"(?:my|our)\s+(?:boss|manager|colleague|director|editor|supervisor|client|team|minister|ambassador)\b"
     rf"{_END}|"
     rf"we\s+(?:work|campaign|focus|report)\s+on\b{_END}|"
-    rf"(?:for|regarding|re:?|to)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_AUDIENCE}\b{_END}"
+    rf"(?:for|regarding)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_AUDIENCE}\b{_END}"
     r")", re.I)
 _TRAILING = re.compile(r"\s*\((?:asking|writing|working|here)?\s*(?:for|on behalf of)\s+[^()]{1,60}\)\s*(?=[?.!]?\s*$)",
                        re.I)
