@@ -205,13 +205,13 @@ class Conversation:
         if bare and opening:  # "and when?" after "where was the eleventh workshop held?": the same, asked when
             return Resolved(bare.group(1).capitalize() + last.asked[opening.end():].rstrip(" ?.!") + "?",
                             follow_up=True)
-        sponsor = _STATE.fullmatch(re.sub(r"^(?:by\s+)?(?:the\s+)?", "", rest.strip(" ?.!"), flags=re.I))  # "and by Japan?"
+        state = re.sub(r"^by\s+", "", rest.strip(" ?.!"), flags=re.I)  # "and by Japan?"
+        sponsor = _STATE.fullmatch(re.sub(r"^the\s+", "", state, flags=re.I))
         if (following or correcting) and not asks and sponsor and "sponsors" in before.metadata \
                 and (before.symbols or before.numbers or shown.document):
             # "what about France?" after "who sponsored L.108?": whether France is among them, not what the
             # texts say about France (as the user wrote it: "the United Kingdom", "france")
             texts = " and ".join(before.symbols + before.numbers or [shown.document])
-            state = re.sub(r"^by\s+", "", rest.strip(" ?.!"), flags=re.I)
             return Resolved(f"Was {_capital(state)} among the sponsors of {texts}?", follow_up=True)
         if (following or correcting) and not asks and _own_subject(understand(rest)):
             # "and what about the Commission's next session?": a subject of its own, asked in place of the

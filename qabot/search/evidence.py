@@ -108,15 +108,11 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     if described:
         facts.names_absent.append(described)
     facts.names_absent += _acronyms_absent(searcher, query.text)
-    for name in names(query.text):
+    # (and a town typed in lower case, "nairobi workshop", names it too)
+    for name in names(query.text) + [town.title() for town in _LOWER_TOWN.findall(query.text)]:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
-            facts.names_absent.append(name)
-    for town in _LOWER_TOWN.findall(query.text):  # "nairobi workshop": a town typed in lower case names it too
-        name = town.title()
-        if any(_absent_name(searcher, w) for w in town.split()) and name not in query.describing \
-                and name not in facts.names_absent:
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
         if name not in facts.names_absent:

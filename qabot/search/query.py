@@ -256,12 +256,11 @@ _BASED = re.compile(r"\b[A-Z][\w'\u2019]*-based\s+(?=(?:the\s+)?[A-Z])")
 
 
 def understand(question: str) -> Query:
-    typed = " ".join(question.split())
-    said, typed = frame(typed)  # "I'm writing a note on Myanmar; what did ...": the asker's context, not the question
+    asked = " ".join(question.split())
+    said, typed = frame(asked)  # "I'm writing a note on Myanmar; what did ...": the asker's context, not the question
     # "the Strasbourg-based Council of Europe": the seat describes the body named after it
     typed = _BASED.sub("", typed)
-    q = Query(text=typed, asked=" ".join(question.split()) if typed != " ".join(question.split()) else None,
-              frame=said)
+    q = Query(text=typed, asked=asked if typed != asked else None, frame=said)
     text = spell_out(typed)
     low = text.lower()
 

@@ -448,7 +448,7 @@ class Searcher(Gathering):
         ids = {c.pid for c in front}
         retrieval.candidates = front + [c for c in retrieval.candidates if c.pid not in ids]
 
-    # ------------------------------------------------------------ lists and comparisons
+
 def _date_naming(date: str | None, query: Query) -> set[str]:
     """The stems of a described text's date that name it: its year ("the 2004 resolution") and month ("its
     December 2004 resolution"); none when the question gives another day of that month ("resolutions dated
