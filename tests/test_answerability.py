@@ -772,3 +772,27 @@ def test_a_frame_is_only_what_precedes_the_question_in_its_sentence():
                      "Regarding the working groups, what does L.108 say?", "For NGOs, what does the text offer?",
                      "for migrant workers, what protections exist?"):
         assert frame(question)[0] == "", question
+
+
+@pytest.mark.parametrize("question, facts", [
+    # a fact of each of two texts named by symbol or number: both given, not the first text's alone
+    ("when were 57/210 and 57/224 adopted?", ["A/RES/57/210 was adopted at the 77th plenary meeting",
+                                              "A/RES/57/224 was adopted at the 77th plenary meeting"]),
+    ("were A/RES/57/210 and E/CN.4/RES/2003/73 adopted at the same meeting?",
+     ["A/RES/57/210 was adopted at the 77th plenary meeting", "E/CN.4/RES/2003/73 was adopted at the 62nd meeting"]),
+])
+def test_a_fact_of_each_of_two_texts_named(searcher, question, facts):
+    answer = ask(searcher, question)
+    assert answer.found and answer.reason == "documents' metadata"
+    assert all(f in answer.lead for f in facts), answer.lead
+
+
+def test_two_texts_described_by_year_stay_a_question_of_their_content():
+    # "which session does the 2002 resolution ask for, and the 2004 one?": the reports' sessions, in paragraphs
+    assert understand("SG report to the GA on the state of regional arrangements - which session does the 2002 "
+                      "resolution ask for, and which the 2004 one?").metadata == []
+
+
+def test_how_many_sponsors_is_counted(searcher):
+    answer = ask(searcher, "how many states co-sponsored L.108?")
+    assert answer.found and "sponsored by 47 States: Afghanistan, Albania" in answer.lead

@@ -140,6 +140,12 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         # when the text was adopted there)
         if answer_tied_texts(answer, retrieval.documents, query, retrieval.resolved):
             return _short_of_a_text_described(answer, retrieval)  # "the GA resolution on regional arrangements"
+        # a fact of each of two texts named by symbol or number ("when were 57/210 and 57/224 adopted?"); texts
+        # described by year stay on the paths above (they mostly ask one text's content against another's)
+        named = len(query.symbols) + len(query.numbers)
+        texts = [retrieval.documents[d] for d, _ in retrieval.resolved[:named] if d in retrieval.documents]
+        if named >= 2 and len(texts) >= 2 and _metadata_of_each(answer, texts, query):
+            return answer
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
             return _short_of_a_text_described(answer, retrieval)
@@ -233,6 +239,27 @@ def _token_counter():
     return count_tokens
 
 
+def _metadata_of_each(answer: Answer, texts: list[Document], query: Query) -> bool:
+    """The facts asked for of each of the texts the question names, one sentence each, in the order named."""
+    leads, found, passages = [], [], []
+    for doc in texts:
+        one = Answer(question=answer.question, found=False, lead="", passages=list(answer.passages),
+                     generation=answer.generation)
+        if not _answer_metadata(one, doc, query):
+            return False
+        leads.append(one.lead)
+        found.append(one.found)
+        passages += [p for p in one.passages if p.document.id == doc.id and p not in passages]
+    answer.lead = " ".join(leads)
+    answer.found = any(found)
+    answer.reason = "documents' metadata" if answer.found else "metadata not printed"
+    answer.documents = [d.id for d in texts]
+    answer.passages = passages or answer.passages
+    for i, p in enumerate(answer.passages, 1):
+        p.rank = i
+    return True
+
+
 def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     """A question about the document itself: answered from its metadata, in words, with the document cited."""
     name = document_label(doc)
@@ -314,6 +341,8 @@ def _sponsors(doc: Document, query: Query) -> str | None:
     listed = ", ".join(doc.sponsors)
     asked = states_named(query.text) if _ASKS_SPONSOR.search(query.text) else []
     if not asked:
+        if query.answer_type == "count" or re.search(r"\bhow many\b|\bnumber of\b", query.text, re.I):
+            return f"sponsored by {len(doc.sponsors)} States: {listed}"  # "how many co-sponsored L.108?"
         return "sponsored by " + listed
     yes = [s for s in asked if _sponsored(s, doc.sponsors)]
     no = [s for s in asked if s not in yes]

@@ -74,6 +74,12 @@ else ever anyway
 QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "list", "name",
                   "describe", "explain", "summarize", "summarise", "gist"}
 
+# the facts asked of each of two texts named by symbol or number ("when were 57/210 and 57/224 adopted?"); not a
+# session, which two texts mostly name as the one their reports go to
+_OF_EACH = frozenset({"date", "meeting", "vote", "sponsors", "agenda_item", "distributed", "symbol", "title", "body",
+                      "status"})
+
+
 # A question that spans two documents: what one asked for and what became of it in another, or a fact of
 # one text checked against another.
 _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfollow(?:ed|s)?[- ]?up\b|"
@@ -305,7 +311,13 @@ def understand(question: str) -> Query:
     q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
     q.cross = q.compare or bool(_CROSS.search(low)) or len(q.described_years) >= 2
     q.refers_to_document = _refers_to_document(low, q)
-    q.metadata = metadata_fields(text, q.paragraph is not None, q.cross)
+    # "were 57/210 and 57/224 adopted at the same meeting?": a fact of each of two texts named by symbol or number,
+    # not one text's content checked against another's (texts described by year mostly ask that, and stay cross)
+    each = len(q.symbols) + len(q.numbers) >= 2 and not _CROSS.search(low) \
+        and not re.search(r"\bdiffer|\bcompar|\bchange|\bbetween\b", low)
+    q.metadata = metadata_fields(text, q.paragraph is not None, q.cross and not each)
+    if q.cross and not set(q.metadata) <= _OF_EACH:
+        q.metadata = []
     q.answer_type = answer_type(low)
     q.place_and_time = both_place_and_time(low)
     q.wants_list = bool(re.search(
