@@ -151,6 +151,17 @@ def test_refs_of_a_resolution_the_corpus_lacks_lists_who_cites_it(corpus_index):
     assert missing.returncode != 0 and "No document '99/999'" in missing.stderr and "Traceback" not in missing.stderr
 
 
+def test_a_text_without_a_symbol_is_named_by_its_year(corpus_index):
+    # the 2004 GA text prints no symbol: "qabot refs 2004" finds it, the only text of that year
+    result = run_qabot("refs", "2004", "--index", str(corpus_index))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("\u201cRegional arrangements for the promotion and protection of human rights\u201d "
+                                    "(General Assembly, 20 December 2004) cites:")
+    several = run_qabot("refs", "2002", "--index", str(corpus_index))  # three texts of 2002: which one, said
+    assert several.returncode != 0 and "'2002' names several documents" in several.stderr
+    assert "A/RES/57/210" in several.stderr and "Traceback" not in several.stderr
+
+
 @pytest.mark.parametrize("question, links", [
     ("does 2003/73 recall the Tehran framework?", None),  # whether its text speaks of that: a content question
     ("does 57/210 recall any earlier resolutions?", "recalls"),

@@ -196,6 +196,11 @@ class Store:
     def resolve(self, name: str) -> Document:
         """A document named as people name it: its id, symbol, or resolution number ("57/210")."""
         matches = self.find_documents(name)
+        if not matches and re.fullmatch(r"\s*(?:19|20)\d\d\s*", name):
+            # "qabot refs 2004": a text without a symbol is named by its year, when that year dates one text
+            rows = self.db.execute("SELECT meta FROM documents WHERE substr(date, 1, 4) = ? ORDER BY rowid",
+                                   (name.strip(),)).fetchall()
+            matches = [Document.from_json(json.loads(r[0])) for r in rows]
         if len(matches) == 1:
             return matches[0]
         if not matches:
