@@ -339,3 +339,32 @@ def test_a_meetings_date_is_a_day_month_or_year_not_a_session(searcher):
     assert answer.found and "from 2 to 4 March 2004" in answer.lead
     # a session still answers when the question asks by which session
     assert "sixtieth session" in ask(searcher, "by which session must the SG report on the twelfth workshop?").lead
+
+
+@pytest.mark.parametrize("question, number, subs", [
+    # a sub-paragraph's letter typed or dictated without its brackets
+    ("paragraph 8 e of the 2004 general assembly one what does it say about the arab league", 8, ["e"]),
+    ("what does op 8e say", 8, ["e"]),
+    ("para 3 a of 57/210?", 3, ["a"]),
+    ("paragraph 3 a new approach to what?", 3, []),  # "a" the article
+    ("operative paragraph 8 (c) (ii)", 8, ["c", "ii"]),
+])
+def test_a_sub_paragraph_letter_without_brackets(question, number, subs):
+    ref = understand(question).paragraph
+    assert (ref.number, ref.subs) == (number, subs)
+
+
+@pytest.mark.parametrize("question, numbers", [
+    ("what agenda item was the international cooperation resolushun 57 224 under", ["57/224"]),
+    ("res 2003 73 paragraph 5", ["2003/73"]),
+    ("resolution 57 210, para 3", ["57/210"]),
+    ("the resolutions of 2002 and 2004", []),
+])
+def test_a_resolution_number_dictated_without_its_slash(question, numbers):
+    assert understand(question).numbers == numbers
+
+
+def test_how_many_of_a_thing_the_corpus_calls_otherwise_is_counted_by_any_number(searcher):
+    # "pillars": the texts say "all four areas" of the Tehran framework, and name them (2003/73 op. 2)
+    answer = ask(searcher, "How many pillars does the Tehran framework have, and what are they?")
+    assert answer.found and "four areas" in answer.passages[0].text

@@ -209,6 +209,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
+    if counted and retrieval.terms and stemming.stem(counted) in {stemming.stem(w) for w in retrieval.terms.unmatched}:
+        # a thing the corpus never names ("how many pillars ...?" of the framework's "four areas"): any number of
+        # things, or a series named one by one, is the count
+        counted = "item"
     # "the twelfth workshop": the ordinals that tell the thing from others of its kind (not a document's
     # session or meeting; not "first", mostly "earliest": "what's the first one it recalls?") must stand in
     # the passage, in words or figures ("twelfth", "12th"), and say it as well as its rarest word ("next")

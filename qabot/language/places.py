@@ -103,3 +103,39 @@ def states_named(text: str) -> list[str]:
 
 # every town the gazetteer knows, lower case
 TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
+
+
+# The seats of the regional and international organizations resolutions speak of: people name a body by its
+# seat ("did Brussels have a hand in it?": the European Union, its Commission; "Addis Ababa's court plans":
+# the African Union). A data table of public facts, as CITIES is.
+SEATS = {
+    "Brussels": "European Union|European Commission", "Strasbourg": "Council of Europe|European Court of Human Rights",
+    "Luxembourg": "Court of Justice of the European Union", "Addis Ababa": "African Union",
+    "Banjul": "African Commission on Human and Peoples' Rights",
+    "Arusha": "African Court on Human and Peoples' Rights|East African Community",
+    "San José": "Inter-American Court of Human Rights", "San Jose": "Inter-American Court of Human Rights",
+    "Washington": "Organization of American States|Inter-American Commission on Human Rights",
+    "Cairo": "League of Arab States", "Jakarta": "Association of Southeast Asian Nations",
+    "Vienna": "Organization for Security and Cooperation in Europe",
+    "Warsaw": "Office for Democratic Institutions and Human Rights", "Suva": "Pacific Islands Forum",
+    "Jeddah": "Organization of Islamic Cooperation", "The Hague": "International Criminal Court",
+    "Kathmandu": "South Asian Association for Regional Cooperation",
+    "Gaborone": "Southern African Development Community", "Abuja": "Economic Community of West African States",
+}
+# a seat named as the place where something is or happens ("held in Brussels", "a workshop at Cairo"), not
+# the body there
+_AT_A_PLACE = re.compile(r"\b(?:in|at|near|around|outside|inside|to|from|into|via|across|between|and)\s+(?:the\s+)?$",
+                         re.I)
+
+
+def seats_for_bodies(text: str) -> dict[str, list[str]]:
+    """The seats `text` names for the bodies there, not as places ("isn't it true Brussels had a hand in it?"
+    -> {"Brussels": ["European Union", "European Commission"]}; "a meeting in Brussels" -> {})."""
+    out: dict[str, list[str]] = {}
+    for seat, bodies in SEATS.items():
+        # (not a name it begins: "the Vienna Declaration", "the Cairo Declaration")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(seat)}(?![\w-])(?!\s+[A-Z])", text):
+            if not _AT_A_PLACE.search(text[:m.start()]):
+                out[seat] = bodies.split("|")
+                break
+    return out

@@ -22,7 +22,7 @@ import numpy as np
 from ..labels import MONTHS, SHORT_MONTHS, figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
-from ..language.places import TOWNS, cities_of
+from ..language.places import TOWNS, cities_of, seats_for_bodies
 from .described import session_number
 from .query import BODY_NAMES, STOPWORDS
 
@@ -108,6 +108,9 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     if described:
         facts.names_absent.append(described)
     facts.names_absent += _acronyms_absent(searcher, query.text)
+    for seat, bodies in seats_for_bodies(query.text).items():  # ("did Jakarta weigh in?": ASEAN, never named)
+        if not any(searcher.store.mentions(body) for body in bodies):
+            facts.names_absent.append(f"the {bodies[0]} ({seat})")
     # (and a town typed in lower case, "nairobi workshop", names it too)
     for name in names(query.text) + [town.title() for town in _LOWER_TOWN.findall(query.text)]:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
@@ -355,7 +358,7 @@ def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
     _SEAT_BEFORE, _RANGE, a UN seat for its body; "from Nairobi" alone names a place)."""
     ends = {name for m in _RANGE.finditer(text) for name in m.groups()}
-    out = set()
+    out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends:
             out.add(name)

@@ -37,6 +37,10 @@ _SYMBOL_TAIL = re.compile(r"(?<![\w/.])L\.\s?\d{1,4}(?:/(?:Rev|Add|Corr)\.\d{1,2
 # "Dec 2002", "Dec. 5, 2002", "5 Dec 2002": an abbreviated month only where a day or a year is beside it
 _SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b)|"
                              rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
+# "resolution 57 224", "res 2003 73": a resolution's number dictated or typed without its slash (a word for
+# "resolution", misspelt too: "resolushun"), then a session (two figures, or a year) and a number
+_SPACED_NUMBER_RE = re.compile(r"\b(res(?:olu\w*|\.)?|resol\w*)(\s+)(\d{2}|(?:19|20)\d\d)[\s.-]+(\d{1,3})(?![\d/]|[.,]\d)",
+                               re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
 _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
@@ -207,6 +211,21 @@ def _refers_to_document(low: str, q: Query) -> bool:
         or any(re.search(r"\bmeetings?\b", phrase) for phrase in q.ordinal_phrases))
 
 
+_DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990}
+_DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(?:(?:(19)|['\u2019])?(70|80|90)['\u2019]?s\b|"
+                     r"(seventies|eighties|nineties)\b)")
+
+
+def decade_years(low: str) -> list[int]:
+    """The years a decade names ("the nineties", "early-90s": 1990-1993, "late 1990s": 1996-1999)."""
+    out: list[int] = []
+    for m in _DECADE.finditer(low):
+        start = _DECADE_WORDS[m.group(4)] if m.group(4) else 1900 + int(m.group(3))
+        first, last = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(m.group(1) or "", (0, 9))
+        out += [start + y for y in range(first, last + 1)]
+    return out
+
+
 def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
     "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
@@ -214,6 +233,7 @@ def spell_out(text: str) -> str:
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     text = _CAPITAL_OF.sub(_capital, text)
+    text = _SPACED_NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}", text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 
 
@@ -339,6 +359,8 @@ def understand(question: str) -> Query:
             for word in re.findall(r"[^\W\d_]+", city.lower()):
                 if word not in q.terms:
                     q.register.setdefault(word, REGISTER_WEIGHT)
+    for year in decade_years(low):  # "the early '90s": the years the texts print (1993), not a constraint
+        q.register.setdefault(str(year), REGISTER_WEIGHT / 2)
     q.links = links_asked(low, [n.lower() for n in q.symbols + q.numbers])
     q.language = language(text)
     return q
@@ -350,10 +372,14 @@ _ARTICLE_PARAGRAPH = re.compile(r"\b(?:articles?|art\.)\s*(?:\d+|[ivxlc]+)\b,?\s
 def _paragraph_ref(text: str) -> ParagraphRef | None:
     # "Article 1, paragraph 3, of the Charter": a paragraph of an instrument's article, not of a text here
     low = _ARTICLE_PARAGRAPH.sub(lambda m: " " * len(m.group(0)), text.lower())
-    subs_re = r"((?:\s*\(\s*[a-z]{1,3}\s*\))*)"
+    # "8 (e)", "8(e)(ii)"; typed or dictated without brackets, "8e", "paragraph 8 e": a letter alone after the
+    # figure ("a" only where it cannot be the article: "paragraph 3 a?", "para 3 a of ...")
+    subs_re = (r"((?:\s*\(\s*[a-z]{1,3}\s*\))+|\s?[b-h](?![\w'\u2019-])|"
+               r"\s?a(?=\s*(?:[,.?;:)]|$|of\b|in\b|says?\b|reads?\b|about\b))|)")
 
     def subs_of(s: str) -> list[str]:
-        return re.findall(r"\(\s*([a-z]{1,3})\s*\)", s or "")
+        s = (s or "").strip()
+        return [s] if re.fullmatch(r"[a-h]", s) else re.findall(r"\(\s*([a-z]{1,3})\s*\)", s)
 
     m = re.search(r"\b(?:item|point|letter|sub-?paragraph|subparagraph|clause)?\s*\(\s*([a-z]{1,3})\s*\)\s*"
                   r"(?:of|in|under)\s+(?:operative\s+)?(?:paragraph|para\.?|op\.?)\s*(\d{1,3})(?!\d)", low)

@@ -25,7 +25,8 @@ from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..labels import MONTHS
 from ..language import spelling, stemming
-from ..language.register import SPEECH_ACTS
+from ..language.places import seats_for_bodies
+from ..language.register import REGISTER_WEIGHT, SPEECH_ACTS
 from .backend import open_backend
 from .background import Background
 from .described import Described, Documents, described_names
@@ -233,6 +234,11 @@ class Searcher(Gathering):
         America), and "Geneva" would find the one paragraph that speaks of a meeting there."""
         query.describing = frozenset(descriptive_names(query.text))
         words = {w.lower() for name in query.describing for w in re.findall(r"[^\W\d_]+", name)}
+        for bodies in seats_for_bodies(query.text).values():  # "Brussels had a hand in it": the words of its bodies
+            for body in bodies:
+                for w in re.findall(r"[^\W\d_]+", body.lower()):
+                    if w not in STOPWORDS:
+                        query.register.setdefault(w, REGISTER_WEIGHT)
         if words:
             query.terms = [t for t in query.terms if t not in words]
             for w in words:
