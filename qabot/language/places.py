@@ -122,6 +122,9 @@ SEATS = {
     "Kathmandu": "South Asian Association for Regional Cooperation",
     "Gaborone": "Southern African Development Community", "Abuja": "Economic Community of West African States",
 }
+_THING_THERE = (r"(?:meetings?|workshops?|conferences?|seminars?|summits?|sessions?|talks|dialogues?|forums?|"
+                r"gatherings?|events?|declarations?|process|rounds?|consultations?|symposi(?:um|a)|resolutions?|drafts?|"
+                r"texts?|decisions?|documents?)\b")
 # a seat named as the place where something is or happens ("held in Brussels", "a workshop at Cairo"), not
 # the body there
 _AT_A_PLACE = re.compile(r"\b(?:in|at|near|around|outside|inside|to|from|into|via|across|between|and)\s+(?:the\s+)?$",
@@ -133,8 +136,9 @@ def seats_for_bodies(text: str) -> dict[str, list[str]]:
     -> {"Brussels": ["European Union", "European Commission"]}; "a meeting in Brussels" -> {})."""
     out: dict[str, list[str]] = {}
     for seat, bodies in SEATS.items():
-        # (not a name it begins: "the Vienna Declaration", "the Cairo Declaration")
-        for m in re.finditer(rf"(?<![\w-]){re.escape(seat)}(?![\w-])(?!\s+[A-Z])", text):
+        # (not a name it begins, "the Vienna Declaration", nor an event or a text of there: "the Brussels
+        # meeting", "the Strasbourg resolution")
+        for m in re.finditer(rf"(?<![\w-]){re.escape(seat)}(?![\w-])(?!\s+[A-Z])(?!\s+{_THING_THERE})", text):
             if not _AT_A_PLACE.search(text[:m.start()]):
                 out[seat] = bodies.split("|")
                 break
