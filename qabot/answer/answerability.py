@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..language import stemming
 from ..language.asked import answer_type as asked_type
-from ..language.facts import REGION_RE, TYPE_PATTERNS, counts
+from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, names_series
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS
 from ..language.topic import topic_words
@@ -209,10 +209,8 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
-    if counted and retrieval.terms and stemming.stem(counted) in {stemming.stem(w) for w in retrieval.terms.unmatched}:
-        # a thing the corpus never names ("how many pillars ...?" of the framework's "four areas"): any number of
-        # things, or a series named one by one, is the count
-        counted = "item"
+    unsaid_thing = bool(counted and retrieval.terms
+                        and stemming.stem(counted) in {stemming.stem(w) for w in retrieval.terms.unmatched})
     # "the twelfth workshop": the ordinals that tell the thing from others of its kind (not a document's
     # session or meeting; not "first", mostly "earliest": "what's the first one it recalls?") must stand in
     # the passage, in words or figures ("twelfth", "12th"), and say it as well as its rarest word ("next")
@@ -226,7 +224,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     # "on what exact days in August 2002 ...?": a day of the month, not the month the question already gives
     days = query.answer_type == "time" and bool(_DAYS_ASKED.search(query.text))
     return next((i for i, (_, p) in enumerate(top[:TYPED])
-                 if carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted)
+                 # (a thing the corpus never names, "how many pillars ...?" of the framework's "four areas",
+                 # is counted by the things named one by one, not by any number the paragraph gives)
+                 if (names_series(p.text) if unsaid_thing and query.answer_type == "count" else
+                     carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted))
                  and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
                  and ((i < RELEVANT and not days) or specific in shown[i] or numbering)
                  and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)

@@ -91,6 +91,12 @@ _ANY_THING = frozenset({"item", "element", "entry", "component"})
 _SERIES = re.compile(r"(?:[^,;:.]{1,60},\s+){3,}[^,;:.]{0,60}?\band\b")
 
 
+def names_series(text: str) -> bool:
+    """Does `text` name things one by one, a series of four or more ("inclusion, justice, equality and equity,
+    human dignity")?"""
+    return bool(_SERIES.search(text))
+
+
 def counts(text: str, counted: str | None) -> bool:
     """Does `text` give a number of the thing counted ("four regional advisers" for "how many advisers")?
     Any number of things, when the question does not say what it counts. The thing may follow its number
