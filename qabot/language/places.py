@@ -135,11 +135,13 @@ def seats_for_bodies(text: str) -> dict[str, list[str]]:
     """The seats `text` names for the bodies there, not as places ("isn't it true Brussels had a hand in it?"
     -> {"Brussels": ["European Union", "European Commission"]}; "a meeting in Brussels" -> {})."""
     out: dict[str, list[str]] = {}
-    for seat, bodies in SEATS.items():
-        # (not a name it begins, "the Vienna Declaration", nor an event or a text of there: "the Brussels
-        # meeting", "the Strasbourg resolution")
-        for m in re.finditer(rf"(?<![\w-]){re.escape(seat)}(?![\w-])(?!\s+[A-Z])(?!\s+{_THING_THERE})", text):
-            if not _AT_A_PLACE.search(text[:m.start()]):
-                out[seat] = bodies.split("|")
-                break
+    for m in _SEAT.finditer(text):
+        if m.group(1) not in out and not _AT_A_PLACE.search(text[:m.start()]):
+            out[m.group(1)] = SEATS[m.group(1)].split("|")
     return out
+
+
+# (not a name it begins, "the Vienna Declaration", nor an event or a text of there: "the Brussels meeting",
+# "the Strasbourg resolution")
+_SEAT = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SEATS), key=len, reverse=True))
+                   + rf")(?![\w-])(?!\s+[A-Z])(?!\s+{_THING_THERE})")
