@@ -328,3 +328,19 @@ def test_a_word_both_versions_use_is_no_dropped_subject(searcher):
     # 'report'; its counterpart, A/RES/57/210, op. 1, does not", though both say "the report of the Secretary-General"
     answer = ask(searcher, "did the 2004 text keep the paragraph on the report of the Secretary-General?")
     assert answer.lead.startswith("Kept")
+
+
+@pytest.mark.parametrize("question", [
+    "what changed in operative paragraph 6 between the 2002 and 2004 GA resolutions on regional arrangements?",
+    "compare paragraph 6 of 57/210 with the 2004 text",
+])
+def test_a_paragraph_named_across_two_versions_brings_its_counterpart(searcher, question):
+    # the 2004 text's op. 6 (aligned with 57/210 op. 6 at ingest) is quoted beside it, not a stray paragraph
+    answer = ask(searcher, question)
+    first, second = answer.passages[:2]
+    assert (first.document.symbol, first.paragraph.label) == ("A/RES/57/210", "6")
+    assert second.document.date == "2004-12-20" and second.paragraph.label == "6"
+    assert "League of Arab States" in second.text and "Its counterpart in" in answer.lead
+    # one text asked about: its paragraph alone
+    alone = ask(searcher, "what does paragraph 6 of 57/210 say?")
+    assert "counterpart" not in alone.lead and all(p.document.symbol == "A/RES/57/210" for p in alone.passages)

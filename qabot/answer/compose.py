@@ -172,6 +172,11 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         if items:  # "... notes with interest:": a reader of the lead alone is told its items follow
             answer.lead += (f" (its sub-paragraph ({items[0]}) follows)" if len(items) == 1
                             else f" (its sub-paragraphs ({items[0]}) to ({items[-1]}) follow)")
+        for other in passages:
+            if other.role == "counterpart":  # "what changed in op. 6 between 2002 and 2004?": the other side too
+                label = label_words(other.paragraph.kind, other.paragraph.label, bool(other.paragraph.parent))
+                answer.lead += (f" Its counterpart in {document_label(other.document)}, {label}, reads: "
+                                f"\u201c{other.text}\u201d")
         answer.reason = "paragraph named"
         return answer
 

@@ -423,6 +423,21 @@ class Searcher(Gathering):
                 return p.doc_id
         return None
 
+    def _counterparts_asked(self, retrieval: Retrieval, named: Paragraph) -> list[Paragraph]:
+        """The paragraph's counterparts in the other versions of its text (aligned at ingest), when the question
+        spans two texts ("what changed in op. 6 between the 2002 and 2004 texts?", "compare op. 6 of 57/210 with
+        the 2004 resolution"): of the other texts it names or describes, or of every version when it names none."""
+        query = retrieval.query
+        others = {doc_id for doc_id, _ in retrieval.resolved if doc_id != named.doc_id}
+        if not (query.cross or query.compare or others):
+            return []
+        pairs = [other for pid, other, _, _ in self.store.counterparts([named.id]) if pid == named.id]
+        if others:
+            pairs = [other for other in pairs if other.doc_id in others]
+        if retrieval.within is not None:
+            pairs = [other for other in pairs if other.doc_id in retrieval.within]
+        return sorted(pairs, key=lambda other: (self.documents[other.doc_id].date or "", other.doc_id))
+
     def _place_named(self, retrieval: Retrieval, ref: ParagraphRef, doc_id: str) -> None:
         paragraphs = list(self.store.paragraphs(doc_id))
         named: list[Paragraph] = []
@@ -445,6 +460,10 @@ class Searcher(Gathering):
         for i, p in enumerate(named):
             front.append(Candidate(p.id, score=2.0 - 0.01 * i, role=role, reasons=[role]))
             retrieval.paragraphs[p.id] = p
+        if role == "named" and len(named) == 1:
+            for p in self._counterparts_asked(retrieval, named[0]):
+                front.append(Candidate(p.id, score=1.95, role="counterpart", reasons=["counterpart"]))
+                retrieval.paragraphs[p.id] = p
         # a chapeau asked for brings its sub-paragraphs
         if role == "named" and len(named) == 1:
             children = [p for p in paragraphs if p.parent == named[0].label]
