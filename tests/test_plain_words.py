@@ -53,6 +53,8 @@ from qabot.search.query import understand
     ("which Commission resolution of the early nineties does the 2002 GA text recall?", "1993/51", 1),
     # a body named by its seat: Brussels, the European Commission (57/210 op. 14), not a place the corpus lacks
     ("did Brussels help organize the Dubrovnik conference?", "the European Commission", 1),
+    # a town asked about, not a meeting's name: both paragraphs that mention Beirut (57/210 op. 11, 2003/73 op. 2)
+    ("which texts mention Beirut, and what do they say happened there?", "adopted in Beirut", 2),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)

@@ -48,6 +48,9 @@ _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission o
 
 # "who hosted the Doha workshop?": a question of the town's part in the meeting, which the town's name answers
 _HOSTING = re.compile(r"\b(?:host|hosts|hosted|hosting|venue|held|convened|took place|take place|located)\b", re.I)
+# the town is what is asked about ("both texts mention Beirut: what happened there according to each?")
+_TOWN_ASKED = re.compile(r"\b(?:mention(?:s|ed|ing)?|refer(?:s|red|ring)? to|speaks? of|spoke of|(?:say|said|says) about|"
+                         r"happened|happen|happens|going on)\b", re.I)
 
 
 @dataclass
@@ -328,7 +331,7 @@ class Searcher(Gathering):
                 query.register.setdefault(word, weight)
         naming = self._naming_stems(query, resolved, explicit)
         if query.answer_type not in ("location", "time") and not query.place_and_time \
-                and not _HOSTING.search(query.text):
+                and not _HOSTING.search(query.text) and not _TOWN_ASKED.search(query.text):
             # "what did the workshop in Islamabad conclude?": the town names the meeting (its words, above, find
             # it), it is not what is asked about: a paragraph on where the meeting was held is not the answer
             naming.update(s for town in meetings for s in stemming.stems(town))
