@@ -120,11 +120,38 @@ def test_a_where_that_asks_no_place_is_answered(searcher):
     assert answer.found and "place" not in answer.lead
 
 
-def test_a_question_in_french_is_told_the_corpus_is_in_english(searcher):
-    answer = ask(searcher, "Quels ateliers régionaux ont eu lieu en 2003 ?")
+@pytest.mark.parametrize("question, language, words", [
+    # French, Spanish and Portuguese (wholly or partly) are read into English through the glossary, and the
+    # reading is said: the answer is the paragraph the English question finds
+    ("Quels ateliers régionaux ont eu lieu en 2003 ?", "French", "eleventh and twelfth Workshops"),
+    ("¿Dónde se celebró el undécimo taller sobre cooperación regional?", "Spanish", "held in Islamabad"),
+    ("Quando foram os diálogos regionais africanos de Genebra e de Arusha? I need the dates, por favor.",
+     "Portuguese", "African regional dialogues held at Geneva and Arusha"),
+    ("Quantos países patrocinaram o projeto E/CN.4/2002/L.108?", "Portuguese", "sponsored by 47 States"),
+])
+def test_a_question_in_french_spanish_or_portuguese_is_read_in_english(searcher, question, language, words):
+    answer = ask(searcher, question)
+    assert answer.found, answer.lead
+    assert words in answer.lead + " ".join(p.text for p in answer.passages[:2])
+    assert any(n.startswith(f"Asked in {language}; the corpus is in English, so the question was read as")
+               for n in answer.notes)
+
+
+def test_a_question_in_another_language_is_told_the_corpus_is_in_english(searcher):
+    # German: no glossary reads it, so it is not searched word by word against English paragraphs
+    answer = ask(searcher, "Welche Workshops wurden in Islamabad abgehalten und wann?")
     assert not answer.found
-    assert "French" in answer.lead and "English" in answer.lead
-    assert "quels" not in answer.lead.lower() and answer.passages
+    assert "German" in answer.lead and "English" in answer.lead
+    assert "welche" not in answer.lead.lower() and answer.passages
+
+
+def test_english_questions_are_not_taken_for_another_language():
+    # British spellings, "para 3", "UN", a Latin tag: English still (the glossary's detection, measured on the
+    # 1,575 questions of the project's sets: only the 17 written in Portuguese, French or Spanish are read)
+    for question in ["Which organisations does para 3 of the UN text name, e.g. the Council of Europe?",
+                     "what does the GA resolution say, inter alia, about the programme de facto?",
+                     "Did the Commission's 2003 text welcome the civilisations dialogue?"]:
+        assert understand(question).read_from == ""
 
 
 def test_a_detail_the_corpus_does_not_give_is_a_partial_answer(searcher):
@@ -796,3 +823,29 @@ def test_two_texts_described_by_year_stay_a_question_of_their_content():
 def test_how_many_sponsors_is_counted(searcher):
     answer = ask(searcher, "how many states co-sponsored L.108?")
     assert answer.found and "sponsored by 47 States: Afghanistan, Albania" in answer.lead
+
+
+@pytest.mark.parametrize("question, absent", [
+    # an institution named by what qualifies it, which no paragraph names so (the texts speak of the African
+    # Court, of the Commission on Human Rights): not found, said so
+    ("what did the 2003 resolution say about the Asian court of human rights?", "the Asian court"),
+    ("does any text mention the Venice Commission?", "the Venice Commission"),
+    ("what do the texts say about the Arab human rights court?", "the Arab human rights court"),
+])
+def test_an_institution_the_corpus_never_names_is_not_answered(searcher, question, absent):
+    answer = ask(searcher, question)
+    assert not answer.found and answer.lead.startswith(f"The corpus does not mention {absent};"), answer.lead
+
+
+@pytest.mark.parametrize("question", ["what did the GA say about the African Court?",
+                                      "what do they say about the Inter-American Commission?",
+                                      "how do the resolutions use the UN Charter?"])
+def test_an_institution_the_corpus_names_is_answered(searcher, question):
+    assert ask(searcher, question).found
+
+
+def test_a_subject_the_text_described_lacks_is_said_to_stand_in_another(searcher):
+    # "advisers" stand in 57/210 op. 7, not in the 2004 text ("advisory services" are not advisers)
+    answer = ask(searcher, "what does the 2004 resolution say about regional advisers?")
+    assert not answer.found and answer.reason == "subject in another text"
+    assert "does not speak of \u201cadvisers\u201d: A/RES/57/210, op. 7 does" in answer.lead

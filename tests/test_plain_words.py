@@ -239,3 +239,13 @@ def test_a_seat_named_as_a_place_is_still_a_place_the_corpus_lacks(searcher):
                               "the Association of Southeast Asian Nations (Jakarta)")]:
         answer = ask(searcher, question)
         assert not answer.found and answer.lead.startswith(f"The corpus does not mention {absent};"), answer.lead
+
+
+def test_a_reading_from_another_language_keeps_names_symbols_and_figures():
+    from qabot.language.glossary import read_as_english
+    from qabot.language.tongues import ENGLISH_WORDS
+
+    english, share = read_as_english("Quantos países patrocinaram o projeto E/CN.4/2002/L.108, e o parágrafo 8 (e) "
+                                     "da resolução 2003/73 em Islamabad?", "pt", ENGLISH_WORDS)
+    assert "E/CN.4/2002/L.108" in english and "8 (e)" in english and "2003/73" in english  # ("e" is "and")
+    assert "Islamabad" in english and english.startswith("how many countries") and share > 0.8

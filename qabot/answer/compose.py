@@ -22,7 +22,7 @@ from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
 from .actors import ASKS_WHO, Actors
 from .answerability import first_giving_the_type
-from .decide import decide
+from .decide import LANGUAGE_NAMES, decide
 from .highlight import ASKS_RESOLUTION, highlight, weights_of
 from .mentions import answer_mentions
 from .versions import version_notes
@@ -44,6 +44,9 @@ def compose(retrieval: Retrieval, k: int, max_tokens: int = 0, style: str = "def
     """The answer to a question from its retrieval record alone (it never goes back to the index):
     passages cited once in `style`, the decision, the lead, and the notes on versions."""
     answer = _compose(retrieval, k, max_tokens, style)
+    if retrieval.query.read_from:  # "Quando foram os diálogos ...?": what was searched is said
+        answer.notes.append(f"Asked in {LANGUAGE_NAMES.get(retrieval.query.read_from, 'another language')}; the "
+                            f"corpus is in English, so the question was read as \u201c{retrieval.query.text}\u201d.")
     slips = retrieval.query.slips
     if slips:  # "traficking": what was searched instead is said, never silently
         answer.notes.append("Read " + ", ".join(f"\u201c{typed}\u201d as \u201c{printed}\u201d"

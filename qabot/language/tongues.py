@@ -22,6 +22,8 @@ _FUNCTION_WORDS = {
 _ENGLISH = set("""the of and to in is are was were what which who whom whose when where why how does do did for on with
 by from that this these those an it its their they has have had be been will would should can could about into
 whether any there than other not or at as""".split())
+ENGLISH_WORDS = frozenset(_ENGLISH | {"i", "we", "you", "me", "my", "our", "need", "please", "thanks", "want", "know",
+                                     "tell", "us", "just", "also", "so", "only", "note", "brief", "report"})
 _HOMOGRAPHS = {"a", "die", "come", "son", "same", "con", "pour", "dove", "also", "once", "in", "so", "as", "is", "an",
                "do", "the", "on", "of", "to", "was", "at", "or", "he", "we", "me", "no", "pie", "fine", "more"}
 

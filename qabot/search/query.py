@@ -17,7 +17,8 @@ from ..language.facts import counted
 from ..language.framing import frame
 from ..language.asked import answer_type, both_place_and_time
 from ..language.citing import links_asked
-from ..language.tongues import language
+from ..language.glossary import READ_SHARE, read_as_english, typed_in
+from ..language.tongues import ENGLISH_WORDS, language
 from ..language.lexicon import ACRONYMS, SHORTHAND
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.metadata_asked import metadata_fields
@@ -177,6 +178,7 @@ class Query:
     frame: str = ""  # the asker's context said around the question ("I'm writing a note on Myanmar;"): framing.py
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
+    read_from: str = ""  # the language it was asked in, when read into English (glossary.py): "pt"
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
     asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
 
@@ -282,7 +284,21 @@ _BASED = re.compile(r"\b[A-Z][\w'\u2019]*-based\s+(?=(?:the\s+)?[A-Z])")
 
 
 def understand(question: str) -> Query:
+    """What a question asks, for search and for the answer. A question in French, Spanish or Portuguese is
+    read into English first (glossary.py) when the glossary reads enough of it; else it is left as typed, and
+    its language said (answer/decide.py)."""
     asked = " ".join(question.split())
+    other = typed_in(asked, ENGLISH_WORDS)
+    if other:
+        english, share = read_as_english(asked, other, ENGLISH_WORDS)
+        if share >= READ_SHARE and language(english) == "en":
+            q = _understand(english)
+            q.read_from, q.asked = other, asked
+            return q
+    return _understand(asked)
+
+
+def _understand(asked: str) -> Query:
     said, typed = frame(asked)  # "I'm writing a note on Myanmar; what did ...": the asker's context, not the question
     # "the Strasbourg-based Council of Europe": the seat describes the body named after it
     typed = _BASED.sub("", typed)

@@ -219,7 +219,7 @@ class Searcher(Gathering):
         if text == query.text:
             return query, None
         reading = understand(text)
-        reading.asked = query.asked or query.text
+        reading.asked, reading.read_from = query.asked or query.text, query.read_from
         return reading, left
 
     def _acronyms_used(self, query: Query) -> None:

@@ -1,0 +1,100 @@
+"""A question in French, Spanish or Portuguese, read into English words: the corpus is in English, and the
+embedding model and the lexical index know English only. The reading is word by word and phrase by phrase
+through a glossary of the corpus's vocabulary and of the words people ask with (glossary_words.py); names,
+figures and symbols stand as typed. It is a reading, not a translation: good enough to search with, and
+shown to the asker, who can see what was searched for."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+
+READ_SHARE = 0.4  # the least share of its words the glossary must read (the rest mostly English, in a mixed question)
+# a question is taken for one in another language when at least this many of its words, and this share of
+# them, are that language's (not counting English function words and _SHARED): measured on the 1,575 questions of
+# tests/questions and dev, it flags the 17 written wholly or partly in Portuguese, French or Spanish, and no
+# English one (British spellings, "para 3", "UN" included)
+READ_WORDS, READ_WORDS_SHARE = 3, 0.25
+# words of those languages that English questions use too: not counted for the language
+_SHARED = frozenset({"un", "e", "o", "a", "para", "de", "da", "do", "no", "me", "se", "via", "per", "pro", "con"})
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|jusqu)['\u2019](?=[^\W\d_])", re.I)  # "l'atelier"
+
+
+@functools.cache
+def _glossary() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """(PHRASES, WORDS), read when a question first looks foreign: 16,000 entries are not every question's
+    import (100 ms where Python writes no bytecode, 7 ms where it does)."""
+    from .glossary_words import PHRASES, WORDS
+
+    return PHRASES, WORDS
+
+
+# a question with neither a letter outside ASCII ("é", "ç", "ñ") nor two function words of those languages is
+# English, without reading the glossary
+_ACCENTED = re.compile(r"[^\W\d_a-zA-Z]")
+_FUNCTION = re.compile(r"(?<![\w'\u2019-])(?:que|qui|les|des|une|est|sont|dans|pour|avec|los|las|del|una|por|para|como|"
+                       r"cual|donde|cuando|os|uma|sobre|em|do|da|dos|das|nao|quais|onde|quando|foi|foram)(?![\w'\u2019-])",
+                       re.I)
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(language: str) -> re.Pattern | None:
+    phrases = _glossary()[0].get(language) or {}
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\u2019-])(?:{alternatives})(?![\w-])", re.I)
+
+
+def typed_in(text: str, english: frozenset[str]) -> str | None:
+    """The language ("fr", "es", "pt") a question is written in, wholly or partly, when the glossary can
+    tell; None for English. `english`: English function words, never counted for another language."""
+    tokens = [t.lower() for t in _WORD.findall(text)]
+    if not tokens or not _ACCENTED.search(text) and len(_FUNCTION.findall(text)) < 2:
+        return None
+    glossaries = _glossary()[1]
+    best, count = None, 0
+    for language, words in glossaries.items():
+        n = sum(1 for t in tokens if t in words and t not in english and t not in _SHARED)
+        if n > count:
+            best, count = language, n
+    return best if count >= READ_WORDS and count / len(tokens) >= READ_WORDS_SHARE else None
+
+
+def read_as_english(text: str, language: str, english: frozenset[str] = frozenset()) -> tuple[str, float]:
+    """(the question read into English, the share of its words the glossary read). `english`: words that
+    are English as typed (a mixed question: "I need it for the relatório"), left alone and counted as read."""
+    phrases, words = (table.get(language) or {} for table in _glossary())
+    pattern = _phrases(language)
+    read = total = 0
+
+    def one(m: re.Match) -> str:
+        nonlocal read, total
+        word = m.group(0)
+        bare = _ELIDED.sub("", word)
+        low = bare.lower()
+        around = m.string[max(0, m.start() - 1):m.start()] + m.string[m.end():m.end() + 1]
+        if word[:1].isupper() and (low not in words or "/" in around or "." in around[1:]) or around == "()":
+            return word  # a name ("Islamabad"; "Genebra" is in the glossary), a symbol's part ("E/CN.4/..."), a
+            # sub-paragraph's letter ("8 (e)")
+        total += 1
+        if low in words:
+            read += 1
+            return words[low]
+        if low in english:
+            read += 1
+        return bare
+
+    out: list[str] = []
+    position = 0
+    for m in (pattern.finditer(text) if pattern else ()):
+        out.append(_WORD.sub(one, text[position:m.start()]))
+        out.append(phrases[re.sub(r"\s+", " ", m.group(0).lower())])  # (its English is not read again)
+        n = len(_WORD.findall(m.group(0)))
+        read, total = read + n, total + n
+        position = m.end()
+    out.append(_WORD.sub(one, text[position:]))
+    return " ".join("".join(out).replace("\u00bf", "").replace("\u00a1", "").split()), (read / total if total else 0.0)
