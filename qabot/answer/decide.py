@@ -223,8 +223,11 @@ def _subject_outside_scope(retrieval, answer: Answer) -> None:
     words = [w for w in dict.fromkeys(topic_words(query.text)) if w not in stemming.STOP and len(w) > 2
              and w.lower() not in described
              and (s := stemming.stems(w)) and idf.get(s[0], 0.0) >= COMMON_IDF]
-    # (a word the texts say in their own words is not lacking: "entitlements" are "rights", register.py)
-    lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1)  # "Asia": "Asian" too
+    # (a word the texts say in their own words is not lacking: "entitlements" are "rights", register.py; a name
+    # stands by any word it begins, "Asia": "Asian", a common word by its stem alone: "advisers" are not
+    # "advisory services")
+    named = {w.lower() for w in re.findall(r"\b[A-Z][\w'\u2019]*", query.text)}
+    lacking = [w for w in words if not store.mentioning(w, within=scope, limit=1, prefix=w in named)
                and not any(store.mentioning(f, within=scope, limit=1) for f in query.rephrased.get(w, ()))]
     if not lacking or len(lacking) < len(words):
         return
@@ -344,8 +347,10 @@ def _absent_words(query, items: list[str]) -> str:
         out.append(f"the {phrase}" if phrase else item)
     # a word of a longer name also missing is said once, in the name ("Child" in "the Convention on the Rights
     # of the Child")
-    out = [w for w in out if not any(w != o and re.search(rf"\b{re.escape(w)}\b", o, re.I) for o in out)]
-    return " or ".join(dict.fromkeys(out))
+    # (and one item said twice, "the third committee" and "the Third Committee", once)
+    out = list({w.lower(): w for w in reversed(out)}.values())[::-1]
+    out = [w for w in out if not any(len(o) > len(w) and re.search(rf"\b{re.escape(w)}\b", o, re.I) for o in out)]
+    return " or ".join(out)
 
 
 def _partial(retrieval, answer: Answer) -> None:

@@ -117,7 +117,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
             facts.names_absent.append(name)
-    for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text):
+    for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
+            + _institutions_absent(searcher, query.text, query.describing):
         if name not in facts.names_absent:
             facts.names_absent.append(name)
     words = set(query.terms) | set(terms.salient if terms else [])
@@ -284,6 +285,31 @@ def _spelled_out(name: str) -> str:
     return re.sub(r"\b[A-Z]{2,}\b", lambda m: ACRONYMS.get(m.group(0).lower(), m.group(0)), name)
 
 
+# an institution named by what qualifies it ("the Asian court of human rights", "the Venice Commission", "a Pacific
+# human rights commission"): a place, a people or a name before a head noun of an institution
+_INSTITUTION = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w'\u2019-]+\s+){0,2}[A-Z][\w'\u2019-]+|(?i:asian|african|arab|pacific|european|american|"
+    r"inter-american|caribbean|islamic|latin american))\s+(?i:(?:of\s+)?human\s+rights\s+|peoples['\u2019]?\s+)?"
+    r"(?i:(court|commission|committee|tribunal|charter|fund|parliament|ombudsman|ombudsperson|institute|bank|"
+    r"rapporteur)s?)\b")
+
+
+def _institutions_absent(searcher, text: str, describing: frozenset[str] = frozenset()) -> list[str]:
+    """Institutions named by what qualifies them that no paragraph names so ("the Asian court of human
+    rights", where the texts speak of the African Court): the qualifier and the head noun stand within a few
+    words of each other in no paragraph. A qualifier that is a sentence's first word, or a seat describing a
+    body ("the Brussels institution", Query.describing), is not read."""
+    out = []
+    for m in _INSTITUTION.finditer(text):
+        qualifier, head = m.group(1), m.group(2)
+        if m.start() == 0 or qualifier.lower() in STOPWORDS or qualifier in describing \
+                or searcher.store.mentions_near(qualifier, head) \
+                or searcher.store.mentions_near(_spelled_out(qualifier), head):  # "the UN Charter": of the United Nations
+            continue
+        out.append(f"the {' '.join(m.group(0).split())}")
+    return out
+
+
 # an instrument named in any case ("the convention on the rights of persons with disabilities")
 _INSTRUMENT = re.compile(r"\b((?:international\s+|optional\s+|regional\s+)?(?:convention|covenant|protocol|treaty)\s+"
                          r"(?:on|of|against|for|relating to)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+(?:[a-z][\w'-]*)){0,6})", re.I)
@@ -296,6 +322,9 @@ def _instruments_absent(searcher, text: str) -> list[str]:
     for m in _INSTRUMENT.finditer(text):
         words = [w for w in re.findall(r"[^\W\d_]+", m.group(1).lower())[2:] if w not in STOPWORDS]
         name = " ".join(m.group(1).split()).rstrip("?.!,;")
+        # (not the verb after it: "what does the Convention on the Rights of the Child say?")
+        name = re.sub(r"(?:\s+(?:say|says|said|state|states|stated|provide|provides|mean|means|require|requires|"
+                      r"do|does|did|cover|covers|contain|contains|establish|establishes))+$", "", name, flags=re.I)
         # a word no paragraph uses, nor a spelling of one ("organisation": the texts write "organization")
         if words and any(_absent_name(searcher, w) for w in words) and not searcher.store.mentions(name):
             out.append(f"the {name}")

@@ -298,6 +298,16 @@ class Store:
             " MATCH ?) LIMIT ?", (match, limit))
         return [row[0] for row in rows]
 
+    def mentions_near(self, first: str, second: str, distance: int = 4) -> bool:
+        """Does some paragraph's text hold `first` and `second` (each its stems, in order) within `distance`
+        words of each other, in either order ("Asian ... court": "the Asian and Pacific court")?"""
+        a, b = (_phrase_match(x) for x in (first, second))
+        if a is None or b is None:
+            return False
+        match = f"text : NEAR({a.removeprefix('text : ')} {b.removeprefix('text : ')}, {int(distance)})"
+        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
+                               (match,)).fetchone() is not None
+
     def cites(self, name: str) -> bool:
         """Does some paragraph name the document `name` ("A/RES/32/127" as printed, or its number "32/127")?"""
         return self.mentions(name) or any(self.mentions(n) for n in re.findall(r"\d+/\d+", name) if n != name)
