@@ -6,8 +6,8 @@ measured when they were set (README, "Figures"): a regression of one question fa
 The held-back sets (tests/questions/held.jsonl, hard_held.jsonl, blind_held.jsonl, blind6_held.jsonl,
 blind8_held.jsonl, blind9_held.jsonl, blind10_held.jsonl, blind11_held.jsonl,
 blind12_held.jsonl, blind13_held.jsonl,
-blind14_held.jsonl, blind15_held.jsonl, blind16_held.jsonl, blind17_held.jsonl, blind18_held.jsonl) are never scored here: they are for
-reports only."""
+blind14_held.jsonl, blind15_held.jsonl, blind16_held.jsonl, blind17_held.jsonl, blind18_held.jsonl,
+blind19_held.jsonl, blind20_held.jsonl) are never scored here: they are for reports only."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ BLIND15 = HERE / "questions" / "blind15.jsonl"
 BLIND16 = HERE / "questions" / "blind16.jsonl"
 BLIND17 = HERE / "questions" / "blind17.jsonl"
 BLIND18 = HERE / "questions" / "blind18.jsonl"
+BLIND19 = HERE / "questions" / "blind19.jsonl"
+BLIND20 = HERE / "questions" / "blind20.jsonl"
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -118,6 +120,17 @@ FLOORS = [
     # speaking student, a legislator's aide, a retired judge, a disability-rights advocate): 0.857 / 0.734, 6/8,
     # 30/32 when first scored (int8); its failures were read; blind18_held.jsonl is for reports only
     (BLIND18, 0.85, 0.69, 31, 7, 2),
+    # blind19: the development half of an eighteenth blind set (2026-12-07, next pass; a treaty-body officer, a
+    # Pacific island official, a civics teacher, an auditor, a person dictating to a phone): 0.893 / 0.885, 8/8,
+    # 31/32 when first scored (int8); its failures were read: 1.000 / 0.944 (int8), 1.000 / 0.967 (fp32), 8/8,
+    # 32/32 since; blind19_held.jsonl is for reports only
+    (BLIND19, 0.95, 0.90, 31, 7, 2),
+    # blind20: the development half of a nineteenth blind set (same pass; a librarian, a sceptical MP, an
+    # Indigenous-rights activist, a Brazilian volunteer writing partly in Portuguese, a vague user): 0.777 /
+    # 0.687, 8/8, 25/32 when first scored (int8); its failures were read (the glossary reading of Portuguese,
+    # French and Spanish came of it): 0.884 / 0.835 (int8 and fp32), 8/8, 32/32 since; blind20_held.jsonl is
+    # for reports only
+    (BLIND20, 0.85, 0.78, 31, 7, 2),
 ]
 
 
