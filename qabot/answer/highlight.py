@@ -35,23 +35,37 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
     segment_stems = [set(stemming.stems(text[start:end])) for start, end in segments]
     # a clause of two words or fewer ("(X) ", "respectively, ") does not count against the run
-    clauses = [len(text[start:end].split()) > 2 for start, end in segments]
+    counts = [len(text[start:end].split()) for start, end in segments]
+    clauses = [n > 2 for n in counts]
+    # a cut inside a word ("... (" + "A/57/283) ..."): the two segments' words are one word across it
+    joined = [0] + [int(not text[start - 1].isspace() and not text[start].isspace()) for start, _ in segments[1:]]
+    asked = [st & weights.keys() for st in segment_stems]  # each segment's stems the question weighs
+    musts = [m.lower() for m in must]
     for i in range(len(segments)):
         stems: set[str] = set()
         counted = 0
+        said = 0.0  # the weights of the run's stems, added as each segment brings new ones
+        words = 0  # == len(text[start:end].split())
         for j in range(i, len(segments)):
             counted += clauses[j]
             if counted > HIGHLIGHT_RUN:
                 break
             start, end = segments[i][0], segments[j][1]
-            piece = text[start:end]
-            stems |= segment_stems[j]
-            if len(piece.split()) < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
+            words += counts[j] - (joined[j] if j > i else 0)
+            new = asked[j] - stems
+            if new:
+                said += sum(weights[s] for s in new)
+                stems |= new
+            if words < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
                 continue  # "as well as working groups": too little to read as an answer
-            evidence = sum(w for s, w in weights.items() if s in stems)
-            evidence += sum(1.5 for m in must if m.lower() in piece.lower())
-            evidence += type_bonus * sum(1 for type_pattern in type_patterns if _gives(type_pattern, piece, weights))
-            score = evidence - 0.004 * len(piece)
+            evidence = said
+            if musts or type_patterns:
+                piece = text[start:end]
+                low = piece.lower()
+                evidence += sum(1.5 for m in musts if m in low)
+                evidence += type_bonus * sum(1 for type_pattern in type_patterns
+                                             if _gives(type_pattern, piece, weights))
+            score = evidence - 0.004 * (end - start)
             if score > best_score:
                 best, best_score, best_evidence = (start, end), score, evidence
     if best_evidence <= 0:
