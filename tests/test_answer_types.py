@@ -368,3 +368,31 @@ def test_how_many_of_a_thing_the_corpus_calls_otherwise_is_counted_by_any_number
     # "pillars": the texts say "all four areas" of the Tehran framework, and name them (2003/73 op. 2)
     answer = ask(searcher, "How many pillars does the Tehran framework have, and what are they?")
     assert answer.found and "four areas" in answer.passages[0].text
+
+
+@pytest.mark.parametrize("question", [
+    "where do the texts say that regional systems should reinforce universal standards?",
+    "where does 57/210 mention the African Union?",
+    "where in the resolutions is trafficking mentioned?",
+])
+def test_where_a_text_says_something_asks_for_the_paragraph_not_a_place(question):
+    assert understand(question).answer_type is None
+    assert understand("where was the eleventh workshop held?").answer_type == "location"
+
+
+def test_the_resolution_that_set_something_up_is_one_the_texts_cite_not_their_own_metadata(searcher):
+    # resolution 92 (X) of 14 December 1955 (L.108 pp. 1 (b)), not the adoption of a text of the corpus
+    question = "Which General Assembly resolution set up the UN programme of advisory services, and when?"
+    assert understand(question).metadata == []
+    answer = ask(searcher, question)
+    assert answer.found and "resolution 92 (X) of 14 December 1955" in answer.passages[0].text
+
+
+def test_a_body_named_for_the_one_it_replaced_is_read_as_that_one(searcher):
+    # the Human Rights Council replaced the Commission in 2006: "its 2003 resolution" is the Commission's
+    answer = ask(searcher, "Was the Human Rights Council's 2003 Asia-Pacific resolution put to a vote?")
+    assert answer.found and "E/CN.4/RES/2003/73 was adopted without a vote" in answer.lead
+    assert "Read \u201cHuman Rights Council\u201d as \u201cCommission on Human Rights\u201d." in answer.notes
+    # ... but not what is the Council's own (the universal periodic review, 2006 on): the corpus lacks it
+    own = ask(searcher, "How does the GA link regional bodies to the Human Rights Council's universal periodic review?")
+    assert not own.found and "Human Rights Council" in own.lead

@@ -344,3 +344,12 @@ def test_a_paragraph_named_across_two_versions_brings_its_counterpart(searcher, 
     # one text asked about: its paragraph alone
     alone = ask(searcher, "what does paragraph 6 of 57/210 say?")
     assert "counterpart" not in alone.lead and all(p.document.symbol == "A/RES/57/210" for p in alone.passages)
+
+
+def test_a_paragraph_described_at_length_is_compared_not_every_change_listed(searcher):
+    # "which part ... dropped" of a paragraph described: the pair (57/210 op. 9, the 2004 text's op. 8 (a)), the
+    # part each says quoted in the lead ("southern, central, eastern and western Africa" / "... and eastern")
+    answer = ask(searcher, "The 2002 GA text recalled the positive experience of the Office's presence in four parts "
+                           "of Africa. Which part has dropped out of the 2004 wording?")
+    assert answer.lead.startswith("Kept, with changes: A/RES/57/210, op. 9")
+    assert [p.paragraph.label for p in answer.passages[:2]] == ["9", "8 (a)"]

@@ -125,7 +125,10 @@ def answer_changes(answer, retrieval, older: Document, newer: Document, k: int, 
     if not _asks_changes(text) and _ASKS_KEPT.search(text):
         if _answer_kept(answer, retrieval, comparison, style, k):
             return
-    elif _subject(retrieval, older, newer) and not _LISTS_CHANGES.search(text):
+    elif _subject(retrieval, older, newer) and (not _LISTS_CHANGES.search(text)
+                                                or _subject_words(retrieval, older, newer) >= SPECIFIC_SUBJECT):
+        # ("... positive experience in four parts of Africa: which part has dropped out of the 2004 wording?": a
+        # paragraph described at length, the change within it asked for, not a list of the texts' changes)
         # "how do the 2002 and 2004 texts differ on the regional advisers?": what became of the paragraphs on
         # that subject (kept, changed, dropped, new), not every change of the texts
         if _answer_kept(answer, retrieval, comparison, style, k):
@@ -263,10 +266,17 @@ year years later earlier older newer one ones say says said""".split())
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
     """Does the question ask about a subject, beyond the two texts and the change ("what changed in the
     Latin America paragraph")? Its words that name neither the texts (their titles, bodies) nor a change."""
+    return _subject_words(retrieval, older, newer) > 0
+
+
+SPECIFIC_SUBJECT = 3  # a question with this many words of its subject describes one paragraph, not a kind
+
+
+def _subject_words(retrieval, older: Document | None = None, newer: Document | None = None) -> int:
     naming = set()
     docs = [d for d in (older, newer) if d is not None] or [retrieval.documents[d] for d, _ in retrieval.resolved]
     for doc in docs:
         naming.update(re.findall(r"[a-z]+", f"{doc.title or ''} {doc.body or ''}".lower()))
-    return any(t not in _CHANGE_WORDS and t not in naming and not t.isdigit() and t not in ("ga", "chr")
-               for t in retrieval.query.terms)
+    return len({t for t in retrieval.query.terms if t not in _CHANGE_WORDS and t not in naming and not t.isdigit()
+                and t not in ("ga", "chr")})
 

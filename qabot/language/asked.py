@@ -22,8 +22,17 @@ _PLACE_VERBS = (r"held|hold|holds|based|located|locate|headquartered|seated|site
 _AUX = r"(?:is|are|was|were|did|does|do|will|has|have|had|would|should|can|could)"
 
 
+_WHERE_SAID = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:texts?|resolutions?|documents?|drafts?|corpus)\s+)?"
+                         r"(?:do|does|did|is|are|can)\s+(?:the\s+|these\s+|those\s+|this\s+|any\s+)?(?:[\w/.-]+\s+){0,3}?"
+                         r"(?:say|says|said|mention|mentioned|speak|spoken|state|stated|talk|refer|referred|call|ask|"
+                         r"urge|express|expressed|stress|stressed|discuss|discussed|deal|dealt|address|addressed|"
+                         r"find|found|read|written|cover|covered)\b")
+
+
 def _asks_where(low: str) -> bool:
     for m in re.finditer(r"\bwhere\b", low):
+        if _WHERE_SAID.match(low, m.end()):
+            continue  # "where do the texts say that ...?": which paragraph says it, not a place
         clause = re.split(r"[?;,]|\s-\s", low[m.end():], maxsplit=1)[0]
         clause = re.sub(r"^\s*(?:and|or)\s+when\b", "", clause)  # "where and when was the workshop?"
         if re.search(rf"\b(?:{_PLACE_VERBS})\b", clause):

@@ -35,7 +35,8 @@ def _glossary() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
 # a question with neither a letter outside ASCII ("é", "ç", "ñ") nor two function words of those languages is
 # English, without reading the glossary
 _ACCENTED = re.compile(r"[^\W\d_a-zA-Z]")
-_FUNCTION = re.compile(r"(?<![\w'\u2019-])(?:que|qui|les|des|une|est|sont|dans|pour|avec|los|las|del|una|por|para|como|"
+_FUNCTION = re.compile(r"(?<![\w'\u2019-])(?:que|qui|le|la|les|du|au|aux|des|une|est|sont|dans|pour|avec|sur|el|los|las|"
+                       r"del|una|por|para|como|"
                        r"cual|donde|cuando|os|uma|sobre|em|do|da|dos|das|nao|quais|onde|quando|foi|foram)(?![\w'\u2019-])",
                        re.I)
 

@@ -54,6 +54,8 @@ def metadata_fields(text: str, paragraph: bool = False, cross: bool = False) -> 
     adoption = bool(_ADOPTION.search(low))
     if adoption and _INSTRUMENT_ADOPTED.search(text):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
+    if _RESOLUTION_THAT_ESTABLISHED.search(text):
+        return []  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
     if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
                                                     for m in re.finditer(r"\bmeetings?\b", low)):
         fields.remove("meeting")  # "the Islamabad meeting", "the meeting on treaty bodies": an event, not the text's
@@ -89,6 +91,11 @@ _CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|
 
 
 # the adoption of an instrument a text speaks of, not of the text: "was the Arab Charter on Human Rights adopted"
+# the resolution that set something up, asked for: one the texts cite ("By which General Assembly resolution,
+# and on what date, was the programme of advisory services established?" - resolution 92 (X) of 1955)
+_RESOLUTION_THAT_ESTABLISHED = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b.{0,120}?\b(?:established|set up|created|"
+    r"launched|founded|instituted|started|began|begun)\b", re.I)
 _INSTRUMENT_ADOPTED = re.compile(
     r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:(?!(?:resolution|text|draft|document|decision|report)s?\b)"
     r"[\w'\u2019-]+\s+){0,8}?"

@@ -56,6 +56,12 @@ BODY_NAMES = {
     "Security Council": [r"security council"],
 }
 
+# a body and the one it replaced, which people name for it: the Human Rights Council took over from the
+# Commission on Human Rights in 2006 (General Assembly resolution 60/251), so "the Human Rights Council's 2003
+# resolution" is the Commission's (a text of a year before the change), in a corpus of the Commission's texts and
+# none of the Council's; "the Human Rights Council's universal periodic review" is the Council's own
+PREDECESSORS = {"Human Rights Council": ("Commission on Human Rights", 2006)}
+
 _ADDRESSED = re.compile(r"\b(?:(?<!according )(?<!according\s)to|before|for|towards?)\s+(?:the\s+|its\s+)?(?:\w+\s+)?$")
 
 EXPANSIONS = ACRONYMS  # acronyms people type -> the words documents print

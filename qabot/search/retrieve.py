@@ -40,7 +40,7 @@ from .expansion import Expander
 from .lexical import Lexical
 from ..language.left_out import PLURAL_HEADS, leaving_out, names_a_text
 from ..language.framing import frame_context
-from .query import EXPANSIONS, STOPWORDS, ParagraphRef, Query, understand
+from .query import BODY_NAMES, EXPANSIONS, PREDECESSORS, STOPWORDS, ParagraphRef, Query, understand
 
 POOL = 100  # candidates taken from each of the lexical and dense lists
 _SUBJECT_STEMS = frozenset(stemming.stems("human rights"))  # what "Commission on Human Rights" is about, too
@@ -247,6 +247,25 @@ class Searcher(Gathering):
             for w in words:
                 query.term_weight.pop(w, None)
 
+    def _predecessor_for(self, query: Query) -> Query:
+        """"The Human Rights Council's 2003 resolution" in a corpus that holds the Commission on Human Rights'
+        texts and never names the Council: the body it replaced, which the asker means of a year before the
+        change (query.PREDECESSORS), read in its place and said in a note."""
+        for body in query.bodies:
+            older, since = PREDECESSORS.get(body, (None, 0))
+            if older is None or body in self.described.bodies or older not in self.described.bodies \
+                    or not query.years or max(query.years) >= since or self.store.mentions(body):
+                continue  # (a text of the years before the change only: "the HRC's 2003 resolution")
+            text = query.text
+            for pattern in BODY_NAMES[body]:
+                text = re.sub(pattern, older, text, flags=re.I)
+            reading = understand(text)
+            reading.asked, reading.read_from = query.asked or query.text, query.read_from
+            reading.slips = {**query.slips, older: re.search(BODY_NAMES[body][0], query.text, re.I).group(0)
+                             if re.search(BODY_NAMES[body][0], query.text, re.I) else body}
+            return reading
+        return query
+
     def _spelled_as_printed(self, query: Query) -> None:
         """A word the corpus prints in its other spelling ("organisation" where the texts write
         "organization", "labor" where they write "labour"), or typed with a slip ("traficking"), is searched,
@@ -296,6 +315,7 @@ class Searcher(Gathering):
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
         """`within`: the only documents the answer may come from (a Slack channel's collection); None: all.
         `context_doc`: the document a follow-up is read in (the one just shown) when it names no other."""
+        query = self._predecessor_for(query)
         query, left_out = self._leave_out(query)
         self._acronyms_used(query)
         self._descriptions_left_out(query)
