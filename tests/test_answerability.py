@@ -849,3 +849,25 @@ def test_a_subject_the_text_described_lacks_is_said_to_stand_in_another(searcher
     answer = ask(searcher, "what does the 2004 resolution say about regional advisers?")
     assert not answer.found and answer.reason == "subject in another text"
     assert "does not speak of \u201cadvisers\u201d: A/RES/57/210, op. 7 does" in answer.lead
+
+
+def test_a_request_for_the_passage_is_not_read_as_the_subject(searcher):
+    # "find me the passage insisting that ...": what follows is asked; "find", "passage", "insisting" are no
+    # subject the corpus lacks
+    answer = ask(searcher, "Find me the passage insisting that the world handle every kind of entitlement evenly, "
+                           "none ranked above another.")
+    assert answer.found and "fair and equal manner" in answer.passages[0].text
+
+
+def test_a_region_described_by_its_neighbours_is_not_a_place_asked_about(searcher):
+    # "the text about countries near India and Japan": the Asian and Pacific region (2003/73), though no
+    # paragraph names India or Japan
+    answer = ask(searcher, "Which professions should get special training, in the text about countries near India "
+                           "and Japan?")
+    assert answer.found and "India" not in answer.lead
+
+
+def test_several_things_numbered_need_one_of_them_in_the_passage(searcher):
+    # "the dates of the ninth, tenth, eleventh and twelfth workshops": no paragraph numbers all four
+    answer = ask(searcher, "Give the dates of the ninth, tenth, eleventh and twelfth Asia-Pacific workshops.")
+    assert answer.found and answer.reason != "detail not given"

@@ -230,7 +230,9 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                      carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted))
                  and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
                  and ((i < RELEVANT and not days) or specific in shown[i] or numbering)
-                 and all(word <= shown[i] or figure in shown[i] for word, figure in numbering)
+                 # (of several things numbered, "the ninth, tenth, eleventh and twelfth workshops", one will do)
+                 and (all if len(numbering) < 2 else any)(word <= shown[i] or figure in shown[i]
+                                                          for word, figure in numbering)
                  # (a symbol: of a report by any of those the question names, "which Secretary-General or High
                  # Commissioner reports, under what symbols?", in the paragraph or the notes it cites)
                  and (name is None or holds_stem(shown[i], name)

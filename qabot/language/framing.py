@@ -1,6 +1,7 @@
 """The asker's frame: what people say about themselves before or after the question ("I'm writing a note on
 Myanmar; what did the GA say about training courses?", "As a journalist, ...", "For our Ukraine brief, ...",
-"My boss in Nairobi asks: ...", "For indigenous peoples advocates: ...", "... (asking for UN Women)").
+"My boss in Nairobi asks: ...", "For indigenous peoples advocates: ...", "... (asking for UN Women)"), and
+the request around it ("Find me the passage insisting that ...").
 The places, groups and subjects of a frame are the asker's context, not what the question asks: a corpus
 that never mentions Myanmar may well answer what the Assembly said about training courses. `frame` splits
 it off, so that the question is judged without it (the question as typed is kept for display); the
@@ -31,6 +32,12 @@ _LEADING = re.compile(
     rf"we\s+(?:work|campaign|focus|report)\s+on\b{_END}|"
     rf"(?:for|regarding)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_AUDIENCE}\b{_END}"
     r")", re.I)
+# a request for a passage around what it should say ("Find me the passage insisting that ...", "give me the line
+# where ...", "show me the paragraph that says ..."): what is asked is what follows
+_REQUEST = re.compile(
+    r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:find|show|give|get|pull|quote|point)\s+(?:me|us)\s+(?:to\s+)?"
+    r"(?:the|a|an|any)\s+(?:exact\s+|precise\s+)?(?:passage|paragraph|line|bit|part|sentence|clause|quote|wording)s?"
+    r"\s+(?:where|that|which|in which|saying|stating|insisting|arguing|claiming|declaring)\b(?:\s+that\b)?\s*", re.I)
 _TRAILING = re.compile(r"\s*\((?:asking|writing|working|here)?\s*(?:for|on behalf of)\s+[^()]{1,60}\)\s*(?=[?.!]?\s*$)",
                        re.I)
 FRAME_CONTEXT = 0.5  # a word of the asker's frame the corpus prints: context, less than a formal word (0.8)
@@ -43,6 +50,10 @@ def frame(question: str) -> tuple[str, str]:
     """(the asker's frame, the question without it); ("", question) when there is none, or when what
     would be left is too short to be a question of its own."""
     rest, said = question, []
+    m = _REQUEST.match(rest)
+    if m and len(rest[m.end():].split()) >= _MIN_WORDS:
+        said.append(rest[:m.end()].strip())
+        rest = rest[m.end():]
     m = _LEADING.match(rest)
     if m and len(rest[m.end():].split()) >= _MIN_WORDS:
         said.append(rest[:m.end()].strip())

@@ -381,12 +381,16 @@ _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|p
                              r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
+# ... or by its neighbours ("the countries near India and Japan", "States around the Gulf")
+_AROUND = re.compile(rf"\b(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
+                     rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 
 def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
-    _SEAT_BEFORE, _RANGE, a UN seat for its body; "from Nairobi" alone names a place)."""
-    ends = {name for m in _RANGE.finditer(text) for name in m.groups()}
+    _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
+    ends = {name for m in _RANGE.finditer(text) for name in m.groups()} \
+        | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends:
