@@ -25,8 +25,8 @@ _ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|jusqu)['\u2019](?=[^
 
 @functools.cache
 def _glossary() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """(PHRASES, WORDS), read when a question first looks foreign: 16,000 entries are not every question's
-    import (100 ms where Python writes no bytecode, 7 ms where it does)."""
+    """(PHRASES, WORDS), read when a question first looks foreign: 77,000 entries are not every question's
+    import (0.34 s where Python writes no bytecode, 0.03 s where it does)."""
     from .glossary_words import PHRASES, WORDS
 
     return PHRASES, WORDS
