@@ -378,6 +378,7 @@ def test_how_many_of_a_thing_the_corpus_calls_otherwise_is_counted_by_any_number
 def test_where_a_text_says_something_asks_for_the_paragraph_not_a_place(question):
     assert understand(question).answer_type is None
     assert understand("where was the eleventh workshop held?").answer_type == "location"
+    assert understand("where did the experts meet to discuss regional arrangements?").answer_type == "location"
 
 
 def test_the_resolution_that_set_something_up_is_one_the_texts_cite_not_their_own_metadata(searcher):

@@ -249,3 +249,18 @@ def test_a_reading_from_another_language_keeps_names_symbols_and_figures():
                                      "da resolução 2003/73 em Islamabad?", "pt", ENGLISH_WORDS)
     assert "E/CN.4/2002/L.108" in english and "8 (e)" in english and "2003/73" in english  # ("e" is "and")
     assert "Islamabad" in english and english.startswith("how many countries") and share > 0.8
+    # a symbol typed in lower case, a letter after its figure, names of several words: as typed
+    english, _ = read_as_english("o que diz o parágrafo 8 e) da resolução e/cn.4/2002/l.108?", "pt", ENGLISH_WORDS)
+    assert "8 e)" in english and "e/cn.4/2002/l.108" in english
+    english, _ = read_as_english("¿Patrocinaron Costa Rica y El Salvador el proyecto?", "es", ENGLISH_WORDS)
+    assert "Costa Rica" in english and "El Salvador" in english
+
+
+def test_a_seat_asked_about_as_a_town_and_a_place_around_which_something_happens_stay_places():
+    from qabot.language.places import seats_for_bodies
+    from qabot.search.evidence import descriptive_names
+
+    assert seats_for_bodies("Is Cairo mentioned?") == {}
+    assert seats_for_bodies("Did Luxembourg sponsor 2003/73?") == {}  # a State, not a court's seat
+    assert descriptive_names("What did the GA say about tensions around Kosovo?") == set()
+    assert descriptive_names("the text about countries near India and Japan") == {"India", "Japan"}

@@ -145,9 +145,8 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
             return _short_of_a_text_described(answer, retrieval)  # "the GA resolution on regional arrangements"
         # a fact of each of two texts named by symbol or number ("when were 57/210 and 57/224 adopted?"); texts
         # described by year stay on the paths above (they mostly ask one text's content against another's)
-        named = len(query.symbols) + len(query.numbers)
-        texts = [retrieval.documents[d] for d, _ in retrieval.resolved[:named] if d in retrieval.documents]
-        if named >= 2 and len(texts) >= 2 and _metadata_of_each(answer, texts, query):
+        texts = _texts_named(retrieval)
+        if len(texts) >= 2 and _metadata_of_each(answer, texts, query):
             return answer
         doc = retrieval.documents[retrieval.resolved[0][0]]
         if _answer_metadata(answer, doc, query):
@@ -245,6 +244,20 @@ def _token_counter():
     from ..tokens import count_tokens
 
     return count_tokens
+
+
+def _texts_named(retrieval: Retrieval) -> list[Document]:
+    """The text each symbol or number of the question names, in its order: one each (the first the store finds
+    for a name; a name of several texts, an "L." tail, is not two facts of one text)."""
+    query, store = retrieval.query, retrieval.store
+    if store is None or len(query.symbols) + len(query.numbers) < 2:
+        return []
+    texts: list[Document] = []
+    for name in query.symbols + query.numbers:
+        found = [d for d in store.find_documents(name) if d.id in retrieval.documents]
+        if found and all(found[0].id != t.id for t in texts):
+            texts.append(found[0])
+    return texts
 
 
 def _metadata_of_each(answer: Answer, texts: list[Document], query: Query) -> bool:

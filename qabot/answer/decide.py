@@ -348,7 +348,8 @@ def _absent_words(query, items: list[str]) -> str:
     # a word of a longer name also missing is said once, in the name ("Child" in "the Convention on the Rights
     # of the Child")
     # (and one item said twice, "the third committee" and "the Third Committee", once)
-    out = list({w.lower(): w for w in reversed(out)}.values())[::-1]
+    seen: set[str] = set()
+    out = [w for w in out if not (w.lower() in seen or seen.add(w.lower()))]
     out = [w for w in out if not any(len(o) > len(w) and re.search(rf"\b{re.escape(w)}\b", o, re.I) for o in out)]
     return " or ".join(out)
 

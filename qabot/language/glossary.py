@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from .places import TOWNS
+
 
 READ_SHARE = 0.4  # the least share of its words the glossary must read (the rest mostly English, in a mixed question)
 # a question is taken for one in another language when at least this many of its words, and this share of
@@ -53,16 +55,34 @@ def _phrases(language: str) -> re.Pattern | None:
 def typed_in(text: str, english: frozenset[str]) -> str | None:
     """The language ("fr", "es", "pt") a question is written in, wholly or partly, when the glossary can
     tell; None for English. `english`: English function words, never counted for another language."""
-    tokens = [t.lower() for t in _WORD.findall(text)]
-    if not tokens or not _ACCENTED.search(text) and len(_FUNCTION.findall(text)) < 2:
+    found = list(_WORD.finditer(text))
+    if not found or not _ACCENTED.search(text) and len(_FUNCTION.findall(text)) < 2:
         return None
+    # a capitalised word inside a sentence is a name ("Côte d'Ivoire", "El Salvador", "La Paz"), not counted
+    tokens = [m.group(0).lower() for m in found
+              if not m.group(0)[:1].isupper() or _SENTENCE_START.search(text[:m.start()])]
     glossaries = _glossary()[1]
     best, count = None, 0
     for language, words in glossaries.items():
         n = sum(1 for t in tokens if t in words and t not in english and t not in _SHARED)
         if n > count:
             best, count = language, n
-    return best if count >= READ_WORDS and count / len(tokens) >= READ_WORDS_SHARE else None
+    return best if count >= READ_WORDS and count / len(found) >= READ_WORDS_SHARE else None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;\u00bf\u00a1\"\u201c\u00ab(]\s*|^\s*[\W\d]*)$")
+
+
+def _in_name(m: re.Match) -> bool:
+    """Is this capitalised word, inside a sentence, one of two or more capitalised words in a row (a name
+    of several words, "Costa Rica", "Sierra Leona", "Santo Domingo"), or a name of the gazetteer?"""
+    text = m.string
+    if _SENTENCE_START.search(text[:m.start()]):
+        return False  # the sentence's first word ("Quando foram ...")
+    before = re.search(r"([^\W\d_][\w'\u2019-]*)\s+$", text[:m.start()])
+    after = re.match(r"\s+([^\W\d_][\w'\u2019-]*)", text[m.end():])
+    return bool(before and before.group(1)[:1].isupper() or after and after.group(1)[:1].isupper()) \
+        or m.group(0).lower() in TOWNS
 
 
 def read_as_english(text: str, language: str, english: frozenset[str] = frozenset()) -> tuple[str, float]:
@@ -74,13 +94,14 @@ def read_as_english(text: str, language: str, english: frozenset[str] = frozense
 
     def one(m: re.Match) -> str:
         nonlocal read, total
-        word = m.group(0)
+        word, before, after = m.group(0), m.string[:m.start()], m.string[m.end():]
         bare = _ELIDED.sub("", word)
         low = bare.lower()
-        around = m.string[max(0, m.start() - 1):m.start()] + m.string[m.end():m.end() + 1]
-        if word[:1].isupper() and (low not in words or "/" in around or "." in around[1:]) or around == "()":
-            return word  # a name ("Islamabad"; "Genebra" is in the glossary), a symbol's part ("E/CN.4/..."), a
-            # sub-paragraph's letter ("8 (e)")
+        if before.endswith("/") or after.startswith("/") or re.match(r"\.\S", after) \
+                or (len(word) == 1 and re.search(r"\d\s*\(?\s*$", before)):
+            return word  # a symbol's part ("E/CN.4/...", "e/cn.4/..."), a sub-paragraph's letter ("8 (e)", "8 e)")
+        if word[:1].isupper() and (low not in words or _in_name(m)):
+            return word  # a name ("Islamabad", "Costa Rica", "El Salvador"; "Genebra" is in the glossary)
         total += 1
         if low in words:
             read += 1
@@ -93,7 +114,8 @@ def read_as_english(text: str, language: str, english: frozenset[str] = frozense
     position = 0
     for m in (pattern.finditer(text) if pattern else ()):
         out.append(_WORD.sub(one, text[position:m.start()]))
-        out.append(phrases[re.sub(r"\s+", " ", m.group(0).lower())])  # (its English is not read again)
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        out.append(phrases.get(key, m.group(0)))  # (its English is not read again)
         n = len(_WORD.findall(m.group(0)))
         read, total = read + n, total + n
         position = m.end()

@@ -94,7 +94,7 @@ _CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|
 # the resolution that set something up, asked for: one the texts cite ("By which General Assembly resolution,
 # and on what date, was the programme of advisory services established?" - resolution 92 (X) of 1955)
 _RESOLUTION_THAT_ESTABLISHED = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b.{0,120}?\b(?:established|set up|created|"
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s*\d).{0,120}?\b(?:established|set up|created|"
     r"launched|founded|instituted|started|began|begun)\b", re.I)
 _INSTRUMENT_ADOPTED = re.compile(
     r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:(?!(?:resolution|text|draft|document|decision|report)s?\b)"

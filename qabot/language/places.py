@@ -107,14 +107,14 @@ TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.
 
 # The seats of the regional and international organizations resolutions speak of: people name a body by its
 # seat ("did Brussels have a hand in it?": the European Union, its Commission; "Addis Ababa's court plans":
-# the African Union). A data table of public facts, as CITIES is.
+# the African Union). A data table of public facts, as CITIES is; not the seats that are States ("Luxembourg")
+# or that people name for a State's government ("Washington").
 SEATS = {
     "Brussels": "European Union|European Commission", "Strasbourg": "Council of Europe|European Court of Human Rights",
-    "Luxembourg": "Court of Justice of the European Union", "Addis Ababa": "African Union",
+    "Addis Ababa": "African Union",
     "Banjul": "African Commission on Human and Peoples' Rights",
     "Arusha": "African Court on Human and Peoples' Rights|East African Community",
     "San José": "Inter-American Court of Human Rights", "San Jose": "Inter-American Court of Human Rights",
-    "Washington": "Organization of American States|Inter-American Commission on Human Rights",
     "Cairo": "League of Arab States", "Jakarta": "Association of Southeast Asian Nations",
     "Vienna": "Organization for Security and Cooperation in Europe",
     "Warsaw": "Office for Democratic Institutions and Human Rights", "Suva": "Pacific Islands Forum",
@@ -127,14 +127,18 @@ _THING_THERE = (r"(?:meetings?|workshops?|conferences?|seminars?|summits?|sessio
                 r"texts?|decisions?|documents?)\b")
 # a seat named as the place where something is or happens ("held in Brussels", "a workshop at Cairo"), not
 # the body there
-_AT_A_PLACE = re.compile(r"\b(?:in|at|near|around|outside|inside|to|from|into|via|across|between|and)\s+(?:the\s+)?$",
+_AT_A_PLACE = re.compile(r"\b(?:in|at|near|around|outside|inside|to|from|into|via|across|between)\s+(?:the\s+)?$",
                          re.I)
+# the town itself asked about ("is Cairo mentioned?")
+_TOWN_ITSELF = re.compile(r"\b(?:mention(?:s|ed)?|named?|cited|appears?|refer(?:s|red)? to)\b", re.I)
 
 
 def seats_for_bodies(text: str) -> dict[str, list[str]]:
     """The seats `text` names for the bodies there, not as places ("isn't it true Brussels had a hand in it?"
     -> {"Brussels": ["European Union", "European Commission"]}; "a meeting in Brussels" -> {})."""
     out: dict[str, list[str]] = {}
+    if _TOWN_ITSELF.search(text):
+        return out
     for m in _SEAT.finditer(text):
         if m.group(1) not in out and not _AT_A_PLACE.search(text[:m.start()]):
             out[m.group(1)] = SEATS[m.group(1)].split("|")

@@ -324,7 +324,7 @@ def _instruments_absent(searcher, text: str) -> list[str]:
         name = " ".join(m.group(1).split()).rstrip("?.!,;")
         # (not the verb after it: "what does the Convention on the Rights of the Child say?")
         name = re.sub(r"(?:\s+(?:say|says|said|state|states|stated|provide|provides|mean|means|require|requires|"
-                      r"do|does|did|cover|covers|contain|contains|establish|establishes))+$", "", name, flags=re.I)
+                      r"do|does|did|cover|covers|contain|contains|establish|establishes))+$", "", name)
         # a word no paragraph uses, nor a spelling of one ("organisation": the texts write "organization")
         if words and any(_absent_name(searcher, w) for w in words) and not searcher.store.mentions(name):
             out.append(f"the {name}")
@@ -382,7 +382,8 @@ _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|p
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
 # ... or by its neighbours ("the countries near India and Japan", "States around the Gulf")
-_AROUND = re.compile(rf"\b(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
+_AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|lands|governments|peoples)\s+"
+                     rf"(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
                      rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 

@@ -261,8 +261,8 @@ class Searcher(Gathering):
                 text = re.sub(pattern, older, text, flags=re.I)
             reading = understand(text)
             reading.asked, reading.read_from = query.asked or query.text, query.read_from
-            reading.slips = {**query.slips, older: re.search(BODY_NAMES[body][0], query.text, re.I).group(0)
-                             if re.search(BODY_NAMES[body][0], query.text, re.I) else body}
+            typed = re.search(BODY_NAMES[body][0], query.text, re.I)
+            reading.slips = {**query.slips, older: typed.group(0) if typed else body}
             return reading
         return query
 
@@ -452,8 +452,8 @@ class Searcher(Gathering):
         the 2004 resolution"): of the other texts it names or describes, or of every version when it names none."""
         query = retrieval.query
         others = {doc_id for doc_id, _ in retrieval.resolved if doc_id != named.doc_id}
-        if not (query.cross or query.compare or others):
-            return []
+        if not (query.cross or query.compare):
+            return []  # (several texts described, "paragraph 6 of the 2002 GA resolution", ask one paragraph)
         pairs = [other for pid, other, _, _ in self.store.counterparts([named.id]) if pid == named.id]
         if others:
             pairs = [other for other in pairs if other.doc_id in others]
