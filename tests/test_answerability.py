@@ -874,3 +874,25 @@ def test_several_things_numbered_need_one_of_them_in_the_passage(searcher):
     # "the dates of the ninth, tenth, eleventh and twelfth workshops": no paragraph numbers all four
     answer = ask(searcher, "Give the dates of the ninth, tenth, eleventh and twelfth Asia-Pacific workshops.")
     assert answer.found and answer.reason != "detail not given"
+
+
+def test_a_year_in_a_claim_to_check_is_not_a_year_the_corpus_lacks(searcher):
+    # "is it correct that ... in 1996?": the texts give 1998 (2003/73 op. 2): the answer, not "no 1996"
+    answer = ask(searcher, "Is it correct that the Tehran workshop that produced the four-area framework took "
+                           "place in 1996?")
+    assert answer.found and any("held in Tehran from 28 February to 2 March 1998" in p.text for p in answer.passages[:3])
+    assert not ask(searcher, "what did the workshop of 1996 conclude?").found  # asked, not claimed: absent
+
+
+def test_a_place_in_the_askers_background_is_not_asked_about(searcher):
+    # Lima is where the asker's friend lives, told before the question proper
+    answer = ask(searcher, "My pen-friend in Lima tells me the UN human rights office works with organisations in "
+                           "the Americas. According to the 2004 GA resolution, which regional bodies in Latin "
+                           "America does the Office cooperate with?")
+    assert answer.found and "Lima" not in answer.lead
+
+
+def test_a_paragraph_named_that_does_not_give_the_amount_asked_is_a_partial_answer(searcher):
+    answer = ask(searcher, "57/210 op. 16: what USD figure from the regular budget does it earmark?")
+    assert not answer.found and answer.reason == "detail not given" and answer.missing == "an amount"
+    assert answer.lead.startswith("The corpus does not give an amount: operative paragraph 16 of A/RES/57/210 reads")

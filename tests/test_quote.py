@@ -49,7 +49,8 @@ def test_a_text_without_a_symbol_is_quoted_by_how_people_describe_it(corpus_inde
     result = run_qabot("quote", name, "8 (c)", "--index", str(corpus_index))
     assert result.returncode == 0 and "20 December 2004)" in result.stdout and "op. 8 (c)" in result.stdout
     result = run_qabot("quote", "2002", "1", "--index", str(corpus_index))  # three texts of 2002: not guessed
-    assert result.returncode != 0 and "No document '2002'" in result.stderr
+    # a year that dates several texts names none of them: which, said in one line
+    assert result.returncode != 0 and "'2002' names several documents" in result.stderr
 
 
 def test_a_missing_label_is_one_line_naming_the_labels_that_exist(corpus_index):

@@ -85,6 +85,7 @@ def signals(retrieval) -> Signals:
     # a year that describes a document ("the 2004 GA resolution") need not stand in the passages
     doc_years = facts.document_years if query.refers_to_document else frozenset()
     not_shown = [str(y) for y in query.years if y not in facts.years_absent and y not in facts.instrument_years
+                 and y not in facts.years_claimed
                  and str(y) not in shown
                  and str(y) not in dates and str(y) not in doc_years]
     not_shown += [f"the {o}" for o in query.ordinals if o not in facts.ordinals_absent

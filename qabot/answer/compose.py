@@ -15,13 +15,14 @@ from .across import (answer_body_texts, answer_over_documents, answer_paragraph_
                      asks_over_documents, sponsor_notes)
 from ..language.asked import phatic
 from ..language.citing import mentions_asked
+from ..language.facts import TYPE_WORDS
 from ..language.places import state_name, states_named
 from ..search.query import Query
 from ..labels import label_words
 from ..records import Answer, Document, Passage
 from ..search.retrieve import Retrieval
 from .actors import ASKS_WHO, Actors
-from .answerability import first_giving_the_type
+from .answerability import carries, first_giving_the_type
 from .decide import LANGUAGE_NAMES, decide
 from .highlight import ASKS_RESOLUTION, highlight, weights_of
 from .mentions import answer_mentions
@@ -165,25 +166,42 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
         answer.reason = "no such paragraph"
         return answer
     if passages and passages[0].role == "named":
-        p = passages[0]
-        named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
-        answer.lead = f"{named} of {document_label(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
-        items = [re.search(r"\(([^)]+)\)\s*$", q.paragraph.label) for q in passages
-                 if q.document.id == p.document.id and q.paragraph.parent == p.paragraph.label]
-        items = [m.group(1) for m in items if m]
-        if items:  # "... notes with interest:": a reader of the lead alone is told its items follow
-            answer.lead += (f" (its sub-paragraph ({items[0]}) follows)" if len(items) == 1
-                            else f" (its sub-paragraphs ({items[0]}) to ({items[-1]}) follow)")
-        for other in passages:
-            if other.role == "counterpart":  # "what changed in op. 6 between 2002 and 2004?": the other side too
-                label = label_words(other.paragraph.kind, other.paragraph.label, bool(other.paragraph.parent))
-                answer.lead += (f" Its counterpart in {document_label(other.document)}, {label}, reads: "
-                                f"\u201c{other.text}\u201d")
-        answer.reason = "paragraph named"
-        return answer
+        return _answer_named(answer, passages, query)
 
     decide(retrieval, answer)
     return answer
+
+
+def _answer_named(answer: Answer, passages: list[Passage], query: Query) -> Answer:
+    """A paragraph asked for by its number: quoted whole in the lead, with its items and, across two versions,
+    its counterpart; partial where it does not give the detail asked for (an amount, a name)."""
+    p = passages[0]
+    named = label_words(p.paragraph.kind, p.paragraph.label, bool(p.paragraph.parent), capital=True)
+    answer.lead = f"{named} of {document_label(p.document)} reads: \u201c{p.text}\u201d"  # whole: it was asked for
+    asked = query.answer_type if query.answer_type in _DETAILS else None
+    if asked and not carries(asked, " ".join([p.text, *(n.text for n in p.footnotes)])):
+        # "57/210 op. 16: what USD figure does it earmark?": the paragraph, quoted, does not give it
+        answer.found, answer.reason, answer.missing = False, "detail not given", TYPE_WORDS[asked]
+        answer.lead = f"The corpus does not give {TYPE_WORDS[asked]}: " + answer.lead[:1].lower() + answer.lead[1:]
+        return answer
+    items = [re.search(r"\(([^)]+)\)\s*$", q.paragraph.label) for q in passages
+             if q.document.id == p.document.id and q.paragraph.parent == p.paragraph.label]
+    items = [m.group(1) for m in items if m]
+    if items:  # "... notes with interest:": a reader of the lead alone is told its items follow
+        answer.lead += (f" (its sub-paragraph ({items[0]}) follows)" if len(items) == 1
+                        else f" (its sub-paragraphs ({items[0]}) to ({items[-1]}) follow)")
+    for other in passages:
+        if other.role == "counterpart":  # "what changed in op. 6 between 2002 and 2004?": the other side too
+            label = label_words(other.paragraph.kind, other.paragraph.label, bool(other.paragraph.parent))
+            answer.lead += (f" Its counterpart in {document_label(other.document)}, {label}, reads: "
+                            f"\u201c{other.text}\u201d")
+    answer.reason = "paragraph named"
+    return answer
+
+
+# the details a paragraph asked for by its number must give to answer: an amount, a person's name (a date, a
+# place or a number it may give in words the check does not know: "at its next session")
+_DETAILS = frozenset({"amount", "person"})
 
 
 def _passages(retrieval: Retrieval, weights, must, k: int, max_tokens: int, style: str) -> list[Passage]:

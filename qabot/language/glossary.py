@@ -1,13 +1,15 @@
 """A question in French, Spanish or Portuguese, read into English words: the corpus is in English, and the
 embedding model and the lexical index know English only. The reading is word by word and phrase by phrase
-through a glossary of the corpus's vocabulary and of the words people ask with (glossary_words.py); names,
+through a glossary of the corpus's vocabulary and of the words people ask with (glossary.json); names,
 figures and symbols stand as typed. It is a reading, not a translation: good enough to search with, and
 shown to the asker, who can see what was searched for."""
 
 from __future__ import annotations
 
 import functools
+import json
 import re
+from pathlib import Path
 
 from .places import TOWNS
 
@@ -25,13 +27,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _ELIDED = re.compile(r"^(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|jusqu)['\u2019](?=[^\W\d_])", re.I)  # "l'atelier"
 
 
+GLOSSARY_FILE = Path(__file__).with_name("glossary.json")
+
+
 @functools.cache
 def _glossary() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-    """(PHRASES, WORDS), read when a question first looks foreign: 77,000 entries are not every question's
-    import (0.34 s where Python writes no bytecode, 0.03 s where it does)."""
-    from .glossary_words import PHRASES, WORDS
-
-    return PHRASES, WORDS
+    """(phrases, words) by language, read when a question first looks foreign: 77,000 entries are not every
+    question's work."""
+    data = json.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return data["phrases"], data["words"]
 
 
 # a question with neither a letter outside ASCII ("é", "ç", "ñ") nor two function words of those languages is

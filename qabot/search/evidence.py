@@ -34,6 +34,7 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][
 @dataclass
 class CorpusFacts:
     years_absent: list[int] = field(default_factory=list)  # no document dated then, no paragraph mentioning it
+    years_claimed: list[int] = field(default_factory=list)  # of a claim the asker checks: the texts may differ
     instrument_years: list[int] = field(default_factory=list)  # "the 1945 UN Charter": the year of what is cited
     ordinals_absent: list[str] = field(default_factory=list)  # "twentieth": no paragraph uses the word
     # "its 57th session", "the 77th plenary meeting": the session or meeting of a document (its metadata)
@@ -95,7 +96,14 @@ def _without(text: str, words: list[str]) -> str:
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.instrument_years = [y for y in query.years if _instrument_year(searcher, query.text, y)]
-    facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y) and y not in facts.instrument_years]
+    # the question proper, not the asker's background told before it ("My pen-friend in Lima tells me ...
+    # According to the 2004 resolution, which bodies ...?"), nor a year a claim to check gives ("is it correct
+    # that the meeting took place in 1996?": the texts' year is the answer)
+    asked = question_proper(query.text)
+    claimed = bool(_CLAIM.search(query.text))
+    facts.years_claimed = list(query.years) if claimed else []
+    facts.years_absent = [y for y in query.years if not searcher.year_in_corpus(y) and y not in facts.instrument_years
+                          and str(y) in asked and not claimed]
     facts.document_years = frozenset(str(y) for y in query.years if y in searcher.described.years())
     facts.ordinals_described = [o for o, phrase in zip(query.ordinals, query.ordinal_phrases)
                                 if _described_ordinal(searcher, o, phrase, query.bodies)]
@@ -112,7 +120,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         if not any(searcher.store.mentions(body) for body in bodies):
             facts.names_absent.append(f"the {bodies[0]} ({seat})")
     # (and a town typed in lower case, "nairobi workshop", names it too)
-    for name in names(query.text) + [town.title() for town in _LOWER_TOWN.findall(query.text)]:
+    for name in names(asked) + [town.title() for town in _LOWER_TOWN.findall(asked)]:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
@@ -403,6 +411,24 @@ def descriptive_names(text: str) -> set[str]:
                     name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
                 out.add(name)
     return out
+
+
+# a claim the asker checks ("Is it correct that ...", "isn't it true that ...", "did they really ...")
+_CLAIM = re.compile(r"\b(?:is|was|isn['\u2019]?t|wasn['\u2019]?t)\s+it\s+(?:correct|true|right|accurate|so)\b|"
+                    r"\b(?:am i|are we)\s+right\b|\bis this (?:correct|true|right)\b|\breally\b|\bfact[- ]check",
+                    re.I)
+
+
+def question_proper(text: str) -> str:
+    """The sentences of `text` that ask (end in "?"), with the one just before a question that is only a
+    clause ("... Which one?"); the whole text when none ends in "?". What the asker tells before them is
+    their background."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\u00bf\u00a1\"\u201c'])", text.strip())
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if not asking or len(sentences) == 1:
+        return text
+    keep = set(asking) | {i - 1 for i in asking if i > 0 and len(sentences[i].split()) <= 6}
+    return " ".join(s for i, s in enumerate(sentences) if i in keep)
 
 
 def names(text: str) -> list[str]:

@@ -373,19 +373,25 @@ def _understand(asked: str) -> Query:
     q.asks_note = ((bool(_ASKS_NOTE.search(low)) or q.answer_type == "symbol") and "symbol" not in q.metadata
                    and not (q.paragraph and q.paragraph.kind == "footnote"))
     q.terms, q.term_weight = _terms(text)
+    _words_printed_for(q, text, low)
+    q.links = links_asked(low, [n.lower() for n in q.symbols + q.numbers])
+    q.language = language(text)
+    return q
+
+
+def _words_printed_for(q: Query, text: str, low: str) -> None:
+    """The words the texts print for what the question says plainly (register.py), for the States it names
+    (their cities: "meetings in Qatar" are "held ... in Doha") and for a decade ("the early '90s": 1990-1993)."""
     q.rephrased = rephrased(low)
     q.register = {w: weight for w, weight in register_equivalents(q.rephrased).items() if w not in q.terms}
-    for state in states_named(text):  # "meetings in Qatar": the paragraph says "held in Doha"
+    for state in states_named(text):
         for city in cities_of(state):
             q.places.append(city)
             for word in re.findall(r"[^\W\d_]+", city.lower()):
                 if word not in q.terms:
                     q.register.setdefault(word, REGISTER_WEIGHT)
-    for year in decade_years(low):  # "the early '90s": the years the texts print (1993), not a constraint
+    for year in decade_years(low):  # (the years the texts print, not a constraint)
         q.register.setdefault(str(year), REGISTER_WEIGHT / 2)
-    q.links = links_asked(low, [n.lower() for n in q.symbols + q.numbers])
-    q.language = language(text)
-    return q
 
 
 _ARTICLE_PARAGRAPH = re.compile(r"\b(?:articles?|art\.)\s*(?:\d+|[ivxlc]+)\b,?\s*(?:paragraph|para\.?)\s*\d+")
