@@ -353,3 +353,13 @@ def test_a_paragraph_described_at_length_is_compared_not_every_change_listed(sea
                            "of Africa. Which part has dropped out of the 2004 wording?")
     assert answer.lead.startswith("Kept, with changes: A/RES/57/210, op. 9")
     assert [p.paragraph.label for p in answer.passages[:2]] == ["9", "8 (a)"]
+
+
+def test_a_counterpart_kept_word_for_word_is_not_quoted_twice(searcher):
+    # 57/210 pp. 1 stands word for word in the 2004 text: one quotation, the version note says where else
+    answer = ask(searcher, "compare the first preambular paragraph of 57/210 with the 2004 text")
+    texts = [" ".join(p.text.split()) for p in answer.passages[:5]]
+    assert len(texts) == len(set(texts)) and "counterpart" not in answer.lead
+    kept = ask(searcher, "Did the 2004 resolution keep the paragraph on progress depending on national and local "
+                         "efforts, word for word?")
+    assert len({" ".join(p.text.split()) for p in kept.passages[:5]}) == len(kept.passages[:5])

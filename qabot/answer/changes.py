@@ -188,6 +188,8 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
+    if entry.status == KEPT and len(shown) == 2 and " ".join(shown[0][1].text.split()) == " ".join(shown[1][1].text.split()):
+        shown = shown[1:]  # kept word for word: the words once (the lead cites both places)
     answer.lead = _lead_of(retrieval, entry, older, newer, specific)
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
         other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),
@@ -237,7 +239,8 @@ def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str |
     else:
         verb = "Kept word for word" if entry.status == KEPT else "Kept, with changes"
         lead = (f"{verb}: {name_old}, {entry.a.citation_label} is {name_new}, {entry.b.citation_label} "
-                "(both quoted below; `qabot compare` shows the changes word by word).")
+                + ("(quoted below, once)." if entry.status == KEPT
+                   else "(both quoted below; `qabot compare` shows the changes word by word)."))
         if entry.status != KEPT:  # the part each version says of what is asked: "eastern and western Africa" / ...
             weights = weights_of(retrieval)
             parts = [highlight(p.text, weights, []) for p in (entry.a, entry.b)]

@@ -18,7 +18,10 @@ def _counterparts_asked(searcher, retrieval, named: Paragraph) -> list[Paragraph
     others = {doc_id for doc_id, _ in retrieval.resolved if doc_id != named.doc_id}
     if not (query.cross or query.compare):
         return []  # (several texts described, "paragraph 6 of the 2002 GA resolution", ask one paragraph)
-    pairs = [other for pid, other, _, _ in searcher.store.counterparts([named.id]) if pid == named.id]
+    # (not one kept word for word: its words would stand twice; the version note says where else they stand)
+    same = " ".join(named.text.split())
+    pairs = [other for pid, other, _, _ in searcher.store.counterparts([named.id])
+             if pid == named.id and " ".join(other.text.split()) != same]
     if others:
         pairs = [other for other in pairs if other.doc_id in others]
     if retrieval.within is not None:
