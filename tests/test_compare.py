@@ -363,3 +363,11 @@ def test_a_counterpart_kept_word_for_word_is_not_quoted_twice(searcher):
     kept = ask(searcher, "Did the 2004 resolution keep the paragraph on progress depending on national and local "
                          "efforts, word for word?")
     assert len({" ".join(p.text.split()) for p in kept.passages[:5]}) == len(kept.passages[:5])
+
+
+def test_a_named_paragraph_is_not_quoted_again_from_a_text_that_kept_it(searcher):
+    # 57/210 pp. 1 asked for by number; the 2004 text's pp. 1 (the same words) is folded into it, not shown again
+    answer = ask(searcher, "On what date was resolution 32/127, recalled in the first preambular paragraph of "
+                           "57/210, adopted?", k=5)
+    texts = [" ".join(p.text.split()) for p in answer.passages[:5]]
+    assert len(texts) == len(set(texts))

@@ -348,7 +348,7 @@ def collapse_repeats(retrieval) -> None:
     sized: dict[int, list[Candidate]] = {}
     for c in retrieval.candidates:
         p = retrieval.paragraphs.get(c.pid)
-        if p is not None and p.kind != FOOTNOTE and c.role in ("match", "list"):
+        if p is not None and p.kind != FOOTNOTE and c.role in ("match", "list", "named", "counterpart", "gap"):
             sized.setdefault(len(p.text) - sum(map(p.text.count, _SPACES)), []).append(c)
     groups: dict[str, list[Candidate]] = {}
     for same in sized.values():
@@ -361,9 +361,13 @@ def collapse_repeats(retrieval) -> None:
         docs = {retrieval.paragraphs[c.pid].doc_id for c in group}
         if len(docs) < 2:
             continue
-        head = group[0]
-        tied = [c for c in group if abs(c.score - head.score) < 1e-6]
-        chosen = max(tied, key=lambda c: retrieval.documents[retrieval.paragraphs[c.pid].doc_id].date or "")
+        asked = [c for c in group if c.role in ("named", "counterpart", "gap")]
+        if asked:  # a paragraph the question names stays, and its words elsewhere are folded into it
+            head = chosen = asked[0]
+        else:
+            head = group[0]
+            tied = [c for c in group if abs(c.score - head.score) < 1e-6]
+            chosen = max(tied, key=lambda c: retrieval.documents[retrieval.paragraphs[c.pid].doc_id].date or "")
         chosen_doc = retrieval.paragraphs[chosen.pid].doc_id
         seen_docs = {chosen_doc}
         for c in group:
