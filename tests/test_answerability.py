@@ -896,3 +896,12 @@ def test_a_paragraph_named_that_does_not_give_the_amount_asked_is_a_partial_answ
     answer = ask(searcher, "57/210 op. 16: what USD figure from the regular budget does it earmark?")
     assert not answer.found and answer.reason == "detail not given" and answer.missing == "an amount"
     assert answer.lead.startswith("The corpus does not give an amount: operative paragraph 16 of A/RES/57/210 reads")
+
+
+def test_the_date_of_an_instruments_adoption_spoken_of_is_not_the_texts_own(searcher):
+    # "the adoption of the Arab Charter ... On what date was it adopted?": the Charter's date, which the 2004 text
+    # does not give ("the recent adoption of the Arab Charter"), not the resolution's adoption
+    answer = ask(searcher, "How recent was the adoption of the Arab Charter on Human Rights that the 2004 Assembly "
+                           "resolution refers to? On what date was it adopted?")
+    assert not answer.found and answer.reason == "detail not given" and answer.missing == "a date"
+    assert ask(searcher, "when was the 2004 resolution adopted?").reason == "document metadata"

@@ -52,7 +52,7 @@ def metadata_fields(text: str, paragraph: bool = False, cross: bool = False) -> 
     low = text.lower()
     fields = [name for name, pattern in METADATA_FIELDS if re.search(pattern, low)]
     adoption = bool(_ADOPTION.search(low))
-    if adoption and _INSTRUMENT_ADOPTED.search(text):
+    if adoption and (_INSTRUMENT_ADOPTED.search(text) or _INSTRUMENT_ADOPTION.search(text)):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
     if _RESOLUTION_THAT_ESTABLISHED.search(text):
         return []  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
@@ -96,6 +96,10 @@ _CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|
 _RESOLUTION_THAT_ESTABLISHED = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s*\d).{0,120}?\b(?:established|set up|created|"
     r"launched|founded|instituted|started|began|begun)\b", re.I)
+# ... or its adoption spoken of, then asked about ("the adoption of the Arab Charter ... On what date was it adopted?")
+_INSTRUMENT_ADOPTION = re.compile(
+    r"\badoption of (?:the |its |this |that )?(?:[\w'\u2019-]+\s+){0,4}?(?:charter|declaration|convention|covenant|"
+    r"protocol|programme|program|plan|framework|principles|statute|agenda|strategy|rules|guidelines|treaty)\b", re.I)
 _INSTRUMENT_ADOPTED = re.compile(
     r"\b(?:was|were|is|are|been|did)\s+(?:the\s+)?(?:(?!(?:resolution|text|draft|document|decision|report)s?\b)"
     r"[\w'\u2019-]+\s+){0,8}?"
