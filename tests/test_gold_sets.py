@@ -148,8 +148,8 @@ FLOORS = [
     # blind23: the development half of a twenty-second blind set (end of the same pass; a senior UN official in
     # acronyms, a retired teacher with background before the question, a fact-checker, a South Asia researcher,
     # a policy student): 0.863 / 0.857, 6/8, 28/32 when first scored (int8); its failures were read: 0.863 /
-    # 0.857 (int8), 0.863 / 0.849 (fp32), 8/8, 31/32 since (and with its development half among the answerability model's sources);
-    # blind23_held.jsonl is for reports only
+    # 0.857 (int8), 0.863 / 0.849 (fp32), 8/8, 31/32 since (its development half among the answerability
+    # model's sources at the pass's end); blind23_held.jsonl is for reports only
     (BLIND23, 0.83, 0.82, 30, 6, 2),
 ]
 
