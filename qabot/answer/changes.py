@@ -188,8 +188,8 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
-    if entry.status == KEPT and len(shown) == 2 and " ".join(shown[0][1].text.split()) == " ".join(shown[1][1].text.split()):
-        shown = shown[1:]  # kept word for word: the words once (the lead cites both places)
+    if entry.status == KEPT:
+        shown = shown[-1:]  # kept word for word (alignment.py): the words once, the lead cites both places
     answer.lead = _lead_of(retrieval, entry, older, newer, specific)
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
         other = max((s for s in sides if s[1].status == (ADDED if entry.status == DROPPED else DROPPED)),

@@ -219,9 +219,7 @@ class Searcher(Gathering):
             text = rest
         if text == query.text:
             return query, None
-        reading = understand(text)
-        reading.asked, reading.read_from = query.asked or query.text, query.read_from
-        return reading, left
+        return _reread(query, text), left
 
     def _acronyms_used(self, query: Query) -> None:
         """An acronym the question reads as words ("HR": human rights) that this corpus prints as such (a
@@ -260,8 +258,7 @@ class Searcher(Gathering):
             text = query.text
             for pattern in BODY_NAMES[body]:
                 text = re.sub(pattern, older, text, flags=re.I)
-            reading = understand(text)
-            reading.asked, reading.read_from = query.asked or query.text, query.read_from
+            reading = _reread(query, text)
             typed = re.search(BODY_NAMES[body][0], query.text, re.I)
             reading.slips = {**query.slips, older: typed.group(0) if typed else body}
             return reading
@@ -446,6 +443,14 @@ class Searcher(Gathering):
             if self.store.paragraph(p.doc_id, label) is not None:
                 return p.doc_id
         return None
+
+
+def _reread(query: Query, text: str) -> Query:
+    """The question understood again in other words (some left out, a body's name replaced), keeping what
+    the asker typed and the language it was asked in."""
+    reading = understand(text)
+    reading.asked, reading.read_from = query.asked or query.text, query.read_from
+    return reading
 
 
 def _date_naming(date: str | None, query: Query) -> set[str]:
