@@ -201,6 +201,17 @@ def test_a_question_spanning_two_documents_gets_both_sides(searcher, question):
     assert len(set(firsts)) >= 2
 
 
+def test_a_question_spanning_two_versions_gets_what_the_first_passage_became(searcher):
+    # not the other text's best match on the words (its general paragraph on the subregional approach), but
+    # the paragraph the first one was aligned with at ingest: the older list of Africa's subregions
+    answer = ask(searcher, "According to the 2002 resolution on regional arrangements, in which parts of Africa was "
+                           "the High Commissioner's office present, and does the 2004 resolution still list the same "
+                           "parts?", k=5)
+    first, second = [p for p in answer.passages if p.role != "chapeau"][:2]
+    assert first.document.date.startswith("2004") and "southern, central and eastern Africa" in first.text
+    assert second.document.symbol == "A/RES/57/210" and "southern, central, eastern and western Africa" in second.text
+
+
 def test_a_question_naming_one_document_and_spanning_two_is_not_shut_in_the_one(searcher):
     answer = ask(searcher, "what became of the request of 57/210 for a report to the fifty-ninth session in the 2004 "
                            "resolution?", k=5)

@@ -149,6 +149,8 @@ def both_sides(retrieval, store=None) -> None:
     ranked = [c for c in retrieval.candidates if c.role != "chapeau"]
     if len(ranked) < 2 or ranked[0].role not in ("match", "list"):
         return
+    if _counterpart_second(retrieval, ranked, store):
+        return
     doc_of = {c.pid: retrieval.paragraphs[c.pid].doc_id for c in retrieval.candidates if c.pid in retrieval.paragraphs}
     first_doc = doc_of.get(ranked[0].pid)
 
@@ -177,6 +179,37 @@ def both_sides(retrieval, store=None) -> None:
     rest = [c for c in retrieval.candidates if c is not pick]
     position = rest.index(ranked[0]) + 1
     retrieval.candidates = rest[:position] + [pick] + rest[position:]
+
+
+def _counterpart_second(retrieval, ranked: list, store) -> bool:
+    """The first passage's counterpart in another version of its text (aligned at ingest), second: "which
+    parts of Africa did the 2002 text list, and does the 2004 one still list them?" asks for the paragraph
+    the first one became, not for the other text's best match. Of a text the question names, if it names
+    any; not one kept word for word (its words would stand twice: the version note says where else they
+    stand); not when it is among the first passages already."""
+    if store is None:
+        return False
+    first = retrieval.paragraphs.get(ranked[0].pid)
+    if first is None:
+        return False
+    named = {doc_id for doc_id, _ in retrieval.resolved if doc_id != first.doc_id}
+    same = " ".join(first.text.split())
+    pairs = [other for pid, other, _, _ in store.counterparts([first.id])
+             if pid == first.id and other.doc_id != first.doc_id and " ".join(other.text.split()) != same
+             and (not named or other.doc_id in named)
+             and (retrieval.within is None or other.doc_id in retrieval.within)]
+    if not pairs:
+        return False
+    other = pairs[0]
+    if any(c.pid == other.id for c in ranked[1:SIDES_WITHIN]):
+        return True
+    found = next((c for c in retrieval.candidates if c.pid == other.id), None)
+    pick = found or Candidate(other.id, score=ranked[0].score, role="match", reasons=["counterpart"])
+    retrieval.paragraphs[other.id] = other
+    rest = [c for c in retrieval.candidates if c is not pick]
+    position = rest.index(ranked[0]) + 1
+    retrieval.candidates = rest[:position] + [pick] + rest[position:]
+    return True
 
 
 def _words(text: str) -> list[str]:
