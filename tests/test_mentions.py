@@ -15,6 +15,12 @@ from qabot.pipeline import ask
     ("In which paragraphs does 57/224 speak of xenophobia?", "xenophobia"),
     ("what does 57/210 say about Africa?", None),  # what it says, not where
     ("which workshops does 2003/73 mention?", None),  # the workshops, not paragraphs
+    ("which parts of 57/210 mention Africa?", "Africa"),  # parts of a text
+    # parts of a place, and words pointing back at them: a question about content, not a list of paragraphs
+    ("Which parts of Africa did the Office's presence cover according to the 2004 text, and did the 2002 "
+     "resolution name the same ones?", None),
+    ("which paragraphs of the 2004 text mention the workshops, and which paragraphs of 57/210 name them?",
+     "the workshops"),
 ])
 def test_a_question_for_every_paragraph_that_mentions_a_subject_is_told_apart(question, subject):
     assert mentions_asked(question) == subject

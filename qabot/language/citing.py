@@ -64,5 +64,13 @@ def mentions_asked(text: str) -> str | None:
     m = _MENTIONS.search(text)
     if not m:
         return None
+    # "which parts of Africa ...": parts of a place, not of a text (a text's parts: "which parts of 2003/73")
+    of = re.match(r"\w+\s+\w+\s+of\s+(?:the\s+)?(\S+)", text[m.start():])
+    if of and not re.match(_DOC_WORDS + r"|[A-Z]?\d|[A-Z]+/|L\.", of.group(1), re.I):
+        return None
     subject = re.split(r"\s+(?:and\s+(?:what|which|how|when|where|who)|in\s+(?:its|their)\b)", m.group("subject"))[0]
-    return subject.strip(" .,;:!") or None
+    subject = subject.strip(" .,;:!")
+    # "... did the 2002 text name the same ones?": words that point back at what was said, not a subject
+    if re.fullmatch(r"(?:the\s+)?(?:same(?:\s+ones?)?|ones?|them|it|those|these|this|that)(?:\s+ones?)?", subject, re.I):
+        return None
+    return subject or None
