@@ -179,8 +179,12 @@ def _described_absent(searcher, query) -> str | None:
     """A document described by its body and year ("the Commission's 2004 resolution") or session ("the
     Assembly's resolution at its sixty-first session") that the corpus does not hold: no document of that
     body is dated that year, or of that session."""
-    if not query.refers_to_document or query.symbols or query.numbers:
+    if not query.refers_to_document:
         return None
+    if query.symbols or query.numbers:
+        # a text named by its symbol beside one described by its body and year ("how does the Assembly's 2003
+        # follow-up resolution differ from A/RES/57/224?"): only the text the year dates is looked for
+        return _dated_text_absent(searcher, query) if query.bodies and query.years else None
     if not query.bodies:
         # "the 1998 regional arrangements text": a year that dates the text asked about, of no document at all
         # (a paragraph that mentions 1998 is not a text of 1998)
@@ -200,13 +204,28 @@ def _described_absent(searcher, query) -> str | None:
     if all(_cited_year(query.text, y) and searcher.df(str(y)) > 0 for y in query.years):
         return None  # "which 1977 resolution does the Assembly recall?": the year of a text cited, not held
     dated = searcher.described.dated  # (body, year) of every document, gathered once
+    if _CLAIM.search(query.text):
+        # ("the Decade ran from 1994 to 2005 I believe - what years does the Commission's text give?": the years
+        # of a claim checked, not of the text asked about; only a year the question ties to a text counts)
+        return _dated_text_absent(searcher, query)
+    # (a year that dates an instrument the question names is not a text's: "a declaration from the year 2000")
+    text_years = [y for y in query.years if not _instrument_year(searcher, query.text, y)]
     for body in query.bodies:
-        if any(b == body for b, _ in dated) and not any((body, y) in dated for y in query.years):
-            years = " or ".join(str(y) for y in query.years)
+        if text_years and any(b == body for b, _ in dated) and not any((body, y) in dated for y in text_years):
+            years = " or ".join(str(y) for y in text_years)
             return f"a {body} text of {years}"
-    # "compare the Commission's 2005 resolution with the 2002 draft": a text the year dates, though another is held
+    return _dated_text_absent(searcher, query)
+
+
+def _dated_text_absent(searcher, query) -> str | None:
+    """"compare the Commission's 2005 resolution with the 2002 draft": a text the year dates, though another
+    is held."""
+    dated = searcher.described.dated
     texts_dated = [y for y in query.years if re.search(rf"(?:\b(?:the|a|an|its|their)|['\u2019]s)\s+{y}\s+"
-                                                       rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_HELD}|ones?)\b",
+                                                       rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?:{_HELD}|ones?)\b|"
+                                                       # ("the Commission adopted a text in 2001")
+                                                       rf"\b(?:adopted|passed)\s+(?:a|an|the|its)\s+{_HELD}\s+"
+                                                       rf"(?:in|of)\s+{y}\b",
                                                        query.text, re.I)]
     # (a year is missing only if no body the question names has a text of it: "the 2004 GA resolution ... the
     # 2003 Commission text" holds both)
@@ -231,7 +250,8 @@ def _instrument_year(searcher, question: str, year: int) -> bool:
     a kind the corpus cites? Texts cite instruments by name, seldom with their year: the year missing from
     the corpus does not make the instrument missing (its name is judged on its own)."""
     m = re.search(rf"\b{year}\s+(?:[\w'\u2019.-]+\s+){{0,3}}?{_INSTRUMENT_KIND}\b|"
-                  rf"\b{_INSTRUMENT_KIND}\s+(?:[\w'\u2019.-]+\s+){{0,4}}?(?:of|in|from)\s+{year}\b", question, re.I)
+                  rf"\b{_INSTRUMENT_KIND}\s+(?:[\w'\u2019.-]+\s+){{0,4}}?(?:of|in|from)\s+(?:the\s+year\s+)?{year}\b",
+                  question, re.I)
     if not m:
         return False
     head = (m.group(1) or m.group(2)).split()[-1]
@@ -283,9 +303,17 @@ def _formal_names_absent(searcher, text: str) -> list[str]:
         if searcher.store.mentions(name) or searcher.store.mentions(_spelled_out(name)):
             continue
         if any(len(part.split()) > 1 and not searcher.store.mentions(part)
-               and not searcher.store.mentions(_spelled_out(part)) for part in parts):
+               and not searcher.store.mentions(_spelled_out(part)) for part in parts) \
+                and not searcher.store.mentions_words(_name_words(_spelled_out(name))):
+            # (every word of it in one paragraph, in another order, is the name said another way: "the
+            # Asia-Pacific Framework for Regional Technical Cooperation" for "the Framework for Regional
+            # Technical Cooperation Programme in the Asian and Pacific Region")
             out.append(f"the {name}")
     return out
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", name) if w.lower() not in ("of", "for", "on", "the", "and", "in")]
 
 
 def _spelled_out(name: str) -> str:
@@ -310,6 +338,9 @@ def _institutions_absent(searcher, text: str, describing: frozenset[str] = froze
     out = []
     for m in _INSTITUTION.finditer(text):
         qualifier, head = m.group(1), m.group(2)
+        if re.match(r"['\u2019]?s?\s+(?:resolutions?|texts?|drafts?|decisions?)\b", text[m.end():], re.I) \
+                and head.lower() in ("commission", "committee", "council"):
+            continue  # "the Asia-Pacific Commission resolution": the Commission's text on Asia and the Pacific
         if m.start() == 0 or qualifier.lower() in STOPWORDS or qualifier in describing \
                 or searcher.store.mentions_near(qualifier, head) \
                 or searcher.store.mentions_near(_spelled_out(qualifier), head):  # "the UN Charter": of the United Nations
@@ -361,6 +392,10 @@ def _absent_name(searcher, word: str) -> bool:
     if any(word.endswith(e) and len(word) - len(e) >= 4 and searcher.df(stemming.stem(word[:-len(e)])) > 0
            for e in _DEMONYM):
         return False
+    # ("Iranian": Iran, which the corpus names only through Tehran)
+    if any(word.endswith(e) and len(word) - len(e) >= 3 and _city_mentioned(searcher, state)
+           for e in _DEMONYM for state in (word[:-len(e)], word[:-len(e)] + "a") if cities_of(state)):
+        return False
     if any(searcher.expander.prints(v) for v in spelling.variants(word)):
         return False  # "organisation": the texts print "organization"
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
@@ -370,7 +405,8 @@ def _absent_name(searcher, word: str) -> bool:
 # a place that describes something else rather than naming what is asked about: an office by its seat ("the
 # Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
-_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head)\s+)?(?:bureau|office|offices|"
+_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
+                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
                          r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
                          r"institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
@@ -395,11 +431,18 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
                      rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 
+# (not "around" alone: "tensions around Kosovo" are in Kosovo)
+_BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beyond|bordering|surrounding|south of|north of|east of|west of|"
+                     rf"the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
+
+
 def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
     _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
     ends = {name for m in _RANGE.finditer(text) for name in m.groups()} \
         | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
+    # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
+    ends |= {m.group(1) for m in _BESIDE.finditer(text)}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends:
@@ -415,6 +458,7 @@ def descriptive_names(text: str) -> set[str]:
 
 # a claim the asker checks ("Is it correct that ...", "isn't it true that ...", "did they really ...")
 _CLAIM = re.compile(r"\b(?:is|was|isn['\u2019]?t|wasn['\u2019]?t)\s+it\s+(?:correct|true|right|accurate|so)\b|"
+                    r"\bI (?:believe|think|recall|seem to remember|was told)\b|\bif I remember\b|"
                     r"\b(?:am i|are we)\s+right\b|\bis this (?:correct|true|right)\b|\breally\b|\bfact[- ]check",
                     re.I)
 

@@ -298,6 +298,17 @@ class Store:
             " MATCH ?) LIMIT ?", (match, limit))
         return [row[0] for row in rows]
 
+    def mentions_words(self, words: list[str]) -> bool:
+        """Does some paragraph's text hold every one of `words`, in any order, each its stem or a longer word
+        beginning with it ("Asia" in "Asian")?"""
+        stems = [s.replace('"', "") for w in words for s in index_text(w).split()]
+        stems = [s for s in stems if s.isalnum()]
+        if not stems:
+            return False
+        match = " AND ".join(f"text : {s}*" for s in stems)
+        return self.db.execute("SELECT 1 FROM paragraphs_fts WHERE paragraphs_fts MATCH ? LIMIT 1",
+                               (match,)).fetchone() is not None
+
     def mentions_near(self, first: str, second: str, distance: int = 4) -> bool:
         """Does some paragraph's text hold `first` and `second` (each its stems, in order) within `distance`
         words of each other, in either order ("Asian ... court": "the Asian and Pacific court")?"""
