@@ -24,9 +24,9 @@ from pathlib import Path
 
 from ..language import stemming
 from ..language.asked import answer_type as asked_type
-from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, names_series
+from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, counts_a_list, names_series
 from ..language.gazetteer import STATE_RE
-from ..language.places import TOWNS
+from ..language.places import TOWNS, cities_of, states_through_towns
 from ..language.topic import topic_words
 from ..labels import MONTHS, figure_ordinal, ordinal_number, ordinal_word
 from ..search.evidence import names
@@ -210,6 +210,11 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     named = [s for s in used if s in thing_stems]  # in the question's order: ties go to the first, not to hash order
     name = max(named, key=lambda s: retrieval.corpus.idf.get(s, 0.0), default=None)
     counted = query.counted
+    # "which countries other than Pakistan sent delegations?": the name left out gives no answer
+    left = _NAME_LEFT_OUT.search(query.text) if query.answer_type in ("country", "location", "person") else None
+    left = left.group(1) if left else None
+    listed = query.answer_type == "count" and counts_a_list(query.text)
+    hosted = query.answer_type == "country" and bool(_HOSTED_ASKED.search(query.text))
     unsaid_thing = bool(counted and retrieval.terms
                         and stemming.stem(counted) in {stemming.stem(w) for w in retrieval.terms.unmatched})
     # "the twelfth workshop": the ordinals that tell the thing from others of its kind (not a document's
@@ -227,8 +232,13 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     return next((i for i, (_, p) in enumerate(top[:TYPED])
                  # (a thing the corpus never names, "how many pillars ...?" of the framework's "four areas",
                  # is counted by the things named one by one, not by any number the paragraph gives)
+                 # (and "how many are listed, and what are they?" by a list's items shown, or a chapeau's)
                  if (names_series(p.text) if unsaid_thing and query.answer_type == "count" else
-                     carries(query.answer_type, texts[i] if query.answer_type == "symbol" else p.text, counted))
+                     carries(query.answer_type, texts[i] if query.answer_type == "symbol" else _without(p.text, left),
+                             counted)
+                     # ("which country hosted ...?": "held in Doha" says Qatar)
+                     or (hosted and bool(states_through_towns(_without(p.text, left))))
+                     or (listed and (p.parent is not None or names_series(p.text))))
                  and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
                  and ((i < RELEVANT and not days) or specific in shown[i] or numbering)
                  # (of several things numbered, "the ninth, tenth, eleventh and twelfth workshops", one will do)
@@ -241,6 +251,20 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                  and (query.answer_type != "findings" or _findings_of(p.text, asked, query))), None)
 
 
+_NAME_LEFT_OUT = re.compile(r"\b(?:apart from|aside from|except for|except|other than|excluding|besides|beyond)\s+"
+                            r"(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+(?:of\s+)?[A-Z][\w'\u2019-]*)*)")
+
+
+def _without(text: str, name: str | None) -> str:
+    """The text without the name a question leaves out ("other than Pakistan"), nor its towns."""
+    if not name:
+        return text
+    for town in cities_of(name):
+        text = re.sub(rf"(?<![\w-]){re.escape(town)}(?![\w-])", " ", text)
+    return re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
+
+
+_HOSTED_ASKED = re.compile(r"\b(?:host|hosts|hosted|hosting|held|hold|convened|took place|venue)\b", re.I)
 _HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken place|happened|happen|met|hosted|"
                          r"organi[sz]ed|run|ran)\b", re.I)
 _DAYS_ASKED = re.compile(r"\b(?:exact|precise|specific)\s+(?:days?|dates?)\b|\b(?:what|which)\s+days?\b|"

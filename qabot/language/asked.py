@@ -157,7 +157,26 @@ def answer_type(low: str) -> str | None:
         return "findings"
     if _SYMBOL_ASKED.search(low):
         return "symbol"
-    return None
+    return _keyword_type(low)
+
+
+# a question typed as keywords, the kind of fact first or last ("exact day of the quito meeting aug 2002",
+# "quito meeting date?", "venue of the eleventh workshop", "number of advisers appointed")
+_KEYWORD_TYPES = [
+    ("time", re.compile(r"^(?:the\s+)?(?:(?:exact|precise|actual)\s+)?(?:dates?|days?)\s+(?:of|for|when)\b|"
+                        r"\b(?:dates?|when)\s*\??\s*$")),
+    ("location", re.compile(r"^(?:the\s+)?(?:venue|location|host city|place)s?\s+(?:of|for)\b|"
+                            r"\b(?:venue|location|host city|where)\s*\??\s*$")),
+    ("count", re.compile(r"^(?:the\s+)?(?:number|no\.|#)\s+of\s+[a-z-]+s\b|\bhow many\s*\??\s*$")),
+]
+
+
+def _keyword_type(low: str) -> str | None:
+    if re.match(r"\s*(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|do|does|did|can|could|has|"
+                r"have|had|should|would|will)\b", low):
+        return None  # a sentence asked: its question word says what it asks (above)
+    text = low.strip()
+    return next((kind for kind, pattern in _KEYWORD_TYPES if pattern.search(text)), None)
 
 
 def both_place_and_time(low: str) -> bool:

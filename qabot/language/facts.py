@@ -26,6 +26,8 @@ _TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\
                    r"(?:years|months|weeks|days)\b", re.I)
 _NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
            r"hundred|dozen|several)")
+# a number of the things a question counts: "one day prior" as well ("one of them" is not a count)
+_ONE_OR_MORE = r"(?:one(?!\s+of\b)|" + _NUMBER.removeprefix("(?:")
 # a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
 _COUNT = re.compile(r"\b" + _NUMBER + r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
 # a country named, or a group of them the texts name as such ("developing countries", "the States of the
@@ -52,7 +54,7 @@ PEOPLE = frozenset("people persons participants representatives delegates expert
                    "officials delegations women men children staff victims figures personalities advisers advisors "
                    "specialists envoys personnel".split())
 _FUNCTION = frozenset("""a an the and or of in on at to for from by with did do does done were was are is be been
-have has had there that which who whom will would can could should shall may might must per each every""".split())
+have has had there that which who whom will would can could should shall may might must per each every as like""".split())
 # verbs that end the thing counted: "how many participants attended workshops" counts participants
 _VERBS = frozenset("""attend attended come came exist exists sit sits serve served support supports receive received
 take took get got make made work worked meet met""".split())
@@ -75,6 +77,17 @@ def counted(low: str) -> str | None:
         run.append(word)
     plural = [w for w in run if w in PEOPLE or (w.endswith("s") and not w.endswith("ss"))]
     return plural[-1] if plural else None
+
+
+# "how many responsibilities are listed ..., and what are they?": a count of the things a list names one by one
+_LISTED_COUNT = re.compile(r"\bhow many\b.{0,120}\b(?:listed|enumerated|itemi[sz]ed|set out|spelled out|spelt out)\b|"
+                           r"\bhow many\b.{0,160}\band (?:what|which) (?:are|were) (?:they|these|those)\b", re.I)
+
+
+def counts_a_list(low: str) -> bool:
+    """Does "how many" ask for the number of items a list names ("how many responsibilities are listed in the
+    preamble, and what are they?"): answered by the list's items, not by a figure in them?"""
+    return bool(_LISTED_COUNT.search(low))
 
 
 def singular(word: str) -> str:
@@ -107,12 +120,17 @@ def counts(text: str, counted: str | None) -> bool:
         # "list the elements ... how many items is that?": the items named one by one are the count (a series of
         # four or more: "inclusion, justice, equality and equity, human dignity")
         return bool(_COUNT.search(text)) or bool(_SERIES.search(text))
-    want = {singular(w) for w in PEOPLE} if counted in PEOPLE else {singular(counted)}
-    for m in re.finditer(r"(?<![\w/.-])(?!(?:19|20)\d\d\b)" + _NUMBER + r"\b((?:\s+[\w-]+){1,8})", text, re.I):
+    # (people are counted in the plural: "four personalities"; "official" alone is mostly an adjective, "the
+    # official opening")
+    people = counted in PEOPLE
+    want = PEOPLE if people else {singular(counted)}
+    # ("one day prior to the opening" for "how many days before": one of the things counted is a number of them)
+    for m in re.finditer(r"(?<![\w/.-])(?!(?:19|20)\d\d\b)" + _ONE_OR_MORE + r"\b((?:\s+[\w-]+){1,8})", text,
+                         re.I):
         if _NOT_A_COUNT.match(text, max(0, m.start() - 1)) or _NOT_A_COUNT.match(text, m.start(1) - 1) \
                 or _DAY_OF.match(m.group(1)):
             continue
-        if any(singular(w) in want for w in m.group(1).split()):
+        if any((w.lower() if people else singular(w)) in want for w in m.group(1).split()):
             return True
     return False
 

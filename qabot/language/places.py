@@ -103,6 +103,20 @@ def states_named(text: str) -> list[str]:
 
 # every town the gazetteer knows, lower case
 TOWNS = frozenset(city.lower() for cities in CITIES.values() for city in cities.split("|"))
+_STATE_OF_TOWN = {city.lower(): state for state, cities in CITIES.items() for city in cities.split("|")}
+_TOWN_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(c) for cities in CITIES.values()
+                                                           for c in cities.split("|")), key=len, reverse=True))
+                      + r")(?![\w-])")
+
+
+def states_through_towns(text: str) -> list[str]:
+    """The States whose towns a text names ("held in Islamabad ... and in Doha": Pakistan, Qatar)."""
+    out = []
+    for m in _TOWN_RE.finditer(text):
+        state = _STATE_OF_TOWN[m.group(1).lower()]
+        if state not in out:
+            out.append(state)
+    return out
 
 
 # The seats of the regional and international organizations resolutions speak of: people name a body by its
