@@ -5,6 +5,8 @@ match with paragraphs that do not mention it)."""
 
 from __future__ import annotations
 
+import re
+
 from ..citations import cite, document_label
 from ..labels import citation_label
 from ..language import stemming
@@ -20,7 +22,9 @@ def answer_mentions(answer: Answer, retrieval, subject: str, style: str) -> bool
     "Workshop"; "African" for "Africa"); False (not answered so) when the question names no text, or too many."""
     store = retrieval.store
     docs = [d for d, _ in retrieval.resolved][:MAX_TEXTS + 1]
-    wanted = {s for s in stemming.stems(subject) if s not in stemming.STOP}
+    # "money - financial resources, contributions or funding of projects": any of the things listed
+    alternatives = [a.strip() for a in re.split(r"\s+-+\s+|\s*[,;/]\s*|\s+(?:and/)?or\s+", subject) if a.strip()]
+    wanted = [w for w in ({s for s in stemming.stems(a) if s not in stemming.STOP} for a in alternatives) if w]
     if store is None or not docs or len(docs) > MAX_TEXTS or not wanted:
         return False
     found = []
@@ -28,8 +32,9 @@ def answer_mentions(answer: Answer, retrieval, subject: str, style: str) -> bool
         paragraphs = list(store.paragraphs(doc_id))
         text_of = {p.label: p.text for p in paragraphs}
         found += [(retrieval.documents[doc_id], p, text_of.get(p.parent)) for p in paragraphs
-                  if _holds(set(stemming.stems(p.text)), wanted)]
-    typed = subject.strip()
+                  if any(_holds(set(stemming.stems(p.text)), w) for w in wanted)]
+    typed = subject.strip() if len(alternatives) < 2 else \
+        "\u201d, \u201c".join(alternatives[:-1]) + "\u201d or \u201c" + alternatives[-1]
     names = " or ".join(document_label(retrieval.documents[d]) for d in docs)
     if not found:
         answer.found, answer.reason, answer.passages = False, "mentions listed", []

@@ -194,6 +194,8 @@ class Described:
             # "the Assembly's resolution on regional arrangements adopted in 2006": no text of the corpus is of
             # that year, so none is the one described (its title alone must not make 57/210 the answer)
             return []
+        reread = {s for words in (getattr(query, "rephrased", None) or {}).values() for w in words
+                  for s in stemming.stems(w)}
         scored = []
         for doc_id in sorted(candidates, key=lambda d: (titles.facts[d][0] or "", d)):  # the store's order
             date, body, status = titles.facts[doc_id]
@@ -210,6 +212,9 @@ class Described:
             if query.draft:  # "the draft": the only draft of the corpus is the one meant
                 score += (2.5 if len(titles.drafts) == 1 else 2.0) if status == "draft" else -1.5
             score += 1.0 * len(titles.title_stems[doc_id] & titles.rare & question_stems)
+            # the question's words read into the documents' ("working together worldwide": international
+            # cooperation), a half each: what tells two texts of one body and year apart
+            score += 0.5 * len(titles.title_stems[doc_id] & titles.rare & (reread - question_stems))
             score += NAME_SCORE * mentioning.get(doc_id, 0)
             score += 2.5 if doc_id in adopted_at else 0.0  # a meeting names the texts it adopted, as a year does
             score += 0.5 if doc_id in only_adopted else 0.0  # with its body's 2.0: as "the 2004 resolution" alone

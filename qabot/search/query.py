@@ -29,7 +29,7 @@ from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, 
 _ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL})|"
                          r"(?:thirt|fort|fift|sixt|sevent|eight|ninet)ieth)\b", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
-_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])")
+_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])(?!['\u2019]?s\b)")  # (not a decade: "the 1990s")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
 _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
 # A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
@@ -334,6 +334,10 @@ def _understand(asked: str) -> Query:
         if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
                                         r"dates?)\b", after):
             continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
+        if word == "first" and re.search(r"\b(?:came|comes|come|happened|happens|occurred|took place|was|were|is|"
+                                         r"went|held)\s+$", low[max(0, m.start() - 20):m.start()]) \
+                and not re.match(r"\s+(?:\w+\s+)?(?:workshop|meeting|session|conference|dialogue|report|time)", after):
+            continue  # "which came first: X or Y?": an order asked about, not a first one of a series
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
@@ -435,6 +439,12 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         return ParagraphRef(m.group(0), kind, ordinal_number(m.group(1)))
     m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
                   r"operative)\s*(\d{1,3})(?!\d)" + subs_re, low)
+    if m:
+        return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
+    # "item 2 of the 2002 text", "point 3 in 57/210": a numbered paragraph of a text, said loosely (not an agenda
+    # item: "agenda item 109")
+    m = re.search(r"(?<!agenda )\b(?:item|point|clause)\s+(?:no\.?\s*|number\s+)?(\d{1,2})(?!\d)" + subs_re
+                  + r"(?=\s*,?\s+(?:of|in)\b)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     # a bare "8 (e)", as people cite a sub-paragraph: a figure with a letter after it, not an article's
