@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .register_plain import PLAIN
 from .register_wider import WIDER
 
 REGISTER = {
@@ -414,6 +415,7 @@ REGISTER = {
     "yearly": "annual",
 }
 REGISTER.update(WIDER)  # (no phrase is in both: tests/test_plain_words.py)
+REGISTER.update(PLAIN)  # (nor in either of them)
 # The formal words of what a text does (asks, praises, recalls) rather than what it is about. They help
 # lexical search; added to the text that dense search encodes they pull every request or welcome alike.
 SPEECH_ACTS = frozenset("""request requests invite call calls upon urge urges encourage encourages inform commend
