@@ -289,7 +289,7 @@ def test_a_formal_name_the_corpus_uses_or_shortens_is_answered(searcher, questio
 
 def test_a_month_in_the_question_is_a_date_not_a_thing_the_place_must_be_named_with(searcher):
     # the place asked for was looked for only in a passage naming "April", as if it were a thing's name
-    from qabot.search.evidence import names
+    from qabot.search.names import names
 
     assert names("what did the CHR's April text say about the Islamabad meeting?") == ["Islamabad"]
     answer = ask(searcher, "The Commission's April '03 text welcomed a workshop: where and when did it happen?")
@@ -526,7 +526,7 @@ def test_a_place_that_describes_rather_than_names_is_no_missing_subject(searcher
 
 
 def test_a_seat_in_the_possessive_describes_too(searcher):
-    from qabot.search.evidence import descriptive_names
+    from qabot.search.names import descriptive_names
 
     # "Brussels' executive arm" is the European Commission: "the corpus does not mention Brussels" answered it
     assert descriptive_names("What part does Brussels' executive arm play across these texts?") == {"Brussels"}
@@ -597,7 +597,7 @@ def test_a_subject_the_corpus_has_is_answered_beside_one_it_lacks(searcher):
 
 
 def test_a_text_by_its_bodys_seat_and_money_given_to_it(searcher):
-    from qabot.search.evidence import descriptive_names
+    from qabot.search.names import descriptive_names
 
     # "the 2002 Geneva draft" is the Commission's; "donating to Geneva" gives to the Office there
     assert descriptive_names("Does the 2002 Geneva draft favour recruiting specialists?") == {"Geneva"}
@@ -664,7 +664,7 @@ def test_how_many_items_of_a_list_is_answered_by_the_list(searcher):
 
 
 def test_where_the_asker_was_posted_is_not_the_place_asked_about(searcher):
-    from qabot.search.evidence import descriptive_names
+    from qabot.search.names import descriptive_names
 
     assert descriptive_names("When I was posted to Geneva there was talk of it; did the 2002 draft say so?") == {"Geneva"}
     answer = ask(searcher, "When I was posted to Geneva there was always talk that know-how from within the country "

@@ -16,6 +16,7 @@ from qabot.pipeline import ask
     ("what does 57/210 say about Africa?", None),  # what it says, not where
     ("which workshops does 2003/73 mention?", None),  # the workshops, not paragraphs
     ("which parts of 57/210 mention Africa?", "Africa"),  # parts of a text
+    ("Could you find me every passage of 57/224 that talks about xenophobia or racism?", "xenophobia or racism"),
     # parts of a place, and words pointing back at them: a question about content, not a list of paragraphs
     ("Which parts of Africa did the Office's presence cover according to the 2004 text, and did the 2002 "
      "resolution name the same ones?", None),

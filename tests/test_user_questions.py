@@ -268,7 +268,7 @@ def test_a_text_described_by_a_name_its_paragraphs_use_is_the_text_meant(searche
 
 
 def test_a_possessive_name_is_the_name():
-    from qabot.search.evidence import names
+    from qabot.search.names import names
 
     assert names("did the GA welcome the Office's decision, and Pakistan\u2019s role?") == ["Office", "Pakistan"]
 

@@ -29,7 +29,7 @@ from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS, cities_of, states_through_towns
 from ..language.topic import topic_words
 from ..labels import MONTHS, figure_ordinal, ordinal_number, ordinal_word
-from ..search.evidence import names
+from ..search.names import names
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
 TOP = 5  # the passages whose contents count: what a person sees of an answer at the default k
@@ -197,6 +197,8 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
     query = retrieval.query
     if query.answer_type not in TYPE_PATTERNS:
         return None
+    if query.answer_type == "count" and _TEXTS_COUNTED.search(query.text):
+        return 0  # "how many of the five texts ask ...?": counted over the texts shown, not a number in one
     shown = [set(stemming.stems(t)) for t in texts]
     used = [s for s in stemming.stems(" ".join(query.terms)) if any(s in st for st in shown)]
     # (the words that ask for a place or a date, "hosted", "held", "took place", say nothing of what it is of)
@@ -264,6 +266,8 @@ def _without(text: str, name: str | None) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
 
 
+_TEXTS_COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|our|its) )?(?:\w+ )?(?:texts|documents|resolutions|drafts)"
+                            r"\b", re.I)
 _HOSTED_ASKED = re.compile(r"\b(?:host|hosts|hosted|hosting|held|hold|convened|took place|venue)\b", re.I)
 _HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken place|happened|happen|met|hosted|"
                          r"organi[sz]ed|run|ran)\b", re.I)

@@ -12,7 +12,7 @@ from ..language.facts import TYPE_WORDS
 from ..language.subjects import subject, words_of
 from ..language.topic import topic_words
 from ..records import Answer, Passage
-from ..search.evidence import names
+from ..search.names import names
 from .across import sponsor_notes
 from .actors import actor_in_chapeau
 from .answerability import article_named, carries, holds_stem, model, signals

@@ -52,9 +52,9 @@ def links_asked(low: str, names: list[str]) -> str | None:
 
 # "which paragraphs of 2003/73 mention the eleventh Workshop?", "list every paragraph of L.108 that mentions
 # racism", "in which paragraphs does 57/224 speak of xenophobia?": every paragraph that says it, not the best few
-_MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:paragraphs|paras|parts|places|provisions)|(?:list|show|give me)\s+"
-                       r"(?:me\s+)?(?:every|all|each|all the)\s+(?:paragraphs?|paras?|places?|provisions?)|"
-                       r"in\s+which\s+(?:paragraphs|paras))\b[^?]*?\b(?:mention(?:s|ed)?|refer(?:s|red)?\s+to|"
+_MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:paragraphs|paras|parts|places|provisions|passages)|(?:list|show|give me|"
+                       r"find|find me|get me|pull|pull out)\s+(?:me\s+)?(?:every|all|each|all the)\s+(?:paragraphs?|paras?|"
+                       r"places?|provisions?|passages?)|in\s+which\s+(?:paragraphs|paras|passages))\b[^?]*?\b(?:mention(?:s|ed)?|refer(?:s|red)?\s+to|"
                        r"speaks?\s+of|talks?\s+about|deals?\s+with|names?|cites?)\s+(?P<subject>[^?]+)", re.I)
 
 

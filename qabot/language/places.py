@@ -81,6 +81,35 @@ _STATE_NAME = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _STATES
                          + r")(?![\w-])", re.I)
 
 
+# the adjectives of States that no rule derives from their names
+_DEMONYMS = {"swiss": "Switzerland", "french": "France", "dutch": "Netherlands", "british": "United Kingdom",
+             "thai": "Thailand", "filipino": "Philippines", "philippine": "Philippines", "peruvian": "Peru",
+             "argentine": "Argentina", "turkish": "Turkey", "danish": "Denmark", "swedish": "Sweden",
+             "finnish": "Finland", "norwegian": "Norway", "greek": "Greece", "emirati": "United Arab Emirates",
+             "saudi": "Saudi Arabia", "afghan": "Afghanistan", "uzbek": "Uzbekistan", "kazakh": "Kazakhstan",
+             "tajik": "Tajikistan", "kyrgyz": "Kyrgyzstan", "turkmen": "Turkmenistan", "polish": "Poland",
+             "spanish": "Spain", "irish": "Ireland", "welsh": "United Kingdom", "scottish": "United Kingdom",
+             "vietnamese": "Viet Nam", "lao": "Laos", "burmese": "Myanmar", "malagasy": "Madagascar",
+             "belgian": "Belgium", "german": "Germany", "american": "United States", "mexican": "Mexico",
+             "chinese": "China", "japanese": "Japan", "portuguese": "Portugal", "icelandic": "Iceland"}
+_DEMONYM_ENDS = ("ian", "ean", "an", "n", "i", "ese", "ish", "er")
+
+
+def state_of_demonym(word: str) -> str | None:
+    """The State a word of its people names ("Iranian" -> "Iran", "Pakistani" -> "Pakistan", "Austrian" ->
+    "Austria", "Swiss" -> "Switzerland"), as people type it; None for any other word."""
+    low = word.lower()
+    if low in _DEMONYMS:
+        return _DEMONYMS[low]
+    for end in _DEMONYM_ENDS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            base = low[:-len(end)]
+            for state in (base, base + "a", base + "o", base + "e", base + "y"):
+                if state in _STATES:
+                    return state.title() if state == state.lower() else state
+    return None
+
+
 def cities_of(state: str) -> list[str]:
     """The cities of a State named as people type it ("Qatar", "Turkey", "the UK"); [] for anything else."""
     name = _STATES.get(state.strip().lower())

@@ -76,3 +76,17 @@ def one_slip(word: str) -> list[str]:
              [a + b[1:] for a, b in splits if b],
              [a + c + b[1:] for a, b in splits if b for c in letters]]
     return list(dict.fromkeys(w for kind in kinds for w in sorted(kind) if w != word))
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Are two different words one typing slip apart: a letter added, dropped, changed, or two neighbours
+    swapped ("rigths" / "rights", "Commision" / "commission")?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]

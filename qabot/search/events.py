@@ -13,7 +13,7 @@ from collections import Counter
 from ..labels import ORDINALS
 from ..language import stemming
 from ..language.register import REGISTER_WEIGHT
-from .evidence import names
+from .names import names
 
 _EVENT = re.compile(r"\b(" + "|".join(ORDINALS) + r")(?:\s+and\s+(" + "|".join(ORDINALS) + r"))?\s+"
                     r"(workshop|conference|meeting|seminar|dialogue|consultation|forum|summit)s?\b", re.I)

@@ -19,16 +19,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..labels import MONTHS, SHORT_MONTHS, figure_ordinal, ordinal_number, ordinal_word
+from ..labels import figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
+from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
-from ..language.places import TOWNS, cities_of, seats_for_bodies
+from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym
 from .described import session_number
+from .names import names
 from .query import BODY_NAMES, STOPWORDS
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
-_MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
-_NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
 
 
 @dataclass
@@ -210,8 +210,12 @@ def _described_absent(searcher, query) -> str | None:
         return _dated_text_absent(searcher, query)
     # (a year that dates an instrument the question names is not a text's: "a declaration from the year 2000")
     text_years = [y for y in query.years if not _instrument_year(searcher, query.text, y)]
-    for body in query.bodies:
-        if text_years and any(b == body for b, _ in dated) and not any((body, y) in dated for y in text_years):
+    # (of the bodies that author texts, not those addressed: "report to the Commission"; and a year one body
+    # named has a text of is held: "the 2003 Commission text ... what did the Assembly later say?")
+    authors = [b for b in query.bodies if b not in query.addressed] or query.bodies
+    held = [y for y in text_years if any((b, y) in dated for b in authors)]
+    for body in authors:
+        if text_years and not held and any(b == body for b, _ in dated):
             years = " or ".join(str(y) for y in text_years)
             return f"a {body} text of {years}"
     return _dated_text_absent(searcher, query)
@@ -229,10 +233,27 @@ def _dated_text_absent(searcher, query) -> str | None:
                                                        query.text, re.I)]
     # (a year is missing only if no body the question names has a text of it: "the 2004 GA resolution ... the
     # 2003 Commission text" holds both)
-    missing = [y for y in texts_dated if not any((body, y) in dated for body in query.bodies)]
-    if missing and query.bodies and any(b == query.bodies[0] for b, _ in dated):
-        return f"a {query.bodies[0]} text of {' or '.join(map(str, missing))}"
+    authors = [b for b in query.bodies if b not in query.addressed]
+    missing = [y for y in texts_dated if not any((body, y) in dated for body in authors)
+               and (y not in searcher.described.years() or _body_with_year(query.text, y, authors))]
+    if missing and authors and any(b == authors[0] for b, _ in dated):
+        return f"a {authors[0]} text of {' or '.join(map(str, missing))}"
     return None
+
+
+def _body_with_year(text: str, year: int, bodies: list[str]) -> bool:
+    """Does one of the bodies stand beside the year ("the Commission's 2004 resolution", "a 2004 Commission
+    text"), not elsewhere in the question ("report to the Commission ... the 2004 resolution")?"""
+    for m in re.finditer(rf"\b{year}\b", text):
+        for b in bodies:
+            for p in BODY_NAMES.get(b, ()):
+                flags = 0 if re.sub(r"\\b", "", p).isupper() else re.I
+                for body in re.finditer(p, text, flags):
+                    gap = text[body.end():m.start()] if body.end() <= m.start() else text[m.end():body.start()]
+                    # ("the Commission's 2004 text", "a 2004 Commission draft": at most a word between)
+                    if re.fullmatch(r"(?:['\u2019]s)?\s+(?:[\w-]+\s+)?", gap):
+                        return True
+    return False
 
 
 _CITING = (r"(?:recall\w*|cite[sd]?|citing|refer(?:s|red|ring)? to|invok\w*|point(?:s|ed)? to|build(?:s)? on|"
@@ -304,12 +325,22 @@ def _formal_names_absent(searcher, text: str) -> list[str]:
             continue
         if any(len(part.split()) > 1 and not searcher.store.mentions(part)
                and not searcher.store.mentions(_spelled_out(part)) for part in parts) \
-                and not searcher.store.mentions_words(_name_words(_spelled_out(name))):
+                and not searcher.store.mentions_words([_as_printed(searcher, w) for w in _name_words(_spelled_out(name))]):
             # (every word of it in one paragraph, in another order, is the name said another way: "the
             # Asia-Pacific Framework for Regional Technical Cooperation" for "the Framework for Regional
             # Technical Cooperation Programme in the Asian and Pacific Region")
             out.append(f"the {name}")
     return out
+
+
+def _as_printed(searcher, word: str) -> str:
+    """A word as the corpus prints it: itself, or the corpus word it is a near-spelling of ("Rigths": rights)."""
+    if searcher.df(stemming.stem(word)) > 0:
+        return word
+    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1].lower()]
+    close = difflib.get_close_matches(word.lower(), same_start, n=1, cutoff=0.85) \
+        or [w for w in same_start if len(word) >= 5 and one_edit(word.lower(), w)][:1]
+    return close[0] if close else word
 
 
 def _name_words(name: str) -> list[str]:
@@ -399,61 +430,13 @@ def _absent_name(searcher, word: str) -> bool:
     if any(searcher.expander.prints(v) for v in spelling.variants(word)):
         return False  # "organisation": the texts print "organization"
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
-    return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85)
+    return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85) \
+        and not (len(word) >= 5 and not _known_place(word) and any(one_edit(word.lower(), w) for w in same_start))
 
 
-# a place that describes something else rather than naming what is asked about: an office by its seat ("the
-# Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
-# lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
-_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
-                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
-                         r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
-                         r"institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
-# ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
-_SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
-                          r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
-                          r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
-                          # ... or where the asker was posted ("when I was posted to Geneva, there was talk of ...")
-                          r"\b(?:posted|stationed|seconded|assigned)\s+(?:to|in|at)\s+$", re.I)
-# The seats of the United Nations' human rights bodies stand for them in two more ways: a text by the seat of
-# the body that adopted it ("the Geneva draft": the Commission's), and money given to the Office there
-# ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
-UN_SEATS = frozenset({"Geneva", "New York"})
-_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
-_UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
-                             r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
-_NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*"
-_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
-# ... or by its neighbours ("the countries near India and Japan", "States around the Gulf")
-_AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|lands|governments|peoples)\s+"
-                     rf"(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
-                     rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
-
-
-# (not "around" alone: "tensions around Kosovo" are in Kosovo)
-_BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beyond|bordering|surrounding|south of|north of|east of|west of|"
-                     rf"the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
-
-
-def descriptive_names(text: str) -> set[str]:
-    """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
-    _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
-    ends = {name for m in _RANGE.finditer(text) for name in m.groups()} \
-        | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
-    # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
-    ends |= {m.group(1) for m in _BESIDE.finditer(text)}
-    out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
-    for name in names(text):
-        if name in ends:
-            out.add(name)
-            continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text):  # ("Geneva-based")
-            after, before = text[m.end():], text[:m.start()]
-            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (
-                    name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
-                out.add(name)
-    return out
+def _known_place(word: str) -> bool:
+    """A State or town the gazetteer knows ("Benin" is no slip for "begin")."""
+    return word.lower() in TOWNS or state_name(word) is not None or state_of_demonym(word) is not None
 
 
 # a claim the asker checks ("Is it correct that ...", "isn't it true that ...", "did they really ...")
@@ -473,18 +456,3 @@ def question_proper(text: str) -> str:
         return text
     keep = set(asking) | {i - 1 for i in asking if i > 0 and len(sentences[i].split()) <= 6}
     return " ".join(s for i, s in enumerate(sentences) if i in keep)
-
-
-def names(text: str) -> list[str]:
-    """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
-    out = []
-    for m in _NAME.finditer(" " + text):
-        name = re.sub(r"['\u2019]s?$", "", m.group(1))  # "the Office's decision": the Office
-        before = text[:max(0, m.start() - 1)].rstrip()
-        if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
-                or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES:
-            continue
-        if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
-            continue
-        out.append(name)
-    return out

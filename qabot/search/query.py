@@ -19,11 +19,12 @@ from ..language.asked import answer_type, both_place_and_time
 from ..language.citing import links_asked
 from ..language.glossary import READ_SHARE, read_as_english, typed_in
 from ..language.tongues import ENGLISH_WORDS, language
-from ..language.lexicon import ACRONYMS, SHORTHAND
+from ..language.lexicon import ACRONYMS
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.metadata_asked import metadata_fields
 from ..language.places import cities_of, states_named
-from ..labels import MONTH, MONTHS, ORDINAL, SHORT_MONTH, SHORT_MONTHS, SYMBOL, label_of, label_words, month_number, ordinal_number, ordinal_words
+from ..language.typed import decade_years, spell_out
+from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number
 
 # "the eleventh", "the sixty-fifth session" (whole: not its "fifth"; "74th" is read "seventy-fourth" first)
 _ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL})|"
@@ -35,17 +36,6 @@ _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
 # A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
 # matches the end of a symbol).
 _SYMBOL_TAIL = re.compile(r"(?<![\w/.])L\.\s?\d{1,4}(?:/(?:Rev|Add|Corr)\.\d{1,2})*(?![\w/])")
-# "Dec 2002", "Dec. 5, 2002", "5 Dec 2002": an abbreviated month only where a day or a year is beside it
-_SHORT_MONTH_RE = re.compile(rf"\b({SHORT_MONTH})\.?(?=\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b)|"
-                             rf"(?<=\d\s)({SHORT_MONTH})\b\.?", re.I)
-# "resolution 57 224", "res 2003 73": a resolution's number dictated or typed without its slash (a word for
-# "resolution", misspelt too: "resolushun"), then a session (two figures, or a year) and a number
-_SPACED_NUMBER_RE = re.compile(r"\b(res(?:olu\w*|\.)?|resol\w*)(\s+)(\d{2}|(?:19|20)\d\d)[\s.-]+(\d{1,3})(?![\d/]|[.,]\d)",
-                               re.I)
-_SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
-_FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
-_SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
-
 BODY_NAMES = {
     "General Assembly": [r"general assembly", r"\bassembly(?:'s|\u2019s)?\b", r"\bGA\b", r"\bUNGA\b"],
     "Commission on Human Rights": [r"(?<!american )(?<!african )(?<!european )commission on human rights",
@@ -219,44 +209,6 @@ def _refers_to_document(low: str, q: Query) -> bool:
         or any(re.search(r"\bmeetings?\b", phrase) for phrase in q.ordinal_phrases))
 
 
-_DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990}
-_DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(?:(?:(19)|['\u2019])?(70|80|90)['\u2019]?s\b|"
-                     r"(seventies|eighties|nineties)\b)")
-
-
-def decade_years(low: str) -> list[int]:
-    """The years a decade names ("the nineties", "early-90s": 1990-1993, "late 1990s": 1996-1999)."""
-    out: list[int] = []
-    for m in _DECADE.finditer(low):
-        start = _DECADE_WORDS[m.group(4)] if m.group(4) else 1900 + int(m.group(3))
-        first, last = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(m.group(1) or "", (0, 9))
-        out += [start + y for y in range(first, last + 1)]
-    return out
-
-
-def spell_out(text: str) -> str:
-    """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
-    "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
-    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
-    text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
-    text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
-    text = _CAPITAL_OF.sub(_capital, text)
-    text = _SPACED_NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}", text)
-    return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
-
-
-# "the capital of Ecuador": the town the texts name (Quito), from the gazetteer of places.py
-_CAPITAL_OF = re.compile(r"\b(?:the\s+)?capital(?:\s+city)?\s+of\s+((?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3})")
-
-
-def _capital(m: re.Match) -> str:
-    for state in states_named(m.group(1)):
-        cities = cities_of(state)
-        if cities and m.group(1).strip().lower().endswith(state.lower()):
-            return cities[0]
-    return m.group(0)
-
-
 def _read_dates(q: Query, text: str, symbol_spans: list[tuple[int, int]]) -> None:
     """The years (not those of a symbol or a resolution number), months and full dates a question gives."""
     for m in _YEAR_RE.finditer(text):
@@ -338,6 +290,8 @@ def _understand(asked: str) -> Query:
                                          r"went|held)\s+$", low[max(0, m.start() - 20):m.start()]) \
                 and not re.match(r"\s+(?:\w+\s+)?(?:workshop|meeting|session|conference|dialogue|report|time)", after):
             continue  # "which came first: X or Y?": an order asked about, not a first one of a series
+        if word == "first" and re.match(r"\s*(?:[?.!,;:]|$)", after):
+            continue  # "the one its texts look back to first?": an adverb ending the clause
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"

@@ -35,7 +35,8 @@ from ..store.database import STORE_FILE, Store
 from . import arrange
 from .candidates import CITED_OF_BODY, CONTEXT_PASSAGES, Candidate, Gathering, Terms  # noqa: F401 (CONTEXT_PASSAGES: public)
 from .events import meetings_named
-from .evidence import CorpusFacts, complete, descriptive_names
+from .evidence import CorpusFacts, complete
+from .names import descriptive_names
 from .expansion import Expander
 from .named import place_named
 from .lexical import Lexical

@@ -1,0 +1,84 @@
+"""Names in a question: the capitalised words past a sentence's first word that are no body's name nor a
+function word, and those of them that describe rather than name what is asked about ("the Geneva bureau",
+"the lands from Mexico to Patagonia", "governments from around the Indian Ocean"): a text may never print
+such a name and still answer."""
+
+from __future__ import annotations
+
+import re
+
+from ..labels import MONTHS, SHORT_MONTHS
+from ..language.places import seats_for_bodies
+from .query import BODY_NAMES, STOPWORDS
+
+_MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
+_NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
+
+
+# a place that describes something else rather than naming what is asked about: an office by its seat ("the
+# Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
+# lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
+_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
+                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
+                         r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
+                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
+                         r"institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
+# ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
+_SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
+                          r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
+                          r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
+                          # ... or where the asker was posted ("when I was posted to Geneva, there was talk of ...")
+                          r"\b(?:posted|stationed|seconded|assigned)\s+(?:to|in|at)\s+$", re.I)
+# The seats of the United Nations' human rights bodies stand for them in two more ways: a text by the seat of
+# the body that adopted it ("the Geneva draft": the Commission's), and money given to the Office there
+# ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
+UN_SEATS = frozenset({"Geneva", "New York"})
+_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
+_UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
+                             r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
+_NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
+_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
+# ... or by its neighbours ("the countries near India and Japan", "States around the Gulf")
+_AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|lands|governments|peoples)\s+"
+                     rf"(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
+                     rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
+
+
+# (not "around" alone: "tensions around Kosovo" are in Kosovo)
+_BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beyond|bordering|surrounding|south of|north of|east of|west of|"
+                     rf"the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
+
+
+def descriptive_names(text: str) -> set[str]:
+    """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
+    _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
+    ends = {name for m in _RANGE.finditer(text) for name in m.groups()} \
+        | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
+    # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
+    ends |= {m.group(1) for m in _BESIDE.finditer(text)}
+    out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
+    for name in names(text):
+        if name in ends or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", end) for end in ends):
+            out.add(name)  # ("from Mexico to Tierra del Fuego": "Fuego" too)
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text):  # ("Geneva-based")
+            after, before = text[m.end():], text[:m.start()]
+            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (
+                    name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
+                out.add(name)
+    return out
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
+    out = []
+    for m in _NAME.finditer(" " + text):
+        name = re.sub(r"['\u2019]s?$", "", m.group(1))  # "the Office's decision": the Office
+        before = text[:max(0, m.start() - 1)].rstrip()
+        if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
+                or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES:
+            continue
+        if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
+            continue
+        out.append(name)
+    return out
