@@ -305,6 +305,8 @@ def _answer_metadata(answer: Answer, doc: Document, query: Query) -> bool:
     said: list[str] = []
     missing: list[str] = []
     fields = list(dict.fromkeys(query.metadata))
+    if "distributed" in fields and "date" in fields and not re.search(r"\badopt|\bpass(?:ed)?\b", query.text, re.I):
+        fields.remove("date")  # "on what date was it distributed?": the date asked is the distribution's
     adopted = doc.status == "adopted"
     if "date" in fields or "meeting" in fields:
         when = date_words(doc.date)

@@ -89,6 +89,13 @@ def _in_name(m: re.Match) -> bool:
         or m.group(0).lower() in TOWNS
 
 
+def glossary_word(word: str) -> str | None:
+    """The English of one word (or hyphenated compound) of French, Spanish or Portuguese, the first of the
+    glossaries that has it; None when none does."""
+    low = word.lower()
+    return next((words[low] for words in _glossary()[1].values() if low in words), None)
+
+
 def read_as_english(text: str, language: str, english: frozenset[str] = frozenset()) -> tuple[str, float]:
     """(the question read into English, the share of its words the glossary read). `english`: words that
     are English as typed (a mixed question: "I need it for the relatório"), left alone and counted as read."""

@@ -21,6 +21,7 @@ import numpy as np
 
 from ..labels import figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
+from ..language.glossary import glossary_word
 from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym
@@ -123,7 +124,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     for name in names(asked) + [town.title() for town in _LOWER_TOWN.findall(asked)]:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
-                and name not in query.describing and not all(w in query.rephrased for w in words):  # ("Oceania": Pacific)
+                and name not in query.describing and not all(w in query.rephrased for w in words) \
+                and not _foreign_for_printed(searcher, name):  # ("Oceania": Pacific; "Asie-Pacifique": Asia-Pacific)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
             + _institutions_absent(searcher, query.text, query.describing):
@@ -147,7 +149,10 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
 _OF_SESSION = re.compile(r"\b(?:resolution|text|decision|draft)s?\b(?:(?!\b(?:reports?|submit\w*|present\w*)\b)[^?.;])"
                          r"{0,60}?\b(?:at|of|from|during|in) "
                          r"(?:its|the|their) "
-                         r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b", re.I)
+                         r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?) session\b|"
+                         # ("the Assembly's fifty-eighth-session resolution")
+                         r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)[- ]session(?:['\u2019]s)?\s+"
+                         r"(?:resolution|text|decision|draft)s?\b", re.I)
 
 
 def _ordinal_absent(searcher, ordinal: str) -> bool:
@@ -167,11 +172,14 @@ def _described_ordinal(searcher, ordinal: str, phrase: str, bodies: list[str]) -
     number = ordinal_number(ordinal)
     if number is None:
         return False
+    session = any(numbers is not None and number in numbers for body, numbers in searcher.described.sessions.items()
+                  if not bodies or body in bodies)
     if re.search(r"\bsessions?\b", phrase):
-        return any(numbers is not None and number in numbers for body, numbers in searcher.described.sessions.items()
-                   if not bodies or body in bodies)
+        return session
     if re.search(r"\bmeetings?\b", phrase):
         return number in searcher.described.meetings
+    if re.search(r"\bsittings?\b", phrase):  # ("its fifty-seventh sitting": a session or a meeting, said loosely)
+        return session or number in searcher.described.meetings
     return False
 
 
@@ -193,12 +201,13 @@ def _described_absent(searcher, query) -> str | None:
                    and re.search(rf"\b(?:the|a|an|its)\s+{y}\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_HELD}\b", query.text, re.I)]
         return f"a text of {' or '.join(map(str, undated))}" if undated else None
     m = _OF_SESSION.search(query.text)
-    number = session_number(None, m.group(1), None) if m else None
+    said = (m.group(1) or m.group(2)) if m else None
+    number = session_number(None, said, None) if said else None
     if number:
         for body in query.bodies:
             held = searcher.described.sessions.get(body)
             if held and number not in held:
-                return f"a {body} text of its {m.group(1)} session"
+                return f"a {body} text of its {said} session"
     if not query.years:
         return None
     if all(_cited_year(query.text, y) and searcher.df(str(y)) > 0 for y in query.years):
@@ -432,6 +441,13 @@ def _absent_name(searcher, word: str) -> bool:
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85) \
         and not (len(word) >= 5 and not _known_place(word) and any(one_edit(word.lower(), w) for w in same_start))
+
+
+def _foreign_for_printed(searcher, name: str) -> bool:
+    """A word of French, Spanish or Portuguese in an English question, for what the corpus prints
+    ("Asie-Pacifique", "Assembl\u00e9e", "Secr\u00e9taire"): the glossary's English for it stands in the corpus."""
+    english = glossary_word(name)
+    return english is not None and all(searcher.df(stemming.stem(w)) > 0 for w in re.findall(r"[^\W\d_]+", english))
 
 
 def _known_place(word: str) -> bool:

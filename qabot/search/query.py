@@ -32,6 +32,7 @@ _ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|sev
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])(?!['\u2019]?s\b)")  # (not a decade: "the 1990s")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
+_OLD_NUMBER = re.compile(r"\bresolutions?\s+(\d{1,4})\s?\(([IVXL]{1,6})\)")
 _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
 # A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
 # matches the end of a symbol).
@@ -264,39 +265,12 @@ def _understand(asked: str) -> Query:
     text = spell_out(typed)
     low = text.lower()
 
-    q.symbols = [m.group(0).rstrip(".,;:?)") for m in _SYMBOL_RE.finditer(text)]
-    symbol_spans = [m.span() for m in _SYMBOL_RE.finditer(text)]
-    for m in _SYMBOL_TAIL.finditer(text):
-        if not any(a <= m.start() < b for a, b in symbol_spans):
-            q.symbols.append(m.group(0).replace(" ", ""))
-            symbol_spans.append(m.span())
-    for m in _NUMBER_REF.finditer(text):
-        if not any(a <= m.start() < b for a, b in symbol_spans):
-            q.numbers.append(m.group(1))
+    symbol_spans = _read_documents(q, text)
     q.paragraph = _paragraph_ref(text)
 
     _read_dates(q, text, symbol_spans)
 
-    ref_text = q.paragraph.text.lower() if q.paragraph else ""
-    for m in _ORDINAL_RE.finditer(text):
-        word = m.group(1).lower()
-        after = low[m.end():m.end() + 40]
-        if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
-            continue
-        if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
-                                        r"dates?)\b", after):
-            continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
-        if word == "first" and re.search(r"\b(?:came|comes|come|happened|happens|occurred|took place|was|were|is|"
-                                         r"went|held)\s+$", low[max(0, m.start() - 20):m.start()]) \
-                and not re.match(r"\s+(?:\w+\s+)?(?:workshop|meeting|session|conference|dialogue|report|time)", after):
-            continue  # "which came first: X or Y?": an order asked about, not a first one of a series
-        if word == "first" and re.match(r"\s*(?:[?.!,;:]|$)", after):
-            continue  # "the one its texts look back to first?": an adverb ending the clause
-        if word not in q.ordinals:
-            q.ordinals.append(word)
-            phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
-                              r"plan|programme|committee|seminar|course)s?\b", after)
-            q.ordinal_phrases.append(word + (phrase.group(0).rstrip() if phrase else ""))
+    _read_ordinals(q, text, low)
 
     _read_bodies(q, text, low)
     q.draft = bool(re.search(r"\bdraft\b", low))
@@ -335,6 +309,48 @@ def _understand(asked: str) -> Query:
     q.links = links_asked(low, [n.lower() for n in q.symbols + q.numbers])
     q.language = language(text)
     return q
+
+
+def _read_documents(q: Query, text: str) -> list[tuple[int, int]]:
+    """The symbols and numbers of documents a question names; their spans (no year is read inside them)."""
+    q.symbols = [m.group(0).rstrip(".,;:?)") for m in _SYMBOL_RE.finditer(text)]
+    symbol_spans = [m.span() for m in _SYMBOL_RE.finditer(text)]
+    for m in _SYMBOL_TAIL.finditer(text):
+        if not any(a <= m.start() < b for a, b in symbol_spans):
+            q.symbols.append(m.group(0).replace(" ", ""))
+            symbol_spans.append(m.span())
+    for m in _NUMBER_REF.finditer(text):
+        if not any(a <= m.start() < b for a, b in symbol_spans):
+            q.numbers.append(m.group(1))
+    for m in _OLD_NUMBER.finditer(text):  # "resolution 92 (X)": numbered before 1976, with the session in Roman
+        q.numbers.append(f"{m.group(1)} ({m.group(2)})")
+        symbol_spans.append(m.span())
+    return symbol_spans
+
+
+def _read_ordinals(q: Query, text: str, low: str) -> None:
+    """The ordinals that tell a thing from others of its kind ("the eleventh workshop"), with the words after
+    them; not a paragraph's, nor "first" for an order ("which came first?")."""
+    ref_text = q.paragraph.text.lower() if q.paragraph else ""
+    for m in _ORDINAL_RE.finditer(text):
+        word = m.group(1).lower()
+        after = low[m.end():m.end() + 40]
+        if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
+            continue
+        if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
+                                        r"dates?)\b", after):
+            continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
+        if word == "first" and re.search(r"\b(?:came|comes|come|happened|happens|occurred|took place|was|were|is|"
+                                         r"went|held)\s+$", low[max(0, m.start() - 20):m.start()]) \
+                and not re.match(r"\s+(?:\w+\s+)?(?:workshop|meeting|session|conference|dialogue|report|time)", after):
+            continue  # "which came first: X or Y?": an order asked about, not a first one of a series
+        if word == "first" and re.match(r"\s*(?:[?.!,;:]|$)", after):
+            continue  # "the one its texts look back to first?": an adverb ending the clause
+        if word not in q.ordinals:
+            q.ordinals.append(word)
+            phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
+                              r"plan|programme|committee|seminar|course|sitting)s?\b", after)
+            q.ordinal_phrases.append(word + (phrase.group(0).rstrip() if phrase else ""))
 
 
 def _words_printed_for(q: Query, text: str, low: str) -> None:

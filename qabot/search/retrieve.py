@@ -25,6 +25,7 @@ from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..labels import MONTHS
 from ..language import spelling, stemming
+from ..language.glossary import glossary_word
 from ..language.places import seats_for_bodies
 from ..language.register import REGISTER_WEIGHT, SPEECH_ACTS
 from .backend import open_backend
@@ -150,6 +151,11 @@ class Searcher(Gathering):
                 # "what does 57/201 say?": a number no document is and no paragraph cites names a text the
                 # corpus does not hold (not 57/210 by a slip of the keyboard, answered without a word)
                 missing = missing or name
+        if not explicit and missing and query.metadata and self.store.cites(missing):
+            # "when was General Assembly resolution 32/127 adopted?": a text only cited, its date in the paragraphs
+            # citing it, not in the metadata of the texts of the body named
+            query.metadata = []
+            return [], False, missing
         if explicit and missing and query.metadata and _first_named(query.text, missing, query.held):
             # "when was resolution 2002/82 adopted, which 2003/73 recalls?": asked of a text the corpus only
             # cites, the facts are in the paragraphs citing it, not in the metadata of the text citing it
@@ -273,7 +279,7 @@ class Searcher(Gathering):
             if term.isdigit() or self.df(stemming.stem(term)) > 0:
                 continue
             other = next((v for v in spelling.variants(term) if self.expander.prints(v)), None) \
-                or self._slip_of(term)
+                or self._slip_of(term) or self._foreign_of(term)
             if other is None:
                 continue
             weight = query.term_weight.pop(term, 1.0)
@@ -288,6 +294,16 @@ class Searcher(Gathering):
             query.respelled[other] = term
             if other not in spelling.variants(term):
                 query.slips[other] = term
+
+    def _foreign_of(self, term: str) -> str | None:
+        """The corpus word a word of French, Spanish or Portuguese in an English question stands for
+        ("pacifique": Pacific), by the glossary; only a word the encoder's vocabulary does not hold whole (an
+        English word is no foreign one)."""
+        tok = getattr(self.encoder, "tok", None)
+        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None:
+            return None
+        english = (glossary_word(term) or "").lower()
+        return english if re.fullmatch(r"[a-z]+", english) and self.expander.prints(english) else None
 
     def _slip_of(self, term: str) -> str | None:
         """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
