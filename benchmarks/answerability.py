@@ -17,8 +17,8 @@ Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
 of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, blind17, blind18,
-blind19, blind20, blind21, blind22, blind23, blind24, blind25, blind26):
-641 answerable and 225 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
+blind19 to blind30):
+736 answerable and 254 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
 
@@ -77,7 +77,8 @@ SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
     ROOT / "tests" / "questions" / f"{name}.jsonl"
     for name in ("tune", "fit", "fresh", "hard", "blind5", "blind7", "blind8", "blind9", "blind10", "blind11",
                  "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-                 "blind21", "blind22", "blind23", "blind24", "blind25", "blind26")]
+                 "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29",
+                 "blind30")]
 MADE_WEIGHT = 0.5
 # The share of answerable questions allowed below the threshold: the smallest of 1%, 1.5% and 2% that meets
 # both goals on nested cross-validation (at most 2% of answerable questions not answered, at least 90% of
@@ -100,6 +101,10 @@ MADE_WEIGHT = 0.5
 # With blind24-26's (641, 225), after the descriptive-names and kind-of-fact fixes: 1% 634/641 and 193 / 191 of
 # 225 (85.8% / 84.9%); 1.5% 631/641 (1.6%) and 209 / 208 of 225 (92.9% / 92.4%, threshold 0.261); 2% 629 / 627
 # of 641 and 215 / 214: 1.5%.
+# With blind27-30's too (736, 254), at the pass's end: 1% 729/736 and 151 / 150 of 254 (59%); 1.5% 725 / 724 of
+# 736 (1.5%) and 222 of 254 (87.4%, threshold 0.262); 2% 721/736 (2.04% int8, 1.9% fp32) and 241 / 240 of 254
+# (94.9%). None meets both goals to the letter; 1.5% is kept: a question answered on the screen and called
+# unanswered is the failure users meet most (issue 15), and 2% misses that goal too.
 FALSE_ABSTENTIONS = 0.015
 # With blind9's development half (263 answerable, 99 unanswerable) L2 3 was kept without a new sweep.
 # With the blind sets' development halves (241 answerable, 92 unanswerable questions in all), L2 3 against 1: 235.3 / 75.0

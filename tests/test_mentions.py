@@ -17,6 +17,9 @@ from qabot.pipeline import ask
     ("which workshops does 2003/73 mention?", None),  # the workshops, not paragraphs
     ("which parts of 57/210 mention Africa?", "Africa"),  # parts of a text
     ("Could you find me every passage of 57/224 that talks about xenophobia or racism?", "xenophobia or racism"),
+    ("57/224 - every operative para where the Assembly 'reaffirms' something", "reaffirms"),  # a verb quoted
+    ("which paragraphs of General Assembly resolution 57/224 mention racism?", "racism"),
+    ("which paragraphs of both texts mention the eleventh Workshop?", "the eleventh Workshop"),
     # parts of a place, and words pointing back at them: a question about content, not a list of paragraphs
     ("Which parts of Africa did the Office's presence cover according to the 2004 text, and did the 2002 "
      "resolution name the same ones?", None),
@@ -42,3 +45,13 @@ def test_every_paragraph_that_mentions_it_is_listed_in_the_texts_order(searcher)
 def test_no_paragraph_that_mentions_it_is_said(searcher):
     answer = ask(searcher, "which paragraphs of 57/224 mention fisheries?")
     assert not answer.found and answer.lead == "No paragraph of A/RES/57/224 mentions \u201cfisheries\u201d."
+
+
+def test_every_paragraph_of_a_kind_that_says_a_verb_is_listed(searcher):
+    answer = ask(searcher, "57/224 - every operative para where the Assembly 'reaffirms' something, exact wording")
+    assert answer.found and answer.lead == "4 paragraphs of A/RES/57/224 mention \u201creaffirms\u201d: op. 1, op. 2, op. 4, op. 6."
+
+
+def test_a_symbol_asked_about_is_one_subject_not_alternatives(searcher):
+    answer = ask(searcher, "which paragraphs of 2003/73 mention resolution 2002/82?")
+    assert answer.lead.startswith("2 paragraphs of E/CN.4/RES/2003/73 mention \u201cresolution 2002/82\u201d")

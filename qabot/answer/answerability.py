@@ -266,9 +266,9 @@ def _without(text: str, name: str | None) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", text)
 
 
-_TEXTS_COUNTED = re.compile(r"\bhow many (?:of (?:the|these|those|our|its) )?(?:\w+ )?(?:texts|documents|resolutions|drafts)"
+_TEXTS_COUNTED = re.compile(r"\bhow many of (?:the|these|those|our|its) (?:\w+ )?(?:texts|documents|resolutions|drafts)"
                             r"\b", re.I)
-_HOSTED_ASKED = re.compile(r"\b(?:host|hosts|hosted|hosting|held|hold|convened|took place|venue)\b", re.I)
+_HOSTED_ASKED = re.compile(r"\b(?:host|hosts|hosted|hosting|convened|took place|venue)\b", re.I)
 _HELD_ASKED = re.compile(r"\b(?:held|hold|convened|took place|take place|taken place|happened|happen|met|hosted|"
                          r"organi[sz]ed|run|ran)\b", re.I)
 _DAYS_ASKED = re.compile(r"\b(?:exact|precise|specific)\s+(?:days?|dates?)\b|\b(?:what|which)\s+days?\b|"

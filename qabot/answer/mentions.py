@@ -10,6 +10,7 @@ import re
 from ..citations import cite, document_label
 from ..labels import citation_label
 from ..language import stemming
+from ..language.citing import kind_asked
 from ..records import Answer, Passage
 from .answerability import holds_stem
 
@@ -23,16 +24,21 @@ def answer_mentions(answer: Answer, retrieval, subject: str, style: str) -> bool
     store = retrieval.store
     docs = [d for d, _ in retrieval.resolved][:MAX_TEXTS + 1]
     # "money - financial resources, contributions or funding of projects": any of the things listed
-    alternatives = [a.strip() for a in re.split(r"\s+-+\s+|\s*[,;/]\s*|\s+(?:and/)?or\s+", subject) if a.strip()]
+    alternatives = [a.strip() for a in re.split(r"\s+-+\s+|\s*[,;]\s*|(?<=[^\W\d])\s*/\s*(?=[^\W\d])|\s+(?:and/)?or\s+",
+                                                subject) if a.strip()]
     wanted = [w for w in ({s for s in stemming.stems(a) if s not in stemming.STOP} for a in alternatives) if w]
     if store is None or not docs or len(docs) > MAX_TEXTS or not wanted:
         return False
+    # "every operative paragraph ...", "the preambular paragraphs that ...": of that kind only
+    kind = kind_asked(retrieval.query.text)
     found = []
     for doc_id in docs:
         paragraphs = list(store.paragraphs(doc_id))
         text_of = {p.label: p.text for p in paragraphs}
+        kind_of = {p.label: p.kind for p in paragraphs}
         found += [(retrieval.documents[doc_id], p, text_of.get(p.parent)) for p in paragraphs
-                  if any(_holds(set(stemming.stems(p.text)), w) for w in wanted)]
+                  if any(_holds(set(stemming.stems(p.text)), w) for w in wanted)
+                  and (kind is None or p.kind == kind or kind_of.get(p.parent) == kind)]
     typed = subject.strip() if len(alternatives) < 2 else \
         "\u201d, \u201c".join(alternatives[:-1]) + "\u201d or \u201c" + alternatives[-1]
     names = " or ".join(document_label(retrieval.documents[d]) for d in docs)

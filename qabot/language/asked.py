@@ -133,7 +133,7 @@ def answer_type(low: str) -> str | None:
                  r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
                  r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
                  r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
-                 r"\b(?:his|her) (?:actual |real |full )?name\b|"
+                 r"\b(?:his|her) (?:actual|real|full) name\b|"
                  # verbs whose subject is a person, not a State or a body ("who hosted", "who represented the
                  # region", "who set up the Fund")
                  r"\bwho (?:chaired|chairs|presided|presides|moderated|nominated|was elected)\b|"
@@ -177,6 +177,8 @@ def _keyword_type(low: str) -> str | None:
                 r"have|had|should|would|will)\b", low):
         return None  # a sentence asked: its question word says what it asks (above)
     text = low.strip()
+    if len(text.split()) > 10:
+        return None  # (a sentence: "summarise it, keeping it up to date" asks no date)
     return next((kind for kind, pattern in _KEYWORD_TYPES if pattern.search(text)), None)
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .facts import REGION_RE
+from .places import TOWNS, states_named
+
 _DOC_WORDS = r"(?:resolutions?|decisions?|documents?|texts?|instruments?|reports?)"
 _LINK_ACTIVE = r"(recall|recalls|cite|cites|refer to|refers to|reference|references|mention|mentions)"
 _LINK_PASSIVE = r"(recalled|cited|referred to|referenced|mentioned)"
@@ -58,15 +61,31 @@ _MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:paragraphs|paras|parts|places|
                        r"speaks?\s+of|talks?\s+about|deals?\s+with|names?|cites?)\s+(?P<subject>[^?]+)", re.I)
 
 
+# "every operative para where the Assembly 'reaffirms' something": the paragraphs that say the verb
+_SAYING = re.compile(r"\b(?:every|all|each|all the)\s+(?:(?:operative|preambular)\s+)?(?:paragraphs?|paras?|clauses?|"
+                     r"passages?)\s+(?:where|in which|that|which)\s+(?:(?:the\s+)?[\w-]+\s+|it\s+)?"
+                     r"['\"\u2018\u201c](?P<subject>[a-z]+)['\"\u2019\u201d]", re.I)
+
+
+def kind_asked(text: str) -> str | None:
+    """"every operative para where ...": the kind of paragraph a listing of what a text says is asked of."""
+    said = _SAYING.search(text)
+    kind = re.search(r"\b(operative|preambular)\b", said.group(0), re.I) if said else None
+    return kind.group(1).lower() if kind else None
+
+
 def mentions_asked(text: str) -> str | None:
     """The subject of a question that asks for every paragraph mentioning it ("the eleventh Workshop"), or
     None."""
+    said = _SAYING.search(text)
+    if said:
+        return said.group("subject")
     m = _MENTIONS.search(text)
     if not m:
         return None
     # "which parts of Africa ...": parts of a place, not of a text (a text's parts: "which parts of 2003/73")
-    of = re.match(r"\w+\s+\w+\s+of\s+(?:the\s+)?(\S+)", text[m.start():])
-    if of and not re.match(_DOC_WORDS + r"|[A-Z]?\d|[A-Z]+/|L\.", of.group(1), re.I):
+    of = re.match(r"\w+\s+(?:parts|places)\s+of\s+(?:the\s+)?([A-Z][\w-]*)", text[m.start():])
+    if of and (states_named(of.group(1)) or REGION_RE.fullmatch(of.group(1)) or of.group(1).lower() in TOWNS):
         return None
     subject = re.split(r"\s+(?:and\s+(?:what|which|how|when|where|who)|in\s+(?:its|their)\b)", m.group("subject"))[0]
     subject = subject.strip(" .,;:!")

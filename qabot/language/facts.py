@@ -27,7 +27,7 @@ _TIME = re.compile(r"\b(?:19|20)\d\d\b|\b" + _MONTH + r"\b|\bsession\b|\bdecade\
 _NUMBER = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
            r"hundred|dozen|several)")
 # a number of the things a question counts: "one day prior" as well ("one of them" is not a count)
-_ONE_OR_MORE = r"(?:one(?!\s+of\b)|" + _NUMBER.removeprefix("(?:")
+_ONE_OR_MORE = r"(?:(?<!\bno )one(?!\s+(?:of|another)\b)|" + _NUMBER.removeprefix("(?:")
 # a number of things: a figure or a number word before a plural ("four regional advisers", "120 participants")
 _COUNT = re.compile(r"\b" + _NUMBER + r"\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.I)
 # a country named, or a group of them the texts name as such ("developing countries", "the States of the

@@ -91,7 +91,9 @@ _DEMONYMS = {"swiss": "Switzerland", "french": "France", "dutch": "Netherlands",
              "spanish": "Spain", "irish": "Ireland", "welsh": "United Kingdom", "scottish": "United Kingdom",
              "vietnamese": "Viet Nam", "lao": "Laos", "burmese": "Myanmar", "malagasy": "Madagascar",
              "belgian": "Belgium", "german": "Germany", "american": "United States", "mexican": "Mexico",
-             "chinese": "China", "japanese": "Japan", "portuguese": "Portugal", "icelandic": "Iceland"}
+             "chinese": "China", "japanese": "Japan", "portuguese": "Portugal", "icelandic": "Iceland",
+             "nigerian": "Nigeria", "dominican": "Dominican Republic", "lebanese": "Lebanon", "congolese": "Congo",
+             "slovak": "Slovakia"}
 _DEMONYM_ENDS = ("ian", "ean", "an", "n", "i", "ese", "ish", "er")
 
 
@@ -104,9 +106,10 @@ def state_of_demonym(word: str) -> str | None:
     for end in _DEMONYM_ENDS:
         if low.endswith(end) and len(low) - len(end) >= 3:
             base = low[:-len(end)]
-            for state in (base, base + "a", base + "o", base + "e", base + "y"):
+            # (the longest State first: "Nigerian" is of Nigeria, not Niger)
+            for state in (base + "a", base + "o", base + "e", base + "y", base):
                 if state in _STATES:
-                    return state.title() if state == state.lower() else state
+                    return _STATES[state]
     return None
 
 

@@ -30,9 +30,9 @@ from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number
 _ORDINAL_RE = re.compile(rf"(?<![\w-])((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:{ORDINAL})|"
                          r"(?:thirt|fort|fift|sixt|sevent|eight|ninet)ieth)\b", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
-_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])(?!['\u2019]?s\b)")  # (not a decade: "the 1990s")
+_YEAR_RE = re.compile(r"(?<![\d/])((?:19|20)\d\d)(?![\d/])(?!(?<=0)['\u2019]?s\b)")  # (not a decade: "the 1990s")
 _NUMBER_REF = re.compile(r"(?<![\w/.])(\d{1,4}/\d{1,4})(?![\w/])")
-_OLD_NUMBER = re.compile(r"\bresolutions?\s+(\d{1,4})\s?\(([IVXL]{1,6})\)")
+_OLD_NUMBER = re.compile(r"\b(?i:resolutions?)\s+(\d{1,4})\s?\(([IVXL]{1,6})\)")
 _SYMBOL_RE = re.compile(rf"(?<![\w/]){SYMBOL}", re.I)
 # A document by its symbol's tail, as people name drafts: "L.108", "L.108/Rev.1" (store.find_documents
 # matches the end of a symbol).
@@ -414,7 +414,7 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
     # "item 2 of the 2002 text", "point 3 in 57/210": a numbered paragraph of a text, said loosely (not an agenda
     # item: "agenda item 109")
     m = re.search(r"(?<!agenda )\b(?:item|point|clause)\s+(?:no\.?\s*|number\s+)?(\d{1,2})(?!\d)" + subs_re
-                  + r"(?=\s*,?\s+(?:of|in)\b)", low)
+                  + r"(?=\s*,?\s+(?:of|in)\b)(?!\s*,?\s+(?:of|in)\s+(?:the\s+|its\s+)?(?:provisional\s+)?agenda\b)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     # a bare "8 (e)", as people cite a sub-paragraph: a figure with a letter after it, not an article's

@@ -24,8 +24,7 @@ from ..embed import encoders as embed
 from ..index.generations import IndexFolder
 from ..index.manifest import Manifest
 from ..labels import MONTHS
-from ..language import spelling, stemming
-from ..language.glossary import glossary_word
+from ..language import stemming
 from ..language.places import seats_for_bodies
 from ..language.register import REGISTER_WEIGHT, SPEECH_ACTS
 from .backend import open_backend
@@ -38,6 +37,7 @@ from .candidates import CITED_OF_BODY, CONTEXT_PASSAGES, Candidate, Gathering, T
 from .events import meetings_named
 from .evidence import CorpusFacts, complete
 from .names import descriptive_names
+from .respelled import spelled_as_printed
 from .expansion import Expander
 from .named import place_named
 from .lexical import Lexical
@@ -272,59 +272,7 @@ class Searcher(Gathering):
         return query
 
     def _spelled_as_printed(self, query: Query) -> None:
-        """A word the corpus prints in its other spelling ("organisation" where the texts write
-        "organization", "labor" where they write "labour"), or typed with a slip ("traficking"), is searched,
-        weighed and matched as printed."""
-        for term in list(query.terms):
-            if term.isdigit() or self.df(stemming.stem(term)) > 0:
-                continue
-            other = next((v for v in spelling.variants(term) if self.expander.prints(v)), None) \
-                or self._slip_of(term) or self._foreign_of(term)
-            if other is None:
-                continue
-            weight = query.term_weight.pop(term, 1.0)
-            if other in STOPWORDS:  # "waht": "what", a word asked with, not searched for
-                query.terms.remove(term)
-                continue
-            if other in query.terms:  # both spellings typed: the one the corpus prints stands
-                query.terms.remove(term)
-            else:
-                query.terms[query.terms.index(term)] = other
-            query.term_weight[other] = max(weight, query.term_weight.get(other, 0.0))
-            query.respelled[other] = term
-            if other not in spelling.variants(term):
-                query.slips[other] = term
-
-    def _foreign_of(self, term: str) -> str | None:
-        """The corpus word a word of French, Spanish or Portuguese in an English question stands for
-        ("pacifique": Pacific), by the glossary; only a word the encoder's vocabulary does not hold whole (an
-        English word is no foreign one)."""
-        tok = getattr(self.encoder, "tok", None)
-        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None:
-            return None
-        english = (glossary_word(term) or "").lower()
-        return english if re.fullmatch(r"[a-z]+", english) and self.expander.prints(english) else None
-
-    def _slip_of(self, term: str) -> str | None:
-        """The corpus word a word no document prints was meant to be, typed with one slip ("traficking": the
-        corpus prints "trafficking"); of several, the commonest slip's (a letter left out first). Only a word
-        the encoder's vocabulary does not hold whole: "water" is a word of its own, not a slip for "later"."""
-        tok = getattr(self.encoder, "tok", None)
-        # a tokenizer that does not hold plain words whole (BPE, SentencePiece) cannot tell a word from a slip
-        if tok is None or tok.token_to_id("water") is None or tok.token_to_id(term) is not None:
-            return None
-        slips = spelling.one_slip(term)
-        stem = stemming.stem(term)
-        if tok.token_to_id(stem) is not None:
-            # a word whose stem the tokenizer holds ("masking": "mask") is a word of its own, not a slip for
-            # another ("making"); a slip only within its own family ("trafficing": "trafficking")
-            slips = [w for w in slips if w.startswith(stem)]
-        printed = [w for w in slips if self.expander.prints(w)] \
-            if len(term) >= spelling.TYPO_LENGTH else []  # three letters: only a question word ("wat")
-        if printed:  # "wome": "women", a word the corpus prints, before "some"; the commonest slip first
-            return printed[0]
-        # "waht", "abuot": a word a question is asked with
-        return next((w for w in slips if w in spelling.ASKING_WORDS), None)
+        spelled_as_printed(query, self.df, self.expander, self.encoder)
 
     def search(self, query: Query, k: int, doc: str | None = None, year: int | None = None,
                context_doc: str | None = None, within: frozenset[str] | None = None) -> Retrieval:
