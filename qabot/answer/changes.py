@@ -263,7 +263,8 @@ keep keeps kept retain retains retained drop drops remove removes delete deleted
 survived bit part paragraph paragraphs passage provision too also only already mentioned mention mentions
 differences compared compare comparison between left taken deleted version versions text texts resolution
 resolutions document documents draft add adds adding drop drops change compares comparing contrast versus vs
-year years later earlier older newer one ones say says said""".split())
+year years later earlier older newer one ones say says said language wording worded words subject same topic
+matter evolve evolved evolution shift shifted""".split())  # (the frame: "its language on the same subject")
 
 
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
