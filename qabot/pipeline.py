@@ -18,6 +18,8 @@ from .config import Settings
 from .records import Answer
 from .errors import BadQuestion, QabotError
 from .index.generations import IndexFolder
+from .language import spelling, stemming
+from .language.asked import asked_aside
 from .search.query import understand
 from .search.retrieve import Searcher
 
@@ -81,6 +83,18 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
     settings = searcher.settings
     text = clean_question(question, settings.max_question_chars)
     k = k or settings.k
+    aside = _absent_aside(searcher, text)
+    if aside is not None:
+        # "which partners are the advisers to help - are organisations of disabled people named?": the main
+        # question answered, the aside answered "no" in the lead (the corpus never speaks of what it names)
+        main, words = aside
+        answer = ask(searcher, main, k=k, doc=doc, year=year, max_tokens=max_tokens, context_doc=context_doc,
+                     within=within)
+        answer.question = text
+        if answer.found:
+            answer.lead += ("" if answer.lead.endswith((".", "!", "?")) else ".") \
+                + f" No paragraph of the corpus speaks of {words}."
+        return answer
     query = understand(text)
     retrieval = searcher.search(query, k, doc=doc, year=year, context_doc=context_doc, within=within)
     answer = compose(retrieval, k, settings.max_tokens if max_tokens is None else max_tokens, settings.citation_style)
@@ -90,6 +104,19 @@ def ask(searcher: Searcher, question: str, k: int | None = None, doc: str | None
                        f"mentions {year}; ask without the year to see the nearest passages.")
         answer.reason = f"{year} not in corpus"
     return answer
+
+
+def _absent_aside(searcher: Searcher, text: str) -> tuple[str, str] | None:
+    """(the main question, the words the corpus lacks) when a question asks aside, after its main one, whether
+    something is named at all, and what the aside names is in no paragraph ("\u201cdisabled\u201d"); else None."""
+    split = asked_aside(text)
+    if split is None:
+        return None
+    main, aside = split
+    said = set(understand(main).terms)
+    missing = [t for t in understand(aside).terms if t not in said and not t.isdigit()
+               and searcher.df(stemming.stem(t)) == 0 and not any(searcher.expander.prints(v) for v in spelling.variants(t))]
+    return (main, ", ".join(f"\u201c{w}\u201d" for w in missing)) if missing else None
 
 
 def ask_all(searcher: Searcher, questions: list[str], k: int | None = None,

@@ -219,3 +219,16 @@ def test_the_frame_of_a_change_asked_about_is_not_its_subject(searcher):
                            "Asia change from 57/210 to the 2004 text on the same subject?", k=5)
     first, second = answer.passages[:2]
     assert answer.found and "Europe and Central Asia" in first.text and "Europe and Central Asia" in second.text
+
+
+def test_a_main_question_is_answered_and_an_aside_on_something_absent_is_answered_no(searcher):
+    answer = ask(searcher, "Which partners are the High Commissioner's regional advisers to help cooperate, and are "
+                           "refugees mentioned?", k=5)
+    assert answer.found and answer.lead.endswith("No paragraph of the corpus speaks of \u201crefugees\u201d.")
+    assert "regional advisers" in answer.lead
+    assert answer.question.endswith("and are refugees mentioned?")
+    # what the aside names is in the corpus: the question is asked whole
+    answer = ask(searcher, "Which partners are the regional advisers to help, and are national institutions named?")
+    assert answer.found and "No paragraph of the corpus" not in answer.lead
+    # alone, the absent subject is still not answered
+    assert not ask(searcher, "Are refugees mentioned?").found

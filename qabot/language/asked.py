@@ -205,3 +205,20 @@ def phatic(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+(?:'[a-z]+)?", text.lower())
     return bool(words) and all(w in _COURTESY or w in _COURTESY_TOO for w in words) \
         and any(w in _COURTESY for w in words)
+
+
+# a question asked aside, after the main one, of whether something is named at all ("which partners are the
+# advisers to help - are organisations of disabled people named?", "..., and are refugees mentioned?")
+_ASIDE = re.compile(r"(?:\s[-\u2013\u2014]+\s|\?\s+|;\s*|,\s+and\s+)((?:and\s+)?(?:are|is|does|do|did|was|were)\b"
+                    r"[^?]*?\b(?:named|mentioned|cited|included|listed|referred to|covered|among them)\b[^?]*)\??\s*$",
+                    re.I)
+
+
+def asked_aside(text: str) -> tuple[str, str] | None:
+    """(the main question, the aside) of a question that asks, after a main question of five words or more,
+    whether something is named at all; None otherwise."""
+    m = _ASIDE.search(text)
+    if m is None or len(text[:m.start()].split()) < 5:
+        return None
+    main = text[:m.start()].rstrip(" ,;-\u2013\u2014")
+    return (main if main.endswith("?") else main + "?"), m.group(1)
