@@ -232,3 +232,11 @@ def test_a_main_question_is_answered_and_an_aside_on_something_absent_is_answere
     assert answer.found and "No paragraph of the corpus" not in answer.lead
     # alone, the absent subject is still not answered
     assert not ask(searcher, "Are refugees mentioned?").found
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Surely the 2002 text lets the big powers pick and choose which countries to scold?", None),  # a choice told
+    ("Which countries sponsored L.108?", "country"),
+])
+def test_which_countries_to_do_something_is_a_choice_not_a_country_asked(question, kind):
+    assert understand(question).answer_type == kind

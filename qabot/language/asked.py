@@ -94,7 +94,9 @@ _ADDRESSED = re.compile(rf"\b(?:which|what) {_STATES} (?:are|were|is|was|get|got
                         r"also\s+|specifically\s+)?(?:urged|invited|encouraged|called (?:up)?on|asked|requested|"
                         r"expected|supposed|required|obliged|told|reminded|exhorted|appealed to|addressed)\b")
 # "what countries should do at home": what they do, not which they are
-_DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|ought|need|have to|are to)\b")
+_DOING = re.compile(rf"\bwhat {_STATES} (?:do|did|does|should|must|can|could|ought|need|have to|are to)\b|"
+                    # "lets them pick and choose which countries to scold": a choice described, not a country asked
+                    rf"\b(?:which|what) {_STATES} to \w+")
 
 
 # "what did the twelfth workshop conclude?", "what were the conclusions of the Doha workshop?": what a meeting
