@@ -141,6 +141,11 @@ _TOWN_RE = re.compile(r"(?<![\w-])(" + "|".join(sorted((re.escape(c) for cities 
                       + r")(?![\w-])")
 
 
+def state_of_town(town: str) -> str | None:
+    """The State a town of the gazetteer is in ("Zagreb" -> "Croatia"); None for any other word."""
+    return _STATE_OF_TOWN.get(town.strip().lower())
+
+
 def states_through_towns(text: str) -> list[str]:
     """The States whose towns a text names ("held in Islamabad ... and in Doha": Pakistan, Qatar)."""
     out = []

@@ -24,7 +24,7 @@ from ..language import spelling, stemming
 from ..language.glossary import glossary_word
 from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
-from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym
+from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym, state_of_town
 from .described import session_number
 from .names import names
 from .query import BODY_NAMES, STOPWORDS
@@ -125,7 +125,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing and not all(w in query.rephrased for w in words) \
-                and not _foreign_for_printed(searcher, name):  # ("Oceania": Pacific; "Asie-Pacifique": Asia-Pacific)
+                and not _foreign_for_printed(searcher, name) \
+                and not _government_by_its_town(searcher, name, asked):  # ("Oceania": Pacific; "Asie-Pacifique")
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
             + _institutions_absent(searcher, query.text, query.describing):
@@ -441,6 +442,22 @@ def _absent_name(searcher, word: str) -> bool:
     same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
     return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85) \
         and not (len(word) >= 5 and not _known_place(word) and any(one_edit(word.lower(), w) for w in same_start))
+
+
+# a town standing for its State's government, as the actor of what is asked ("the conference run by Zagreb and
+# Brussels", "Islamabad hosted ...", "co-organised with Doha"), not the place where something happened
+_ACTOR_BEFORE = re.compile(r"\b(?:by|with|between)\s+(?:\w+\s+and\s+)?$", re.I)
+_ACTOR_AFTER = re.compile(r"^(?:\s+and\s+[A-Z][\w-]*)?\s+(?:jointly\s+)?(?:ran|runs|run|organi[sz]ed|co-?organi[sz]ed|hosted|"
+                          r"sponsored|backed|funded|paid|proposed|pushed|championed)\b")
+
+
+def _government_by_its_town(searcher, name: str, text: str) -> bool:
+    """Does the town stand, as an actor, for a State the corpus names ("run by Zagreb": Croatia's Government)?"""
+    state = state_of_town(name)
+    if state is None or not all(searcher.df(stemming.stem(w)) > 0 for w in re.findall(r"[^\W\d_]+", state)):
+        return False
+    return any(_ACTOR_BEFORE.search(text[:m.start()]) or _ACTOR_AFTER.match(text[m.end():])
+               for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
 
 def _foreign_for_printed(searcher, name: str) -> bool:
