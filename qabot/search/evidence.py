@@ -347,10 +347,18 @@ def _as_printed(searcher, word: str) -> str:
     """A word as the corpus prints it: itself, or the corpus word it is a near-spelling of ("Rigths": rights)."""
     if searcher.df(stemming.stem(word)) > 0:
         return word
-    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1].lower()]
-    close = difflib.get_close_matches(word.lower(), same_start, n=1, cutoff=0.85) \
-        or [w for w in same_start if len(word) >= 5 and one_edit(word.lower(), w)][:1]
-    return close[0] if close else word
+    return _nearest_printed(searcher, word) or word
+
+
+def _nearest_printed(searcher, word: str, slips: bool = True) -> str | None:
+    """The corpus word `word` is a near-spelling of ("commision": commission), beginning with its letter; with
+    `slips`, one typing slip apart too ("rigths": rights, words of five letters or more); None when none is."""
+    low = word.lower()
+    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == low[:1]]
+    close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.85)
+    if not close and slips and len(low) >= 5:
+        close = [w for w in same_start if one_edit(low, w)][:1]
+    return close[0] if close else None
 
 
 def _name_words(name: str) -> list[str]:
@@ -433,15 +441,12 @@ def _absent_name(searcher, word: str) -> bool:
     if any(word.endswith(e) and len(word) - len(e) >= 4 and searcher.df(stemming.stem(word[:-len(e)])) > 0
            for e in _DEMONYM):
         return False
-    # ("Iranian": Iran, which the corpus names only through Tehran)
-    if any(word.endswith(e) and len(word) - len(e) >= 3 and _city_mentioned(searcher, state)
-           for e in _DEMONYM for state in (word[:-len(e)], word[:-len(e)] + "a") if cities_of(state)):
+    state = state_of_demonym(word)  # ("Iranian": Iran, which the corpus names only through Tehran)
+    if state is not None and _city_mentioned(searcher, state):
         return False
     if any(searcher.expander.prints(v) for v in spelling.variants(word)):
         return False  # "organisation": the texts print "organization"
-    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == word[:1]]
-    return not difflib.get_close_matches(word, same_start, n=1, cutoff=0.85) \
-        and not (len(word) >= 5 and not _known_place(word) and any(one_edit(word.lower(), w) for w in same_start))
+    return _nearest_printed(searcher, word, slips=not _known_place(word)) is None
 
 
 # a town standing for its State's government, as the actor of what is asked ("the conference run by Zagreb and
