@@ -113,6 +113,23 @@ def test_streams_give_the_vectors_of_one_run_at_a_time(tmp_path, paragraphs):
     assert [n for n in graph.node if n.op_type == "LayerNormalization"]
 
 
+def test_a_questions_few_texts_run_alone_side_by_side_with_the_vectors_of_each_alone(tmp_path):
+    """The int8 query encoder runs a question's texts (the question, its focused wording, words it
+    expands) each alone on one of two streams, not as one padded batch: the same vectors, in order."""
+    export = embed.ensure_export(tmp_path / "models", MODEL, "int8")
+    embed.ensure_query_graph(export)
+    served = embed.query_encoder(MODEL, "int8", tmp_path / "models", export=export.folder.name)
+    assert served.streams == min(2, embed.available_cores())
+    texts = ["which regional workshops were held in 2003?", "regional workshops held 2003", "donors", "Islamabad"]
+    if served.streams > 1:
+        assert [len(chunk) for chunk in served.prepare(texts)[2]] == [1, 1, 1, 1]
+    together = served.encode(texts)
+    alone = np.vstack([served.encode([text]) for text in texts])
+    assert (together * alone).sum(axis=1).min() >= 0.99999
+    many = [f"word{i}" for i in range(embed.FEW_TEXTS + 1)]  # past a question's few texts: batched by the budget
+    assert len(served.prepare(many)[2]) < len(many)
+
+
 def test_the_int8_graph_quantizes_rows_without_reshapes_and_keeps_recipe_5s_vectors(tmp_path):
     """Recipe 6: the hidden states are [rows, hidden] between the embeddings and the pooling, so a row
     quantizer and its integer products need no Reshape; the row scale is MatMulIntegerToFloat's a_scale

@@ -202,12 +202,26 @@ class Expander:
             self._index = faiss.read_index(str(self.generation / VOCAB_FAISS))
         return self._index
 
+    def unknown(self, words: list[str]) -> list[str]:
+        """The words `expand` would encode (no neighbours stored at ingest, no vector kept): a question's
+        encoding takes them along (`keep`), one run of the encoder instead of two."""
+        words = [w for w in words if w.isalpha() and len(w) >= 3]
+        if not words or not self._load():
+            return []
+        return [w for w in dict.fromkeys(words)
+                if (self._near is None or w not in self._row) and w not in self._cache]
+
+    def keep(self, words: list[str], vectors) -> None:
+        """The vectors of words encoded beside the question (`unknown`)."""
+        if len(self._cache) + len(words) > CACHE_WORDS:
+            self._cache = {}
+        self._cache.update(zip(words, vectors))
+
     def _vectors(self, words: list[str]) -> np.ndarray:
         found = {w: self._cache.get(w) for w in dict.fromkeys(words)}
         todo = [w for w, v in found.items() if v is None]
         if todo:
-            if len(self._cache) + len(todo) > CACHE_WORDS:
-                self._cache = {}
-            for word, vector in zip(todo, self.encoder.encode(todo)):
-                found[word] = self._cache[word] = vector
+            vectors = self.encoder.encode(todo)
+            self.keep(todo, vectors)
+            found.update(zip(todo, vectors))
         return np.vstack([found[w] for w in words])
