@@ -91,16 +91,9 @@ class Gathering:
         two, not both (lexical.Lexical.score).
         Also notes, in Terms.unmatched, the question's words that neither occur in the corpus nor have a
         corpus word close in meaning: what the corpus does not talk about."""
-        typed: dict[str, float] = {}
-        for term in query.terms:
-            for s in stemming.stems(term):
-                if s not in naming:
-                    typed[s] = max(typed.get(s, 0.0), query.term_weight.get(term, 1.0))
-        if not typed:  # the question only names a document: keep its words
-            typed = {s: 1.0 for s in stemming.stems(" ".join(query.terms))}
+        typed = self.typed_weights(query, naming)
         common = 0.2 * max(1, self.paragraph_count)
-        words = [w for w in query.terms if not w.isdigit() and self.df(stemming.stem(w)) < common
-                 and not set(stemming.stems(w)) <= naming]
+        words = self.expandable(query, naming)
         expanded, nearest, source = self.expander.expand(words, set(typed))
         if context and expanded:
             used = self.lexical.stems_of(context)
@@ -133,6 +126,25 @@ class Gathering:
                    and not set(stemming.stems(w)) <= naming]
         return Terms(typed, expanded, alternatives, unmatched, salient)
 
+    @staticmethod
+    def typed_weights(query: Query, naming: set[str] = frozenset()) -> dict[str, float]:
+        """The question's own stems (all but those that only name the document), each weighted as its word."""
+        typed: dict[str, float] = {}
+        for term in query.terms:
+            for s in stemming.stems(term):
+                if s not in naming:
+                    typed[s] = max(typed.get(s, 0.0), query.term_weight.get(term, 1.0))
+        if not typed:  # the question only names a document: keep its words
+            typed = {s: 1.0 for s in stemming.stems(" ".join(query.terms))}
+        return typed
+
+    def expandable(self, query: Query, naming: set[str] = frozenset()) -> list[str]:
+        """The question's words said in other words too (expansion.py): all but numbers, the corpus's
+        common words (in a fifth of its paragraphs or more) and those that only name the document."""
+        common = 0.2 * max(1, self.paragraph_count)
+        return [w for w in query.terms if not w.isdigit() and self.df(stemming.stem(w)) < common
+                and not set(stemming.stems(w)) <= naming]
+
     def _said_in_corpus_words(self, formal: list[str], common: float) -> bool:
         """Does the corpus print at least half of a register entry's distinctive formal words (those in fewer
         than a fifth of the paragraphs; the common ones, "rights", "freedoms", say nothing of a subject)?"""
@@ -142,11 +154,15 @@ class Gathering:
             return all(n > 0 for n in counts)
         return 2 * sum(n > 0 for n in distinctive) >= len(distinctive)
 
-    def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None) -> dict[int, float]:
+    def _lexical(self, query: Query, weights, limit: int, scope: list[str] | None, ahead=None) -> dict[int, float]:
+        """ahead: (stems, the gathering of them started before: backend.gather_soon)."""
         if scope == []:  # a collection that holds none of the documents asked about
             return {}
         typed, expanded = weights
-        ids = self.backend.gather(list(typed), limit, scope)
+        if ahead is not None and ahead[0] == list(typed):
+            ids = ahead[1].result()
+        else:
+            ids = self.backend.gather(list(typed), limit, scope)
         if expanded:
             seen = set(ids)
             ids += [i for i in self.backend.gather(list(expanded), limit // 2, scope) if i not in seen]
