@@ -121,8 +121,8 @@ def test_a_questions_few_texts_run_alone_side_by_side_with_the_vectors_of_each_a
     served = embed.query_encoder(MODEL, "int8", tmp_path / "models", export=export.folder.name)
     assert served.streams == min(2, embed.available_cores())
     texts = ["which regional workshops were held in 2003?", "regional workshops held 2003", "donors", "Islamabad"]
-    if served.streams > 1:
-        assert [len(chunk) for chunk in served.prepare(texts)[2]] == [1, 1, 1, 1]
+    if served.streams > 1:  # "donors" and "Islamabad" are 3 word pieces each: one run, unpadded
+        assert sorted(len(chunk) for chunk in served.prepare(texts)[2]) == [1, 1, 2]
     together = served.encode(texts)
     alone = np.vstack([served.encode([text]) for text in texts])
     assert (together * alone).sum(axis=1).min() >= 0.99999

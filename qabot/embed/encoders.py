@@ -36,10 +36,10 @@ from .model import MAX_TOKENS, model_dir, model_fingerprint, tokenizer, windows 
 TOKEN_BUDGET = 256
 GPU_TOKEN_BUDGET = 65536
 MAX_BATCH = 256
-# Texts so few (a question, its focused wording, the words it expands) that each runs alone on one of the
-# streams: on a CPU a batch of short texts costs about the sum of their runs (two questions: 3.5 ms as one
-# batch, 3.1 ms one after the other, 1.8 ms side by side on two streams)
-FEW_TEXTS = 8
+# Texts so few (a question, its focused wording, the words it expands) that those of one length run together
+# and the others alone, on the streams side by side: on a CPU a padded batch of short texts costs about the
+# sum of their runs (two questions: 3.5 ms as one batch, 3.1 ms one after the other, 1.8 ms side by side)
+FEW_TEXTS = 16
 
 
 def available_cores() -> int:
@@ -118,8 +118,12 @@ class OnnxEncoder:
         encodings = self.tok.encode_batch(list(texts))
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         lengths = np.minimum(lengths, MAX_TOKENS)
-        if self.streams > 1 and len(encodings) <= FEW_TEXTS:
-            batch_size = 1  # a question's texts: each runs alone, the streams take them longest first
+        if self.streams > 1 and len(encodings) <= FEW_TEXTS and not self.alone:
+            # a question's texts: texts of one length run together (no padding: the words it expands), each
+            # other length alone, the streams taking them longest first
+            order = np.argsort(lengths, kind="stable")
+            cuts = np.flatnonzero(np.diff(lengths[order])) + 1
+            return encodings, lengths, np.split(order, cuts)
         return encodings, lengths, list(batches(lengths, self.budget, 1 if self.alone else batch_size))
 
     def run(self, prepared: tuple) -> np.ndarray:
