@@ -43,6 +43,12 @@ def _answers_with(searcher, question: str, part: str) -> None:
     # a body's seat with words between it and the body ("the Geneva human rights agency": the Office)
     ("Which American regional organization is the Geneva human rights agency said to cooperate with more "
      "closely in the 2004 text?", "Organization of American States"),
+    # the asker's frame ("I'm building a timeline slide:") is not what is asked about: its words do not pick the
+    # passage that must give the date
+    ("I'm building a timeline slide: at which workshop, where and when was the Framework for Regional Technical "
+     "Cooperation in the Asian and Pacific region adopted?", "Tehran"),
+    # the two places a region lies between describe it
+    ("When did the Qatari capital host the yearly gathering of the countries lying between Iran and Fiji?", "Doha"),
     # "compacts" are agreements
     ("Which paragraph invites States still without a regional system to sign compacts to create one?",
      "concluding agreements"),
@@ -71,6 +77,9 @@ def test_places_described_by_what_lies_beside_them():
     assert {"Indian Ocean", "Sahara"} <= descriptive_names(
         "Did governments from around the Indian Ocean meet? Which part of the continent below the Sahara?")
     assert "Nairobi" not in descriptive_names("What did the workshop in Nairobi conclude?")
+    # the two places a region lies between describe it; the relations between two States name them
+    assert {"Iran", "Fiji"} <= descriptive_names("the meeting of the countries lying between Iran and Fiji")
+    assert not {"Iran", "Fiji"} & descriptive_names("What about relations between Iran and Fiji?")
 
 
 def test_a_decade_is_not_a_year_asked_about():
@@ -248,3 +257,23 @@ def test_a_capital_standing_for_its_government_is_no_missing_place(searcher):
                   "8 to 10 October 2001")
     answer = ask(searcher, "What did the workshop in Zagreb decide?", k=5)
     assert not answer.found and "Zagreb" in answer.lead
+
+
+def test_the_kind_of_countries_asked_for_is_still_a_country_question():
+    from qabot.language.asked import answer_type
+    from qabot.language.framing import frame
+
+    assert answer_type("which central asian countries are named as taking part?") == "country"
+    assert answer_type("what other developing states are mentioned?") == "country"
+    assert answer_type("which resolution states that the fund exists?") is None  # a verb, not States
+    assert frame("We are making a training deck, which workshops were held in 2003?")[1] == \
+        "Which workshops were held in 2003?"
+    assert frame("I'm checking whether the texts mention Fiji, can you confirm?")[0] == ""
+
+
+def test_countries_of_a_region_asked_for_where_the_texts_name_only_the_region(searcher):
+    """The paragraph speaks of "regional organizations in Europe and Central Asia" and names no State of it:
+    the question for the States is not answered by it."""
+    answer = ask(searcher, "Which Central Asian States take part in the cooperation with regional organizations in "
+                           "Europe and Central Asia?", k=5)
+    assert not answer.found and "does not give a country" in answer.lead

@@ -87,7 +87,11 @@ _BOTH_NOUNS = re.compile(rf"\b(?:({_PLACE_NOUN})|{_TIME_NOUN})\s+(?:and|&|/)\s+(
                          rf"(?(1){_TIME_NOUN}|{_PLACE_NOUN})\b")
 
 
-_STATES = r"(?:nations?|country|countries|states?|governments?|member states?)"
+# (with a word or two that say which: "which Central Asian countries", "what other developing States"; a word
+# of a people or a region, never any word: "which resolution states that ...")
+_STATES = (r"(?:(?:[a-z]+(?:ian|ean|ern|ese|ic|an)|central|south|north|east|west|arab|developing|donor|other|small|"
+           r"island|least|developed|landlocked|neighbou?ring|host|sponsoring)\s+){0,2}"
+           r"(?:nations?|country|countries|states?|governments?|member states?)")
 # "which States are urged to ratify ...?": whom a text addresses, answered by "Urges all States to ..."
 # (the texts address States as a class, seldom by name), not a country's name
 _ADDRESSED = re.compile(rf"\b(?:which|what) {_STATES} (?:are|were|is|was|get|got|have been|has been)\s+(?:being\s+|"

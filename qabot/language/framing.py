@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 _GENRE = (r"(?:note|notes|brief|briefing|briefings|report|article|paper|memo|presentation|class|lesson|lecture|"
-          r"thesis|speech|submission|blog|story|newsletter|op-ed)")
+          r"thesis|speech|submission|blog|story|newsletter|op-ed|slide|slides|deck|timeline|factsheet|handout|chart|"
+          r"infographic|module|syllabus)")
 # who the asker is, or is asking for: roles and audiences, never a body or group the texts speak of ("NGOs",
 # "working groups", "migrant workers", "donors" are asked about as often as asked for)
 _ROLE = (r"(?:journalist|reporter|researcher|student|lawyer|diplomat|advocate|activist|campaigner|officer|official|"
@@ -24,7 +25,8 @@ _AUDIENCE = r"(?:advocates|activists|campaigners|colleagues|readers|students|cli
 _END = r"[^:;?!.]*?(?:[:;]|\s[-\u2013\u2014]\s|,)\s+"  # (within its sentence)
 _LEADING = re.compile(
     r"^\s*(?:"
-    rf"(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){{0,3}}?(?:writing|preparing|drafting|working|researching|doing)\b{_END}|"
+    rf"(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){{0,3}}?(?:writing|preparing|drafting|working|researching|doing|"
+    rf"building|making|compiling|assembling|updating|creating|designing|editing|planning|putting together)\b{_END}|"
     rf"(?:for|in)\s+(?:my|our|a|an)\s+(?:[\w'\u2019-]+\s+){{0,5}}?{_GENRE}\b{_END}|"
     rf"as\s+an?\s+(?:[\w'\u2019-]+\s+){{0,2}}?{_ROLE}s?\s*,\s+|"
     rf"(?:my|our)\s+(?:boss|manager|colleague|director|editor|supervisor|client|team|minister|ambassador)\b"

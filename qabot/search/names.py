@@ -38,9 +38,11 @@ _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|p
                              r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
-# ... or by its neighbours ("the countries near India and Japan", "States around the Gulf")
+# ... or by its neighbours ("the countries near India and Japan", "States around the Gulf"), or the two places
+# it lies between ("the countries between Iran and Fiji"; not "relations between Iran and Fiji")
 _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|lands|governments|peoples)\s+"
-                     rf"(?:near|around|close to|neighbou?ring|bordering|next to|surrounding)\s+(?:the\s+)?"
+                     rf"(?:(?:that\s+)?(?:lying|lie|located|situated|stretching|spread)\s+)?"
+                     rf"(?:near|around|close to|neighbou?ring|bordering|next to|surrounding|between)\s+(?:the\s+)?"
                      rf"({_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 
