@@ -90,3 +90,20 @@ def test_a_meeting_describes_the_texts_adopted_at_it(searcher):
     assert {p.document.symbol for p in decided.passages} <= {"A/RES/57/210", "A/RES/57/224"}
     none = ask(searcher, "what was decided at the 80th plenary meeting?")
     assert not none.found and "eightieth plenary meeting" in none.lead
+
+
+@pytest.mark.parametrize("question, lead, found", [
+    # documents that share a fact of their own, none of them named: every document compared
+    ("Which two General Assembly resolutions in the collection were adopted at the same plenary meeting, and on "
+     "what date?", "Adopted at the same meeting: A/RES/57/210 and A/RES/57/224 (77th plenary meeting, "
+     "18 December 2002).", True),
+    ("which texts were adopted on the same day?", "Dated the same day: A/RES/57/210 and A/RES/57/224 "
+     "(18 December 2002).", True),
+    # of the Commission's two texts only one prints its meeting: no two share one, and the corpus says why
+    ("Which Commission resolutions were adopted at the same meeting?", "No two documents of the corpus were "
+     "adopted at the same meeting. 1 of the 2 documents does not print the meeting that adopted them.", False),
+])
+def test_documents_that_share_a_fact_of_their_own(searcher, question, lead, found):
+    answer = ask(searcher, question, k=5)
+    assert answer.lead == lead and answer.found is found
+    assert all(p.document.id in answer.documents for p in answer.passages)

@@ -67,9 +67,71 @@ def answer_over_documents(answer, documents, query, scope: frozenset[str] | None
     return True
 
 
+def answer_shared(answer, documents, query, scope: frozenset[str] | None = None) -> bool:
+    """"Which two resolutions were adopted at the same meeting, and when?": the documents (of the bodies the
+    question names, in `scope` when given) grouped by the field they share (`query.shared`), every group of two
+    or more named with its value; a corpus where no two share it says so. False for a field it cannot compare."""
+    field = query.shared
+    key = _SHARED_KEYS.get(field)
+    if key is None:
+        return False
+    docs = [d for d in documents.values() if (scope is None or d.id in scope)
+            and (field == "body" or not query.bodies or d.body in query.bodies)]
+    groups: dict[tuple, list[Document]] = {}
+    for d in docs:
+        value = key(d)
+        if value is not None:
+            groups.setdefault(value, []).append(d)
+    shared = sorted((sorted(g, key=lambda d: (d.date or "", d.symbol or d.id)) for g in groups.values() if len(g) >= 2),
+                    key=lambda g: (g[0].date or "", g[0].symbol or g[0].id))
+    what = _SHARED_SAID[field]
+    said = len([d for d in docs if key(d) is not None])
+    if shared:
+        parts = [_and([document_label(d) for d in g]) + f" ({_shared_value(field, g[0])})" for g in shared]
+        answer.lead = f"{what[0].upper()}{what[1:]}: {'; '.join(parts)}."
+    else:
+        answer.lead = f"No two documents of the corpus {'were ' if field != 'body' else 'are '}{what}."
+    if said < len(docs):
+        silent = len(docs) - said
+        answer.lead += f" {silent} of the {len(docs)} documents {'does' if silent == 1 else 'do'} not print {_FIELD[field]}."
+    answer.found, answer.reason = bool(shared), "documents' metadata"
+    ids = {d.id for g in shared for d in g}
+    answer.documents = [d.id for g in shared for d in g]
+    answer.passages = [p for p in answer.passages if p.document.id in ids]
+    for i, p in enumerate(answer.passages, 1):
+        p.rank = i
+        if p.role == "match":
+            p.role = "document"  # the facts are the documents', not these paragraphs'
+    return True
+
+
+# what documents must have alike to share a field: a meeting's number starts again each session, so its date too
+_SHARED_KEYS = {"meeting": lambda d: (d.body, d.meeting, d.date) if d.meeting else None,
+                "date": lambda d: (d.date[:10],) if d.date else None,
+                "session": lambda d: (d.body, d.session) if d.session else None,
+                "body": lambda d: (d.body,) if d.body else None}
+_SHARED_SAID = {"meeting": "adopted at the same meeting", "date": "dated the same day",
+                "session": "adopted at the same session", "body": "texts of the same body"}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _shared_value(field: str, doc: Document) -> str:
+    if field == "meeting":
+        return ", ".join(x for x in (doc.meeting, date_words(doc.date) if doc.date else None) if x)
+    if field == "date":
+        return date_words(doc.date)
+    if field == "session":
+        return f"{doc.session} session of the {doc.body}" if doc.body else f"{doc.session} session"
+    return doc.body
+
+
 _ANY_VOTE = "how it was voted, as its text records"
 _FIELD = {"vote": "how they were voted", "sponsors": "their sponsors", "status": "whether they are drafts",
-          "body": "their body", "date": "their date", "meeting": "the meeting that adopted them"}
+          "body": "their body", "date": "their date", "meeting": "the meeting that adopted them",
+          "session": "their session"}
 
 
 def _value(field: str, doc: Document):

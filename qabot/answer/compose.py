@@ -11,8 +11,8 @@ import re
 
 from ..citations import cite, date_words, document_label
 from .changes import answer_changes, versions_asked
-from .across import (answer_body_texts, answer_over_documents, answer_paragraph_count, answer_tied_texts,
-                     asks_over_documents, sponsor_notes)
+from .across import (answer_body_texts, answer_over_documents, answer_paragraph_count, answer_shared,
+                     answer_tied_texts, asks_over_documents, sponsor_notes)
 from ..language.asked import phatic
 from ..language.citing import mentions_asked
 from ..language.facts import TYPE_WORDS
@@ -130,6 +130,8 @@ def _compose(retrieval: Retrieval, k: int, max_tokens: int, style: str) -> Answe
     subject = mentions_asked(query.text) if retrieval.resolved and not query.paragraph else None
     if subject and answer_mentions(answer, retrieval, subject, style):  # every paragraph that says it
         return answer
+    if query.shared and answer_shared(answer, retrieval.documents, query, retrieval.within):
+        return answer  # "which two resolutions were adopted at the same meeting?": every document compared
     # "which documents were adopted on 18 December 2002 / at the 77th meeting?": the date or the meeting may
     # describe a document, the question asks for every document of that date or meeting
     if (not retrieval.resolved or query.years or query.ordinals) and not query.paragraph \

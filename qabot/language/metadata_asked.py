@@ -35,6 +35,20 @@ METADATA_FIELDS = [
     ("status", r"\bstill a draft\b|\bwas it adopted\b|\bis it adopted\b|\bfinal version\b|\bor (?:just |only |still )?a draft\b|"
                r"\ba draft or\b|\bis (?:it|this|that|[\w./]+) (?:just |only )?a draft\b|\b(?:are|were) (?:still )?drafts\b"),
 ]
+# "which two resolutions were adopted at the same meeting?", "which texts date from the same day?": the documents
+# that share a fact of their own, found by comparing every document's (across.answer_shared)
+_SHARED = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those)\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
+                     r"(?:documents|resolutions|texts|drafts|ones)\b.*?\b(?:the\s+)?same\s+"
+                     r"(?:(?:plenary\s+)?(?P<meeting>meeting|sitting)|(?P<date>day|date)|(?P<session>session)|"
+                     r"(?P<body>body|organ))\b", re.I)
+
+
+def shared_field(text: str) -> str | None:
+    """The field of their own that the documents asked for share ("meeting", "date", "session", "body"), or None."""
+    m = _SHARED.search(text)
+    return next((name for name, value in m.groupdict().items() if value), None) if m else None
+
+
 _ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
 # Content verbs: the question is about what a document says, not about the document itself.
 _CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"

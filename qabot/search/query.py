@@ -21,7 +21,7 @@ from ..language.glossary import READ_SHARE, read_as_english, typed_in
 from ..language.tongues import ENGLISH_WORDS, language
 from ..language.lexicon import ACRONYMS
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
-from ..language.metadata_asked import metadata_fields
+from ..language.metadata_asked import metadata_fields, shared_field
 from ..language.places import cities_of, states_named
 from ..language.typed import decade_years, spell_out
 from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number
@@ -176,6 +176,7 @@ class Query:
     places: list[str] = field(default_factory=list)  # the cities of the States it names (places.py)
     language: str = "en"  # "en", or the language its function words are of ("fr", "es", ...)
     read_from: str = ""  # the language it was asked in, when read into English (glossary.py): "pt"
+    shared: str | None = None  # "which resolutions were adopted at the same meeting?": the field they share
     cross: bool = False  # it spans two documents: "what became of X in Y", "does A agree with B"
     asks_note: bool = False  # it asks for a footnote, a reference, a document symbol cited
 
@@ -290,6 +291,7 @@ def _understand(asked: str) -> Query:
     each = len(q.symbols) + len(q.numbers) >= 2 and not _CROSS.search(low) \
         and not re.search(r"\bdiffer|\bcompar|\bchange|\bbetween\b", low)
     q.metadata = metadata_fields(text, q.paragraph is not None, q.cross and not each)
+    q.shared = shared_field(text) if not (q.symbols or q.numbers or q.paragraph is not None) else None
     if q.cross and not set(q.metadata) <= _OF_EACH:
         q.metadata = []
     q.answer_type = answer_type(low)
