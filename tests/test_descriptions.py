@@ -49,6 +49,9 @@ def _answers_with(searcher, question: str, part: str) -> None:
      "Cooperation in the Asian and Pacific region adopted?", "Tehran"),
     # the two places a region lies between describe it
     ("When did the Qatari capital host the yearly gathering of the countries lying between Iran and Fiji?", "Doha"),
+    # what came of a request, asked after the text that made it: "eventually held" is in the later text
+    ("The Commission asked in 2003 for the conclusions of the twelfth Workshop to be reported. In the end, where "
+     "was that Workshop held?", "Doha"),
     # "compacts" are agreements
     ("Which paragraph invites States still without a regional system to sign compacts to create one?",
      "concluding agreements"),

@@ -90,6 +90,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\bhow (?:did|has|have|does) .{0,80}\b(?:change|shift|evolve)\b|"
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
                     r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b|"
+                    # "... asked for the twelfth Workshop's report. Where was it eventually held?": what came after
+                    r"\b(?:eventually|ultimately|in the end),?\s+(?:\w+\s+){0,4}?(?:held|convened|adopted|set up|established|"
+                    r"opened|created|hosted|took place|happened|done|received|submitted|published|issued)\b|"
                     # "each of the two GA texts", "in both resolutions", "the two regional arrangements resolutions"
                     r"\b(?:each|both) of (?:the |these |those )?(?:two|2)\b|"
                     r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
