@@ -30,6 +30,9 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     kinds = answer_type if isinstance(answer_type, tuple) else (answer_type,)
     type_patterns = [pattern] if pattern is not None else [
         found for found in (_HIGHLIGHT_TYPES.get(kind or "") for kind in kinds) if found is not None]
+    # a pattern with no match in the whole paragraph has none in a run of its clauses (a run starts after a
+    # separator and ends with one, so cutting it out of the text takes no context a match needs)
+    type_patterns = [found for found in type_patterns if not isinstance(found, re.Pattern) or found.search(text)]
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
@@ -41,6 +44,7 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     joined = [0] + [int(not text[start - 1].isspace() and not text[start].isspace()) for start, _ in segments[1:]]
     asked = [st & weights.keys() for st in segment_stems]  # each segment's stems the question weighs
     musts = [m.lower() for m in must]
+    new_words: dict[str, bool] = {}  # a match's words -> are they not all the question's (_gives), for every run
     for i in range(len(segments)):
         stems: set[str] = set()
         counted = 0
@@ -64,7 +68,7 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
                 low = piece.lower()
                 evidence += sum(1.5 for m in musts if m in low)
                 evidence += type_bonus * sum(1 for type_pattern in type_patterns
-                                             if _gives(type_pattern, piece, weights))
+                                             if _gives(type_pattern, piece, weights, new_words))
             score = evidence - 0.004 * (end - start)
             if score > best_score:
                 best, best_score, best_evidence = (start, end), score, evidence
@@ -81,12 +85,21 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     return stripped or text
 
 
-def _gives(pattern, piece: str, asked: dict[str, float]) -> bool:
+def _gives(pattern, piece: str, asked: dict[str, float], seen: dict[str, bool] | None = None) -> bool:
     """Does the piece give the kind of fact asked for in words other than the question's own ("what years
-    does the Decade cover?": "1995-2004", not the "Decade" it asks about)?"""
+    does the Decade cover?": "1995-2004", not the "Decade" it asks about)? `seen`: what was found of each
+    match's words before (the runs of one paragraph share their matches)."""
     if not hasattr(pattern, "finditer"):  # an Actors (answer/actors.py): .search only
         return bool(pattern.search(piece))
-    return any(not set(stemming.stems(m.group(0))) <= asked.keys() for m in pattern.finditer(piece) if m.group(0))
+    seen = {} if seen is None else seen
+    for m in pattern.finditer(piece):
+        said = m.group(0)
+        if said:
+            if said not in seen:
+                seen[said] = not set(stemming.stems(said)) <= asked.keys()
+            if seen[said]:
+                return True
+    return False
 
 
 def _list_end(text: str, segments: list[tuple[int, int]], end: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..labels import MONTHS
 from ..language import stemming
 from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates
-from ..language.gazetteer import STATE_RE
+from ..language.gazetteer import first_state
 from ..language.places import cities_of
 from ..language.subjects import subject
 from ..records import Paragraph
@@ -213,7 +213,7 @@ class Gathering:
             text = p.text
             year_boost = 0.0
             for year in event_years:
-                if re.search(rf"(?<!\d){year}(?!\d)", text):
+                if _figure_in(str(year), text):
                     year_boost = max(year_boost, 0.15)
                     c.reasons.append(f"mentions {year}")
                 elif (doc.date or "").startswith(str(year)):
@@ -226,7 +226,7 @@ class Gathering:
             c.score += year_boost
             low = text.lower()
             for ordinal in query.ordinals:
-                if re.search(rf"(?<![\w-]){ordinal}\b", low):  # "first", not the end of "sixty-first"
+                if _word_in(ordinal, low):  # "first", not the end of "sixty-first"
                     c.score += 0.1
                     c.reasons.append(f"mentions the {ordinal}")
             for y, m, d in query.dates:
@@ -238,7 +238,7 @@ class Gathering:
                 c.score += 0.06
             elif query.answer_type == "location" and TYPE_PATTERNS["location"].search(text):  # "held in Doha"
                 c.score += LOCATION_BOOST
-            elif query.answer_type == "country" and STATE_RE.search(text):
+            elif query.answer_type == "country" and first_state(text):
                 c.score += 0.08
             elif query.answer_type == "symbol" and (p.footnotes or TYPE_PATTERNS["symbol"].search(text)):
                 c.score += 0.06  # a symbol printed, or a note cited (where the texts print the symbols they cite)
@@ -251,3 +251,28 @@ class Gathering:
                 c.score += BODY_BOOST  # (a text named by its number beside the body may be of another body)
 
     # ------------------------------------------------------------ named paragraphs
+
+
+def _figure_in(figure: str, text: str) -> bool:
+    """re.search(rf"(?<!\\d){figure}(?!\\d)", text), without a regex compiled per question and tried at every
+    character: "2003" standing alone, not inside "12003" or "20031"."""
+    at = text.find(figure)
+    while at >= 0:
+        end = at + len(figure)
+        if (at == 0 or not text[at - 1].isdecimal()) and (end == len(text) or not text[end].isdecimal()):
+            return True
+        at = text.find(figure, at + 1)
+    return False
+
+
+def _word_in(word: str, text: str) -> bool:
+    """re.search(rf"(?<![\\w-]){word}\\b", text) for a word of letters: not the end of "sixty-first", nor the
+    start of "firstly"."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = text[at - 1] if at else " "
+        if not (before.isalnum() or before in "_-") and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+            return True
+        at = text.find(word, at + 1)
+    return False

@@ -1,0 +1,42 @@
+"""The quick matchers the ranking uses in place of regexes tried at every character give the very matches
+of those regexes: a State named (gazetteer.first_state), a year standing alone, an ordinal as a word."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qabot.language.gazetteer import STATE_RE, first_state
+from qabot.search.candidates import _figure_in, _word_in
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+EDGES = ["Guinea-Bissau and Niger", "Nigeria's delegation", "Chad's role", "the Chadian side", "Côte d’Ivoire",
+         "held in Doha, Qatar.", "Republic of Korea", "Democratic Republic of the Congo", "Congolese", "UNITED STATES",
+         "in 2003", "12003 20031 2003", "x2003", "2003rd", "sixty-first", "first", "firstly", "(first)", "the_first",
+         "eleventh and twelfth", "2003\u0663", "", "Iran (Islamic Republic of)", "Sudan South Sudan"]
+
+
+def _texts() -> list[str]:
+    texts = [t for path in sorted(CORPUS.glob("*.txt")) for t in path.read_text(encoding="utf-8").split("\n\n")]
+    return texts + EDGES
+
+
+def test_a_state_is_found_where_the_alternation_finds_it():
+    for text in _texts():
+        fast, slow = first_state(text), STATE_RE.search(text)
+        assert (fast and fast.span()) == (slow and slow.span()), text
+
+
+@pytest.mark.parametrize("figure", ["2003", "2002", "1993", "57"])
+def test_a_figure_standing_alone(figure):
+    for text in _texts():
+        assert _figure_in(figure, text) == bool(re.search(rf"(?<!\d){figure}(?!\d)", text)), text
+
+
+@pytest.mark.parametrize("word", ["first", "eleventh", "twelfth", "sixty-first", "tenth"])
+def test_an_ordinal_as_a_word(word):
+    for text in _texts():
+        low = text.lower()
+        assert _word_in(word, low) == bool(re.search(rf"(?<![\w-]){word}\b", low)), text
