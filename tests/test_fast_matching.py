@@ -3,6 +3,7 @@ of those regexes: a State named (gazetteer.first_state), a year standing alone, 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -40,3 +41,28 @@ def test_an_ordinal_as_a_word(word):
     for text in _texts():
         low = text.lower()
         assert _word_in(word, low) == bool(re.search(rf"(?<![\w-]){word}\b", low)), text
+
+
+def test_a_run_of_clauses_gives_a_fact_where_one_of_its_clauses_does():
+    """highlight.segments_giving reads each kind of fact once per paragraph: for every run of up to four
+    clauses of every seed paragraph, it says what reading the run's own text says (or hands the pattern
+    back to be read per run)."""
+    from qabot.answer import highlight as hl
+
+    read_whole = 0
+    scifact = CORPUS.parent.parent / "shared" / "bench" / "scifact" / "corpus.jsonl"  # (long abstracts, when beside)
+    abstracts = [json.loads(line)["text"] for line in scifact.open(encoding="utf-8")][:300] if scifact.is_file() else []
+    for text in _texts() + abstracts:
+        cuts = [0] + [m.end() for m in hl._SEPARATORS.finditer(text)] + [len(text)]
+        segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+        for pattern in hl._HIGHLIGHT_TYPES.values():
+            asked = {"workshop": 1.0, "decad": 1.0}
+            giving = hl.segments_giving(pattern, text, segments, asked, {})
+            if giving is None:
+                continue
+            read_whole += 1
+            for i in range(len(segments)):
+                for j in range(i, min(len(segments), i + 4)):
+                    piece = text[segments[i][0]:segments[j][1]]
+                    assert any(giving[i:j + 1]) == hl._gives(pattern, piece, asked), (pattern.pattern[:40], piece)
+    assert read_whole > 100

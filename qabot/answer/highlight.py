@@ -3,6 +3,7 @@ altered; the lead quotes it."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..language import stemming
@@ -45,11 +46,14 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     asked = [st & weights.keys() for st in segment_stems]  # each segment's stems the question weighs
     musts = [m.lower() for m in must]
     new_words: dict[str, bool] = {}  # a match's words -> are they not all the question's (_gives), for every run
+    # which segments give each kind of fact, read once (None: a pattern read in each run's own text)
+    by_segment = [segments_giving(type_pattern, text, segments, weights, new_words) for type_pattern in type_patterns]
     for i in range(len(segments)):
         stems: set[str] = set()
         counted = 0
         said = 0.0  # the weights of the run's stems, added as each segment brings new ones
         words = 0  # == len(text[start:end].split())
+        given = [False] * len(type_patterns)  # does the run give each kind (patterns read by segment)
         for j in range(i, len(segments)):
             counted += clauses[j]
             if counted > HIGHLIGHT_RUN:
@@ -60,6 +64,8 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
             if new:
                 said += sum(weights[s] for s in new)
                 stems |= new
+            for n, giving in enumerate(by_segment):
+                given[n] = given[n] or (giving is not None and giving[j])
             if words < HIGHLIGHT_WORDS and (start, end) != (0, len(text)):
                 continue  # "as well as working groups": too little to read as an answer
             evidence = said
@@ -67,8 +73,9 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
                 piece = text[start:end]
                 low = piece.lower()
                 evidence += sum(1.5 for m in musts if m in low)
-                evidence += type_bonus * sum(1 for type_pattern in type_patterns
-                                             if _gives(type_pattern, piece, weights, new_words))
+                evidence += type_bonus * sum(1 for n, type_pattern in enumerate(type_patterns)
+                                             if (given[n] if by_segment[n] is not None
+                                                 else _gives(type_pattern, piece, weights, new_words)))
             score = evidence - 0.004 * (end - start)
             if score > best_score:
                 best, best_score, best_evidence = (start, end), score, evidence
@@ -83,6 +90,29 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     if stripped.endswith("("):  # cut before a parenthesis ("... on Human Rights (A/CONF.157/24 ..."): not its "("
         stripped = stripped[:-1].rstrip().rstrip(",;:").rstrip()
     return stripped or text
+
+
+def segments_giving(pattern, text: str, segments: list[tuple[int, int]], asked: dict[str, float],
+                    seen: dict[str, bool]) -> list[bool] | None:
+    """For each segment of `text`, does it give the kind of fact (`_gives`), the pattern read once over the whole
+    text: a run of segments gives it when one of them does, as long as no match crosses a cut (a run starts
+    after a separator and ends with one, so a match inside a segment is found the same in the run's own
+    text). None when a match crosses a cut ("A/CONF.157/24 (Part I)") or the pattern is no regex: read per run."""
+    if not isinstance(pattern, re.Pattern):
+        return None
+    giving = [False] * len(segments)
+    starts = [start for start, _ in segments]
+    for m in pattern.finditer(text):
+        said = m.group(0)
+        if not said:
+            continue
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if m.end() > segments[k][1]:
+            return None
+        if said not in seen:
+            seen[said] = not set(stemming.stems(said)) <= asked.keys()
+        giving[k] = giving[k] or seen[said]
+    return giving
 
 
 def _gives(pattern, piece: str, asked: dict[str, float], seen: dict[str, bool] | None = None) -> bool:
