@@ -280,3 +280,11 @@ def test_countries_of_a_region_asked_for_where_the_texts_name_only_the_region(se
     answer = ask(searcher, "Which Central Asian States take part in the cooperation with regional organizations in "
                            "Europe and Central Asia?", k=5)
     assert not answer.found and "does not give a country" in answer.lead
+
+
+def test_a_draft_described_by_its_year_beside_a_text_named_by_number_of_the_same_year(searcher):
+    """"the Commission's 2002 draft" and resolution 57/224 (adopted in 2002 too): the draft is the other side,
+    not taken for the text named."""
+    answer = ask(searcher, "What do the Commission's 2002 draft on advisory services and resolution 57/224 each "
+                           "say about racism?", k=5)
+    assert {p.document.symbol for p in answer.passages[:5]} >= {"E/CN.4/2002/L.108", "A/RES/57/224"}

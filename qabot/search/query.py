@@ -157,6 +157,7 @@ class Query:
     beside: str | None = None  # a text described beside one named by number ("2003/73 ... the 2004 GA text")
     bodies: list[str] = field(default_factory=list)
     described_years: list[int] = field(default_factory=list)  # "the 2002 text", "the 2004 list": a text's year
+    described_drafts: list[int] = field(default_factory=list)  # of those, the years of a draft ("the 2002 draft")
     addressed: list[str] = field(default_factory=list)  # bodies something goes to ("report to the Assembly")
     draft: bool = False
     paragraph: ParagraphRef | None = None
@@ -287,6 +288,9 @@ def _understand(asked: str) -> Query:
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|" + same + r"|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
+    # "the Commission's 2002 draft": a draft of that year, not an adopted text of it
+    q.described_drafts = sorted({int(m.group(1)) for m in _DESCRIBED_YEARS.finditer(low)
+                                 if re.search(r"\bdrafts?$", m.group(0))})
     q.cross = q.compare or bool(_CROSS.search(low)) or len(q.described_years) >= 2
     q.refers_to_document = _refers_to_document(low, q)
     # "were 57/210 and 57/224 adopted at the same meeting?": a fact of each of two texts named by symbol or number,

@@ -183,11 +183,19 @@ class Searcher(Gathering):
             years = {str(y) for y in query.years
                      if not re.search(rf"\b(?:held|convened|took place|organi[sz]ed|hosted|met|happened|opened|"
                                       rf"launched|established)\b[^.?;]{{0,30}}\b{y}\b", query.text, re.I)}
-        if not years or any((self.documents[d].date or "")[:4] in years for d in named):
+        drafts = {str(y) for y in query.described_drafts}
+
+        def fits(doc_id: str) -> bool:
+            # (of the year described; a draft when a draft of that year is described: "the Commission's 2002 draft
+            # on advisory services and resolution 57/224", both of 2002)
+            year = (self.documents[doc_id].date or "")[:4]
+            return year in years and (year not in drafts or self.documents[doc_id].status == "draft")
+
+        if not years or any(fits(d) for d in named):
             return None
         for doc_id, _ in self.described.scored(query, set(stemming.stems(" ".join(query.terms)))):
             doc = self.documents[doc_id]
-            if doc_id not in named and (doc.date or "")[:4] in years and (not query.bodies or doc.body in query.bodies):
+            if doc_id not in named and fits(doc_id) and (not query.bodies or doc.body in query.bodies):
                 return doc_id
         return None
 
