@@ -52,6 +52,8 @@ def _answers_with(searcher, question: str, part: str) -> None:
     # what came of a request, asked after the text that made it: "eventually held" is in the later text
     ("The Commission asked in 2003 for the conclusions of the twelfth Workshop to be reported. In the end, where "
      "was that Workshop held?", "Doha"),
+    # a regional organization described by its seat ("the continental body in Addis Ababa": the African Union)
+    ("What do these texts say about the continental body in Addis Ababa that took over from the OAU?", "Africa"),
     # "compacts" are agreements
     ("Which paragraph invites States still without a regional system to sign compacts to create one?",
      "concluding agreements"),
@@ -288,3 +290,33 @@ def test_a_draft_described_by_its_year_beside_a_text_named_by_number_of_the_same
     answer = ask(searcher, "What do the Commission's 2002 draft on advisory services and resolution 57/224 each "
                            "say about racism?", k=5)
     assert {p.document.symbol for p in answer.passages[:5]} >= {"E/CN.4/2002/L.108", "A/RES/57/224"}
+
+
+@pytest.mark.parametrize("question, label", [
+    ("Please quote operative paragrpah 14 of the Commission draft E/CN.4/2002/L.108.", "14"),
+    ("what does operatve paragraph 5 of 57/210 say", "5"),
+    ("preambullar paragraph 2 of 57/224?", "pp2"),
+])
+def test_a_part_of_a_text_asked_for_past_a_typing_slip(searcher, question, label):
+    query = understand(question)
+    assert query.paragraph is not None and query.paragraph.label() == label
+    answer = ask(searcher, question, k=5)
+    assert answer.found and answer.passages[0].role == "named"
+
+
+def test_words_near_a_part_word_are_not_taken_for_it():
+    assert understand("which operation was launched in 2003?").paragraph is None
+
+
+def test_the_closing_operative_clause_is_the_last_operative_paragraph(searcher):
+    assert understand("What is in the closing operative clause of 57/224?").paragraph.last
+    answer = ask(searcher, "the concluding operative paragraph of the Assembly's text on international cooperation?", k=5)
+    last = ask(searcher, "the last operative paragraph of A/RES/57/224", k=5)
+    assert answer.found and answer.passages[0].paragraph.id == last.passages[0].paragraph.id
+
+
+def test_a_range_in_one_word_and_an_ordinal_in_a_compound_describe():
+    assert "Gulf" in descriptive_names("the Commission's text for the Gulf-to-Oceania zone")
+    assert "Nairobi" not in descriptive_names("What did the court in Nairobi decide?")  # no seat of an organization
+    assert understand("which part of the world's second-largest landmass dropped out?").ordinals == []
+    assert understand("what did the second workshop decide?").ordinals == ["second"]

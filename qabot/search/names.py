@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..labels import MONTHS, SHORT_MONTHS
-from ..language.places import seats_for_bodies
+from ..language.places import SEATS, seats_for_bodies
 from .query import BODY_NAMES, STOPWORDS
 
 _MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
@@ -29,6 +29,10 @@ _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+i
                           r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
                           # ... or where the asker was posted ("when I was posted to Geneva, there was talk of ...")
                           r"\b(?:posted|stationed|seconded|assigned)\s+(?:to|in|at)\s+$", re.I)
+# ... or, for the seat of a regional or international organization (places.SEATS), an institution placed at it
+# ("the continental body in Addis Ababa": the African Union; "the court in Nairobi" names a place)
+_INSTITUTION_AT = re.compile(r"\b(?:body|bodies|organi[sz]ations?|institutions?|organs?|court|commission|union|bloc|"
+                             r"grouping|secretariat|league|forum)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
 # The seats of the United Nations' human rights bodies stand for them in two more ways: a text by the seat of
 # the body that adopted it ("the Geneva draft": the Commission's), and money given to the Office there
 # ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
@@ -37,7 +41,8 @@ _UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:drafts?|resolutions?|
 _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
                              r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
-_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})")  # both ends
+_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})|"  # both ends
+                    r"(?<![\w-])([A-Z][\w'\u2019]*)-to-([A-Z][\w'\u2019]*)(?![\w-])")  # ("the Gulf-to-Oceania zone")
 # ... or by its neighbours ("the countries near India and Japan", "States around the Gulf"), or the two places
 # it lies between ("the countries between Iran and Fiji"; not "relations between Iran and Fiji")
 _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|lands|governments|peoples)\s+"
@@ -54,7 +59,7 @@ _BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beyond|bordering|surroundi
 def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
     _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
-    ends = {name for m in _RANGE.finditer(text) for name in m.groups()} \
+    ends = {name for m in _RANGE.finditer(text) for name in m.groups() if name} \
         | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
     # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
     ends |= {m.group(1) for m in _BESIDE.finditer(text)}
@@ -65,7 +70,8 @@ def descriptive_names(text: str) -> set[str]:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text):  # ("Geneva-based")
             after, before = text[m.end():], text[:m.start()]
-            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (
+            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) \
+                    or (name in SEATS and _INSTITUTION_AT.search(before)) or (
                     name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
                 out.add(name)
     return out

@@ -23,6 +23,7 @@ from ..language.lexicon import ACRONYMS
 from ..language.register import REGISTER_WEIGHT, register_equivalents, rephrased
 from ..language.metadata_asked import metadata_fields, shared_field
 from ..language.places import cities_of, states_named
+from ..language.spelling import one_edit
 from ..language.typed import decade_years, spell_out
 from ..labels import MONTH, ORDINAL, SYMBOL, label_of, label_words, month_number, ordinal_number
 
@@ -346,6 +347,8 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
+        if re.match(r"-[a-z]", after):
+            continue  # "the world's second-largest landmass", "a first-ever meeting": a compound, not the second of a series
         if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
                                         r"dates?)\b", after):
             continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
@@ -380,9 +383,20 @@ def _words_printed_for(q: Query, text: str, low: str) -> None:
 _ARTICLE_PARAGRAPH = re.compile(r"\b(?:articles?|art\.)\s*(?:\d+|[ivxlc]+)\b,?\s*(?:paragraph|para\.?)\s*\d+")
 
 
+# the words that say which part of a text is asked for, read past a typing slip ("operative paragrpah 14")
+_PART_WORDS = ("paragraph", "paragraphs", "operative", "preambular", "subparagraph", "sub-paragraph", "footnote")
+
+
+def _part_word(m: re.Match) -> str:
+    word = m.group(0)
+    if len(word) < 7 or word in _PART_WORDS:
+        return word
+    return next((part for part in _PART_WORDS if one_edit(word, part)), word)
+
+
 def _paragraph_ref(text: str) -> ParagraphRef | None:
     # "Article 1, paragraph 3, of the Charter": a paragraph of an instrument's article, not of a text here
-    low = _ARTICLE_PARAGRAPH.sub(lambda m: " " * len(m.group(0)), text.lower())
+    low = _ARTICLE_PARAGRAPH.sub(lambda m: " " * len(m.group(0)), re.sub(r"[a-z-]+", _part_word, text.lower()))
     # "8 (e)", "8(e)(ii)"; typed or dictated without brackets, "8e", "paragraph 8 e": a letter alone after the
     # figure ("a" only where it cannot be the article: "paragraph 3 a?", "para 3 a of ...")
     subs_re = (r"((?:\s*\(\s*[a-z]{1,3}\s*\))+|\s?[b-h](?![\w'\u2019-])|"
@@ -410,10 +424,11 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
-    m = re.search(rf"\b({ORDINAL}|last|final)\s+(preambular|operative)\s+(?:paragraph|para)", low)
+    m = re.search(rf"\b({ORDINAL}|last|final|closing|concluding)\s+(preambular|operative)\s+(?:paragraph|para|clause)",
+                  low)
     if m:
         kind = m.group(2)
-        if m.group(1) in ("last", "final"):
+        if m.group(1) in ("last", "final", "closing", "concluding"):
             return ParagraphRef(m.group(0), kind, None, last=True)
         return ParagraphRef(m.group(0), kind, ordinal_number(m.group(1)))
     m = re.search(r"\b(?:operative\s+(?:paragraph|para\.?)|sub-?paragraph|subparagraph|paragraph|paras?\.|para|op\.?|"
