@@ -45,13 +45,16 @@ def test_a_question_naming_a_document_answers_from_it(searcher):
     ("the 11th workshop", "the eleventh workshop"), ("its 59th session", "its fifty-ninth session"),
     ("the Dec 2002 GA text", "the December 2002 GA text"), ("on 5 Dec 2002", "on 5 December 2002"),
     ("the CHR's April '03 text", "the CHR's April 2003 text"), ("in '98", "in 1998"),
+    # chat shorthand
+    ("a session w/ civil society folks b4 the gathering", "a session with civil society folks before the gathering"),
+    ("adopted w/o a vote?", "adopted without a vote?"), ("smth abt tech coop", "something about tech cooperation"),
 ])
 def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, meant):
     assert spell_out(written) == meant
 
 
 @pytest.mark.parametrize("unchanged", ["the May meeting", "I'm 3 days late", "the Dec. figures", "rock 'n' roll",
-                                       "resolution 57/210", "the 0th item"])
+                                       "resolution 57/210", "the 0th item", "A/RES/57/210", "b4x", "yrself"])
 def test_what_is_not_a_short_form_is_left_alone(unchanged):
     assert spell_out(unchanged) == unchanged
 

@@ -64,4 +64,8 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              "cttee": "committee", "ctee": "committee", "cttees": "committees", "rpt": "report", "rept": "report",
              "ppl": "people", "ppls": "peoples", "govs": "governments", "orgs": "organizations", "org": "organization",
              # chat shorthand for the words that say what a question is about (language/topic.py)
-             "abt": "about", "re:": "about", "wrt": "about", "w.r.t": "about"}
+             "abt": "about", "re:": "about", "wrt": "about", "w.r.t": "about",
+             # chat shorthand for the words around it ("a session w/ civil society folks b4 the gathering")
+             "b4": "before", "w/": "with", "w/o": "without", "smth": "something", "sth": "something",
+             "thru": "through", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "b/c": "because",
+             "coop": "cooperation", "info": "information", "dept": "department", "approx": "approximately"}
