@@ -43,7 +43,7 @@ BLIND21 = HERE / "questions" / "blind21.jsonl"
 BLIND22 = HERE / "questions" / "blind22.jsonl"
 BLIND23 = HERE / "questions" / "blind23.jsonl"
 BLIND24_30 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(24, 31)}
-BLIND31_33 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(31, 34)}
+BLIND31_36 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(31, 37)}
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -166,9 +166,12 @@ FLOORS = [
     (BLIND24_30[28], 0.78, 0.73, 31, 6, 2),
     (BLIND24_30[29], 0.83, 0.79, 28, 6, 2),
     (BLIND24_30[30], 0.69, 0.58, 31, 7, 2),
-    (BLIND31_33[31], 0.92, 0.82, 31, 7, 2),
-    (BLIND31_33[32], 0.89, 0.81, 31, 6, 2),
-    (BLIND31_33[33], 0.80, 0.71, 30, 5, 2),
+    (BLIND31_36[31], 0.92, 0.82, 31, 7, 2),
+    (BLIND31_36[32], 0.89, 0.81, 31, 6, 2),
+    (BLIND31_36[33], 0.80, 0.71, 30, 5, 2),
+    (BLIND31_36[34], 0.89, 0.84, 29, 7, 2),
+    (BLIND31_36[35], 0.78, 0.71, 30, 6, 2),
+    (BLIND31_36[36], 0.74, 0.63, 31, 6, 2),
 ]
 
 
