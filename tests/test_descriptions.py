@@ -320,3 +320,15 @@ def test_a_range_in_one_word_and_an_ordinal_in_a_compound_describe():
     assert "Nairobi" not in descriptive_names("What did the court in Nairobi decide?")  # no seat of an organization
     assert understand("which part of the world's second-largest landmass dropped out?").ordinals == []
     assert understand("what did the second workshop decide?").ordinals == ["second"]
+
+
+def test_a_frame_said_after_the_question_and_a_first_text_asked_for():
+    from qabot.language.framing import frame
+    from qabot.language.metadata_asked import metadata_fields
+
+    assert frame("What did the GA say on national institutions? We are preparing a brief on it.") == (
+        "We are preparing a brief on it.", "What did the GA say on national institutions?")
+    assert frame("I am writing. What did the GA say?")[0] == ""  # (a frame must follow the question)
+    # the first text a body adopted on a subject is one its texts recall, not one of the texts held
+    assert metadata_fields("When did the Assembly first take up the idea - what's the date of that original text?") == []
+    assert metadata_fields("When was A/RES/57/210 adopted?") == ["date"]

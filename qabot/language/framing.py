@@ -40,6 +40,10 @@ _REQUEST = re.compile(
     r"^\s*(?:please\s+|can you\s+|could you\s+)?(?:find|show|give|get|pull|quote|point)\s+(?:me|us)\s+(?:to\s+)?"
     r"(?:the|a|an|any)\s+(?:exact\s+|precise\s+)?(?:passage|paragraph|line|bit|part|sentence|clause|quote|wording)s?"
     r"\s+(?:where|that|which|in which|saying|stating|insisting|arguing|claiming|declaring)\b(?:\s+that\b)?\s*", re.I)
+# ... or said after the question, as a sentence of its own ("...? I'm making a training slide.")
+_AFTER = re.compile(r"(?<=[?.!])\s+(?:i'?m|i am|we'?re|we are)\s+(?:\w+\s+){0,3}?(?:writing|preparing|drafting|working|"
+                    r"researching|doing|building|making|compiling|assembling|updating|creating|designing|editing|"
+                    r"planning|putting together)\b[^?!.]*[.!]?\s*$", re.I)
 _TRAILING = re.compile(r"\s*\((?:asking|writing|working|here)?\s*(?:for|on behalf of)\s+[^()]{1,60}\)\s*(?=[?.!]?\s*$)",
                        re.I)
 FRAME_CONTEXT = 0.5  # a word of the asker's frame the corpus prints: context, less than a formal word (0.8)
@@ -60,10 +64,11 @@ def frame(question: str) -> tuple[str, str]:
     if m and len(rest[m.end():].split()) >= _MIN_WORDS:
         said.append(rest[:m.end()].strip())
         rest = rest[m.end():]
-    m = _TRAILING.search(rest)
-    if m and len((rest[:m.start()] + rest[m.end():]).split()) >= _MIN_WORDS:
-        said.append(m.group(0).strip())
-        rest = rest[:m.start()] + rest[m.end():]
+    for trailing in (_TRAILING, _AFTER):
+        m = trailing.search(rest)
+        if m and len((rest[:m.start()] + rest[m.end():]).split()) >= _MIN_WORDS:
+            said.append(m.group(0).strip())
+            rest = rest[:m.start()] + rest[m.end():]
     if not said:
         return "", question
     rest = rest.strip()

@@ -68,7 +68,7 @@ def metadata_fields(text: str, paragraph: bool = False, cross: bool = False) -> 
     adoption = bool(_ADOPTION.search(low))
     if adoption and (_INSTRUMENT_ADOPTED.search(text) or _INSTRUMENT_ADOPTION.search(text)):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
-    if _RESOLUTION_THAT_ESTABLISHED.search(text):
+    if _RESOLUTION_THAT_ESTABLISHED.search(text) or _FIRST_TAKEN_UP.search(text):
         return []  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
     if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
                                                     for m in re.finditer(r"\bmeetings?\b", low)):
@@ -110,6 +110,13 @@ _CITED_PAPER = re.compile(r"(?<!committee )(?<!committee's )\b(?:reports?|study|
 _RESOLUTION_THAT_ESTABLISHED = re.compile(
     r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:resolution|decision)s?\b(?!\s*\d).{0,120}?\b(?:established|set up|created|"
     r"launched|founded|instituted|started|began|begun)\b", re.I)
+# ... or the first text a body adopted on a subject ("when did the Assembly first take up the idea - the date of
+# that original text?"): one its later texts recall, not one of the texts held
+_FIRST_TAKEN_UP = re.compile(
+    r"\b(?:first|originally|initially)\s+(?:[\w-]+\s+){0,2}?(?:take|took|taken|taking|address|addressed|consider|"
+    r"considered|deal|dealt|adopt|adopted|raise|raised|call|called|ask|asked|tackle|tackled|broach|broached|look|"
+    r"looked)\b|\b(?:original|earliest|very first|first[- ]ever)\s+(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|"
+    r"decisions?)\b", re.I)
 # ... or its adoption spoken of, then asked about ("the adoption of the Arab Charter ... On what date was it adopted?")
 _INSTRUMENT_ADOPTION = re.compile(
     r"\badoption of (?:the |its |this |that )?(?:[\w'\u2019-]+\s+){0,4}?(?:charter|declaration|convention|covenant|"
