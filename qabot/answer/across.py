@@ -95,13 +95,7 @@ def answer_shared(answer, documents, query, scope: frozenset[str] | None = None)
         silent = len(docs) - said
         answer.lead += f" {silent} of the {len(docs)} documents {'does' if silent == 1 else 'do'} not print {_FIELD[field]}."
     answer.found, answer.reason = bool(shared), "documents' metadata"
-    ids = {d.id for g in shared for d in g}
-    answer.documents = [d.id for g in shared for d in g]
-    answer.passages = [p for p in answer.passages if p.document.id in ids]
-    for i, p in enumerate(answer.passages, 1):
-        p.rank = i
-        if p.role == "match":
-            p.role = "document"  # the facts are the documents', not these paragraphs'
+    _documents_answer(answer, [d for g in shared for d in g])
     return True
 
 
@@ -275,11 +269,17 @@ def _each_text(answer, texts: list[Document], what: str) -> bool:
             + (f" on {date_words(d.date)}" if d.date else "") for d in texts]
     answer.lead = f"The corpus holds {len(texts)} {what}; the question does not say which: {'; '.join(said)}."
     answer.found, answer.reason = True, "documents' metadata"
-    ids = {d.id for d in texts}
-    answer.documents = [d.id for d in texts]
+    _documents_answer(answer, texts)
+    return True
+
+
+def _documents_answer(answer, documents: list[Document]) -> None:
+    """The answer is about `documents` themselves: they are its documents, and of its passages only theirs
+    stay, ranked again, marked as the documents' (the facts are the documents', not these paragraphs')."""
+    ids = {d.id for d in documents}
+    answer.documents = [d.id for d in documents]
     answer.passages = [p for p in answer.passages if p.document.id in ids]
     for i, p in enumerate(answer.passages, 1):
         p.rank = i
         if p.role == "match":
-            p.role = "document"  # the facts are the documents', not these paragraphs'
-    return True
+            p.role = "document"
