@@ -318,6 +318,9 @@ def test_the_closing_operative_clause_is_the_last_operative_paragraph(searcher):
 def test_a_range_in_one_word_and_an_ordinal_in_a_compound_describe():
     assert "Gulf" in descriptive_names("the Commission's text for the Gulf-to-Oceania zone")
     assert "Nairobi" not in descriptive_names("What did the court in Nairobi decide?")  # no seat of an organization
+    # a town by the sea it lies on; a town's own name before "town" names it
+    assert "Adriatic" in descriptive_names("When did the Adriatic old town host the conference?")
+    assert "Nairobi" not in descriptive_names("What did the Nairobi town hall host?")
     assert understand("which part of the world's second-largest landmass dropped out?").ordinals == []
     assert understand("what did the second workshop decide?").ordinals == ["second"]
 

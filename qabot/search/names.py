@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..labels import MONTHS, SHORT_MONTHS
-from ..language.places import SEATS, seats_for_bodies
+from ..language.places import SEATS, seats_for_bodies, state_of_town, states_named
 from .query import BODY_NAMES, STOPWORDS
 
 _MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
@@ -29,6 +29,9 @@ _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+i
                           r"grants?|instructions?)\s+(?:came\s+)?from\s+$|"
                           # ... or where the asker was posted ("when I was posted to Geneva, there was talk of ...")
                           r"\b(?:posted|stationed|seconded|assigned)\s+(?:to|in|at)\s+$", re.I)
+# ... or a town described by the sea or the land it lies by ("the Adriatic old town", "a Gulf port"): not a town's
+# or a State's own name before the word ("the Nairobi town hall" names Nairobi)
+_PLACED = re.compile(r"^\s+(?:old\s+|little\s+|coastal\s+|historic\s+)?(?:town|city|port|village|resort)\b")
 # ... or, for the seat of a regional or international organization (places.SEATS), an institution placed at it
 # ("the continental body in Addis Ababa": the African Union; "the court in Nairobi" names a place)
 _INSTITUTION_AT = re.compile(r"\b(?:body|bodies|organi[sz]ations?|institutions?|organs?|court|commission|union|bloc|"
@@ -70,6 +73,9 @@ def descriptive_names(text: str) -> set[str]:
             continue
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?!\w)", text):  # ("Geneva-based")
             after, before = text[m.end():], text[:m.start()]
+            if _PLACED.match(after) and state_of_town(name) is None and not states_named(name):
+                out.add(name)
+                break
             if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) \
                     or (name in SEATS and _INSTITUTION_AT.search(before)) or (
                     name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
