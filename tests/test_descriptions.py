@@ -335,3 +335,15 @@ def test_a_frame_said_after_the_question_and_a_first_text_asked_for():
     # the first text a body adopted on a subject is one its texts recall, not one of the texts held
     assert metadata_fields("When did the Assembly first take up the idea - what's the date of that original text?") == []
     assert metadata_fields("When was A/RES/57/210 adopted?") == ["date"]
+
+
+def test_countries_of_a_continent_are_of_that_continent(searcher):
+    """"Which African States hosted ...?": Pakistan, which hosted the eleventh Workshop, is no answer; a
+    paragraph naming an African State that hosted is."""
+    from qabot.language.asked import continents_asked
+
+    assert continents_asked("which latin american countries are named?") == ("Americas",)
+    assert continents_asked("which african states hosted it?") == ("Africa",)
+    assert continents_asked("which states hosted it?") == ()
+    answer = ask(searcher, "Which African states are named as hosting the workshops?", k=5)
+    assert "Pakistan" not in answer.lead and "Tanzania" in answer.lead

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..language import stemming
 from ..language.asked import answer_type as asked_type
 from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, counts_a_list, names_series
+from ..language.continents import ADJECTIVES, continent_of
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS, cities_of, states_through_towns
 from ..language.topic import topic_words
@@ -43,10 +44,15 @@ FEATURES = ("relevance", "coverage", "type_missing", "absent", "not_shown", "nam
 EXPLICIT = 10.0  # the score retrieval gives a document the question names by number or symbol
 
 
-def carries(answer_type: str | None, text: str, counted: str | None = None) -> bool:
-    """Does `text` give the kind of fact asked for (for "how many", a number of the thing counted)?"""
+def carries(answer_type: str | None, text: str, counted: str | None = None, continents: tuple[str, ...] = ()) -> bool:
+    """Does `text` give the kind of fact asked for (for "how many", a number of the thing counted; for "which
+    African States", a State of those `continents`, or a group of them named so: "African States")?"""
     if answer_type == "count":
         return counts(text, counted)
+    if answer_type == "country" and continents:
+        return any(continent_of(m.group(0)) in continents for m in STATE_RE.finditer(text)) \
+            or any(re.search(rf"\b{re.escape(word)}\s+(?:developing\s+)?(?:countries|States|Governments)\b", text, re.I)
+                   for word, covered in ADJECTIVES.items() if set(covered) <= set(continents))
     pattern = TYPE_PATTERNS.get(answer_type or "")
     return pattern is None or bool(pattern.search(text))
 
@@ -237,9 +243,10 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                  # (and "how many are listed, and what are they?" by a list's items shown, or a chapeau's)
                  if (names_series(p.text) if unsaid_thing and query.answer_type == "count" else
                      carries(query.answer_type, texts[i] if query.answer_type == "symbol" else _without(p.text, left),
-                             counted)
+                             counted, query.continents)
                      # ("which country hosted ...?": "held in Doha" says Qatar)
-                     or (hosted and bool(states_through_towns(_without(p.text, left))))
+                     or (hosted and any(not query.continents or continent_of(state) in query.continents
+                                        for state in states_through_towns(_without(p.text, left))))
                      or (listed and (p.parent is not None or names_series(p.text))))
                  and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
                  and ((i < RELEVANT and not days) or specific in shown[i] or numbering)

@@ -117,6 +117,27 @@ _FINDINGS_ASKED = re.compile(r"\bwhat (?:exactly )?(?:did|do|does|has|have|had) 
                              r"(?:conclusions|recommendations|findings)\b")
 
 
+_OF_CONTINENT = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){1,2})(?:nations?|countries|states?|governments?|"
+                          r"member states?)\b")
+
+
+def continents_asked(low: str) -> tuple[str, ...]:
+    """The continents a question for countries is limited to ("which African states hosted ...?": Africa;
+    "which Latin American countries": the Americas), by language/continents.ADJECTIVES; () when none."""
+    from .continents import ADJECTIVES
+
+    m = _OF_CONTINENT.search(low)
+    if not m:
+        return ()
+    words = m.group(1).split()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            found = ADJECTIVES.get(" ".join(words[start:start + size]))
+            if found:
+                return found
+    return ()
+
+
 def answer_type(low: str) -> str | None:
     if re.search(r"\bhow much\b|\b(?:what|which) (?:(?:dollar|money|monetary|cash|financial|exact|precise) )?(?:amount|sum)\b|\bhow many (?:dollars|francs|euros)\b|\bbudget of\b|"
                  r"\bfunding (?:level|amount)\b|\bhow large (?:a|was|is)\b|" + _SHARE_OF_MONEY + "|" + _MONEY_ASKED, low):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..language.facts import counted
 from ..language.framing import frame
-from ..language.asked import answer_type, both_place_and_time
+from ..language.asked import answer_type, both_place_and_time, continents_asked
 from ..language.citing import links_asked
 from ..language.glossary import READ_SHARE, read_as_english, typed_in
 from ..language.tongues import ENGLISH_WORDS, language
@@ -166,6 +166,7 @@ class Query:
     respelled: dict[str, str] = field(default_factory=dict)  # the corpus's spelling -> the question's
     slips: dict[str, str] = field(default_factory=dict)  # of those, the words read past a slip ("traficking")
     answer_type: str | None = None  # "location", "person", "amount", "time"
+    continents: tuple[str, ...] = ()  # "which African states ...?": the countries asked for are of Africa
     place_and_time: bool = False  # "where and when was it held?": both asked
     wants_list: bool = False
     compare: bool = False
@@ -303,6 +304,7 @@ def _understand(asked: str) -> Query:
     if q.cross and not set(q.metadata) <= _OF_EACH:
         q.metadata = []
     q.answer_type = answer_type(low)
+    q.continents = continents_asked(low) if q.answer_type == "country" else ()
     q.place_and_time = both_place_and_time(low)
     q.wants_list = bool(re.search(
         r"\blist\b|\bevery\b|\ball the\b|\beach\b|\benumerate\b|\bwhat (?:are|were)\b|"
