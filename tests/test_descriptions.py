@@ -347,3 +347,12 @@ def test_countries_of_a_continent_are_of_that_continent(searcher):
     assert continents_asked("which states hosted it?") == ()
     answer = ask(searcher, "Which African states are named as hosting the workshops?", k=5)
     assert "Pakistan" not in answer.lead and "Tanzania" in answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "when + where was the workshop that adopted the asia-pacific framework?",
+    "when & where was the workshop held?",
+    "When and where was the workshop that adopted the framework?",
+])
+def test_where_and_when_asked_with_signs_or_of_a_thing_described_after_it(question):
+    assert understand(question).place_and_time

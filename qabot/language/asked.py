@@ -43,6 +43,8 @@ def _asks_where(low: str) -> bool:
         # "where was the conference that 57/224 recalls?": the text that recalls it only says which conference
         # ("where is A/RES/57/224?", a symbol alone, still asks for a text, not a place)
         clause = re.sub(r"\s+(?:that|which)\s+\S*/\S*.*$", " ", clause)
+        # "where was the workshop that adopted the framework?": the relative clause says which workshop
+        clause = re.sub(r"\s+(?:that|which|who)\s+.*$", " ", clause)
         bare = re.fullmatch(rf"\s*{_AUX}\s+(?:the\s+|a\s+|an\s+)?[\w\s'\u2019-]{{1,60}}?\s*", clause)
         if bare and not re.search(r"\b(?:come|stand|go|lead|fit|look|leave|end|get|put|find)s?\b|\w+ed\b", clause):
             return True  # "where is the Centre?", "where was the workshop?"

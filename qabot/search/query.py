@@ -303,9 +303,10 @@ def _understand(asked: str) -> Query:
     q.shared = shared_field(text) if not (q.symbols or q.numbers or q.paragraph is not None) else None
     if q.cross and not set(q.metadata) <= _OF_EACH:
         q.metadata = []
-    q.answer_type = answer_type(low)
+    asking = re.sub(r"(?<=\w)\s*[+&]\s*(?=\w)", " and ", low)  # "when + where", "when & where"
+    q.answer_type = answer_type(asking)
     q.continents = continents_asked(low) if q.answer_type == "country" else ()
-    q.place_and_time = both_place_and_time(low)
+    q.place_and_time = both_place_and_time(asking)
     q.wants_list = bool(re.search(
         r"\blist\b|\bevery\b|\ball the\b|\beach\b|\benumerate\b|\bwhat (?:are|were)\b|"
         r"\bwhat (?:tasks|steps|measures|actions|themes|groups|responsibilities|things|areas|bodies|organi[sz]ations)\b|"
