@@ -124,7 +124,8 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
     for name in names(asked) + [town.title() for town in _LOWER_TOWN.findall(asked)]:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
-                and name not in query.describing and not all(w in query.rephrased for w in words) \
+                and name not in query.describing \
+                and not all(w in query.rephrased or not _absent_name(searcher, w) for w in words) \
                 and not _foreign_for_printed(searcher, name) \
                 and not _government_by_its_town(searcher, name, asked):  # ("Oceania": Pacific; "Asie-Pacifique")
             facts.names_absent.append(name)

@@ -12,7 +12,9 @@ from ..language.places import SEATS, seats_for_bodies, state_of_town, states_nam
 from .query import BODY_NAMES, STOPWORDS
 
 _MONTH_NAMES = frozenset(MONTHS)  # "the CHR's April text": a date, not a thing named
-_NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+)(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+))*)")
+# (a word capitalised inside too is one name: "KwaZulu-Natal", "McDonald")
+_NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e0-\u00ff]+)*)"
+                   r"(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*))*)")
 
 
 # a place that describes something else rather than naming what is asked about: an office by its seat ("the
