@@ -356,3 +356,38 @@ def test_countries_of_a_continent_are_of_that_continent(searcher):
 ])
 def test_where_and_when_asked_with_signs_or_of_a_thing_described_after_it(question):
     assert understand(question).place_and_time
+
+
+def test_texts_in_order_a_name_capitalised_inside_and_a_region_said_plainly(searcher):
+    from qabot.search.names import names
+
+    assert understand("Did the plea change between its first and second texts on that topic?").ordinals == []
+    assert understand("what did the first workshop decide?").ordinals == ["first"]
+    assert names("the summit staged in KwaZulu-Natal - when?") == ["KwaZulu-Natal"]
+    assert "KwaZulu-Natal" in descriptive_names("dates of the summit in the KwaZulu-Natal port?")
+    # "Middle Eastern and North African": the texts say "Arab"
+    answer = ask(searcher, "Which grouping of Middle Eastern and North African States is the Office to help more, "
+                           "according to the 2004 Assembly text?", k=5)
+    assert answer.found and any("League of Arab States" in p.text for p in answer.passages[:5])
+
+
+@pytest.mark.parametrize("question, lead", [
+    # a request said after a pleasantry is the question, not a frame after it
+    ("Thanks a lot for this. I am researching which resolution asks the Secretary-General for a report on regional "
+     "arrangements.", "op. 19"),
+    # what a text itself underwent, "eventually" or "first", is its own date
+    ("On what date was 57/224 eventually adopted?", "18 December 2002"),
+    ("When was 57/224 first adopted?", "18 December 2002"),
+    # "the same session" a report is asked for is no fact the texts share
+    ("Which resolutions ask the Secretary-General to report to the same session?", "Requests the Secretary-General"),
+])
+def test_readings_that_must_not_fire(searcher, question, lead):
+    answer = ask(searcher, question, k=5)
+    assert answer.found and lead in answer.lead, answer.lead
+
+
+def test_a_plan_or_a_state_of_a_group_that_states_something_is_no_country_question():
+    from qabot.language.asked import answer_type
+
+    assert answer_type("which plan states that the fund exists?") is None
+    assert answer_type("what iran states in its reply") is None

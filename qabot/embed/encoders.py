@@ -103,6 +103,7 @@ class OnnxEncoder:
         # several threads runs one batch at a time, lest the threads of two runs fight over the cores
         self._lock = threading.Lock() if options.intra_op_num_threads > 1 else contextlib.nullcontext()
         self._pool = None
+        self._starting = threading.Lock()
 
     def encode(self, texts: list[str], batch_size: int = MAX_BATCH) -> np.ndarray:
         """Vectors of `texts`, in order. Texts are sorted by length in word pieces and batched up to
@@ -146,10 +147,11 @@ class OnnxEncoder:
                                                         "token_type_ids": np.zeros_like(ids)})[0]
 
         if self.streams > 1 and len(chunks) > 1:
-            if self._pool is None:
-                from concurrent.futures import ThreadPoolExecutor
+            with self._starting:  # (the Slack bot's workers encode at once: one pool)
+                if self._pool is None:
+                    from concurrent.futures import ThreadPoolExecutor
 
-                self._pool = ThreadPoolExecutor(self.streams - 1, thread_name_prefix="qabot-encode")
+                    self._pool = ThreadPoolExecutor(self.streams - 1, thread_name_prefix="qabot-encode")
             # the caller is one of the streams (no hand-over for it); longest first, so that they finish together
             queue = iter(list(reversed(chunks)))
             taking = threading.Lock()
@@ -167,7 +169,8 @@ class OnnxEncoder:
                 stream()
             finally:
                 for helper in helpers:
-                    helper.result()
+                    if not helper.cancel():  # (not started, behind other callers' texts: this caller ran them all)
+                        helper.result()
         else:
             for chunk in chunks:
                 run(chunk)

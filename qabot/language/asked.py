@@ -90,8 +90,9 @@ _BOTH_NOUNS = re.compile(rf"\b(?:({_PLACE_NOUN})|{_TIME_NOUN})\s+(?:and|&|/)\s+(
 
 
 # (with a word or two that say which: "which Central Asian countries", "what other developing States"; a word
-# of a people or a region, never any word: "which resolution states that ...")
-_STATES = (r"(?:(?:[a-z]+(?:ian|ean|ern|ese|ic|an)|central|south|north|east|west|arab|developing|donor|other|small|"
+# of a region or a kind of State, never any word: "which resolution states that ...", "which plan states")
+_STATES = (r"(?:(?:african|asian|european|american|latin|caribbean|pacific|arab|nordic|baltic|balkan|andean|gulf|"
+           r"central|south|north|east|west|eastern|western|southern|northern|middle|developing|donor|other|small|"
            r"island|least|developed|landlocked|neighbou?ring|host|sponsoring)\s+){0,2}"
            r"(?:nations?|country|countries|states?|governments?|member states?)")
 # "which States are urged to ratify ...?": whom a text addresses, answered by "Urges all States to ..."

@@ -66,7 +66,10 @@ def frame(question: str) -> tuple[str, str]:
         rest = rest[m.end():]
     for trailing in (_TRAILING, _AFTER):
         m = trailing.search(rest)
-        if m and len((rest[:m.start()] + rest[m.end():]).split()) >= _MIN_WORDS:
+        # (a frame after the question only after a question: "Thanks a lot. I am researching which resolution
+        # asks ..." asks in that sentence)
+        if m and len((rest[:m.start()] + rest[m.end():]).split()) >= _MIN_WORDS \
+                and (trailing is _TRAILING or "?" in rest[:m.start()]):
             said.append(m.group(0).strip())
             rest = rest[:m.start()] + rest[m.end():]
     if not said:

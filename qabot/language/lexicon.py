@@ -66,6 +66,6 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              # chat shorthand for the words that say what a question is about (language/topic.py)
              "abt": "about", "re:": "about", "wrt": "about", "w.r.t": "about",
              # chat shorthand for the words around it ("a session w/ civil society folks b4 the gathering")
-             "b4": "before", "w/": "with", "w/o": "without", "smth": "something", "sth": "something",
+             "b4": "before", "w/": "with", "w/o": "without", "smth": "something",
              "thru": "through", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "b/c": "because",
              "coop": "cooperation", "info": "information", "dept": "department", "approx": "approximately"}

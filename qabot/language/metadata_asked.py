@@ -38,9 +38,13 @@ METADATA_FIELDS = [
 # "which two resolutions were adopted at the same meeting?", "which texts date from the same day?": the documents
 # that share a fact of their own, found by comparing every document's (across.answer_shared)
 _SHARED = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those)\s+)?(?:[\w'\u2019-]+\s+){0,4}?"
-                     r"(?:documents|resolutions|texts|drafts|ones)\b.*?\b(?:the\s+)?same\s+"
+                     r"(?:documents|resolutions|texts|drafts|ones)\b.*?"
+                     # (what the texts underwent together: "adopted at the same meeting", "come from the same body";
+                     # not "ask for a report to the same session", nor "the same session as the Declaration")
+                     r"\b(?:adopted|passed|approved|issued|dated|distributed|circulated|come|came|comes|originate|"
+                     r"originated)\s+(?:(?:at|on|in|during|by|from|of)\s+)?(?:the\s+)?same\s+"
                      r"(?:(?:plenary\s+)?(?P<meeting>meeting|sitting)|(?P<date>day|date)|(?P<session>session)|"
-                     r"(?P<body>body|organ))\b", re.I)
+                     r"(?P<body>body|organ))\b(?!\s+as\b)", re.I)
 
 
 def shared_field(text: str) -> str | None:
@@ -68,8 +72,8 @@ def metadata_fields(text: str, paragraph: bool = False, cross: bool = False) -> 
     adoption = bool(_ADOPTION.search(low))
     if adoption and (_INSTRUMENT_ADOPTED.search(text) or _INSTRUMENT_ADOPTION.search(text)):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
-    if _RESOLUTION_THAT_ESTABLISHED.search(text) or _FIRST_TAKEN_UP.search(text):
-        return []  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
+    if _RESOLUTION_THAT_ESTABLISHED.search(text) or (_FIRST_TAKEN_UP.search(text) and not _NUMBERED.search(text)):
+        return []  # ("when was 57/224 first adopted?": that text's own date)  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
     if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
                                                     for m in re.finditer(r"\bmeetings?\b", low)):
         fields.remove("meeting")  # "the Islamabad meeting", "the meeting on treaty bodies": an event, not the text's
@@ -117,6 +121,7 @@ _FIRST_TAKEN_UP = re.compile(
     r"considered|deal|dealt|adopt|adopted|raise|raised|call|called|ask|asked|tackle|tackled|broach|broached|look|"
     r"looked)\b|\b(?:original|earliest|very first|first[- ]ever)\s+(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|"
     r"decisions?)\b", re.I)
+_NUMBERED = re.compile(r"\b\d{1,4}/\d{1,3}\b|\bL\.\s?\d+")  # a text named by its number or its symbol's tail
 # ... or its adoption spoken of, then asked about ("the adoption of the Arab Charter ... On what date was it adopted?")
 _INSTRUMENT_ADOPTION = re.compile(
     r"\badoption of (?:the |its |this |that )?(?:[\w'\u2019-]+\s+){0,4}?(?:charter|declaration|convention|covenant|"

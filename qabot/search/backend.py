@@ -56,6 +56,7 @@ class FaissBackend:
         self.lexical = lexical
         self._pool = None
         self._starting = threading.Lock()
+        self._closed = False
 
     def dense(self, vector: np.ndarray, limit: int, scope: list[str] | None) -> list[tuple[int, float]]:
         if scope is not None:
@@ -74,15 +75,20 @@ class FaissBackend:
         read-only store) while the caller encodes the question; `.result()` gives its ids. On 2 cores a
         SciFact question's gathering (about 3 ms) then costs next to nothing of its time."""
         with self._starting:
+            if self._closed:  # (an answer still under way on a generation being retired: gathered in line)
+                return _Later(lambda: self.gather(stems, limit, scope))
             if self._pool is None:
                 from concurrent.futures import ThreadPoolExecutor
 
                 self._pool = ThreadPoolExecutor(GATHER_THREADS, thread_name_prefix="qabot-gather")
-        return self._pool.submit(self.gather, stems, limit, scope)
+            return self._pool.submit(self.gather, stems, limit, scope)
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        """Lets the gathering threads go once their work is done; an answer under way goes on in line."""
+        with self._starting:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.shutdown(wait=False)
 
 
 class MilvusBackend:

@@ -92,8 +92,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\b(?:later|subsequent|next|newer|earlier|older|previous) (?:\w+ )?(?:text|resolution|one|draft)\b|"
                     r"\bdid (?:the|it|they) (?:\w+ )?(?:get|receive|act on|take up)\b|"
                     # "... asked for the twelfth Workshop's report. Where was it eventually held?": what came after
-                    r"\b(?:eventually|ultimately|in the end),?\s+(?:\w+\s+){0,4}?(?:held|convened|adopted|set up|established|"
-                    r"opened|created|hosted|took place|happened|done|received|submitted|published|issued)\b|"
+                    # (not what a text itself undergoes: "when was 57/224 eventually adopted?")
+                    r"\b(?:eventually|ultimately|in the end),?\s+(?:\w+\s+){0,4}?(?:held|convened|set up|established|"
+                    r"opened|created|hosted|took place|happened|done|received)\b|"
                     # "each of the two GA texts", "in both resolutions", "the two regional arrangements resolutions"
                     r"\b(?:each|both) of (?:the |these |those )?(?:two|2)\b|"
                     r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
@@ -350,6 +351,9 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
+        if re.match(rf"(?:\s+(?:and|or|&)\s+(?:the\s+|its\s+)?(?:{ORDINAL}|last|latest|later|newer))?\s+"
+                    r"(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|versions?|drafts?|documents?)\b", after):
+            continue  # "between its first and second texts on that topic": texts in order, not things numbered
         if re.match(r"-[a-z]", after):
             continue  # "the world's second-largest landmass", "a first-ever meeting": a compound, not the second of a series
         if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
