@@ -391,3 +391,13 @@ def test_a_plan_or_a_state_of_a_group_that_states_something_is_no_country_questi
 
     assert answer_type("which plan states that the fund exists?") is None
     assert answer_type("what iran states in its reply") is None
+
+
+def test_an_adverb_first_a_numbered_point_and_the_old_continent(searcher):
+    q = understand("When and where did the Far East and Oceania seminar that first laid down the shared blueprint "
+                   "for expert help take place?")
+    assert q.ordinals == []
+    assert understand("What is the tenth operative point of the 2002 draft about?").paragraph.label() == "10"
+    answer = ask(searcher, "Which groupings from the Old Continent are named as partners of the Office in the "
+                           "2004 Assembly text?", k=5)
+    assert answer.found and any("Council of Europe" in p.text for p in answer.passages[:5])

@@ -365,6 +365,10 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
             continue  # "which came first: X or Y?": an order asked about, not a first one of a series
         if word == "first" and re.match(r"\s*(?:[?.!,;:]|$)", after):
             continue  # "the one its texts look back to first?": an adverb ending the clause
+        if word == "first" and re.match(r"\s+(?:[a-z]+ed|laid|set|took|made|came|met|began|held|brought|put|drew|"
+                                        r"wrote|gave|spoke|saw|rose|arose)\b", after) \
+                and re.search(r"\b(?:that|which|who|when|it|they|was|were|had|has|have)\s+$", low[:m.start()]):
+            continue  # "the seminar that first laid down the blueprint": when it was done first, not a first one
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
@@ -431,8 +435,8 @@ def _paragraph_ref(text: str) -> ParagraphRef | None:
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
-    m = re.search(rf"\b({ORDINAL}|last|final|closing|concluding)\s+(preambular|operative)\s+(?:paragraph|para|clause)",
-                  low)
+    m = re.search(rf"\b({ORDINAL}|last|final|closing|concluding)\s+(preambular|operative)\s+"
+                  r"(?:paragraph|para|clause|point|provision|item)", low)
     if m:
         kind = m.group(2)
         if m.group(1) in ("last", "final", "closing", "concluding"):
