@@ -93,7 +93,8 @@ def answer_shared(answer, documents, query, scope: frozenset[str] | None = None)
         answer.lead = f"No two documents of the corpus {'were ' if field != 'body' else 'are '}{what}."
     if said < len(docs):
         silent = len(docs) - said
-        answer.lead += f" {silent} of the {len(docs)} documents {'does' if silent == 1 else 'do'} not print {_FIELD[field]}."
+        verb = "does" if silent == 1 else "do"
+        answer.lead += f" {silent} of the {len(docs)} documents {verb} not print {_FIELD[field]}."
     answer.found, answer.reason = bool(shared), "documents' metadata"
     _documents_answer(answer, [d for g in shared for d in g])
     return True

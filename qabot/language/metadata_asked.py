@@ -72,8 +72,10 @@ def metadata_fields(text: str, paragraph: bool = False, cross: bool = False) -> 
     adoption = bool(_ADOPTION.search(low))
     if adoption and (_INSTRUMENT_ADOPTED.search(text) or _INSTRUMENT_ADOPTION.search(text)):
         return []  # "when was the Arab Charter adopted, according to the 2004 text?": not the text's own date
+    # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed; "when did the
+    # Assembly first take up the idea?" too (but "when was 57/224 first adopted?" asks that text's own date)
     if _RESOLUTION_THAT_ESTABLISHED.search(text) or (_FIRST_TAKEN_UP.search(text) and not _NUMBERED.search(text)):
-        return []  # ("when was 57/224 first adopted?": that text's own date)  # "by which GA resolution, and when, was the programme set up?": one the texts cite, unnamed
+        return []
     if "meeting" in fields and not adoption and all(_EVENT_MEETING.search(text, max(0, m.start() - 40), m.end() + 12)
                                                     for m in re.finditer(r"\bmeetings?\b", low)):
         fields.remove("meeting")  # "the Islamabad meeting", "the meeting on treaty bodies": an event, not the text's

@@ -272,7 +272,8 @@ def _word_in(word: str, text: str) -> bool:
     while at >= 0:
         end = at + len(word)
         before = text[at - 1] if at else " "
-        if not (before.isalnum() or before in "_-") and (end == len(text) or not (text[end].isalnum() or text[end] == "_")):
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_"):
             return True
         at = text.find(word, at + 1)
     return False

@@ -355,7 +355,7 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
                     r"(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|versions?|drafts?|documents?)\b", after):
             continue  # "between its first and second texts on that topic": texts in order, not things numbered
         if re.match(r"-[a-z]", after):
-            continue  # "the world's second-largest landmass", "a first-ever meeting": a compound, not the second of a series
+            continue  # "the world's second-largest landmass", "a first-ever meeting": a compound, not one of a series
         if word == "first" and re.match(r"\s+(?:and|to|or|&)\s+(?:the\s+)?(?:last|final)\s+(?:years?|months?|days?|"
                                         r"dates?)\b", after):
             continue  # "the first and last year of the Decade": its span (not "the first and last workshops")
