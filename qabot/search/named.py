@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..records import FOOTNOTE, OPERATIVE, PREAMBULAR, Paragraph
 from .candidates import Candidate
-from .query import ParagraphRef
+from .paragraph_ref import ParagraphRef
 
 
 def _counterparts_asked(searcher, retrieval, named: Paragraph) -> list[Paragraph]:
