@@ -402,3 +402,11 @@ def test_an_adverb_first_a_numbered_point_and_the_old_continent(searcher):
     answer = ask(searcher, "Which groupings from the Old Continent are named as partners of the Office in the "
                            "2004 Assembly text?", k=5)
     assert answer.found and any("Council of Europe" in p.text for p in answer.passages[:5])
+
+
+def test_the_body_at_a_un_seat_and_a_region_in_a_compound():
+    assert "Geneva" in descriptive_names("Does the Geneva commission welcome national institutions?")
+    assert "Geneva" not in descriptive_names("Which workshops were held in Geneva in 2003?")
+    from qabot.language.register import rephrased
+
+    assert rephrased("oceania")  # ("the Asia-Oceania neighbourhood": each word of a compound read alone)

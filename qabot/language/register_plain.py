@@ -246,6 +246,7 @@ PLAIN = {
     "nurture": "promote encourage",
     "obligation": "duty responsibility",
     "old continent": "europe european",
+    "old world": "europe european",
     "on a par": "same footing equal",
     "on offer": "offered available",
     "open-mindedness": "tolerance",

@@ -24,6 +24,7 @@ from ..language import spelling, stemming
 from ..language.glossary import glossary_word
 from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
+from ..language.register import rephrased
 from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym, state_of_town
 from .described import session_number
 from .names import names
@@ -125,7 +126,7 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
         words = [w.lower() for w in re.findall(r"[^\W\d_]+", name)]
         if any(_absent_name(searcher, w) for w in words) and not _city_mentioned(searcher, name) \
                 and name not in query.describing \
-                and not all(w in query.rephrased or not _absent_name(searcher, w) for w in words) \
+                and not all(w in query.rephrased or rephrased(w) or not _absent_name(searcher, w) for w in words) \
                 and not _foreign_for_printed(searcher, name) \
                 and not _government_by_its_town(searcher, name, asked):  # ("Oceania": Pacific; "Asie-Pacifique")
             facts.names_absent.append(name)

@@ -42,7 +42,9 @@ _INSTITUTION_AT = re.compile(r"\b(?:body|bodies|organi[sz]ations?|institutions?|
 # the body that adopted it ("the Geneva draft": the Commission's), and money given to the Office there
 # ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
 UN_SEATS = frozenset({"Geneva", "New York"})
-_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b", re.I)
+# (or the body there itself: "the Geneva commission's draft")
+_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:commission|council|committee|body)\b|"
+                            r"(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b)", re.I)
 _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
                              r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
