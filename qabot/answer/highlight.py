@@ -31,9 +31,6 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     kinds = answer_type if isinstance(answer_type, tuple) else (answer_type,)
     type_patterns = [pattern] if pattern is not None else [
         found for found in (_HIGHLIGHT_TYPES.get(kind or "") for kind in kinds) if found is not None]
-    # a pattern with no match in the whole paragraph has none in a run of its clauses (a run starts after a
-    # separator and ends with one, so cutting it out of the text takes no context a match needs)
-    type_patterns = [found for found in type_patterns if not isinstance(found, re.Pattern) or found.search(text)]
     type_bonus = 2.0 * (max(weights.values()) if weights else 1.0)
     best, best_score, best_evidence = (0, len(text)), -1.0, 0.0
     # words never straddle a cut, so a run's stems are its segments' stems: each segment stemmed once
@@ -46,8 +43,12 @@ def highlight(text: str, weights: dict[str, float], must: list[str], answer_type
     asked = [st & weights.keys() for st in segment_stems]  # each segment's stems the question weighs
     musts = [m.lower() for m in must]
     new_words: dict[str, bool] = {}  # a match's words -> are they not all the question's (_gives), for every run
-    # which segments give each kind of fact, read once (None: a pattern read in each run's own text)
-    by_segment = [segments_giving(type_pattern, text, segments, weights, new_words) for type_pattern in type_patterns]
+    # which segments give each kind of fact, read once (None: a pattern read in each run's own text); a kind no
+    # clause gives is left out
+    read = [(type_pattern, segments_giving(type_pattern, text, segments, weights, new_words))
+            for type_pattern in type_patterns]
+    read = [(type_pattern, giving) for type_pattern, giving in read if giving is None or any(giving)]
+    type_patterns, by_segment = [type_pattern for type_pattern, _ in read], [giving for _, giving in read]
     for i in range(len(segments)):
         stems: set[str] = set()
         counted = 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .continents import ADJECTIVES
+
 
 # "When OHCHR staffs a project, is it meant to ...": a condition, not a question about time.
 _CONDITIONAL_WHEN = re.compile(r"\bwhen\b[^,?;]{3,100},\s*(?:is|are|was|were|does|do|did|can|could|should|would|will|"
@@ -127,8 +129,6 @@ _OF_CONTINENT = re.compile(r"\b(?:which|what)\s+((?:[a-z-]+\s+){1,2})(?:nations?
 def continents_asked(low: str) -> tuple[str, ...]:
     """The continents a question for countries is limited to ("which African states hosted ...?": Africa;
     "which Latin American countries": the Americas), by language/continents.ADJECTIVES; () when none."""
-    from .continents import ADJECTIVES
-
     m = _OF_CONTINENT.search(low)
     if not m:
         return ()

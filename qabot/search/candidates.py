@@ -81,7 +81,7 @@ class Gathering:
     """Candidate gathering and scoring, over the index a retrieve.Searcher has loaded."""
 
     def term_weights(self, query: Query, naming: set[str] = frozenset(),
-                     context: list[int] | None = None) -> Terms:
+                     context: list[int] | None = None, typed: dict[str, float] | None = None) -> Terms:
         """The question's stems (weight 1) and the corpus words close in meaning (weight by similarity).
         With `context` (the paragraphs closest to the question in meaning), a word close in meaning
         counts only if one of them uses it: a neighbour in the embedding space that the passages about
@@ -91,7 +91,7 @@ class Gathering:
         two, not both (lexical.Lexical.score).
         Also notes, in Terms.unmatched, the question's words that neither occur in the corpus nor have a
         corpus word close in meaning: what the corpus does not talk about."""
-        typed = self.typed_weights(query, naming)
+        typed = dict(typed) if typed is not None else self.typed_weights(query, naming)  # (typed_weights, read before)
         common = 0.2 * max(1, self.paragraph_count)
         words = self.expandable(query, naming)
         expanded, nearest, source = self.expander.expand(words, set(typed))

@@ -330,8 +330,8 @@ class Searcher(Gathering):
         subject = [w for w in query.register if w not in SPEECH_ACTS]
         if subject:  # "self-government" -> "democracy": the formal words of the subject help the embedding too
             focused = focused + " " + " ".join(subject)
-        typed = list(self.typed_weights(query, naming))  # gathered by FTS5 on a thread while the question is encoded
-        ahead = (typed, self.backend.gather_soon(typed, pool, scope)) if scope != [] else None
+        typed = self.typed_weights(query, naming)  # gathered by FTS5 on a thread while the question is encoded
+        ahead = (list(typed), self.backend.gather_soon(list(typed), pool, scope)) if scope != [] else None
         # the words query expansion will look up and the corpus does not print go in the same run of the encoder
         unknown = self.expander.unknown(self.expandable(query, naming))
         texts = ([focused] if focused != query.text else []) + [query.text] + unknown
@@ -339,7 +339,7 @@ class Searcher(Gathering):
         vector, full_vector = vectors[0], vectors[len(texts) - len(unknown) - 1]
         self.expander.keep(unknown, vectors[len(texts) - len(unknown):])
         dense = self._dense(vector, pool, scope)
-        weights = self.term_weights(query, naming, context=[pid for pid, _ in dense[:CONTEXT_PASSAGES]])
+        weights = self.term_weights(query, naming, context=[pid for pid, _ in dense[:CONTEXT_PASSAGES]], typed=typed)
         lexical = self._lexical(query, weights, pool, scope, ahead)
         candidates = self._fuse(query, weights, lexical, dense, vector)
         paragraphs = self.store.paragraphs_by_id(candidates.keys())
