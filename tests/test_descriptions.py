@@ -410,3 +410,26 @@ def test_the_body_at_a_un_seat_and_a_region_in_a_compound():
     from qabot.language.register import rephrased
 
     assert rephrased("oceania")  # ("the Asia-Oceania neighbourhood": each word of a compound read alone)
+
+
+@pytest.mark.parametrize("question, part", [
+    # an organization's instrument described, not named: the texts name the Constitutive Act of the African Union
+    ("Do the Assembly texts praise the charter of the regional body headquartered in Ethiopia's capital?",
+     "Constitutive Act"),
+    ("Which principles of the founding treaty of the pan-African union are listed in 57/210?", "Constitutive Act"),
+])
+def test_an_instrument_described_by_its_organization_is_no_missing_name(searcher, question, part):
+    _answers_with(searcher, question, part)
+
+
+def test_an_ordinal_of_a_part_of_a_text_and_an_instrument_cut_at_its_verb(searcher):
+    # "its fourth clause", "the second article": a part of a text, not the fourth of a series
+    assert understand("Which values does its fourth clause list?").ordinals == []
+    assert understand("What does the second article of the Charter say?").ordinals == []
+    assert understand("what did the fourth workshop conclude?").ordinals == ["fourth"]
+    # an instrument really missing is still said to be, its name cut where the question goes on
+    answer = ask(searcher, "what does the Convention on the Rights of the Child say about schooling?", k=5)
+    assert not answer.found and "the Convention on the Rights of the Child;" in answer.lead, answer.lead
+    answer = ask(searcher, "Is the convention on the rights of persons with disabilities that was signed in 2007 "
+                           "cited anywhere?", k=5)
+    assert not answer.found and "persons with disabilities;" in answer.lead, answer.lead

@@ -6,7 +6,7 @@ can judge whether the corpus answers without going back to the index.
 - for each of its words the corpus never uses: whether the model's vocabulary knows it as a whole word
   (an ordinary English word a user happens to pick: weak evidence of a missing subject) or not (a
   name, a term, a misspelling: strong evidence);
-- how much of the question's meaning rests on those words (`unsaid`): the subject of "what do they say
+- how much of the question's meaning rests on those words (`unsaid`, search/unsaid.py): the subject of "what do they say
   about fisheries?" is the word the corpus lacks, while in "where must change come from, home or
   abroad?" the words it lacks are a user's way of asking what the corpus says in its own.
 """
@@ -16,8 +16,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from ..labels import figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
@@ -29,6 +27,7 @@ from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, st
 from .described import session_number
 from .names import names
 from .query import BODY_NAMES, STOPWORDS
+from .unsaid import unsaid
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
 
@@ -65,34 +64,6 @@ def complete(searcher, retrieval, k: int) -> None:
         retrieval.relevance = searcher.vectors.scores_for(retrieval.question_vector, [c.pid for c in first])
     retrieval.corpus = corpus_facts(searcher, retrieval.query, retrieval.terms)
     retrieval.corpus.unsaid = unsaid(searcher, retrieval)
-
-
-def unsaid(searcher, retrieval) -> float:
-    """How much of the question's meaning rests on the words the corpus never uses, nor a word close in
-    meaning (Terms.unmatched): 1 - the cosine between the question and the question without them. The
-    corpus's background words (in a fifth of its paragraphs or more: "human rights" in a body of human
-    rights resolutions) are left out of both, as they say nothing of a subject: "climate change and human
-    rights" rests on "climate" as much as "climate change" does. One or two short encodings, only for a
-    question with such words."""
-    words = retrieval.terms.unmatched if retrieval.terms else []
-    if not words or retrieval.question_vector is None:
-        return 0.0
-    common = 0.2 * max(1, searcher.paragraph_count)
-    background = [t for t in retrieval.query.terms if not t.isdigit() and t not in words
-                  and searcher.df(stemming.stem(t)) >= common]
-    text = _without(retrieval.query.text, background)
-    stripped = _without(text, words)
-    if background and text.strip(" ?.!,"):
-        base, rest = searcher.encoder.encode([text, stripped])
-        return round(1.0 - float(np.dot(base, rest)), 4)
-    question = np.asarray(retrieval.question_vector, dtype=np.float32).reshape(-1)
-    return round(1.0 - float(searcher.encoder.encode([stripped])[0] @ question), 4)
-
-
-def _without(text: str, words: list[str]) -> str:
-    if not words:
-        return text
-    return re.sub(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", " ", text, flags=re.I)
 
 
 def corpus_facts(searcher, query, terms) -> CorpusFacts:
@@ -400,6 +371,16 @@ def _institutions_absent(searcher, text: str, describing: frozenset[str] = froze
     return out
 
 
+# the words after an instrument's name: the verb of the question, or a clause describing the instrument
+_DESCRIBING_CLAUSE = re.compile(r"\s+(?:say|says|said|state|states|stated|provide|provides|mean|means|require|"
+                                r"requires|do|does|did|cover|covers|contain|contains|establish|establishes|is|are|"
+                                r"was|were|has|have|had|that|which|who|whose|where|headquartered|based|seated|located|"
+                                r"cited|quoted|mentioned|praised|invoked|signed|founded|created|set|adopted|succeeded|"
+                                r"anywhere)\b", re.I)
+# "the treaty of the continental bloc", "the charter of that regional body": an organization's instrument
+_OF_AN_ORGANIZATION = re.compile(r"\bof\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+){0,2}(?:bloc|body|union|"
+                                 r"organi[sz]ation|group|grouping|league|alliance|community|association|forum|club)$",
+                                 re.I)
 # an instrument named in any case ("the convention on the rights of persons with disabilities")
 _INSTRUMENT = re.compile(r"\b((?:international\s+|optional\s+|regional\s+)?(?:convention|covenant|protocol|treaty)\s+"
                          r"(?:on|of|against|for|relating to)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+(?:[a-z][\w'-]*)){0,6})", re.I)
@@ -410,11 +391,13 @@ def _instruments_absent(searcher, text: str) -> list[str]:
     convention on the rights of persons with disabilities" ("disabilities"), however it is written."""
     out = []
     for m in _INSTRUMENT.finditer(text):
-        words = [w for w in re.findall(r"[^\W\d_]+", m.group(1).lower())[2:] if w not in STOPWORDS]
         name = " ".join(m.group(1).split()).rstrip("?.!,;")
-        # (not the verb after it: "what does the Convention on the Rights of the Child say?")
-        name = re.sub(r"(?:\s+(?:say|says|said|state|states|stated|provide|provides|mean|means|require|requires|"
-                      r"do|does|did|cover|covers|contain|contains|establish|establishes))+$", "", name)
+        # (not the verb after it, "what does the Convention on the Rights of the Child say?", nor a clause
+        # describing it: "the treaty of the bloc headquartered in Addis Ababa cited anywhere?")
+        name = _DESCRIBING_CLAUSE.split(name, maxsplit=1)[0]
+        if _OF_AN_ORGANIZATION.search(name):
+            continue  # "the founding treaty of the continent-wide body": an organization's, described, not named
+        words = [w for w in re.findall(r"[^\W\d_]+", name.lower())[2:] if w not in STOPWORDS]
         # a word no paragraph uses, nor a spelling of one ("organisation": the texts write "organization")
         if words and any(_absent_name(searcher, w) for w in words) and not searcher.store.mentions(name):
             out.append(f"the {name}")

@@ -332,6 +332,9 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
+        if re.match(r"\s+(?:articles?|clauses?|provisions?|sections?|chapters?|principles?|annex(?:es)?|sentences?|"
+                    r"lines?|bullets?|points?)\b", after):
+            continue  # "its fourth clause", "the second article of the Charter": a part of a text, not one of a series
         if re.match(rf"(?:\s+(?:and|or|&)\s+(?:the\s+|its\s+)?(?:{ORDINAL}|last|latest|later|newer))?\s+"
                     r"(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|versions?|drafts?|documents?)\b", after):
             continue  # "between its first and second texts on that topic": texts in order, not things numbered
