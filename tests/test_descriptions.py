@@ -433,3 +433,18 @@ def test_an_ordinal_of_a_part_of_a_text_and_an_instrument_cut_at_its_verb(search
     answer = ask(searcher, "Is the convention on the rights of persons with disabilities that was signed in 2007 "
                            "cited anywhere?", k=5)
     assert not answer.found and "persons with disabilities;" in answer.lead, answer.lead
+
+
+def test_the_asker_a_sentence_quoted_and_a_landmark_are_no_names(searcher):
+    from qabot.search.names import names
+
+    assert names("For our episode I'd love a rundown of the workshops") == []
+    assert names("Motion: 'Regions are absent.' Show me one text that proves the counterclaim") == []
+    assert "Sahara" in descriptive_names("Which part of the continent beneath the Sahara has an office?")
+    assert "Serengeti" in descriptive_names("Did the land of the Kilimanjaro and the Serengeti get a court?")
+    answer = ask(searcher, "Which parts of the continent beneath the Sahara host a regional presence of the "
+                           "Office, according to the 2004 Assembly text?", k=5)
+    assert answer.found and any("eastern Africa" in p.text for p in answer.passages[:5]), answer.lead
+    # a year said aloud is a year: the corpus holds no Assembly text of it
+    answer = ask(searcher, "what did the general assembly text on regional arrangements in twenty twelve say", k=5)
+    assert not answer.found and "2012" in answer.lead, answer.lead

@@ -21,6 +21,36 @@ _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
 _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
+# a year said aloud, as dictation writes it: "twenty ten", "nineteen ninety-three", "twenty oh three", "two
+# thousand and four" (not "twenty one" nor "two thousand" alone: counts)
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNIT = "|".join(_UNITS)
+_TEEN, _TEN = "|".join(_TEENS), "|".join(_TENS)
+_SPOKEN_YEAR_RE = re.compile(
+    rf"\b(?:(nineteen|twenty)[\s-]+(?:(oh)[\s-]+({_UNIT})|({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?)|"
+    rf"two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?:({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?|({_UNIT})))\b", re.I)
+
+
+def _spoken_year(m: re.Match) -> str:
+    g = [x.lower() if x else None for x in m.groups()]
+    century, oh, oh_unit, teen, tens, unit, teen2, tens2, unit2, unit3 = g
+    if century:
+        base = 1900 if century == "nineteen" else 2000
+        if oh:
+            return str(base + _UNITS.index(oh_unit) + 1)
+        if teen:
+            return str(base + _TEENS.index(teen) + 10)
+        return str(base + (_TENS.index(tens) + 2) * 10 + (_UNITS.index(unit) + 1 if unit else 0))
+    if teen2:
+        return str(2000 + _TEENS.index(teen2) + 10)
+    if tens2:
+        return str(2000 + (_TENS.index(tens2) + 2) * 10 + (_UNITS.index(unit2) + 1 if unit2 else 0))
+    return str(2000 + _UNITS.index(unit3) + 1)
+
+
 _DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990}
 _DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(?:the\s+)?(?:(?:(19)|['\u2019])?(70|80|90)['\u2019]?s\b|"
                      r"(seventies|eighties|nineties)\b)")
@@ -38,7 +68,7 @@ def decade_years(low: str) -> list[int]:
 
 def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
-    "'03" -> "2003", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
+    "'03" -> "2003", "twenty ten" -> "2010", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
@@ -48,6 +78,7 @@ def spell_out(text: str) -> str:
     text = re.sub(r"(?<![\w/.])(?:\d+/[\dOo]+|[Ll]\.[\dOo]+|\d+[Oo]\d*/\d+)(?![\w/])",
                   lambda m: m.group(0)[:2] + re.sub("[Oo]", "0", m.group(0)[2:]) if m.group(0)[:2].lower() == "l."
                   else re.sub("[Oo]", "0", m.group(0)), text)
+    text = _SPOKEN_YEAR_RE.sub(_spoken_year, text)
     text = _SPACED_NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}", text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 

@@ -59,8 +59,11 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
 
 
 # (not "around" alone: "tensions around Kosovo" are in Kosovo)
-_BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beyond|bordering|surrounding|south of|north of|east of|west of|"
-                     rf"the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
+_BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beneath|beyond|bordering|surrounding|south of|north of|east of|"
+                     rf"west of|the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
+# ... or by the landmarks it is the land of ("the land of the Sahara and the Serengeti": Africa)
+_LAND_OF = re.compile(rf"\b(?:land|lands|home|homeland)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
+                      rf"(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 
 def descriptive_names(text: str) -> set[str]:
@@ -70,6 +73,7 @@ def descriptive_names(text: str) -> set[str]:
         | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
     # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
     ends |= {m.group(1) for m in _BESIDE.finditer(text)}
+    ends |= {name for m in _LAND_OF.finditer(text) for name in m.groups() if name}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", end) for end in ends):
@@ -87,14 +91,18 @@ def descriptive_names(text: str) -> set[str]:
     return out
 
 
+_I_CONTRACTED = re.compile(r"I['\u2019](?:d|m|ve|ll)")  # "I'd love a rundown": the asker, no name
+
+
 def names(text: str) -> list[str]:
     """Capitalised words past the first word of a sentence, that are not a body's name nor a function word."""
     out = []
     for m in _NAME.finditer(" " + text):
         name = re.sub(r"['\u2019]s?$", "", m.group(1))  # "the Office's decision": the Office
-        before = text[:max(0, m.start() - 1)].rstrip()
+        # (a sentence may end inside quotes: "Motion: 'Gender is absent.' Find me one text that ...")
+        before = text[:max(0, m.start() - 1)].rstrip().rstrip("'\"\u2019\u201d)]").rstrip()
         if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
-                or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES:
+                or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES or _I_CONTRACTED.fullmatch(name):
             continue
         if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
             continue
