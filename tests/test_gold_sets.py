@@ -43,7 +43,7 @@ BLIND21 = HERE / "questions" / "blind21.jsonl"
 BLIND22 = HERE / "questions" / "blind22.jsonl"
 BLIND23 = HERE / "questions" / "blind23.jsonl"
 BLIND24_30 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(24, 31)}
-BLIND31_42 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(31, 43)}
+BLIND31_45 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(31, 46)}
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -166,18 +166,21 @@ FLOORS = [
     (BLIND24_30[28], 0.78, 0.73, 31, 6, 2),
     (BLIND24_30[29], 0.83, 0.79, 28, 6, 2),
     (BLIND24_30[30], 0.69, 0.58, 31, 7, 2),
-    (BLIND31_42[31], 0.92, 0.82, 31, 7, 2),
-    (BLIND31_42[32], 0.89, 0.81, 31, 6, 2),
-    (BLIND31_42[33], 0.80, 0.71, 30, 5, 2),
-    (BLIND31_42[34], 0.89, 0.84, 29, 7, 2),
-    (BLIND31_42[35], 0.78, 0.71, 30, 6, 2),
-    (BLIND31_42[36], 0.74, 0.63, 31, 6, 2),
-    (BLIND31_42[37], 0.91, 0.67, 31, 6, 2),
-    (BLIND31_42[38], 0.96, 0.73, 30, 6, 2),
-    (BLIND31_42[39], 0.89, 0.74, 29, 6, 2),
-    (BLIND31_42[40], 0.89, 0.79, 31, 7, 2),
-    (BLIND31_42[41], 0.79, 0.78, 31, 6, 2),
-    (BLIND31_42[42], 0.78, 0.69, 25, 6, 2),
+    (BLIND31_45[31], 0.92, 0.82, 31, 7, 2),
+    (BLIND31_45[32], 0.89, 0.81, 31, 6, 2),
+    (BLIND31_45[33], 0.80, 0.71, 30, 5, 2),
+    (BLIND31_45[34], 0.89, 0.84, 29, 7, 2),
+    (BLIND31_45[35], 0.78, 0.71, 30, 6, 2),
+    (BLIND31_45[36], 0.74, 0.63, 31, 6, 2),
+    (BLIND31_45[37], 0.91, 0.67, 31, 6, 2),
+    (BLIND31_45[38], 0.96, 0.73, 30, 6, 2),
+    (BLIND31_45[39], 0.89, 0.74, 29, 6, 2),
+    (BLIND31_45[40], 0.89, 0.79, 31, 7, 2),
+    (BLIND31_45[41], 0.79, 0.78, 31, 6, 2),
+    (BLIND31_45[42], 0.78, 0.69, 25, 6, 2),
+    (BLIND31_45[43], 0.78, 0.67, 31, 7, 2),
+    (BLIND31_45[44], 0.87, 0.81, 30, 7, 2),
+    (BLIND31_45[45], 0.94, 0.79, 31, 7, 2),
 ]
 
 
