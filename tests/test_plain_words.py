@@ -279,3 +279,18 @@ def test_a_seat_asked_about_as_a_town_and_a_place_around_which_something_happens
     assert seats_for_bodies("Did Luxembourg sponsor 2003/73?") == {}  # a State, not a court's seat
     assert descriptive_names("What did the GA say about tensions around Kosovo?") == set()
     assert descriptive_names("the text about countries near India and Japan") == {"India", "Japan"}
+
+
+@pytest.mark.parametrize("question, part", [
+    # an organization's founding instrument as people call it: the Constitutive Act
+    ("Which article of the African Union's founding charter do the Assembly texts single out?", "Constitutive Act"),
+    # standards said plainly: the principles that guide cooperation
+    ("What benchmarks should guide international cooperation on human rights, per 57/224?",
+     "universality, non-selectivity"),
+    # governance said plainly
+    ("Does the Commission's Asia-Pacific text mention honest administration?", "good governance"),
+])
+def test_the_wider_register_reads_plain_names_of_formal_things(searcher, question, part):
+    answer = ask(searcher, question, k=5)
+    assert answer.found, answer.lead
+    assert any(part in p.text for p in answer.passages[:5]), [p.text[:80] for p in answer.passages[:5]]

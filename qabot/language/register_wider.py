@@ -95,4 +95,34 @@ WIDER = {
     "renewed": "extend renew mandate",
     "banned": "prohibition prohibit",
     "outlawed": "prohibition prohibit",
+    # an organization's founding instrument as people call it
+    "founding treaty": "charter constitutive act",
+    "founding charter": "charter constitutive act",
+    "founding act": "charter constitutive act",
+    # standards said plainly
+    "yardstick": "principles standards",
+    "yardsticks": "principles standards",
+    "benchmarks": "principles standards",
+    "guiding principles": "principles",
+    "ground rules": "principles",
+    "criteria": "principles standards",
+    # governance said plainly
+    "clean administration": "good governance",
+    "good administration": "good governance",
+    "honest administration": "good governance",
+    "accountable administration": "good governance accountability transparency",
+    # a machinery said plainly
+    "set-ups": "arrangements mechanisms",
+    "set ups": "arrangements mechanisms",
+    "setups": "arrangements mechanisms",
+    # a host said plainly
+    "played host": "host hosted",
+    "laid on": "host organized",
+    "put on": "organized convene",
+    # help on request
+    "step in": "assist assistance request",
+    "steps in": "assist assistance request",
+    "stepping in": "assist assistance request",
+    "once asked": "request requested",
+    "only if asked": "request requested",
 }
