@@ -51,6 +51,9 @@ def test_a_question_naming_a_document_answers_from_it(searcher):
     # a year said aloud, as dictation writes it
     ("the resolution in twenty ten", "the resolution in 2010"), ("nineteen ninety-three", "1993"),
     ("twenty oh three", "2003"), ("in two thousand and four", "in 2004"), ("Twenty Seventeen", "2017"),
+    # a number dictated as the word that sounds like it, where that word cannot stand
+    ("what are the for areas of the framework", "what are the four areas of the framework"),
+    ("its to workshops", "its two workshops"),
 ])
 def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, meant):
     assert spell_out(written) == meant
@@ -58,7 +61,8 @@ def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, m
 
 @pytest.mark.parametrize("unchanged", ["the May meeting", "I'm 3 days late", "the Dec. figures", "rock 'n' roll",
                                        "resolution 57/210", "the 0th item", "A/RES/57/210", "b4x", "yrself",
-                                       "twenty one States", "two thousand people", "twenty-two sponsors"])
+                                       "twenty one States", "two thousand people", "twenty-two sponsors",
+                                       "the to-do list", "what are the for and against arguments"])
 def test_what_is_not_a_short_form_is_left_alone(unchanged):
     assert spell_out(unchanged) == unchanged
 

@@ -34,6 +34,15 @@ _SPOKEN_YEAR_RE = re.compile(
     rf"two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?:({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?|({_UNIT})))\b", re.I)
 
 
+# a number dictated as the word that sounds like it, where that word cannot stand: "the for areas", "its to
+# workshops" (a preposition never follows an article or a possessive)
+_SOUNDS_LIKE_NUMBER = re.compile(r"\b(the|its|their|these|those)\s+(for|fore|to|too)\s+(?=[a-z]+s\b)", re.I)
+
+
+def _number_heard(m: re.Match) -> str:
+    return f"{m.group(1)} {'four' if m.group(2).lower() in ('for', 'fore') else 'two'} "
+
+
 def _spoken_year(m: re.Match) -> str:
     g = [x.lower() if x else None for x in m.groups()]
     century, oh, oh_unit, teen, tens, unit, teen2, tens2, unit2, unit3 = g
@@ -79,6 +88,7 @@ def spell_out(text: str) -> str:
                   lambda m: m.group(0)[:2] + re.sub("[Oo]", "0", m.group(0)[2:]) if m.group(0)[:2].lower() == "l."
                   else re.sub("[Oo]", "0", m.group(0)), text)
     text = _SPOKEN_YEAR_RE.sub(_spoken_year, text)
+    text = _SOUNDS_LIKE_NUMBER.sub(_number_heard, text)
     text = _SPACED_NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}", text)
     return _SHORT_YEAR_RE.sub(lambda m: ("19" if int(m.group(1)) >= 50 else "20") + m.group(1), text)
 
