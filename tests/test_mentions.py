@@ -18,6 +18,8 @@ from qabot.pipeline import ask
     ("which parts of 57/210 mention Africa?", "Africa"),  # parts of a text
     ("Could you find me every passage of 57/224 that talks about xenophobia or racism?", "xenophobia or racism"),
     ("57/224 - every operative para where the Assembly 'reaffirms' something", "reaffirms"),  # a verb quoted
+    ("Which operative clauses of 57/224 welcome anything?", "welcome"),  # a verb of paragraphs of a kind
+    ("which operative paragraphs of 57/224 mention racism?", "racism"),
     ("which paragraphs of General Assembly resolution 57/224 mention racism?", "racism"),
     ("which paragraphs of both texts mention the eleventh Workshop?", "the eleventh Workshop"),
     # parts of a place, and words pointing back at them: a question about content, not a list of paragraphs
@@ -50,6 +52,11 @@ def test_no_paragraph_that_mentions_it_is_said(searcher):
 def test_every_paragraph_of_a_kind_that_says_a_verb_is_listed(searcher):
     answer = ask(searcher, "57/224 - every operative para where the Assembly 'reaffirms' something, exact wording")
     assert answer.found and answer.lead == "4 paragraphs of A/RES/57/224 mention \u201creaffirms\u201d: op. 1, op. 2, op. 4, op. 6."
+
+
+def test_paragraphs_of_a_kind_that_say_a_verb_unquoted_are_listed(searcher):
+    answer = ask(searcher, "which preambular paragraphs of 57/210 recall something? not the operative ones")
+    assert answer.found and answer.lead == "3 paragraphs of A/RES/57/210 mention \u201crecall\u201d: pp. 1, pp. 2, pp. 5."
 
 
 def test_a_symbol_asked_about_is_one_subject_not_alternatives(searcher):

@@ -55,8 +55,9 @@ def links_asked(low: str, names: list[str]) -> str | None:
 
 # "which paragraphs of 2003/73 mention the eleventh Workshop?", "list every paragraph of L.108 that mentions
 # racism", "in which paragraphs does 57/224 speak of xenophobia?": every paragraph that says it, not the best few
-_MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:paragraphs|paras|parts|places|provisions|passages)|(?:list|show|give me|"
-                       r"find|find me|get me|pull|pull out)\s+(?:me\s+)?(?:every|all|each|all the)\s+(?:paragraphs?|paras?|"
+_MENTIONS = re.compile(r"\b(?:(?:which|what)\s+(?:(?:operative|preambular)\s+)?(?:paragraphs|paras|clauses|parts|places|"
+                       r"provisions|passages)|(?:list|show|give me|find|find me|get me|pull|pull out)\s+(?:me\s+)?"
+                       r"(?:every|all|each|all the)\s+(?:(?:operative|preambular)\s+)?(?:paragraphs?|paras?|"
                        r"places?|provisions?|passages?)|in\s+which\s+(?:paragraphs|paras|passages))\b[^?]*?\b(?:mention(?:s|ed)?|refer(?:s|red)?\s+to|"
                        r"speaks?\s+of|talks?\s+about|deals?\s+with|names?|cites?)\s+(?P<subject>[^?]+)", re.I)
 
@@ -67,17 +68,28 @@ _SAYING = re.compile(r"\b(?:every|all|each|all the)\s+(?:(?:operative|preambular
                      r"['\"\u2018\u201c](?P<subject>[a-z]+)['\"\u2019\u201d]", re.I)
 
 
+# "which operative paragraphs of 57/224 reaffirm something?": those that say the verb, of that kind only
+_KIND_SAYING = re.compile(r"\b(?:which|what|list|all|every)\s+(?:the\s+)?(?:operative|preambular)\s+(?:paragraphs|paras|"
+                          r"clauses)\s+(?:of\s+\S+\s+|in\s+\S+\s+)?(?P<subject>[a-z]+)\s+(?:something|anything)\b",
+                          re.I)
+
+
+def _saying(text: str) -> re.Match | None:
+    return _SAYING.search(text) or _KIND_SAYING.search(text)
+
+
 def kind_asked(text: str) -> str | None:
     """"every operative para where ...": the kind of paragraph a listing of what a text says is asked of."""
-    said = _SAYING.search(text)
-    kind = re.search(r"\b(operative|preambular)\b", said.group(0), re.I) if said else None
+    said = _saying(text) or _MENTIONS.search(text)
+    # (in the words before the subject: "... mention racism, and what do the operative ones say?" asks of all)
+    kind = re.search(r"\b(operative|preambular)\b", text[said.start():said.start("subject")], re.I) if said else None
     return kind.group(1).lower() if kind else None
 
 
 def mentions_asked(text: str) -> str | None:
     """The subject of a question that asks for every paragraph mentioning it ("the eleventh Workshop"), or
     None."""
-    said = _SAYING.search(text)
+    said = _saying(text)
     if said:
         return said.group("subject")
     m = _MENTIONS.search(text)
