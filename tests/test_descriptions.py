@@ -448,3 +448,25 @@ def test_the_asker_a_sentence_quoted_and_a_landmark_are_no_names(searcher):
     # a year said aloud is a year: the corpus holds no Assembly text of it
     answer = ask(searcher, "what did the general assembly text on regional arrangements in twenty twelve say", k=5)
     assert not answer.found and "2012" in answer.lead, answer.lead
+
+
+def test_a_point_of_the_compass_a_seat_compound_the_first_one_and_activists(searcher):
+    from qabot.language.register import rephrased
+    from qabot.language.typed import spell_out
+    from qabot.search.paragraph_ref import paragraph_ref
+
+    # "the first one": the earliest asked for, not a thing numbered "first"
+    assert understand("how far back does the series go - what was the first one?").ordinals == []
+    # "the third numbered point": an operative paragraph
+    ref = paragraph_ref("what does the third numbered point of 57/210 say?")
+    assert (ref.kind, ref.number) == ("operative", 3)
+    # a seat compound describes the body ("the Strasbourg-headquartered council")
+    assert "Strasbourg" in descriptive_names("Does the Strasbourg-headquartered council cooperate with the Office?")
+    assert rephrased("soviet")
+    assert spell_out("wat did the rsltn tell evry1") == "what did the resolution tell everyone"
+    # a point of the compass names a part of the world the texts print as "eastern", "western"
+    answer = ask(searcher, "Where in the West and the East of Africa did the Office have a presence, per 57/210?", k=5)
+    assert answer.found and any("western Africa" in p.text for p in answer.passages[:5]), answer.lead
+    # "activists" are civil society as often as defenders: not a subject the corpus lacks
+    answer = ask(searcher, "Was a meeting with activists organised the day before the Islamabad workshop opened?", k=5)
+    assert answer.found and any("non-governmental actors" in p.text for p in answer.passages[:5]), answer.lead

@@ -9,6 +9,7 @@ from ..citations import document_label
 from ..labels import citation_label
 from ..language import stemming
 from ..language.facts import TYPE_WORDS
+from ..language.places import COMPASS_POINTS
 from ..language.subjects import subject, words_of
 from ..language.topic import topic_words
 from ..records import Answer, Passage
@@ -174,7 +175,9 @@ def _names_outside_scope(retrieval, answer: Answer) -> None:
     query, store = retrieval.query, retrieval.store
     scope = _scope_named(retrieval)  # "what does the 2004 text say about Geneva?": the text described
     # ("the Geneva bureau": the Office, not a subject; Query.describing)
-    asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n) and n not in query.describing]
+    # (nor a point of the compass: "governments in the East" names no place a text must print)
+    asked = [n for n in names(query.text) if _ONE_NAME.fullmatch(n) and n not in query.describing
+             and n.lower() not in COMPASS_POINTS]
     if not scope or not asked:
         return
     inside = set(scope)

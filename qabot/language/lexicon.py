@@ -68,4 +68,7 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              # chat shorthand for the words around it ("a session w/ civil society folks b4 the gathering")
              "b4": "before", "w/": "with", "w/o": "without", "smth": "something",
              "thru": "through", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "b/c": "because",
-             "coop": "cooperation", "info": "information", "dept": "department", "approx": "approximately"}
+             "coop": "cooperation", "info": "information", "dept": "department", "approx": "approximately",
+             # text-speak
+             "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone", "wat": "what",
+             "wats": "what's", "rsltn": "resolution", "rsltns": "resolutions", "reslution": "resolution"}

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import re
 
+# the points of the compass, as people name a part of the world with them ("governments in the East"): the texts
+# print the adjective ("eastern Africa")
+COMPASS_POINTS = frozenset({"east", "west", "north", "south"})
+
 # State (as UN documents print it, short form) -> cities, the capital first.
 CITIES = {
     "Afghanistan": "Kabul", "Albania": "Tirana", "Algeria": "Algiers", "Andorra": "Andorra la Vella",

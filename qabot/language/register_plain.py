@@ -116,6 +116,8 @@ PLAIN = {
     "even-handed": "fair equal objectivity",
     "every so often": "periodic",
     "ex-soviet": "central asia europe",
+    "soviet": "central asia europe",
+    "post-soviet": "central asia europe",
     "excluded": "exclusion",
     "expand": "extending broader increase",
     "famous people": "personalities",

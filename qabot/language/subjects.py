@@ -6,7 +6,7 @@ about refugees is not answered by a paragraph on migrant workers, and a corpus t
 only does not speak of refugees. Words of one group are the same subject ("kids" and "children",
 "religion" and "religious"). A data table of the system's thematic mandates, not a rule for any one text;
 words of no group are left to the embedding. Words that ordinary questions use about anything, or in idioms
-("online", "poor countries", "in good faith", "the media", "an environment of", "water down", "in the
+("online", "activists" (of civil society as often as defenders), "poor countries", "in good faith", "the media", "an environment of", "water down", "in the
 current climate", "financial health", "food for thought", "detained" as held up) are left out; words are
 matched whole, never by stem ("minority" is not "minor", "ageing" not "age")."""
 
@@ -26,7 +26,7 @@ child children childhood kids infants juvenile juveniles
 women woman gender feminist sexism
 lgbt lgbti lgbtq lgbtqi gay gays lesbian lesbians bisexual transgender intersex homosexual homosexuality queer
 journalist journalists
-defenders activists
+defenders
 torture tortured torturing
 detention detainees prisoners prison prisons incarceration jail jails jailed
 disappearance disappearances

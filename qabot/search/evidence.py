@@ -23,7 +23,8 @@ from ..language.glossary import glossary_word
 from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.register import rephrased
-from ..language.places import TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym, state_of_town
+from ..language.places import (COMPASS_POINTS, TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym,
+                               state_of_town)
 from .described import session_number
 from .names import names
 from .query import BODY_NAMES, STOPWORDS
@@ -423,6 +424,8 @@ def _absent_name(searcher, word: str) -> bool:
     and not as a near-spelling of a corpus word ("Commision")."""
     if searcher.df(stemming.stem(word)) > 0:
         return False
+    if word.lower() in COMPASS_POINTS and searcher.df(stemming.stem(word.lower() + "ern")) > 0:
+        return False  # "governments in the East": a region the texts call "eastern ..."
     if any(word.endswith(e) and len(word) - len(e) >= 4 and searcher.df(stemming.stem(word[:-len(e)])) > 0
            for e in _DEMONYM):
         return False

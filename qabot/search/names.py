@@ -23,8 +23,8 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
                          r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|coast|coastline|shore|shores|seaboard|"
-                         r"institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
+                         r"executive|administration|authorities|based|headquartered|seated|coast|coastline|shore|"
+                         r"shores|seaboard|institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
                           r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"

@@ -347,6 +347,8 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
                                          r"went|held)\s+$", low[max(0, m.start() - 20):m.start()]) \
                 and not re.match(r"\s+(?:\w+\s+)?(?:workshop|meeting|session|conference|dialogue|report|time)", after):
             continue  # "which came first: X or Y?": an order asked about, not a first one of a series
+        if word == "first" and re.match(r"\s+ones?\b", after):
+            continue  # "how far back does the series go - what was the first one?": the earliest, not a "first" one
         if word == "first" and re.match(r"\s*(?:[?.!,;:]|$)", after):
             continue  # "the one its texts look back to first?": an adverb ending the clause
         if word == "first" and re.match(r"\s+(?:[a-z]+ed|laid|set|took|made|came|met|began|held|brought|put|drew|"
