@@ -460,6 +460,8 @@ def test_a_point_of_the_compass_a_seat_compound_the_first_one_and_activists(sear
     # "the third numbered point": an operative paragraph
     ref = paragraph_ref("what does the third numbered point of 57/210 say?")
     assert (ref.kind, ref.number) == ("operative", 3)
+    ref = paragraph_ref("what does the closing action clause of L.108 decide?")
+    assert (ref.kind, ref.last) == ("operative", True)
     # a seat compound describes the body ("the Strasbourg-headquartered council")
     assert "Strasbourg" in descriptive_names("Does the Strasbourg-headquartered council cooperate with the Office?")
     assert rephrased("soviet")

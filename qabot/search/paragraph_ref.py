@@ -78,10 +78,11 @@ def paragraph_ref(text: str) -> ParagraphRef | None:
         or re.search(r"\bpp\.?\s*(\d{1,3})\b" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "preambular", int(m.group(1)), subs_of(m.group(2)))
-    m = re.search(rf"\b({ORDINAL}|last|final|closing|concluding)\s+(preambular|operative|numbered)\s+"
+    m = re.search(rf"\b({ORDINAL}|last|final|closing|concluding)\s+(preambular|operative|numbered|action)\s+"
                   r"(?:paragraph|para|clause|point|provision|item)", low)
     if m:
-        kind = "operative" if m.group(2) == "numbered" else m.group(2)  # (operative paragraphs are the numbered ones)
+        # (operative paragraphs are the numbered ones, those that act)
+        kind = "operative" if m.group(2) in ("numbered", "action") else m.group(2)
         if m.group(1) in ("last", "final", "closing", "concluding"):
             return ParagraphRef(m.group(0), kind, None, last=True)
         return ParagraphRef(m.group(0), kind, ordinal_number(m.group(1)))
