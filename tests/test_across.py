@@ -107,3 +107,12 @@ def test_documents_that_share_a_fact_of_their_own(searcher, question, lead, foun
     answer = ask(searcher, question, k=5)
     assert answer.lead == lead and answer.found is found
     assert all(p.document.id in answer.documents for p in answer.passages)
+
+
+def test_versions_compared_show_the_counterpart_of_a_list_found_second(searcher):
+    # the first passage stands beside its own counterpart; the list asked about (op. 6, the partners of the
+    # "growing exchanges") is found next and gets its 2002 counterpart beside it too
+    answer = ask(searcher, "Which organization is named among the growing exchanges in the resolution of 2004 "
+                           "but is not in the same list of the resolution of 2002?", k=5)
+    shown = [(p.document.symbol, p.paragraph.label) for p in answer.passages[:5]]
+    assert ("A/RES/57/210", "6") in shown and any(label == "6" and symbol != "A/RES/57/210" for symbol, label in shown)

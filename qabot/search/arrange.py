@@ -150,6 +150,7 @@ def both_sides(retrieval, store=None) -> None:
     if len(ranked) < 2 or ranked[0].role not in ("match", "list"):
         return
     if _counterpart_second(retrieval, ranked, store):
+        _counterpart_beside(retrieval, ranked, store)
         return
     doc_of = {c.pid: retrieval.paragraphs[c.pid].doc_id for c in retrieval.candidates if c.pid in retrieval.paragraphs}
     first_doc = doc_of.get(ranked[0].pid)
@@ -210,6 +211,33 @@ def _counterpart_second(retrieval, ranked: list, store) -> bool:
     position = rest.index(ranked[0]) + 1
     retrieval.candidates = rest[:position] + [pick] + rest[position:]
     return True
+
+
+def _counterpart_beside(retrieval, ranked: list, store) -> None:
+    """Versions compared ("which organization is in the 2004 list but not in the 2002 one?"): once the first
+    passage stands beside its counterpart, the next passage among the first ones that has a changed
+    counterpart in another version gets it beside it too (the list asked about may be the second match)."""
+    if not retrieval.query.compare:
+        return
+    shown = {c.pid for c in ranked[:SIDES_WITHIN + 1]}
+    for c in ranked[1:SIDES_WITHIN]:
+        p = retrieval.paragraphs.get(c.pid)
+        if p is None or c.role not in ("match", "list"):
+            continue
+        same = " ".join(p.text.split())
+        pairs = [other for pid, other, _, _ in store.counterparts([p.id])
+                 if pid == p.id and other.doc_id != p.doc_id and " ".join(other.text.split()) != same
+                 and (retrieval.within is None or other.doc_id in retrieval.within)]
+        if not pairs or pairs[0].id in shown:
+            continue
+        other = pairs[0]
+        pick = next((x for x in retrieval.candidates if x.pid == other.id), None) \
+            or Candidate(other.id, score=c.score, role="match", reasons=["counterpart"])
+        retrieval.paragraphs[other.id] = other
+        rest = [x for x in retrieval.candidates if x is not pick]
+        position = rest.index(c) + 1
+        retrieval.candidates = rest[:position] + [pick] + rest[position:]
+        return
 
 
 def _words(text: str) -> list[str]:
