@@ -20,6 +20,10 @@ from qabot.pipeline import ask
     ("57/224 - every operative para where the Assembly 'reaffirms' something", "reaffirms"),  # a verb quoted
     ("Which operative clauses of 57/224 welcome anything?", "welcome"),  # a verb of paragraphs of a kind
     ("which operative paragraphs of 57/224 mention racism?", "racism"),
+    ("which paragraphs of 57/224 mention anything about racism?", "racism"),
+    # not a verb of the texts, or a subject after it: what is said about something
+    ("which operative paragraphs of 2003/73 say anything about national institutions?", None),
+    ("which operative paragraphs of 57/224 reaffirm something about dialogue?", None),
     ("which paragraphs of General Assembly resolution 57/224 mention racism?", "racism"),
     ("which paragraphs of both texts mention the eleventh Workshop?", "the eleventh Workshop"),
     # parts of a place, and words pointing back at them: a question about content, not a list of paragraphs

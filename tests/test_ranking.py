@@ -62,7 +62,10 @@ def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, m
 @pytest.mark.parametrize("unchanged", ["the May meeting", "I'm 3 days late", "the Dec. figures", "rock 'n' roll",
                                        "resolution 57/210", "the 0th item", "A/RES/57/210", "b4x", "yrself",
                                        "twenty one States", "two thousand people", "twenty-two sponsors",
-                                       "the to-do list", "what are the for and against arguments"])
+                                       "the to-do list", "what are the for and against arguments",
+                                       "were two thousand three hundred officials trained?",
+                                       "two thousand and fifty participants", "what about those for countries?",
+                                       "the too ambitious goals"])
 def test_what_is_not_a_short_form_is_left_alone(unchanged):
     assert spell_out(unchanged) == unchanged
 

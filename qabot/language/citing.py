@@ -69,9 +69,15 @@ _SAYING = re.compile(r"\b(?:every|all|each|all the)\s+(?:(?:operative|preambular
 
 
 # "which operative paragraphs of 57/224 reaffirm something?": those that say the verb, of that kind only
+# (a verb a resolution acts with, not "say", "mention", "have"; nor one with a subject after it: "reaffirm
+# something about dialogue" asks for what is said about dialogue)
+_ACTS = (r"reaffirm|reaffirms|affirm|affirms|recall|recalls|request|requests|urge|urges|welcome|welcomes|invite|"
+         r"invites|decide|decides|note|notes|recognize|recognizes|recognise|recognises|stress|stresses|emphasize|"
+         r"emphasizes|encourage|encourages|commend|commends|acknowledge|acknowledges|endorse|endorses|reiterate|"
+         r"reiterates|appeal|appeals|express|expresses|underline|underlines|consider|considers")
 _KIND_SAYING = re.compile(r"\b(?:which|what|list|all|every)\s+(?:the\s+)?(?:operative|preambular)\s+(?:paragraphs|paras|"
-                          r"clauses)\s+(?:of\s+\S+\s+|in\s+\S+\s+)?(?P<subject>[a-z]+)\s+(?:something|anything)\b",
-                          re.I)
+                          rf"clauses)\s+(?:of\s+\S+\s+|in\s+\S+\s+)?(?P<subject>{_ACTS})\s+(?:something|anything)\b"
+                          r"(?!\s+(?:about|on|regarding|concerning|for|to do with|related to|as to)\b)", re.I)
 
 
 def _saying(text: str) -> re.Match | None:
@@ -101,6 +107,9 @@ def mentions_asked(text: str) -> str | None:
         return None
     subject = re.split(r"\s+(?:and\s+(?:what|which|how|when|where|who)|in\s+(?:its|their)\b)", m.group("subject"))[0]
     subject = subject.strip(" .,;:!")
+    # ("mention anything about racism": racism)
+    subject = re.sub(r"^(?:anything|something|stuff|things?)(?:\s+(?:about|on|regarding|concerning|related to|to do "
+                     r"with|of))?\s+", "", subject, flags=re.I)
     # "... did the 2002 text name the same ones?": words that point back at what was said, not a subject
     if re.fullmatch(r"(?:the\s+)?(?:same(?:\s+ones?)?|ones?|them|it|those|these|this|that)(?:\s+ones?)?", subject, re.I):
         return None

@@ -31,16 +31,19 @@ _UNIT = "|".join(_UNITS)
 _TEEN, _TEN = "|".join(_TEENS), "|".join(_TENS)
 _SPOKEN_YEAR_RE = re.compile(
     rf"\b(?:(nineteen|twenty)[\s-]+(?:(oh)[\s-]+({_UNIT})|({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?)|"
-    rf"two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?:({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?|({_UNIT})))\b", re.I)
+    rf"two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?:({_TEEN})|(twenty|thirty)(?:[\s-]+({_UNIT}))?|({_UNIT})))\b"
+    # (a count: "two thousand three hundred officials", "twenty twenty states")
+    r"(?![\s-]+(?:hundred|thousand|million|billion)\b)(?!\s+(?:states|countries|people|participants|officials|"
+    r"members|delegates|persons|dollars|times)\b)", re.I)
 
 
 # a number dictated as the word that sounds like it, where that word cannot stand: "the for areas", "its to
-# workshops" (a preposition never follows an article or a possessive)
-_SOUNDS_LIKE_NUMBER = re.compile(r"\b(the|its|their|these|those)\s+(for|fore|to|too)\s+(?=[a-z]+s\b)", re.I)
+# workshops" (a preposition never follows an article or a possessive; "those for" may, and "too" is an adverb)
+_SOUNDS_LIKE_NUMBER = re.compile(r"\b(the|its|their)\s+(for|fore|to)\s+(?=[a-z]+(?<!ou)s\b)", re.I)
 
 
 def _number_heard(m: re.Match) -> str:
-    return f"{m.group(1)} {'four' if m.group(2).lower() in ('for', 'fore') else 'two'} "
+    return f"{m.group(1)} {'two' if m.group(2).lower() == 'to' else 'four'} "
 
 
 def _spoken_year(m: re.Match) -> str:
@@ -56,7 +59,7 @@ def _spoken_year(m: re.Match) -> str:
     if teen2:
         return str(2000 + _TEENS.index(teen2) + 10)
     if tens2:
-        return str(2000 + (_TENS.index(tens2) + 2) * 10 + (_UNITS.index(unit2) + 1 if unit2 else 0))
+        return str(2000 + (20 if tens2 == "twenty" else 30) + (_UNITS.index(unit2) + 1 if unit2 else 0))
     return str(2000 + _UNITS.index(unit3) + 1)
 
 

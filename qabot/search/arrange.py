@@ -150,7 +150,7 @@ def both_sides(retrieval, store=None) -> None:
     if len(ranked) < 2 or ranked[0].role not in ("match", "list"):
         return
     if _counterpart_second(retrieval, ranked, store):
-        _counterpart_beside(retrieval, ranked, store)
+        _counterpart_beside(retrieval, [c for c in retrieval.candidates if c.role != "chapeau"], store)
         return
     doc_of = {c.pid: retrieval.paragraphs[c.pid].doc_id for c in retrieval.candidates if c.pid in retrieval.paragraphs}
     first_doc = doc_of.get(ranked[0].pid)

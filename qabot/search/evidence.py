@@ -379,9 +379,12 @@ _DESCRIBING_CLAUSE = re.compile(r"\s+(?:say|says|said|state|states|stated|provid
                                 r"cited|quoted|mentioned|praised|invoked|signed|founded|created|set|adopted|succeeded|"
                                 r"anywhere)\b", re.I)
 # "the treaty of the continental bloc", "the charter of that regional body": an organization's instrument
-_OF_AN_ORGANIZATION = re.compile(r"\bof\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+){0,2}(?:bloc|body|union|"
+# (described: "continental", "regional", words the corpus prints; not "the Eurasian economic union", named)
+_OF_AN_ORGANIZATION = re.compile(r"\bof\s+(?:the|that|this|its|their)\s+((?:[\w-]+\s+){0,2})(?:bloc|body|union|"
                                  r"organi[sz]ation|group|grouping|league|alliance|community|association|forum|club)$",
                                  re.I)
+_DESCRIBING_WORDS = frozenset({"continental", "continent", "wide", "pan", "regional", "subregional", "big", "main",
+                               "new", "old", "local", "whole", "entire", "neighbouring", "neighboring", "same"})
 # an instrument named in any case ("the convention on the rights of persons with disabilities")
 _INSTRUMENT = re.compile(r"\b((?:international\s+|optional\s+|regional\s+)?(?:convention|covenant|protocol|treaty)\s+"
                          r"(?:on|of|against|for|relating to)\s+(?:the\s+)?[a-z][\w'-]*(?:\s+(?:[a-z][\w'-]*)){0,6})", re.I)
@@ -396,7 +399,9 @@ def _instruments_absent(searcher, text: str) -> list[str]:
         # (not the verb after it, "what does the Convention on the Rights of the Child say?", nor a clause
         # describing it: "the treaty of the bloc headquartered in Addis Ababa cited anywhere?")
         name = _DESCRIBING_CLAUSE.split(name, maxsplit=1)[0]
-        if _OF_AN_ORGANIZATION.search(name):
+        owner = _OF_AN_ORGANIZATION.search(name)
+        if owner and all(w in _DESCRIBING_WORDS or not _absent_name(searcher, w)
+                         for w in re.findall(r"[^\W\d_]+", owner.group(1).lower())):
             continue  # "the founding treaty of the continent-wide body": an organization's, described, not named
         words = [w for w in re.findall(r"[^\W\d_]+", name.lower())[2:] if w not in STOPWORDS]
         # a word no paragraph uses, nor a spelling of one ("organisation": the texts write "organization")

@@ -23,7 +23,7 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
                          r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|headquartered|seated|coast|coastline|shore|"
+                         r"executive|administration|authorities|based|-headquartered|-seated|coast|coastline|shore|"
                          r"shores|seaboard|institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
@@ -62,7 +62,7 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
 _BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beneath|beyond|bordering|surrounding|south of|north of|east of|"
                      rf"west of|the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
 # ... or by the landmarks it is the land of ("the land of the Sahara and the Serengeti": Africa)
-_LAND_OF = re.compile(rf"\b(?:land|lands|home|homeland)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
+_LAND_OF = re.compile(rf"\b(?:land|lands)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
                       rf"(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 

@@ -268,7 +268,7 @@ def _understand(asked: str) -> Query:
     one_text = len(q.symbols) + len(q.numbers) <= 1 and len(set(q.years)) <= 1
     same = r"\bsame\b(?!\s+(?:day|date|time|month|year|meeting|session)\b)" if one_text else r"\bsame\b"
     q.compare = bool(re.search(r"\bbetween\b.*\band\b|\bchange[ds]?\b|\bdiffer|\bcompar|\bboth\b|" + same + r"|"
-                               r"\bmissing from\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
+                               r"\bmissing from\b|\bbut not (?:in|from)\b|\bversus\b|\bvs\.?\b|\bnewer\b|\bolder\b|\bearlier\b.*\blater\b",
                                low)) and (len(q.years) >= 2 or bool(re.search(r"\bboth\b|" + same + r"|\ball\b|\bfive\b|"
                                                                                r"\btwo\b", low)))
     q.described_years = sorted({int(y) for y in _DESCRIBED_YEARS.findall(low)})
