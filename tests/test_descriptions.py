@@ -483,3 +483,12 @@ def test_a_point_of_the_compass_a_seat_compound_the_first_one_and_activists(sear
 def test_what_is_named_stays_missing_beside_the_descriptions(searcher, question, lead):
     answer = ask(searcher, question, k=5)
     assert not answer.found and lead in answer.lead, answer.lead
+
+
+def test_a_region_by_its_common_name_and_a_text_by_where_it_came_from(searcher):
+    from qabot.language.register import rephrased
+
+    assert all(rephrased(w) for w in ("balkans", "sahara", "sub-saharan", "latam"))
+    assert "Geneva" in descriptive_names("What does the 2002 draft from Geneva ask of the Secretary-General?")
+    answer = ask(searcher, "Which Balkan town hosted the 2001 conference on democratization?", k=5)
+    assert answer.found and any("Dubrovnik" in p.text for p in answer.passages[:5]), answer.lead

@@ -71,4 +71,5 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              "coop": "cooperation", "info": "information", "dept": "department", "approx": "approximately",
              # text-speak
              "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone", "wat": "what",
-             "wats": "what's", "rsltn": "resolution", "rsltns": "resolutions", "reslution": "resolution"}
+             "wats": "what's", "rsltn": "resolution", "rsltns": "resolutions", "reslution": "resolution",
+             "intergov": "intergovernmental"}

@@ -248,6 +248,12 @@ PLAIN = {
     "nurture": "promote encourage",
     "obligation": "duty responsibility",
     "old continent": "europe european",
+    # a region by its landmark or its common name: the texts name its States and towns
+    "sahara": "africa african",
+    "saharan": "africa african",
+    "balkans": "europe croatia",
+    "balkan": "europe croatia",
+    "latam": "latin america caribbean",
     "old world": "europe european",
     "on a par": "same footing equal",
     "on offer": "offered available",

@@ -46,7 +46,10 @@ UN_SEATS = frozenset({"Geneva", "New York"})
 _UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:commission|council|committee|body)\b|"
                             r"(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b)", re.I)
 _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
-                             r"(?:(?:more|less|money|funds)\s+)?to\s+$", re.I)
+                             r"(?:(?:more|less|money|funds)\s+)?to\s+$|"
+                             # ... or a text by where it came from ("the 2002 draft from Geneva")
+                             r"\b(?:drafts?|texts?|resolutions?|decisions?)\s+(?:from|out of|adopted in|passed in)\s+$",
+                             re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
 _RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})|"  # both ends
                     r"(?<![\w-])([A-Z][\w'\u2019]*)-to-([A-Z][\w'\u2019]*)(?![\w-])")  # ("the Gulf-to-Oceania zone")
