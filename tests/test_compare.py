@@ -371,3 +371,10 @@ def test_a_named_paragraph_is_not_quoted_again_from_a_text_that_kept_it(searcher
                            "57/210, adopted?", k=5)
     texts = [" ".join(p.text.split()) for p in answer.passages[:5]]
     assert len(texts) == len(set(texts))
+
+
+def test_how_a_thing_is_named_is_no_subject_of_a_change(searcher):
+    # "how the plan is named": the words asking about the wording are not the subject whose presence changed
+    answer = ask(searcher, "Comparing the Assembly's 2002 and 2004 texts, how is the programme for strengthening "
+                           "exchanges named differently?", k=5)
+    assert "speaks of \u201cnamed\u201d" not in answer.lead, answer.lead

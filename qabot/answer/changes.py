@@ -264,7 +264,8 @@ survived bit part paragraph paragraphs passage provision too also only already m
 differences compared compare comparison between left taken deleted version versions text texts resolution
 resolutions document documents draft add adds adding drop drops change compares comparing contrast versus vs
 year years later earlier older newer one ones say says said language wording worded words subject same topic
-matter evolve evolved evolution shift shifted""".split())  # (the frame: "its language on the same subject")
+matter evolve evolved evolution shift shifted named called described describes termed phrased put titled labelled
+labeled differently""".split())  # (the frame: "its language on the same subject", "how the plan is named")
 
 
 def _subject(retrieval, older: Document | None = None, newer: Document | None = None) -> bool:
