@@ -51,6 +51,9 @@ def test_a_question_naming_a_document_answers_from_it(searcher):
     # a year said aloud, as dictation writes it
     ("the resolution in twenty ten", "the resolution in 2010"), ("nineteen ninety-three", "1993"),
     ("twenty oh three", "2003"), ("in two thousand and four", "in 2004"), ("Twenty Seventeen", "2017"),
+    # a hashtag's words run together
+    ("#AnnualAppeal2003 which resolution mentions it??", "Annual Appeal 2003 which resolution mentions it??"),
+    ("#humanrights #NHRIs", "humanrights NHRIs"),
     # a number dictated as the word that sounds like it, where that word cannot stand
     ("what are the for areas of the framework", "what are the four areas of the framework"),
     ("its to workshops", "its two workshops"),
@@ -65,7 +68,7 @@ def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, m
                                        "the to-do list", "what are the for and against arguments",
                                        "were two thousand three hundred officials trained?",
                                        "two thousand and fifty participants", "what about those for countries?",
-                                       "the too ambitious goals"])
+                                       "the too ambitious goals", "resolution #5", "A&#39;s"])
 def test_what_is_not_a_short_form_is_left_alone(unchanged):
     assert spell_out(unchanged) == unchanged
 

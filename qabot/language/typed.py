@@ -42,6 +42,14 @@ _SPOKEN_YEAR_RE = re.compile(
 _SOUNDS_LIKE_NUMBER = re.compile(r"\b(the|its|their)\s+(for|fore|to)\s+(?=[a-z]+(?<!ou)s\b)", re.I)
 
 
+# a hashtag, as social media writes words run together: "#AnnualAppeal2003" is "Annual Appeal 2003"
+_HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
+
+
+def _hashtag_words(m: re.Match) -> str:
+    return " ".join(re.findall(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", m.group(1)))
+
+
 def _number_heard(m: re.Match) -> str:
     return f"{m.group(1)} {'two' if m.group(2).lower() == 'to' else 'four'} "
 
@@ -90,6 +98,7 @@ def spell_out(text: str) -> str:
     text = re.sub(r"(?<![\w/.])(?:\d+/[\dOo]+|[Ll]\.[\dOo]+|\d+[Oo]\d*/\d+)(?![\w/])",
                   lambda m: m.group(0)[:2] + re.sub("[Oo]", "0", m.group(0)[2:]) if m.group(0)[:2].lower() == "l."
                   else re.sub("[Oo]", "0", m.group(0)), text)
+    text = _HASHTAG.sub(_hashtag_words, text)
     text = _SPOKEN_YEAR_RE.sub(_spoken_year, text)
     text = _SOUNDS_LIKE_NUMBER.sub(_number_heard, text)
     text = _SPACED_NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}/{m.group(4)}", text)
