@@ -905,3 +905,9 @@ def test_the_date_of_an_instruments_adoption_spoken_of_is_not_the_texts_own(sear
                            "resolution refers to? On what date was it adopted?")
     assert not answer.found and answer.reason == "detail not given" and answer.missing == "a date"
     assert ask(searcher, "when was the 2004 resolution adopted?").reason == "document metadata"
+
+
+def test_a_word_of_a_subject_of_its_own_is_not_said_by_a_neighbour_of_another(searcher):
+    # "cybersecurity" lies near "security", which the corpus prints of the OSCE, not of computers
+    answer = ask(searcher, "Do the texts cover cybersecurity or data protection at all? yes or no", k=5)
+    assert not answer.found and "cybersecurity" in answer.lead, answer.lead
