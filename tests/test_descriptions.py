@@ -492,3 +492,17 @@ def test_a_region_by_its_common_name_and_a_text_by_where_it_came_from(searcher):
     assert "Geneva" in descriptive_names("What does the 2002 draft from Geneva ask of the Secretary-General?")
     answer = ask(searcher, "Which Balkan town hosted the 2001 conference on democratization?", k=5)
     assert answer.found and any("Dubrovnik" in p.text for p in answer.passages[:5]), answer.lead
+
+
+def test_examples_a_language_community_a_numbered_item_and_a_geneva_panel():
+    from qabot.language.register import rephrased
+    from qabot.search.names import names
+
+    # States given as examples describe the part of the world asked about
+    assert {"Senegal", "Ghana"} <= descriptive_names("Did the Office's presence in the west of the continent "
+                                                     "(think Senegal, Ghana) survive into the 2004 text?")
+    assert "Kenya" in descriptive_names("Did the UN help countries such as Kenya?")
+    assert "Spanish" in descriptive_names("Which framework serves the Spanish-speaking countries?")
+    assert names("3) Enumerate the priority areas of the Framework") == ["Framework"]
+    assert "Geneva" in descriptive_names("What did the Geneva panel ask of States in 2002?")
+    assert all(rephrased(w) for w in ("north africa", "mena", "andean", "hemispheric"))

@@ -43,7 +43,7 @@ _INSTITUTION_AT = re.compile(r"\b(?:body|bodies|organi[sz]ations?|institutions?|
 # ("donating to Geneva"). Only those seats: "the Strasbourg resolution", "give more to Nairobi" name places.
 UN_SEATS = frozenset({"Geneva", "New York"})
 # (or the body there itself: "the Geneva commission's draft")
-_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:commission|council|committee|body)\b|"
+_UN_SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:commission|council|committee|body|panel)\b|"
                             r"(?:drafts?|resolutions?|texts?|decisions?|sessions?)\b)", re.I)
 _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|pa(?:y|ys|ying|id)|funds?|money)\s+"
                              r"(?:(?:more|less|money|funds)\s+)?to\s+$|"
@@ -69,6 +69,13 @@ _LAND_OF = re.compile(rf"\b(?:land|lands)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
                       rf"(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
 
 
+# ... or given as examples of what is asked about ("the Atlantic-coast part (think Senegal, Ghana)", "countries
+# such as Kenya"), or a language community ("the Spanish- and Portuguese-speaking parts")
+_EXAMPLES = re.compile(r"\b(?:think|e\.g\.?|eg|such as|like|for example|for instance|including)\s*[:,]?\s+"
+                       r"([^()?;.]{1,80})")
+_SPEAKING = re.compile(r"\b([A-Z][a-z]+)(?:-|\s+and\s+[A-Z][a-z]+-)speaking\b|\b([A-Z][a-z]+)-\s+and\s+[A-Z][a-z]+-speaking\b")
+
+
 def descriptive_names(text: str) -> set[str]:
     """The names of `names(text)` that describe rather than name what is asked about (_SEAT_AFTER,
     _SEAT_BEFORE, _RANGE, _AROUND, a UN seat for its body; "from Nairobi" alone names a place)."""
@@ -77,6 +84,9 @@ def descriptive_names(text: str) -> set[str]:
     # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
     ends |= {m.group(1) for m in _BESIDE.finditer(text)}
     ends |= {name for m in _LAND_OF.finditer(text) for name in m.groups() if name}
+    ends |= {m.group(1) for m in _EXAMPLES.finditer(text)}
+    ends |= {name for m in _SPEAKING.finditer(text) for name in m.groups() if name}
+    ends |= {m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)-speaking\b", text)}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", end) for end in ends):
@@ -94,6 +104,7 @@ def descriptive_names(text: str) -> set[str]:
     return out
 
 
+_ITEM_MARK = re.compile(r"(?:^|[.?!:;\n])\s*\(?(?:\d{1,2}|[a-h])$")  # "5) Enumerate the areas": an item's first word
 _I_CONTRACTED = re.compile(r"I['\u2019](?:d|m|ve|ll)")  # "I'd love a rundown": the asker, no name
 
 
@@ -104,7 +115,8 @@ def names(text: str) -> list[str]:
         name = re.sub(r"['\u2019]s?$", "", m.group(1))  # "the Office's decision": the Office
         # (a sentence may end inside quotes: "Motion: 'Gender is absent.' Find me one text that ...")
         before = text[:max(0, m.start() - 1)].rstrip().rstrip("'\"\u2019\u201d)]").rstrip()
-        if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or name.lower() in STOPWORDS \
+        if not before or before.endswith((".", "?", "!", ":", ";", "-", "\u2013")) or _ITEM_MARK.search(before) \
+                or name.lower() in STOPWORDS \
                 or name.lower() in SHORT_MONTHS or name in _MONTH_NAMES or _I_CONTRACTED.fullmatch(name):
             continue
         if any(re.search(p, name, re.I) for ps in BODY_NAMES.values() for p in ps):
