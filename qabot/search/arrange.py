@@ -194,22 +194,11 @@ def _counterpart_second(retrieval, ranked: list, store) -> bool:
     if first is None:
         return False
     named = {doc_id for doc_id, _ in retrieval.resolved if doc_id != first.doc_id}
-    same = " ".join(first.text.split())
-    pairs = [other for pid, other, _, _ in store.counterparts([first.id])
-             if pid == first.id and other.doc_id != first.doc_id and " ".join(other.text.split()) != same
-             and (not named or other.doc_id in named)
-             and (retrieval.within is None or other.doc_id in retrieval.within)]
-    if not pairs:
+    other = _changed_counterpart(retrieval, first, store, named)
+    if other is None:
         return False
-    other = pairs[0]
-    if any(c.pid == other.id for c in ranked[1:SIDES_WITHIN]):
-        return True
-    found = next((c for c in retrieval.candidates if c.pid == other.id), None)
-    pick = found or Candidate(other.id, score=ranked[0].score, role="match", reasons=["counterpart"])
-    retrieval.paragraphs[other.id] = other
-    rest = [c for c in retrieval.candidates if c is not pick]
-    position = rest.index(ranked[0]) + 1
-    retrieval.candidates = rest[:position] + [pick] + rest[position:]
+    if not any(c.pid == other.id for c in ranked[1:SIDES_WITHIN]):
+        _place_after(retrieval, ranked[0], other)
     return True
 
 
@@ -222,22 +211,30 @@ def _counterpart_beside(retrieval, ranked: list, store) -> None:
     shown = {c.pid for c in ranked[:SIDES_WITHIN + 1]}
     for c in ranked[1:SIDES_WITHIN]:
         p = retrieval.paragraphs.get(c.pid)
-        if p is None or c.role not in ("match", "list"):
-            continue
-        same = " ".join(p.text.split())
-        pairs = [other for pid, other, _, _ in store.counterparts([p.id])
+        other = _changed_counterpart(retrieval, p, store) if p is not None and c.role in ("match", "list") else None
+        if other is not None and other.id not in shown:
+            _place_after(retrieval, c, other)
+            return
+
+
+def _changed_counterpart(retrieval, p, store, named: set[str] | None = None):
+    """`p`'s counterpart in another version of its text (aligned at ingest), of a text named (if any), if its
+    words changed (one kept word for word would stand twice: the version note says where else it stands)."""
+    same = " ".join(p.text.split())
+    return next((other for pid, other, _, _ in store.counterparts([p.id])
                  if pid == p.id and other.doc_id != p.doc_id and " ".join(other.text.split()) != same
-                 and (retrieval.within is None or other.doc_id in retrieval.within)]
-        if not pairs or pairs[0].id in shown:
-            continue
-        other = pairs[0]
-        pick = next((x for x in retrieval.candidates if x.pid == other.id), None) \
-            or Candidate(other.id, score=c.score, role="match", reasons=["counterpart"])
-        retrieval.paragraphs[other.id] = other
-        rest = [x for x in retrieval.candidates if x is not pick]
-        position = rest.index(c) + 1
-        retrieval.candidates = rest[:position] + [pick] + rest[position:]
-        return
+                 and (not named or other.doc_id in named)
+                 and (retrieval.within is None or other.doc_id in retrieval.within)), None)
+
+
+def _place_after(retrieval, c, other) -> None:
+    """`other` (a paragraph) right after candidate `c`: its candidate if it has one, else a new one."""
+    pick = next((x for x in retrieval.candidates if x.pid == other.id), None) \
+        or Candidate(other.id, score=c.score, role="match", reasons=["counterpart"])
+    retrieval.paragraphs[other.id] = other
+    rest = [x for x in retrieval.candidates if x is not pick]
+    position = rest.index(c) + 1
+    retrieval.candidates = rest[:position] + [pick] + rest[position:]
 
 
 def _words(text: str) -> list[str]:
