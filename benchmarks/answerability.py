@@ -80,7 +80,8 @@ SOURCES = [ROOT.parent / "shared" / "eval" / "dev.jsonl"] + [
                  "blind21", "blind22", "blind23", "blind24", "blind25", "blind26", "blind27", "blind28", "blind29",
                  "blind30", "blind31", "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38",
                  "blind39", "blind40", "blind41", "blind42", "blind43", "blind44", "blind45", "blind46", "blind47",
-                 "blind48")]
+                 "blind48", "blind49", "blind50", "blind51", "blind52", "blind53", "blind54", "blind55", "blind56",
+                 "blind57")]
 MADE_WEIGHT = 0.5
 # The share of answerable questions allowed below the threshold: the smallest of 1%, 1.5% and 2% that meets
 # both goals on nested cross-validation (at most 2% of answerable questions not answered, at least 90% of

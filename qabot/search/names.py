@@ -71,9 +71,11 @@ _LAND_OF = re.compile(rf"\b(?:land|lands)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
 
 # ... or given as examples of what is asked about ("the Atlantic-coast part (think Senegal, Ghana)", "countries
 # such as Kenya"), or a language community ("the Spanish- and Portuguese-speaking parts")
-_EXAMPLES = re.compile(r"\b(?:think|e\.g\.?|eg|such as|like|for example|for instance|including)\s*[:,]?\s+"
-                       r"([^()?;.]{1,80})")
-_SPEAKING = re.compile(r"\b([A-Z][a-z]+)(?:-|\s+and\s+[A-Z][a-z]+-)speaking\b|\b([A-Z][a-z]+)-\s+and\s+[A-Z][a-z]+-speaking\b")
+# ("like" only after the kind of place it gives examples of: "I'd like to know" gives none)
+_EXAMPLES = re.compile(rf"(?:\b(?:think|e\.g\.?|eg|such as|for example|for instance)|\b(?:countries|states|nations|"
+                       rf"places|regions|cities|towns|governments)\s+like)\s*[:,]?\s+"
+                       rf"((?:{_NAME_WORDS})(?:\s*(?:,|and|or)\s+(?:{_NAME_WORDS}))*)")
+_SPEAKING = re.compile(r"\b([A-Z][a-z]+)-(?=(?:\s+and\s+[A-Z][a-z]+-)?speaking\b)")
 
 
 def descriptive_names(text: str) -> set[str]:
@@ -84,9 +86,7 @@ def descriptive_names(text: str) -> set[str]:
     # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
     ends |= {m.group(1) for m in _BESIDE.finditer(text)}
     ends |= {name for m in _LAND_OF.finditer(text) for name in m.groups() if name}
-    ends |= {m.group(1) for m in _EXAMPLES.finditer(text)}
-    ends |= {name for m in _SPEAKING.finditer(text) for name in m.groups() if name}
-    ends |= {m.group(1) for m in re.finditer(r"\b([A-Z][a-z]+)-speaking\b", text)}
+    ends |= {m.group(1) for m in _EXAMPLES.finditer(text)} | {m.group(1) for m in _SPEAKING.finditer(text)}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union
     for name in names(text):
         if name in ends or any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", end) for end in ends):
