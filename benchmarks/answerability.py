@@ -17,8 +17,8 @@ Labelled questions: the dev set (../shared/eval/dev.jsonl, when beside the clone
 (tests/questions/tune.jsonl), our fit set (tests/questions/fit.jsonl: questions in users' words and
 ~45 unanswerable ones of four sorts, written from the corpus texts to fit on) and the development halves
 of the blind sets (fresh, hard, blind5, blind7, blind8, blind9, blind10, blind11, blind12, blind13, blind14, blind15, blind16, blind17, blind18,
-blind19 to blind48):
-1141 answerable and 388 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
+blind19 to blind57):
+1347 answerable and 460 unanswerable questions in all, of them 107 and 57 from dev, tune and fit; never a held-back set (*_held.jsonl, held.jsonl).
 Real unanswerable questions are still fewer than answerable ones, so more are made mechanically, by
 methods that apply to any question, never by a list of answers:
 

@@ -378,3 +378,17 @@ def test_how_a_thing_is_named_is_no_subject_of_a_change(searcher):
     answer = ask(searcher, "Comparing the Assembly's 2002 and 2004 texts, how is the programme for strengthening "
                            "exchanges named differently?", k=5)
     assert "speaks of \u201cnamed\u201d" not in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "Comparing the 2002 and 2004 Assembly texts on regional machinery, what is the difference in how the plan is "
+    "named?",
+    "Between the Assembly's 2002 and 2004 texts, is the strengthening of exchanges under the medium-term plan "
+    "described differently?",
+])
+def test_a_paragraph_changed_in_punctuation_only_is_shown_once(searcher, question):
+    from qabot.evaluate import norm
+
+    answer = ask(searcher, question, k=10)
+    texts = [norm(p.text) for p in answer.passages[:5]]
+    assert len(texts) == len(set(texts)), [p.paragraph.label for p in answer.passages[:5]]

@@ -188,7 +188,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     entry = next((e for score, e, _ in ranked if e.status == wants and score >= ranked[0][0] - STATUS_MARGIN),
                  ranked[0][1])
     shown = [(d, p, entry.status) for d, p in ((older, entry.a), (newer, entry.b)) if p is not None]
-    if entry.status == KEPT:
+    if entry.status == KEPT or _same_words(entry):
         shown = shown[-1:]  # kept word for word (alignment.py): the words once, the lead cites both places
     answer.lead = _lead_of(retrieval, entry, older, newer, specific)
     if entry.status in (DROPPED, ADDED):  # the nearest on the other side: what stands there instead
@@ -204,7 +204,7 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
         if e is not entry and e.status != KEPT and all(e is not m for m in more):
             more.append(e)
     for e in more:
-        for d, p in ((older, e.a), (newer, e.b)):
+        for d, p in ((older, e.a), (newer, e.b))[1 if _same_words(e) else 0:]:  # (changed in punctuation only: once)
             if p is not None and id(p) not in seen and p.kind != "footnote":
                 shown.append((d, p, e.status))
                 seen.add(id(p))
@@ -215,6 +215,13 @@ def _answer_kept(answer, retrieval, comparison, style: str, k: int) -> bool:
     answer.passages = [Passage(rank=i, score=1.0, paragraph=p, document=d, highlight=p.text, citation=cite(d, p, style),
                                role=status) for i, (d, p, status) in enumerate(shown[:max(k, 2)], 1)]
     return True
+
+
+def _same_words(entry) -> bool:
+    """Do both sides of a changed paragraph say the same words (only case or punctuation changed)?"""
+    if entry.a is None or entry.b is None:
+        return False
+    return re.findall(r"[^\W_]+", entry.a.text.casefold()) == re.findall(r"[^\W_]+", entry.b.text.casefold())
 
 
 def _lead_of(retrieval, entry, older: Document, newer: Document, specific: str | None) -> str:
