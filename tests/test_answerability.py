@@ -911,3 +911,13 @@ def test_a_word_of_a_subject_of_its_own_is_not_said_by_a_neighbour_of_another(se
     # "cybersecurity" lies near "security", which the corpus prints of the OSCE, not of computers
     answer = ask(searcher, "Do the texts cover cybersecurity or data protection at all? yes or no", k=5)
     assert not answer.found and "cybersecurity" in answer.lead, answer.lead
+
+
+@pytest.mark.parametrize("question", [
+    "Who, by name, are the human rights personalities serving as regional advisers?",
+    "Which Iranian minister hosted the Tehran workshop in 1998?",
+    "The Voluntary Fund has a Board of Trustees - who was its chair then? Give me the name!",
+])
+def test_a_persons_name_asked_outright_is_a_detail_the_texts_do_not_give(searcher, question):
+    answer = ask(searcher, question, k=5)
+    assert not answer.found and "a person's name" in answer.lead, answer.lead

@@ -157,7 +157,8 @@ def answer_type(low: str) -> str | None:
                                                                   r"city|cities|town|capital|venue)", low).start():
             return "time"  # "when and in which cities ...": the first thing asked comes first
         return "location"
-    if re.search(r"\bwho (?:is|was|were|are) (?:the )?(?:current |then |first )?(?:high commissioner|secretary-general|"
+    if re.search(r"\bwho (?:is|was|were|are) (?:the |that |this )?(?:current |then |first )?(?:high com+is+ioner|"
+                 r"secretary-general|"
                  r"president|chair|chairperson|special rapporteur|rapporteur|director|head|minister|ambassador|"
                  r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
                  r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
@@ -169,7 +170,12 @@ def answer_type(low: str) -> str | None:
                  r"\bwho (?:chaired|chairs|presided|presides|moderated|nominated|was elected)\b|"
                  r"\bwho represented (?:the |a |its |their )?(?:[\w'\u2019-]+ )?(?:government|delegation)\b|"
                  r"\bwho (?:are|were) the (?:[\w-]+ ){0,4}(?:advisers|advisors|experts|rapporteurs|personalities|"
-                 r"trustees|commissioners|judges|officials|envoys)\b", low) and not _STRANDED.search(low):
+                 r"trustees|commissioners|judges|officials|envoys)\b|"
+                 # a person's name asked outright ("who, by name, were the advisers?", "give me the name!"), or a
+                 # person by their office ("which Pakistani minister opened the workshop?")
+                 r"\bwho\b[^?]{0,40}\bby name\b|\bgive (?:me|us) (?:the|his|her|their) names?\b|"
+                 r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:minister|ambassador|president|chairperson|envoy|judge)\b",
+                 low) and not _STRANDED.search(low):
         return "person"
     if re.search(rf"\b(?:which|what) {_STATES}\b", low) and not _ADDRESSED.search(low) and not _DOING.search(low):
         return "country"
