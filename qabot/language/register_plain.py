@@ -255,7 +255,6 @@ PLAIN = {
     # a region by its landmark or its common name: the texts name its States and towns
     "sahara": "africa african",
     "saharan": "africa african",
-    "balkans": "europe croatia",
     "balkan": "europe croatia",
     "latam": "latin america caribbean",
     "old world": "europe european",

@@ -101,7 +101,6 @@ WIDER = {
     "founding act": "charter constitutive act",
     # standards said plainly
     "yardstick": "principles standards",
-    "yardsticks": "principles standards",
     "benchmarks": "principles standards",
     "guiding principles": "principles",
     "ground rules": "principles",
@@ -112,8 +111,7 @@ WIDER = {
     "honest administration": "good governance",
     "accountable administration": "good governance accountability transparency",
     # a machinery said plainly
-    "set-ups": "arrangements mechanisms",
-    "set ups": "arrangements mechanisms",
+    "set ups": "arrangements mechanisms",  # (also "set-ups"; longer than "set up" + s, so it wins)
     "setups": "arrangements mechanisms",
     # a host said plainly
     "played host": "host hosted",
