@@ -331,8 +331,7 @@ class Searcher(Gathering):
         if subject:  # "self-government" -> "democracy": the formal words of the subject help the embedding too
             focused = focused + " " + " ".join(subject)
         typed = self.typed_weights(query, naming)  # gathered by FTS5 on a thread while the question is encoded
-        stems = list(typed)
-        ahead = (stems, self.backend.gather_soon(stems, pool, scope)) if scope != [] else None
+        ahead = (list(typed), self.backend.gather_soon(list(typed), pool, scope)) if scope != [] else None
         # the words query expansion will look up and the corpus does not print go in the same run of the encoder
         unknown = self.expander.unknown(self.expandable(query, naming))
         texts = ([focused] if focused != query.text else []) + [query.text] + unknown
