@@ -427,6 +427,10 @@ def test_an_ordinal_of_a_part_of_a_text_and_an_instrument_cut_at_its_verb(search
     assert understand("Which values does its fourth clause list?").ordinals == []
     assert understand("What does the second article of the Charter say?").ordinals == []
     assert understand("what did the fourth workshop conclude?").ordinals == ["fourth"]
+    # a paragraph named by its opening word ("the second 'Recalling' paragraph"): a part, not one of a series
+    assert understand("what does (c) of the second 'Recalling' paragraph of L.108 say?").ordinals == []
+    assert understand("What does the third Welcoming paragraph of 57/210 say?").ordinals == []
+    assert understand("what did the second 'regional' workshop conclude?").ordinals == ["second"]
     # an instrument really missing is still said to be, its name cut where the question goes on
     answer = ask(searcher, "what does the Convention on the Rights of the Child say about schooling?", k=5)
     assert not answer.found and "the Convention on the Rights of the Child;" in answer.lead, answer.lead

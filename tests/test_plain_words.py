@@ -55,6 +55,9 @@ from qabot.search.query import understand
     ("did Brussels help organize the Dubrovnik conference?", "the European Commission", 1),
     # a town asked about, not a meeting's name: both paragraphs that mention Beirut (57/210 op. 11, 2003/73 op. 2)
     ("which texts mention Beirut, and what do they say happened there?", "adopted in Beirut", 2),
+    # "events": the meetings a text lists by their kinds (op. 3 of both Assembly texts: training courses and
+    # workshops); was: rank 6
+    ("Which kinds of events did OHCHR help organise, per the Assembly texts?", "training courses and workshops", 1),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)
@@ -289,6 +292,9 @@ def test_a_seat_asked_about_as_a_town_and_a_place_around_which_something_happens
      "universality, non-selectivity"),
     # governance said plainly
     ("Does the Commission's Asia-Pacific text mention honest administration?", "good governance"),
+    # the Americas by an old name (the 2004 text's op. 8 (d): the Latin American and Caribbean region)
+    ("Which bodies of the New World does the Geneva office work more closely with, per the 2004 text?",
+     "Latin American and Caribbean region"),
 ])
 def test_the_wider_register_reads_plain_names_of_formal_things(searcher, question, part):
     answer = ask(searcher, question, k=5)

@@ -332,6 +332,9 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
         after = low[m.end():m.end() + 40]
         if word in ref_text or re.match(r"\s+(?:operative|preambular|paragraph|para|sub-?paragraph|item|footnote)", after):
             continue
+        if re.match(r"\s+(?:[\u2018'\"\u201c][^\u2019'\"\u201d]{1,30}[\u2019'\"\u201d]|[A-Z][a-z]+ing)\s+(?:paragraph|para|clause)",
+                    text[m.end():m.end() + 50]):
+            continue  # "the second 'Recalling' paragraph": a paragraph by its opening word, not one of a series
         if re.match(r"\s+(?:articles?|clauses?|provisions?|sections?|chapters?|principles?|annex(?:es)?|sentences?|"
                     r"lines?|bullets?|points?)\b", after):
             continue  # "its fourth clause", "the second article of the Charter": a part of a text, not one of a series
