@@ -304,6 +304,15 @@ def test_naming_a_text_does_not_make_an_absent_subject_answerable(searcher):
     assert ask(searcher, "what does 57/210 say about the bit on Africa?").found  # a filler word is no subject
 
 
+def test_asking_to_quote_a_text_the_corpus_only_cites_is_not_answered(searcher):
+    # 2004/81 is cited by the 2004 Assembly text, never held: its paragraphs cannot be quoted (was: found, with
+    # L.108 op. 17 (c) as the answer)
+    answer = ask(searcher, "Could you quote the operative paragraphs of Commission resolution 2004/81 on advisory "
+                           "services?")
+    assert not answer.found and "2004/81" in answer.lead, answer.lead
+    assert ask(searcher, "Please show me the wording of resolution 2002/87.").found is False
+
+
 def test_a_word_for_a_part_of_a_text_or_for_speaking_is_never_the_missing_subject(searcher):
     # "which clause says ...": the clause is what is asked for, not what it is about; "no paragraph speaks of
     # 'clause', 'speaks', 'fisheries'" named two words that are no subject

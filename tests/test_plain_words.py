@@ -58,6 +58,12 @@ from qabot.search.query import understand
     # "events": the meetings a text lists by their kinds (op. 3 of both Assembly texts: training courses and
     # workshops); was: rank 6
     ("Which kinds of events did OHCHR help organise, per the Assembly texts?", "training courses and workshops", 1),
+    # "bedrock" -> strongest foundation (2003/73 op. 3); was: rank 10
+    ("According to the 2003 Asia-Pacific resolution, what is the bedrock of lasting cooperation among neighbouring "
+     "countries?", "strongest foundation", 1),
+    # "expert counsel" -> advisory services (resolution 92 (X), recalled in L.108 pp. 1 (b)); "first" is when it was
+    # done, not a first one of a series; was: rank 6
+    ("When did the UN first create its programme of expert counsel for governments?", "92 (X)", 1),
 ])
 def test_a_question_in_everyday_words_finds_the_formal_paragraph(searcher, question, words, rank):
     answer = ask(searcher, question, k=5)

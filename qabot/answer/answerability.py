@@ -150,7 +150,10 @@ def asks_content_of(question: str, number: str) -> bool:
         return False  # "which texts recall resolution 2002/87 and what do they request?": the citing texts
     return bool(re.search(rf"\b(?:what|which|how|who|whom)\b[^?]{{0,100}}?{n}\b[^?]{{0,60}}?\b(?:{_CONTENT_VERBS})\b|"
                           rf"\b(?:according to|under|per)\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
-                          rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",
+                          rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
+                          # ("quote the operative paragraphs of Commission resolution 2004/81")
+                          rf"\b(?:quote|cite|show|give|read|print|paste)\b[^?]{{0,40}}?\b(?:paragraphs?|wording|words|"
+                          rf"text|clauses?|provisions?)\s+of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",
                           question, re.I))
 
 
@@ -249,7 +252,8 @@ def _type_passage(retrieval, top, texts: list[str]) -> int | None:
                                         for state in states_through_towns(_without(p.text, left))))
                      or (listed and (p.parent is not None or names_series(p.text))))
                  and (not held or _DATED.search(p.text)) and (not days or _DAY_OF_MONTH.search(p.text))
-                 and ((i < RELEVANT and not days) or specific in shown[i] or numbering)
+                 # (a question in words none of which the passages use: the first of them, by meaning)
+                 and ((i < RELEVANT and (not days or specific is None)) or specific in shown[i] or numbering)
                  # (of several things numbered, "the ninth, tenth, eleventh and twelfth workshops", one will do)
                  and (all if len(numbering) < 2 else any)(word <= shown[i] or figure in shown[i]
                                                           for word, figure in numbering)

@@ -24,7 +24,7 @@ from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.register import rephrased
 from ..language.places import (COMPASS_POINTS, TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym,
-                               state_of_town)
+                               locates_town, state_of_town, states_through_towns)
 from .described import session_number
 from .names import names
 from .query import BODY_NAMES, STOPWORDS
@@ -63,11 +63,13 @@ def complete(searcher, retrieval, k: int) -> None:
                 retrieval.chapeaus[c.pid] = parent.text
     if retrieval.question_vector is not None and first:
         retrieval.relevance = searcher.vectors.scores_for(retrieval.question_vector, [c.pid for c in first])
-    retrieval.corpus = corpus_facts(searcher, retrieval.query, retrieval.terms)
+    shown = [retrieval.paragraphs[c.pid].text for c in first[:3] if c.pid in retrieval.paragraphs]
+    retrieval.corpus = corpus_facts(searcher, retrieval.query, retrieval.terms, shown)
     retrieval.corpus.unsaid = unsaid(searcher, retrieval)
 
 
-def corpus_facts(searcher, query, terms) -> CorpusFacts:
+def corpus_facts(searcher, query, terms, shown: list[str] = ()) -> CorpusFacts:
+    """shown: the texts of the first passages found."""
     facts = CorpusFacts(paragraphs=searcher.paragraph_count)
     facts.instrument_years = [y for y in query.years if _instrument_year(searcher, query.text, y)]
     # the question proper, not the asker's background told before it ("My pen-friend in Lima tells me ...
@@ -100,7 +102,9 @@ def corpus_facts(searcher, query, terms) -> CorpusFacts:
                 and name not in query.describing \
                 and not all(w in query.rephrased or rephrased(w) or not _absent_name(searcher, w) for w in words) \
                 and not _foreign_for_printed(searcher, name) \
-                and not _government_by_its_town(searcher, name, asked):  # ("Oceania": Pacific; "Asie-Pacifique")
+                and not _government_by_its_town(searcher, name, asked) \
+                and not (locates_town(name, asked) and any(states_through_towns(t) for t in shown)):
+            # ("Oceania": Pacific; "Asie-Pacifique"; "KwaZulu-Natal's port city" where a passage names a town)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
             + _institutions_absent(searcher, query.text, query.describing):

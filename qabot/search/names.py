@@ -63,7 +63,9 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
 
 # (not "around" alone: "tensions around Kosovo" are in Kosovo)
 _BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beneath|beyond|bordering|surrounding|south of|north of|east of|"
-                     rf"west of|the far side of)\s+(?:the\s+)?({_NAME_WORDS})")
+                     rf"west of|the far side of|the other side of)\s+(?:the\s+)?({_NAME_WORDS})|"
+                     # ("the continent across the Mediterranean from Europe"; not "across Europe", all over it)
+                     rf"\bacross\s+the\s+({_NAME_WORDS})\s+from\b")
 # ... or by the landmarks it is the land of ("the land of the Sahara and the Serengeti": Africa)
 _LAND_OF = re.compile(rf"\b(?:land|lands)\s+of\s+(?:the\s+)?({_NAME_WORDS})"
                       rf"(?:\s*(?:,|and|or)\s+(?:the\s+)?({_NAME_WORDS}))?")
@@ -84,7 +86,7 @@ def descriptive_names(text: str) -> set[str]:
     ends = {name for m in _RANGE.finditer(text) for name in m.groups() if name} \
         | {name for m in _AROUND.finditer(text) for name in m.groups() if name}
     # ... or by what lies beside it ("governments from around the Indian Ocean", "the continent below the Sahara")
-    ends |= {m.group(1) for m in _BESIDE.finditer(text)}
+    ends |= {name for m in _BESIDE.finditer(text) for name in m.groups() if name}
     ends |= {name for m in _LAND_OF.finditer(text) for name in m.groups() if name}
     ends |= {m.group(1) for m in _EXAMPLES.finditer(text)} | {m.group(1) for m in _SPEAKING.finditer(text)}
     out = set(seats_for_bodies(text))  # "Brussels had a hand in it": the European Union

@@ -358,6 +358,9 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
                                         r"wrote|gave|spoke|saw|rose|arose)\b", after) \
                 and re.search(r"\b(?:that|which|who|when|it|they|was|were|had|has|have)\s+$", low[:m.start()]):
             continue  # "the seminar that first laid down the blueprint": when it was done first, not a first one
+        if word == "first" and re.search(r"\b(?:did|does|do|has|have|had)\s[^,.;:?!]{0,50}$", low[:m.start()]) \
+                and not re.search(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$", low[:m.start()]):
+            continue  # "when did the world body first set up its scheme?": when it was done first, not a first one
         if word not in q.ordinals:
             q.ordinals.append(word)
             phrase = re.match(r"[\s\w\u2019'-]{0,60}?\b(workshop|meeting|session|conference|dialogue|report|decade|"
