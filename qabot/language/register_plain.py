@@ -154,6 +154,7 @@ PLAIN = {
     "hands-on": "practical",
     "harmony": "tolerance mutual understanding",
     "have a say": "participation participatory",
+    "get a say": "participation participatory",
     "hierarchy of rights": "same footing emphasis indivisible",
     "highlighted": "stresses emphasizing underlining",
     "hinging on": "depends primarily",
