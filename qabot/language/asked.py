@@ -163,7 +163,7 @@ def answer_type(low: str) -> str | None:
                  r"representative|expert|coordinator)\b|\bnames of (?:the )?(?:[\w-]+ ){0,3}(?:advisers?|advisors?|experts?|"
                  r"rapporteurs?|representatives?|members?|officials?|personalities|persons|people|judges?|"
                  r"chairs?|commissioners?|trustees?|sponsors?)\b|\bname of the (?:person|official|high commissioner|"
-                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat is (?:his|her) name\b|"
+                 r"secretary-general|president|chair|rapporteur)\b|\bwhose name\b|\bwhat(?: is|['\u2019]s) (?:his|her) name\b|"
                  r"\b(?:his|her) (?:actual|real|full) name\b|"
                  # verbs whose subject is a person, not a State or a body ("who hosted", "who represented the
                  # region", "who set up the Fund")

@@ -202,11 +202,17 @@ def _described_absent(searcher, query) -> str | None:
     # named has a text of is held: "the 2003 Commission text ... what did the Assembly later say?")
     authors = [b for b in query.bodies if b not in query.addressed] or query.bodies
     held = [y for y in text_years if any((b, y) in dated for b in authors)]
+    # ("the Asia-Pacific resolution of 2003 asked ...; what does the later GA text say?": the year dates the other)
+    later = _LATER_TEXT.search(query.text)
     for body in authors:
-        if text_years and not held and any(b == body for b, _ in dated):
+        if text_years and not held and any(b == body for b, _ in dated) and not later:
             years = " or ".join(str(y) for y in text_years)
             return f"a {body} text of {years}"
     return _dated_text_absent(searcher, query)
+
+
+_LATER_TEXT = re.compile(r"\b(?:later|earlier|subsequent|following|newer|older)\s+(?:[\w'\u2019-]+\s+){0,2}?"
+                         r"(?:texts?|resolutions?|drafts?|documents?)\b", re.I)
 
 
 def _dated_text_absent(searcher, query) -> str | None:
