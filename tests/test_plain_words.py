@@ -306,3 +306,14 @@ def test_the_wider_register_reads_plain_names_of_formal_things(searcher, questio
     answer = ask(searcher, question, k=5)
     assert answer.found, answer.lead
     assert any(part in p.text for p in answer.passages[:5]), [p.text[:80] for p in answer.passages[:5]]
+
+
+def test_a_register_phrase_is_read_only_where_it_means_what_it_stands_for():
+    from qabot.language.register import rephrased
+
+    # "the New World" is the Americas, a "new world order" is not; "kinds of events" are meetings, "events for
+    # young people" need not be
+    assert "americas" in rephrased("which bodies of the new world?").get("world", [])
+    assert "americas" not in rephrased("what do they say about a new world order?").get("world", [])
+    assert "workshops" in rephrased("what kinds of events did ohchr help organise?").get("events", [])
+    assert "events" not in rephrased("what do the texts say about events for young people?")

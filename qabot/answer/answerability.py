@@ -152,8 +152,10 @@ def asks_content_of(question: str, number: str) -> bool:
                           rf"\b(?:according to|under|per)\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
                           rf"\b(?:content|contents|text|substance|provisions|operative part) of\s+(?:[\w.]+\s+){{0,3}}?{n}\b|"
                           # ("quote the operative paragraphs of Commission resolution 2004/81")
-                          rf"\b(?:quote|cite|show|give|read|print|paste)\b[^?]{{0,40}}?\b(?:paragraphs?|wording|words|"
-                          rf"text|clauses?|provisions?)\s+of\s+(?:[\w.]+\s+){{0,3}}?{n}\b",
+                          rf"\b(?:quote|show|give|read|print|paste)\s+(?:(?:me|us|the|its|all|of|full|exact|actual|"
+                          rf"operative|preambular)\s+){{0,4}}(?:paragraphs?|wording|words|text|clauses?|provisions?)\s+of\s+"
+                          rf"(?:(?:the|commission|general|assembly|human|rights|council|resolution|decision|draft|res\.?)\s+)"
+                          rf"{{0,4}}{n}\b",
                           question, re.I))
 
 

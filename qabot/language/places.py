@@ -159,6 +159,11 @@ def locates_town(name: str, text: str) -> bool:
     return bool(re.search(rf"(?<![\w-]){re.escape(name)}{_LOCATED_TOWN}", text))
 
 
+def towns_in(text: str) -> list[str]:
+    """The towns of the gazetteer a text names, as printed ("held at Durban": ["Durban"])."""
+    return list(dict.fromkeys(m.group(1) for m in _TOWN_RE.finditer(text)))
+
+
 def states_through_towns(text: str) -> list[str]:
     """The States whose towns a text names ("held in Islamabad ... and in Doha": Pakistan, Qatar)."""
     out = []

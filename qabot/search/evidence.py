@@ -24,10 +24,11 @@ from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
 from ..language.register import rephrased
 from ..language.places import (COMPASS_POINTS, TOWNS, cities_of, seats_for_bodies, state_name, state_of_demonym,
-                               locates_town, state_of_town, states_through_towns)
+                               state_of_town)
 from .described import session_number
 from .names import names
 from .query import BODY_NAMES, STOPWORDS
+from .located import town_located
 from .unsaid import unsaid
 
 # a name the question gives: capitalised words past its first, not an acronym (GA, OHCHR) nor a body
@@ -103,8 +104,8 @@ def corpus_facts(searcher, query, terms, shown: list[str] = ()) -> CorpusFacts:
                 and not all(w in query.rephrased or rephrased(w) or not _absent_name(searcher, w) for w in words) \
                 and not _foreign_for_printed(searcher, name) \
                 and not _government_by_its_town(searcher, name, asked) \
-                and not (locates_town(name, asked) and any(states_through_towns(t) for t in shown)):
-            # ("Oceania": Pacific; "Asie-Pacifique"; "KwaZulu-Natal's port city" where a passage names a town)
+                and not town_located(searcher, name, asked, shown):
+            # ("Oceania": Pacific; "Asie-Pacifique"; "KwaZulu-Natal's port city", a passage naming Durban)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
             + _institutions_absent(searcher, query.text, query.describing):

@@ -63,7 +63,7 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
 
 # (not "around" alone: "tensions around Kosovo" are in Kosovo)
 _BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beneath|beyond|bordering|surrounding|south of|north of|east of|"
-                     rf"west of|the far side of|the other side of)\s+(?:the\s+)?({_NAME_WORDS})|"
+                     rf"west of|the far side of)\s+(?:the\s+)?({_NAME_WORDS})|"
                      # ("the continent across the Mediterranean from Europe"; not "across Europe", all over it)
                      rf"\bacross\s+the\s+({_NAME_WORDS})\s+from\b")
 # ... or by the landmarks it is the land of ("the land of the Sahara and the Serengeti": Africa)

@@ -323,6 +323,13 @@ def _read_documents(q: Query, text: str) -> list[tuple[int, int]]:
     return symbol_spans
 
 
+# verbs as they follow "did ... first" ("when did the UN first set up ...?")
+_BASE_VERBS = ("set|establish|create|adopt|hold|meet|start|begin|launch|introduce|mention|use|call|recogni[sz]e|raise|"
+               "propose|ask|request|decide|appear|take|make|come|speak|address|refer|cite|endorse|welcome|approve|"
+               "convene|organi[sz]e|open|publish|issue|define|express|acknowledge|note|identify|recommend|put|bring|"
+               "draw|give|say|talk|deal|link|tie|back|support|fund|get|become|agree|commit|call")
+
+
 def _read_ordinals(q: Query, text: str, low: str) -> None:
     """The ordinals that tell a thing from others of its kind ("the eleventh workshop"), with the words after
     them; not a paragraph's, nor "first" for an order ("which came first?")."""
@@ -358,8 +365,9 @@ def _read_ordinals(q: Query, text: str, low: str) -> None:
                                         r"wrote|gave|spoke|saw|rose|arose)\b", after) \
                 and re.search(r"\b(?:that|which|who|when|it|they|was|were|had|has|have)\s+$", low[:m.start()]):
             continue  # "the seminar that first laid down the blueprint": when it was done first, not a first one
-        if word == "first" and re.search(r"\b(?:did|does|do|has|have|had)\s[^,.;:?!]{0,50}$", low[:m.start()]) \
-                and not re.search(r"\b(?:the|a|an|its|their|his|her|this|that|these|those)\s+$", low[:m.start()]):
+        if word == "first" and re.search(r"\b(?:did|does|do)\s[^,.;:?!]{0,50}$", low[:m.start()]) \
+                and not re.search(r"(?:\b(?:the|a|an|its|their|his|her|this|that|these|those|very|both)|['\u2019]s)\s+$",
+                                  low[:m.start()]) and re.match(rf"\s+(?:{_BASE_VERBS})\b", after):
             continue  # "when did the world body first set up its scheme?": when it was done first, not a first one
         if word not in q.ordinals:
             q.ordinals.append(word)
