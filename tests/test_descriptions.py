@@ -535,3 +535,22 @@ def test_a_town_located_by_its_region_and_a_landmark_across_the_sea_are_no_missi
     assert "Mediterranean" in descriptive_names("Which zone of the continent across the Mediterranean from Europe "
                                                 "vanishes from the 2004 list?")
     assert descriptive_names("What does the text say about cooperation across Europe?") == set()
+
+
+def test_a_paragraph_number_in_words_and_a_text_passed_are_read_as_figures_and_adoption(searcher):
+    # "clause thirteen" is operative paragraph 13 (was: no paragraph read, 57/210 op. 15 quoted); "note one thing"
+    # names no footnote
+    assert understand("Tell me what clause thirteen of the 2002 GA text says").paragraph.number == 13
+    assert understand("what does paragraph twenty-one of 2003/73 say?").paragraph.number == 21
+    assert understand("note one thing: what did the workshop conclude?").paragraph is None
+    answer = ask(searcher, "Tell me what clause thirteen of the Assembly's late-2002 text on regional setups says.")
+    assert answer.found and answer.lead.startswith("Operative paragraph 13 of A/RES/57/210"), answer.lead
+    # "did the world parliament pass its text": its adoption, a fact of the document (was: "does not speak of 'day'")
+    answer = ask(searcher, "On what day, and at which sitting, did the world parliament pass its end-2004 text on "
+                           "regional arrangements?")
+    assert answer.found and "20 December 2004" in answer.lead and "74th plenary meeting" in answer.lead, answer.lead
+    # "Oceanian", "Far Eastern": the Pacific and Asia, as "Oceania" and "the Far East" are (was: "The corpus does not
+    # mention Oceanian")
+    answer = ask(searcher, "When did the meeting in Iran's capital take place at which Far Eastern and Oceanian "
+                           "governments agreed their four-area scheme?", k=5)
+    assert answer.found and "Tehran from 28 February to 2 March 1998" in answer.lead, answer.lead

@@ -53,7 +53,8 @@ def shared_field(text: str) -> str | None:
     return next((name for name, value in m.groupdict().items() if value), None) if m else None
 
 
-_ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b", re.I)
+_ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b|"
+                       r"\b(?:did|does|do)\b[^?,;]{0,50}\b(?:pass|approve)\s+(?:its|their|the|this|that)\b", re.I)
 # Content verbs: the question is about what a document says, not about the document itself.
 _CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"
                       r"\brecall|\bdecide|\bencourage|\binvite|\bstress|\bmention|\babout\b|\bregard|\bcontain|"

@@ -64,6 +64,8 @@ REGISTER = {
     "south of the sahara": "africa african",
     "far east": "asia asian",
     "oceania": "pacific",
+    "oceanian": "pacific",
+    "far eastern": "asia asian",
     "sub-saharan": "africa african",
     "hinge on": "depends primarily",
     "hinges on": "depends primarily",

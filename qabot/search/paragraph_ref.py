@@ -46,11 +46,25 @@ def _part_word(m: re.Match) -> str:
     return next((part for part in _PART_WORDS if one_edit(word, part)), word)
 
 
+# a paragraph's number in words ("clause thirteen", "paragraph twenty-one"), as its figure
+_WORD_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen "
+                                            "fourteen fifteen sixteen seventeen eighteen nineteen".split(), 1)}
+_NUMBER_IN_WORDS = re.compile(r"\b(paragraph|para|clause|item|point|op\.?|footnote)\s+(?:(twenty|thirty)(?:[\s-]+("
+                              + "|".join(list(_WORD_NUMBERS)[:9]) + r"))?|(" + "|".join(_WORD_NUMBERS) + r"))\b")
+
+
+def _in_figures(m: re.Match) -> str:
+    tens, unit, alone = m.group(2), m.group(3), m.group(4)
+    number = _WORD_NUMBERS[alone] if alone else (20 if tens == "twenty" else 30) + (_WORD_NUMBERS[unit] if unit else 0)
+    return f"{m.group(1)} {number}"
+
+
 def paragraph_ref(text: str) -> ParagraphRef | None:
     """The part of a text the question asks for ("operative paragraph 8 (c)", "pp. 3", "footnote 4", "the last
     operative paragraph", "the next one"), or None."""
     # "Article 1, paragraph 3, of the Charter": a paragraph of an instrument's article, not of a text here
     low = _ARTICLE_PARAGRAPH.sub(lambda m: " " * len(m.group(0)), re.sub(r"[a-z-]+", _part_word, text.lower()))
+    low = _NUMBER_IN_WORDS.sub(_in_figures, low)
     # "8 (e)", "8(e)(ii)"; typed or dictated without brackets, "8e", "paragraph 8 e": a letter alone after the
     # figure ("a" only where it cannot be the article: "paragraph 3 a?", "para 3 a of ...")
     subs_re = (r"((?:\s*\(\s*[a-z]{1,3}\s*\))+|\s?[b-h](?![\w'\u2019-])|"
