@@ -549,6 +549,9 @@ def test_a_paragraph_number_in_words_and_a_text_passed_are_read_as_figures_and_a
     answer = ask(searcher, "On what day, and at which sitting, did the world parliament pass its end-2004 text on "
                            "regional arrangements?")
     assert answer.found and "20 December 2004" in answer.lead and "74th plenary meeting" in answer.lead, answer.lead
+    # ... not a text asking States to pass their laws
+    assert understand("Did the resolution urge States to pass their own human rights laws?").metadata == []
+    assert understand("Does the text ask governments to approve the national plans?").metadata == []
     # "Oceanian", "Far Eastern": the Pacific and Asia, as "Oceania" and "the Far East" are (was: "The corpus does not
     # mention Oceanian")
     answer = ask(searcher, "When did the meeting in Iran's capital take place at which Far Eastern and Oceanian "

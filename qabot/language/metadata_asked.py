@@ -54,7 +54,9 @@ def shared_field(text: str) -> str | None:
 
 
 _ADOPTION = re.compile(r"\badopt(?:ed|ion)?\b|\bpassed\b|\bapproved\b|"
-                       r"\b(?:did|does|do)\b[^?,;]{0,50}\b(?:pass|approve)\s+(?:its|their|the|this|that)\b", re.I)
+                       # ("did the world parliament pass its end-2004 text": not "urge States to pass their laws")
+                       r"\b(?:did|does|do)\b[^?,;]{0,50}\b(?:pass|approve)\s+(?:its|their|the|this|that)\s+"
+                       r"(?:[\w'\u2019-]+\s+){0,3}?(?:texts?|resolutions?|drafts?|documents?)\b", re.I)
 # Content verbs: the question is about what a document says, not about the document itself.
 _CONTENT = re.compile(r"\bsay|\bstate|\bcall(?:s|ed)? (?:on|upon|for)\b|\bask|\brequest|\burge|\bwelcome|\bnote|"
                       r"\brecall|\bdecide|\bencourage|\binvite|\bstress|\bmention|\babout\b|\bregard|\bcontain|"
