@@ -28,7 +28,7 @@ _WHERE_SAID = re.compile(r"\s+(?:in\s+(?:the\s+)?(?:texts?|resolutions?|document
                          r"(?:do|does|did|is|are|can)\s+(?:the\s+|these\s+|those\s+|this\s+|any\s+)?"
                          # (what says it: a text, a body, a symbol or "it", not "the experts", who meet somewhere)
                          r"(?:(?:[\w-]+\s+){0,2}?(?:texts?|resolutions?|documents?|drafts?|versions?|ga|assembly|"
-                         r"commission|chr|it|they|one|corpus)|[\w.-]*\d[\w./-]*|[a-z]/[\w./-]+)\s+"
+                         r"commission|chr|it|they|one|corpus|un|nations|body)|[\w.-]*\d[\w./-]*|[a-z]/[\w./-]+)\s+"
                          r"(?:say|says|said|mention|mentioned|speak|spoken|state|stated|talk|refer|referred|call|ask|"
                          r"urge|express|expressed|stress|stressed|discuss|discussed|deal|dealt|address|addressed|"
                          r"find|found|read|written|cover|covered)\b")

@@ -150,15 +150,6 @@ def state_of_town(town: str) -> str | None:
     return _STATE_OF_TOWN.get(town.strip().lower())
 
 
-_LOCATED_TOWN = r"['\u2019]s\s+(?:(?:coastal|port|harbou?r|seaside|main|largest|biggest|capital|second)\s+)?(?:city|town|port)\b"
-
-
-def locates_town(name: str, text: str) -> bool:
-    """Does `text` locate a town by the region `name` ("KwaZulu-Natal's port city", "Tuscany's largest city")?
-    The region is how the asker finds the town, which a passage may name; not what is asked about."""
-    return bool(re.search(rf"(?<![\w-]){re.escape(name)}{_LOCATED_TOWN}", text))
-
-
 def towns_in(text: str) -> list[str]:
     """The towns of the gazetteer a text names, as printed ("held at Durban": ["Durban"])."""
     return list(dict.fromkeys(m.group(1) for m in _TOWN_RE.finditer(text)))

@@ -247,6 +247,7 @@ PLAIN = {
     "north african": "arab african",
     "north africa": "arab african",
     "mena": "arab",
+    "maghreb": "arab african",
     "andean": "latin america caribbean",
     "hemispheric": "american inter-american",
     "number one priority": "highest priority",

@@ -104,7 +104,7 @@ def corpus_facts(searcher, query, terms, shown: list[str] = ()) -> CorpusFacts:
                 and not all(w in query.rephrased or rephrased(w) or not _absent_name(searcher, w) for w in words) \
                 and not _foreign_for_printed(searcher, name) \
                 and not _government_by_its_town(searcher, name, asked) \
-                and not town_located(searcher, name, asked, shown):
+                and not town_located(searcher, name, shown):
             # ("Oceania": Pacific; "Asie-Pacifique"; "KwaZulu-Natal's port city", a passage naming Durban)
             facts.names_absent.append(name)
     for name in _formal_names_absent(searcher, query.text) + _instruments_absent(searcher, query.text) \
