@@ -23,12 +23,12 @@ _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)
 
 # a year said aloud, as dictation writes it: "twenty ten", "nineteen ninety-three", "twenty oh three", "two
 # thousand and four" (not "twenty one" nor "two thousand" alone: counts)
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
           "nineteen")
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_UNIT = "|".join(_UNITS)
-_TEEN, _TEN = "|".join(_TEENS), "|".join(_TENS)
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNIT = "|".join(UNITS)
+_TEEN, _TEN = "|".join(TEENS), "|".join(TENS)
 _SPOKEN_YEAR_RE = re.compile(
     rf"\b(?:(nineteen|twenty)[\s-]+(?:(oh)[\s-]+({_UNIT})|({_TEEN})|({_TEN})(?:[\s-]+({_UNIT}))?)|"
     rf"two[\s-]+thousand[\s-]+(?:and[\s-]+)?(?:({_TEEN})|(twenty|thirty)(?:[\s-]+({_UNIT}))?|({_UNIT})))\b"
@@ -60,15 +60,15 @@ def _spoken_year(m: re.Match) -> str:
     if century:
         base = 1900 if century == "nineteen" else 2000
         if oh:
-            return str(base + _UNITS.index(oh_unit) + 1)
+            return str(base + UNITS.index(oh_unit) + 1)
         if teen:
-            return str(base + _TEENS.index(teen) + 10)
-        return str(base + (_TENS.index(tens) + 2) * 10 + (_UNITS.index(unit) + 1 if unit else 0))
+            return str(base + TEENS.index(teen) + 10)
+        return str(base + (TENS.index(tens) + 2) * 10 + (UNITS.index(unit) + 1 if unit else 0))
     if teen2:
-        return str(2000 + _TEENS.index(teen2) + 10)
+        return str(2000 + TEENS.index(teen2) + 10)
     if tens2:
-        return str(2000 + (20 if tens2 == "twenty" else 30) + (_UNITS.index(unit2) + 1 if unit2 else 0))
-    return str(2000 + _UNITS.index(unit3) + 1)
+        return str(2000 + (20 if tens2 == "twenty" else 30) + (UNITS.index(unit2) + 1 if unit2 else 0))
+    return str(2000 + UNITS.index(unit3) + 1)
 
 
 _DECADE_WORDS = {"seventies": 1970, "eighties": 1980, "nineties": 1990}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..labels import ORDINAL, label_of, label_words, ordinal_number
 from ..language.spelling import one_edit
+from ..language.typed import TEENS, TENS, UNITS
 
 
 @dataclass
@@ -47,15 +48,14 @@ def _part_word(m: re.Match) -> str:
 
 
 # a paragraph's number in words ("clause thirteen", "paragraph twenty-one"), as its figure
-_WORD_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen "
-                                            "fourteen fifteen sixteen seventeen eighteen nineteen".split(), 1)}
+_WORD_NUMBERS = {w: i for i, w in enumerate(UNITS + TEENS, 1)}  # one .. nineteen
 _NUMBER_IN_WORDS = re.compile(r"\b(paragraph|para|clause|item|point|op\.?|footnote)\s+(?:(twenty|thirty)(?:[\s-]+("
-                              + "|".join(list(_WORD_NUMBERS)[:9]) + r"))?|(" + "|".join(_WORD_NUMBERS) + r"))\b")
+                              + "|".join(UNITS) + r"))?|(" + "|".join(_WORD_NUMBERS) + r"))\b")
 
 
 def _in_figures(m: re.Match) -> str:
     tens, unit, alone = m.group(2), m.group(3), m.group(4)
-    number = _WORD_NUMBERS[alone] if alone else (20 if tens == "twenty" else 30) + (_WORD_NUMBERS[unit] if unit else 0)
+    number = _WORD_NUMBERS[alone] if alone else 10 * (TENS.index(tens) + 2) + (_WORD_NUMBERS[unit] if unit else 0)
     return f"{m.group(1)} {number}"
 
 

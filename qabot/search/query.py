@@ -327,7 +327,7 @@ def _read_documents(q: Query, text: str) -> list[tuple[int, int]]:
 _BASE_VERBS = ("set|establish|create|adopt|hold|meet|start|begin|launch|introduce|mention|use|call|recogni[sz]e|raise|"
                "propose|ask|request|decide|appear|take|make|come|speak|address|refer|cite|endorse|welcome|approve|"
                "convene|organi[sz]e|open|publish|issue|define|express|acknowledge|note|identify|recommend|put|bring|"
-               "draw|give|say|talk|deal|link|tie|back|support|fund|get|become|agree|commit|call")
+               "draw|give|say|talk|deal|link|tie|back|support|fund|get|become|agree|commit")
 
 
 def _read_ordinals(q: Query, text: str, low: str) -> None:
