@@ -12,6 +12,7 @@ from qabot import config
 from qabot.embed import export
 from qabot.index.generations import IndexFolder
 from qabot.ingest.run import ingest
+from qabot.index.neighbours import nearest
 from qabot.ingest.vocabulary import NEIGHBOURS, VOCAB_FAISS, VOCAB_JSON, nearest_words
 
 
@@ -71,18 +72,24 @@ def test_a_vocabulary_word_is_expanded_from_its_neighbours_found_at_ingest(corpu
     searcher.close()
 
 
-def test_the_words_neighbours_searched_side_by_side_are_those_of_one_search(corpus_index):
-    """nearest_words searches batches of words one per core, each on one thread: the neighbours of one
-    flat search over every word, in order, whatever the batch; this thread's OpenMP setting is left as it was."""
+def test_the_words_neighbours_are_those_of_one_exact_search_whatever_the_path_and_blocks(corpus_index):
+    """The words' neighbours are searched in blocks side by side, one per core, each on one thread, by an
+    int8 product whose best candidates are scored exactly (CPUs with 8-bit products) or by fp32 BLAS:
+    either way the neighbours of one exact flat search over every word, in order, with its similarities;
+    this thread's OpenMP setting is left as it was."""
     generation = IndexFolder(corpus_index).require_current()
     index = faiss.read_index(str(generation / VOCAB_FAISS))
     matrix = index.reconstruct_n(0, index.ntotal)
+    queries = matrix + np.random.default_rng(0).normal(0, 1e-3, matrix.shape).astype(np.float32)  # (not the decoded rows)
     flat = faiss.IndexFlatIP(index.d)
     flat.add(matrix)
     threads = faiss.omp_get_max_threads()
-    want_sims, want_ids = flat.search(matrix, NEIGHBOURS)
-    for batch in (2048, 100, 7):
-        sims, ids = nearest_words(index, matrix, batch=batch)
-        assert sims.shape == (len(matrix), NEIGHBOURS) and np.array_equal(ids[:, 0], want_ids[:, 0])
-        assert (ids == want_ids).mean() > 0.999 and np.abs(sims - want_sims).max() < 1e-5
+    want_sims, want_ids = flat.search(queries, NEIGHBOURS)
+    for integer in (True, False):
+        for block in (512, 100, 7):
+            sims, ids = nearest(queries, matrix, NEIGHBOURS, 2, integer, block)
+            assert sims.shape == (len(matrix), NEIGHBOURS) and np.array_equal(ids[:, 0], want_ids[:, 0])
+            assert (ids == want_ids).mean() > 0.999 and np.abs(sims - want_sims).max() < 1e-5
+    sims, ids = nearest_words(index, queries)  # (the path this machine takes)
+    assert (ids == want_ids).mean() > 0.999 and np.abs(sims - want_sims).max() < 1e-5
     assert faiss.omp_get_max_threads() == threads

@@ -18,7 +18,6 @@ import hashlib
 import json
 import re
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -108,30 +107,15 @@ def build(generation: Path, store: Store, model_id: str, encoder_factory, progre
     return len(words)
 
 
-def nearest_words(index, matrix: np.ndarray, batch: int = 2048) -> tuple[np.ndarray, np.ndarray]:
+def nearest_words(index, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The NEIGHBOURS nearest words in the index of each row of `matrix` (words' own vectors, searched as
     a question's word is: the vectors a query encodes are these to about 1e-7). The 8-bit index scores a
-    query against its decoded vectors; searching those decoded vectors in a flat index gives the same
-    scores through BLAS (2.3 s instead of 6.0 s for 26,000 words on 2 cores). Batches of rows are
-    searched side by side, one per core, each on one OpenMP thread (the setting is per thread), as the
-    documents are encoded: one search split over the cores waits at every block for the slower core,
-    which a shared machine makes slow (16,384 SciFact words on 2 cores under load 5: 34-52 GFLOP/s
-    against 20-39, the same neighbours)."""
-    import faiss
-
+    query against its decoded vectors; those decoded vectors are searched all at once (index/neighbours.py:
+    an int8 product and exact scores of the best where the CPU multiplies 8-bit integers natively, fp32
+    BLAS elsewhere; 6.0 s through the 8-bit index for 26,000 words on 2 cores, 2.3 s through BLAS)."""
+    from ..embed.device import INT8_FLAGS, cpu_flags
     from ..embed.encoders import available_cores
+    from ..index.neighbours import nearest
 
-    flat = faiss.IndexFlatIP(index.d)
-    flat.add(index.reconstruct_n(0, index.ntotal))
-    sims = np.empty((len(matrix), NEIGHBOURS), dtype=np.float32)
-    ids = np.empty((len(matrix), NEIGHBOURS), dtype=np.int64)
-
-    def search(start: int) -> None:
-        faiss.omp_set_num_threads(1)  # this thread's own setting: the caller's threads keep theirs
-        sims[start:start + batch], ids[start:start + batch] = flat.search(
-            np.ascontiguousarray(matrix[start:start + batch], dtype=np.float32), NEIGHBOURS)
-
-    starts = range(0, len(matrix), batch)
-    with ThreadPoolExecutor(max(1, min(available_cores(), len(starts))), thread_name_prefix="qabot-words") as pool:
-        list(pool.map(search, starts))
-    return sims, ids
+    integer = bool(cpu_flags() & set(INT8_FLAGS))
+    return nearest(matrix, index.reconstruct_n(0, index.ntotal), NEIGHBOURS, available_cores(), integer)
