@@ -579,6 +579,13 @@ def test_a_seat_in_the_possessive_describes_too(searcher):
     assert descriptive_names("what came out of the Nairobi meeting, and from Bangkok?") == set()
     assert descriptive_names("the lands from Mexico to Patagonia") == {"Mexico", "Patagonia"}
     assert descriptive_names("which organisation received backing from Geneva?") == {"Geneva"}
+    # an office by its seat in a user's words for it: "the Geneva watchdog", "the Geneva liberties agency"
+    assert descriptive_names("Did Brussels sign deals with the world body's Geneva watchdog?") == {"Brussels", "Geneva"}
+    assert descriptive_names("what did the UN's Geneva liberties agency do in Africa?") == {"Geneva"}
+    assert descriptive_names("what did the Geneva meeting decide?") == set()
+    answer = ask(searcher, "Which Brussels-based executive signed agreements with the world body's Geneva watchdog "
+                           "to fund work on the ground, per the 2004 Assembly text?")
+    assert answer.found and "Geneva" not in answer.lead
 
 
 def test_a_place_named_as_the_thing_asked_about_is_still_missing(searcher):

@@ -21,7 +21,8 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e
 # Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
-                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
+                         r"liberty|liberties|entitlements?|watchdog|"
+                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|watchdogs?|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
                          r"executive|administration|authorities|based|-headquartered|-seated|coast|coastline|shore|"
                          r"shores|seaboard|institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
