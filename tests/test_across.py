@@ -116,3 +116,16 @@ def test_versions_compared_show_the_counterpart_of_a_list_found_second(searcher)
                            "but is not in the same list of the resolution of 2002?", k=5)
     shown = [(p.document.symbol, p.paragraph.label) for p in answer.passages[:5]]
     assert ("A/RES/57/210", "6") in shown and any(label == "6" and symbol != "A/RES/57/210" for symbol, label in shown)
+
+
+@pytest.mark.parametrize("question", [
+    "The Commission's 2003/73 wants the twelfth Workshop's conclusions reported. Which of the other resolutions "
+    "says where that workshop was held?",
+    "Resolution 2003/73 asks for the twelfth workshop's report; do the other texts say when it took place?",
+])
+def test_the_other_documents_beside_the_one_named_are_searched(searcher, question):
+    """"Do any of the other documents say ...?" after naming one: the answer stands in another text, not in the
+    one named (which the question had been restricted to: "the corpus does not give a place")."""
+    answer = ask(searcher, question, k=5)
+    assert answer.found and any("Doha" in p.text for p in answer.passages[:3])
+    assert len({p.document.id for p in answer.passages}) >= 2

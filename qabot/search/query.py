@@ -99,7 +99,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\b(?:each|both) of (?:the |these |those )?(?:two|2)\b|"
                     r"\b(?:in|by) (?:each|both) (?:of )?(?:the |these )?(?:[\w-]+ ){0,3}(?:texts|resolutions|documents|drafts)\b|"
                     r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b"
-                    r"(?! (?:it|that|which|they|the \w+) )")
+                    r"(?! (?:it|that|which|they|the \w+) )|"
+                    # "2003/73 asks for the workshop's report: do any of the other documents say where it was held?"
+                    r"\b(?:any|some|which|what|the|do|in) (?:of )?(?:the )?other (?:documents?|texts?|resolutions?|drafts?)\b")
 # "what did the GA say in 2004", "... say about the African Union in 2004?" (not "the workshops held in 2003")
 _SAID_IN = re.compile(r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b(?:\s+\w+)?\s+in\s+(?:19|20)\d\d\b|"
                       r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b.*(?<!held)(?<!convened)(?<!place)(?<!organized)"
