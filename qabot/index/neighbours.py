@@ -1,8 +1,9 @@
-"""Each row's nearest rows of the same matrix (the vocabulary's words, search/expansion.py), all at once.
+"""The rows of one matrix nearest each row of another, all at once (each word of the vocabulary's nearest
+words, ingest/vocabulary.py, for query expansion: search/expansion.py).
 
-Exact search is a matrix product of the rows by themselves: for 30,000 words of 384 dimensions, 690
-GFLOP, about 3.8 s of fp32 BLAS on 2 cores, a third of a first ingest's vocabulary step. Where the CPU
-multiplies 8-bit integers natively (VNNI, AMX, Arm dot products: embed/device.py), the product runs in
+Exact search is a matrix product of every query row by every target row: for 30,000 words of 384
+dimensions, 690 GFLOP, about 3.8 s of fp32 BLAS on 2 cores, a third of a first ingest's vocabulary
+step. Where the CPU multiplies 8-bit integers natively (VNNI, AMX, Arm dot products: embed/device.py), the product runs in
 int8 on ONNX Runtime, fused with the selection of each row's WIDE best, and only those are scored
 exactly in fp32: the same neighbours and similarities as exact search (SciFact's 29,677 words: every
 row's neighbours the same, similarities within 1e-6), in 1.6-2.5 s instead of 3.7-4.0 s on 2 cores
