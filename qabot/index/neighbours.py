@@ -36,7 +36,8 @@ def nearest(queries: np.ndarray, targets: np.ndarray, k: int, cores: int, intege
     n = len(queries)
     sims = np.empty((n, k), dtype=np.float32)
     ids = np.empty((n, k), dtype=np.int64)
-    search = _int8_search(queries, targets, k) if integer and len(targets) > WIDE else _flat_search(queries, targets, k)
+    search = _int8_search(queries, targets, k) if integer and len(targets) > max(WIDE, 2 * k) \
+        else _flat_search(queries, targets, k)
 
     def run(start: int) -> None:
         sims[start:start + block], ids[start:start + block] = search(start, min(n, start + block))
@@ -64,7 +65,7 @@ def _int8_search(queries: np.ndarray, targets: np.ndarray, k: int):
     """Queries quantized to int8 (each row by its own scale, as uint8 around 128; the targets by one scale
     for all, so that their products compare), multiplied on ONNX Runtime and the WIDE best of each row
     kept (TopK, in the same run), then those scored exactly."""
-    session = _session(targets.shape[1], len(targets), WIDE)
+    session = _session(targets.shape[1], len(targets), max(WIDE, 2 * k))  # (k > WIDE / 2: twice k)
     scale = TARGET_LEVELS / max(float(np.abs(targets).max()), 1e-12)
     quantized = np.ascontiguousarray(np.rint(targets * scale).astype(np.int8).T)
     peak = np.maximum(np.abs(queries).max(axis=1, keepdims=True), 1e-12)
