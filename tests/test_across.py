@@ -129,3 +129,10 @@ def test_the_other_documents_beside_the_one_named_are_searched(searcher, questio
     answer = ask(searcher, question, k=5)
     assert answer.found and any("Doha" in p.text for p in answer.passages[:3])
     assert len({p.document.id for p in answer.passages}) >= 2
+
+
+def test_other_texts_a_named_text_speaks_of_keep_the_question_on_it(searcher):
+    """"Which other documents does 57/224 take note of?": the other documents are 57/224's object, the question
+    stays on 57/224 (not one across the texts)."""
+    answer = ask(searcher, "Which other documents does 57/224 take note of?", k=5)
+    assert answer.passages and answer.passages[0].document.symbol == "A/RES/57/224"

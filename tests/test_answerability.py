@@ -583,6 +583,10 @@ def test_a_seat_in_the_possessive_describes_too(searcher):
     assert descriptive_names("Did Brussels sign deals with the world body's Geneva watchdog?") == {"Brussels", "Geneva"}
     assert descriptive_names("what did the UN's Geneva liberties agency do in Africa?") == {"Geneva"}
     assert descriptive_names("what did the Geneva meeting decide?") == set()
+    # (only a town: "the Arab watchdog" is a region's body, asked about; "the Bangkok watchdog meeting" was held there)
+    assert descriptive_names("Which text mentions the Arab watchdog?") == set()
+    assert descriptive_names("When was the Bangkok watchdog meeting?") == set()
+    assert ask(searcher, "Which text mentions the Arab watchdog?").found
     answer = ask(searcher, "Which Brussels-based executive signed agreements with the world body's Geneva watchdog "
                            "to fund work on the ground, per the 2004 Assembly text?")
     assert answer.found and "Geneva" not in answer.lead

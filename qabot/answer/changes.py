@@ -103,8 +103,9 @@ def versions_asked(retrieval) -> tuple[Document, Document] | None:
     years = {str(y) for y in query.years}
     versions = [retrieval.documents[d] for d in store.versions_of(first.id)
                 if d in retrieval.documents and (retrieval.within is None or d in retrieval.within)]
+    held_years = {(v.date or "")[:4] for v in [first] + versions}
     if retrieval.corpus is not None and retrieval.corpus.described_absent \
-            and any((v.date or "")[:4] in years for v in [first] + versions):
+            and years & held_years and years - held_years:
         # "what did the Assembly's 2003 resolution add compared with 2002?": one version asked for is held, the
         # other (of a year its body has no text of) is not; another year's version is no answer. (Two years none
         # of its versions has, "between the 2003 and 2005 GA resolutions", misdate the versions there are.)

@@ -25,6 +25,7 @@ import numpy as np
 TARGET_LEVELS = 63
 WIDE = 16  # candidates of each row taken from the int8 product and scored exactly
 BLOCK = 512  # rows searched together (512 x 30,000 int32 products, 60 MB; 1024 and 2048 no faster)
+PRODUCTS = 16_000_000  # int32 products of one block at most (64 MB a core: 266 rows of 60,000 words)
 
 
 def nearest(queries: np.ndarray, targets: np.ndarray, k: int, cores: int, integer: bool,
@@ -42,6 +43,8 @@ def nearest(queries: np.ndarray, targets: np.ndarray, k: int, cores: int, intege
     def run(start: int) -> None:
         sims[start:start + block], ids[start:start + block] = search(start, min(n, start + block))
 
+    if integer:  # (each block's int32 products at most PRODUCTS: memory bounded per core at any vocabulary)
+        block = max(1, min(block, PRODUCTS // max(1, len(targets))))
     starts = range(0, n, block)
     with ThreadPoolExecutor(max(1, min(cores, len(starts))), thread_name_prefix="qabot-neighbours") as pool:
         list(pool.map(run, starts))
@@ -66,10 +69,13 @@ def _int8_search(queries: np.ndarray, targets: np.ndarray, k: int):
     for all, so that their products compare), multiplied on ONNX Runtime and the WIDE best of each row
     kept (TopK, in the same run), then those scored exactly."""
     session = _session(targets.shape[1], len(targets), max(WIDE, 2 * k))  # (k > WIDE / 2: twice k)
-    scale = TARGET_LEVELS / max(float(np.abs(targets).max()), 1e-12)
+    # each dimension of the targets by its own scale (a dimension with one large value does not coarsen the
+    # others), the inverse folded into the queries, so that the integer products still rank as q . t
+    scale = TARGET_LEVELS / np.maximum(np.abs(targets).max(axis=0), 1e-12)
     quantized = np.ascontiguousarray(np.rint(targets * scale).astype(np.int8).T)
-    peak = np.maximum(np.abs(queries).max(axis=1, keepdims=True), 1e-12)
-    rows = (np.rint(queries * (127.0 / peak)) + 128).astype(np.uint8)
+    folded = queries / scale
+    peak = np.maximum(np.abs(folded).max(axis=1, keepdims=True), 1e-12)
+    rows = (np.rint(folded * (127.0 / peak)) + 128).astype(np.uint8)
 
     def search(start: int, end: int):
         wide = session.run(["ids"], {"rows": rows[start:end], "targets": quantized})[0]
@@ -94,7 +100,8 @@ def _session(dimension: int, count: int, wide: int):
         [helper.make_tensor_value_info("ids", TensorProto.INT64, [None, wide])],
         initializer=[onnx.numpy_helper.from_array(np.array(128, dtype=np.uint8), "zero"),
                      onnx.numpy_helper.from_array(np.array([wide], dtype=np.int64), "wide")])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    # (IR version 8, the first of opset 17: the oldest ONNX Runtime the project allows reads it)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # one block a core, side by side
     options.inter_op_num_threads = 1

@@ -21,11 +21,15 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e
 # Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
-                         r"liberty|liberties|entitlements?|watchdog|"
-                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|watchdogs?|"
+                         r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
                          r"executive|administration|authorities|based|-headquartered|-seated|coast|coastline|shore|"
                          r"shores|seaboard|institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
+# ... or, for a town (a seat), an office by a user's word for it ("the Geneva watchdog", "the Geneva liberties
+# agency"; not "the Arab watchdog", a region's body, nor "the Bangkok watchdog meeting", held there)
+_TOWN_OFFICE_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:rights|human|liberty|liberties|entitlements?|"
+                                r"watchdog|UN|U\.N\.|world|global)\s+){0,2}(?:watchdogs?|agenc(?:y|ies)|bureau|office)\b"
+                                r"(?!\s+(?:meeting|workshop|conference|session|summit|seminar|talks)\b)", re.I)
 # ... or the body that gives, by its seat ("backing from Geneva": from the Office there)
 _SEAT_BEFORE = re.compile(r"\b(?:headquartered|based|seated|sitting|located)\s+in\s+(?:the\s+)?$|"
                           r"\b(?:backing|support|help|assistance|funding|funds|money|aid|advice|guidance|cooperation|"
@@ -100,7 +104,8 @@ def descriptive_names(text: str) -> set[str]:
             if _PLACED.match(after) and state_of_town(name) is None and not states_named(name):
                 out.add(name)
                 break
-            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) \
+            town = name in UN_SEATS or name in SEATS or state_of_town(name) is not None
+            if _SEAT_AFTER.match(after) or _SEAT_BEFORE.search(before) or (town and _TOWN_OFFICE_AFTER.match(after)) \
                     or (name in SEATS and _INSTITUTION_AT.search(before)) or (
                     name in UN_SEATS and (_UN_SEAT_AFTER.match(after) or _UN_SEAT_BEFORE.search(before))):
                 out.add(name)

@@ -101,7 +101,9 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
                     r"\bthe two (?:[\w-]+ ){0,4}(?:texts|resolutions|documents|drafts|versions)\b"
                     r"(?! (?:it|that|which|they|the \w+) )|"
                     # "2003/73 asks for the workshop's report: do any of the other documents say where it was held?"
-                    r"\b(?:any|some|which|what|the|do|in) (?:of )?(?:the )?other (?:documents?|texts?|resolutions?|drafts?)\b")
+                    # (not a text's own object: "which other documents does 57/224 take note of?")
+                    r"\b(?:(?:do|does|did)\s+(?:any\s+(?:of\s+)?)?the|(?:any|some|which|none) of the|(?:in|from) (?:any of )?the)"
+                    r"\s+other (?:documents|texts|resolutions|drafts)\b(?! (?:it|that|which)\b)")
 # "what did the GA say in 2004", "... say about the African Union in 2004?" (not "the workshops held in 2003")
 _SAID_IN = re.compile(r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b(?:\s+\w+)?\s+in\s+(?:19|20)\d\d\b|"
                       r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b.*(?<!held)(?<!convened)(?<!place)(?<!organized)"
