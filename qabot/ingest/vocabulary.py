@@ -114,9 +114,9 @@ def nearest_words(index, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     an int8 product and exact scores of the best where the CPU multiplies 8-bit integers natively, fp32
     BLAS elsewhere; for 26,000 words on 2 cores 6.0 s through the 8-bit index, 2.3 s through BLAS; for
     SciFact's 29,677, 3.7-4.0 s through BLAS, 1.6-2.5 s by the int8 product)."""
-    from ..embed.device import INT8_FLAGS, cpu_flags
+    from ..embed.device import choose_encoder, cpu_flags
     from ..embed.encoders import available_cores
     from ..index.neighbours import nearest
 
-    integer = bool(cpu_flags() & set(INT8_FLAGS))
+    integer = choose_encoder("auto", cpu_flags()) == "int8"  # (the CPUs `auto` gives the int8 encoder)
     return nearest(matrix, index.reconstruct_n(0, index.ntotal), NEIGHBOURS, available_cores(), integer)
