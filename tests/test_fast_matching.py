@@ -105,3 +105,50 @@ def test_the_signatures_never_set_aside_two_versions_the_word_comparison_would_f
     unrelated = [(a, b) for a, b in zip(paragraphs, paragraphs[1:]) if a != b]
     assert versions > 100 and sum(not _may_be_versions(a, b, _signature(Counter(a)), _signature(Counter(b)), NEAR)
                                   for a, b in unrelated) >= 0.9 * len(unrelated)
+
+
+def test_texts_the_same_but_for_their_spacing_have_the_same_ends():
+    """collapse_repeats compares word for word only texts of the same first and last words: two texts the
+    same but for their spacing (line breaks, no-break and thin spaces, doubled spaces) always share them,
+    and the seeds' distinct paragraphs are told apart by them as often as by their words."""
+    from qabot.search.arrange import _ends
+
+    texts = [t for t in _texts() if t.strip()]
+    for text in texts:
+        for space in ("\n", "\u00a0", "\u2009", "  ", " \t"):
+            respaced = text.replace(" ", space, 3)[::-1].replace(" ", space, 2)[::-1]
+            assert _ends(respaced) == _ends(text) and " ".join(respaced.split()) == " ".join(text.split())
+    distinct = {" ".join(t.split()) for t in texts}
+    assert len({_ends(t) for t in distinct}) >= 0.95 * len(distinct)
+
+
+def test_a_near_spelling_is_found_among_words_of_its_length_as_in_the_whole_vocabulary(searcher):
+    """The words a near-spelling is looked for among (first letter, a length the cutoff allows) give the
+    answer the whole vocabulary gives: for slips made in the corpus's own words and for words it lacks."""
+    import difflib
+    import random
+
+    from qabot.language.spelling import one_edit
+    from qabot.search.evidence import _nearest_printed
+
+    assert searcher.expander._load()
+    vocabulary = list(searcher.expander._words)
+
+    def whole(word: str) -> str | None:  # the search over every word, as it was
+        low = word.lower()
+        same_start = [w for w in vocabulary if w[:1] == low[:1]]
+        close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.85)
+        if not close and len(low) >= 5:
+            close = [w for w in same_start if one_edit(low, w)][:1]
+        return close[0] if close else None
+
+    rng = random.Random(7)
+    asked = ["Commision", "rigths", "workshp", "Islamabd", "xylophone", "paracetamol", "Ulaanbaatar", "q"]
+    for word in rng.sample(vocabulary, 300):
+        i = rng.randrange(len(word))
+        asked += [word[:i] + word[i + 1:], word[:i] + "e" + word[i:], word[:i] + "a" + word[i + 1:], word + "ness"]
+    found = 0
+    for word in asked:
+        found += _nearest_printed(searcher, word) is not None
+        assert _nearest_printed(searcher, word) == whole(word), word
+    assert found > 600

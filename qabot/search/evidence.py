@@ -226,8 +226,7 @@ def _dated_text_absent(searcher, query) -> str | None:
                                                        rf"\b(?:adopted|passed)\s+(?:a|an|the|its)\s+{_HELD}\s+"
                                                        rf"(?:in|of)\s+{y}\b",
                                                        query.text, re.I)]
-    # (a year is missing only if no body the question names has a text of it: "the 2004 GA resolution ... the
-    # 2003 Commission text" holds both)
+    # (a year is missing only if no body named has a text of it: "the 2004 GA resolution ... the 2003 CHR text")
     authors = [b for b in query.bodies if b not in query.addressed]
     missing = [y for y in texts_dated if not any((body, y) in dated for body in authors)
                and (y not in searcher.described.years() or _body_with_year(query.text, y, authors))]
@@ -337,12 +336,13 @@ def _as_printed(searcher, word: str) -> str:
 
 def _nearest_printed(searcher, word: str, slips: bool = True) -> str | None:
     """The corpus word `word` is a near-spelling of ("commision": commission), beginning with its letter; with
-    `slips`, one typing slip apart too ("rigths": rights, words of five letters or more); None when none is."""
+    `slips`, one typing slip apart too ("rigths": rights, words of five letters or more); None when none is.
+    Only words whose length allows the cutoff are looked at (difflib's first test; one slip apart passes it)."""
     low = word.lower()
-    same_start = [w for w in searcher.expander.vocabulary() if w[:1] == low[:1]]
-    close = difflib.get_close_matches(low, same_start, n=1, cutoff=0.85)
+    near = searcher.expander.starting_with(low[:1], lambda n: 2.0 * min(n, len(low)) / (n + len(low)) >= 0.85)
+    close = difflib.get_close_matches(low, near, n=1, cutoff=0.85)
     if not close and slips and len(low) >= 5:
-        close = [w for w in same_start if one_edit(low, w)][:1]
+        close = [w for w in near if one_edit(low, w)][:1]
     return close[0] if close else None
 
 

@@ -120,6 +120,7 @@ class Expander:
         self._row: dict[str, int] = {}  # a vocabulary word -> its row of the nearest words found at ingest
         self._near: tuple[np.ndarray, np.ndarray] | None = None
         self._word_set: frozenset[str] | None = None
+        self._by_start: dict[str, dict[int, list[int]]] | None = None  # first letter -> length -> rows
 
     def _load(self) -> bool:
         if self._words is None:
@@ -142,9 +143,17 @@ class Expander:
             self._word_set = frozenset(self._words or []) if self._load() else frozenset()
         return word in self._word_set
 
-    def vocabulary(self) -> list[str]:
-        """The corpus words this generation embedded (the most widespread first)."""
-        return list(self._words or []) if self._load() else []
+    def starting_with(self, letter: str, fits) -> list[str]:
+        """The corpus words beginning with `letter` whose length `fits` accepts, in the vocabulary's order (the
+        most widespread first). Grouped by first letter and length when first asked, so that a near-spelling
+        looks at the words of about its length, not at the whole vocabulary (30,000 words for SciFact)."""
+        if self._by_start is None:
+            groups: dict[str, dict[int, list[int]]] = {}
+            for row, w in enumerate(self._words or [] if self._load() else []):
+                groups.setdefault(w[:1], {}).setdefault(len(w), []).append(row)
+            self._by_start = groups
+        rows = sorted(r for n, found in self._by_start.get(letter, {}).items() if fits(n) for r in found)
+        return [self._words[r] for r in rows]
 
     def expand(self, words: list[str], known_stems: set[str]
                ) -> tuple[dict[str, float], dict[str, float], dict[str, str]]:
