@@ -946,6 +946,18 @@ def test_a_place_in_the_askers_background_is_not_asked_about(searcher):
     assert answer.found and "Lima" not in answer.lead
 
 
+def test_words_the_asker_tells_of_themselves_before_the_question_are_not_its_subject(searcher):
+    # a cabinet-maker's trade words, told before the question proper, are none of the corpus's: the question
+    # itself asks what the 2004 text welcomes of the Office's support to the African Union, which it answers
+    answer = ask(searcher, "In my workshop we plane oak and dovetail joints by hand, never with routers. Which "
+                           "support by the Office to the African Union does the 2004 Assembly text welcome?", k=5)
+    assert answer.found and any("African Union" in p.text for p in answer.passages[:3]), answer.lead
+    # ... while a subject the question proper names, and the corpus never treats, is still missing
+    answer = ask(searcher, "I plane oak and dovetail joints by hand. What do the resolutions say about carpentry "
+                           "apprenticeships?", k=5)
+    assert not answer.found, answer.lead
+
+
 def test_a_paragraph_named_that_does_not_give_the_amount_asked_is_a_partial_answer(searcher):
     answer = ask(searcher, "57/210 op. 16: what USD figure from the regular budget does it earmark?")
     assert not answer.found and answer.reason == "detail not given" and answer.missing == "an amount"

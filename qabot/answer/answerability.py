@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..language import stemming
-from ..language.asked import answer_type as asked_type
+from ..language.asked import answer_type as asked_type, question_proper
 from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, counts_a_list, names_series
 from ..language.continents import ADJECTIVES, continent_of
 from ..language.gazetteer import STATE_RE
@@ -99,8 +99,11 @@ def signals(retrieval) -> Signals:
                   and not re.search(rf"\b(?:{o}|{ordinal_word(o)})\b", shown)]
     constraints = len(query.years) + len(query.ordinals)
 
-    salient_total = sum(facts.salient_idf.values()) or 1.0
-    unmatched = [w for w in terms.unmatched if w in terms.salient]
+    # the words the corpus lacks are counted in the question proper, not in the background an asker tells
+    # before it ("A glassblower cares about clarity. Which four principles ...?"): their own words, not a subject
+    asked = set(re.findall(r"[^\W_]+", question_proper(query.text).lower()))
+    salient_total = sum(v for w, v in facts.salient_idf.items() if w in asked) or 1.0
+    unmatched = [w for w in terms.unmatched if w in terms.salient and w in asked]
     rare = [w for w in unmatched if not facts.known.get(w)]
     known = [w for w in unmatched if facts.known.get(w)]
     # by stem, through the respellings the search made ("organisations": the corpus's "organizations")

@@ -258,3 +258,15 @@ def asked_aside(text: str) -> tuple[str, str] | None:
         return None
     main = text[:m.start()].rstrip(" ,;-\u2013\u2014")
     return (main if main.endswith("?") else main + "?"), m.group(1)
+
+
+def question_proper(text: str) -> str:
+    """The sentences of `text` that ask (end in "?"), with the one just before a question that is only a
+    clause ("... Which one?"); the whole text when none ends in "?". What the asker tells before them is
+    their background."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\u00bf\u00a1\"\u201c'])", text.strip())
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if not asking or len(sentences) == 1:
+        return text
+    keep = set(asking) | {i - 1 for i in asking if i > 0 and len(sentences[i].split()) <= 6}
+    return " ".join(s for i, s in enumerate(sentences) if i in keep)

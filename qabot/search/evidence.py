@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..labels import figure_ordinal, ordinal_number, ordinal_word
 from ..language import spelling, stemming
+from ..language.asked import question_proper
 from ..language.glossary import glossary_word
 from ..language.spelling import one_edit
 from ..language.lexicon import ACRONYMS, ALSO_SPELLED
@@ -486,15 +487,3 @@ _CLAIM = re.compile(r"\b(?:is|was|isn['\u2019]?t|wasn['\u2019]?t)\s+it\s+(?:corr
                     r"\bI (?:believe|think|recall|seem to remember|was told)\b|\bif I remember\b|"
                     r"\b(?:am i|are we)\s+right\b|\bis this (?:correct|true|right)\b|\breally\b|\bfact[- ]check",
                     re.I)
-
-
-def question_proper(text: str) -> str:
-    """The sentences of `text` that ask (end in "?"), with the one just before a question that is only a
-    clause ("... Which one?"); the whole text when none ends in "?". What the asker tells before them is
-    their background."""
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z\u00bf\u00a1\"\u201c'])", text.strip())
-    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
-    if not asking or len(sentences) == 1:
-        return text
-    keep = set(asking) | {i - 1 for i in asking if i > 0 and len(sentences[i].split()) <= 6}
-    return " ".join(s for i, s in enumerate(sentences) if i in keep)

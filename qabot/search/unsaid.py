@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from ..language import stemming
+from ..language.asked import question_proper
 
 
 def unsaid(searcher, retrieval) -> float:
@@ -20,14 +21,19 @@ def unsaid(searcher, retrieval) -> float:
     rights" rests on "climate" as much as "climate change" does. One or two short encodings, only for a
     question with such words."""
     words = retrieval.terms.unmatched if retrieval.terms else []
+    # (in the question proper: what an asker tells of themselves before it is not its subject, "A glassblower
+    # cares about clarity. Which four principles should guide the work?")
+    asked = question_proper(retrieval.query.text)
+    told = asked != retrieval.query.text
+    words = [w for w in words if not told or re.search(rf"\b{re.escape(w)}\b", asked, re.I)]
     if not words or retrieval.question_vector is None:
         return 0.0
     common = 0.2 * max(1, searcher.paragraph_count)
     background = [t for t in retrieval.query.terms if not t.isdigit() and t not in words
                   and searcher.df(stemming.stem(t)) >= common]
-    text = _without(retrieval.query.text, background)
+    text = _without(asked, background)
     stripped = _without(text, words)
-    if background and text.strip(" ?.!,"):
+    if (background or told) and text.strip(" ?.!,"):
         base, rest = searcher.encoder.encode([text, stripped])
         return round(1.0 - float(np.dot(base, rest)), 4)
     question = np.asarray(retrieval.question_vector, dtype=np.float32).reshape(-1)
