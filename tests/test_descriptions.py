@@ -454,6 +454,14 @@ def test_the_asker_a_sentence_quoted_and_a_landmark_are_no_names(searcher):
     assert names("Motion: 'Regions are absent.' Show me one text that proves the counterclaim") == []
     assert "Sahara" in descriptive_names("Which part of the continent beneath the Sahara has an office?")
     assert "Serengeti" in descriptive_names("Did the land of the Kilimanjaro and the Serengeti get a court?")
+    # a place by the land or water it lies by: a landform's name, a sea a town stands on, what it is near
+    assert {"Baltic", "Ural"} <= descriptive_names("Which texts speak of the States from the Baltic shore to the Ural "
+                                                   "mountains?")
+    assert "Danube" in descriptive_names("What was the meeting in a port town on the Danube about?")
+    assert "Andean" in descriptive_names("Did anything happen in the Andean highlands?")
+    assert "Aral" in descriptive_names("Was a workshop held near the Aral?")
+    assert "Commission" not in descriptive_names("What did the report on the Commission say?")
+    assert "Nairobi" not in descriptive_names("What did the workshop in Nairobi decide?")
     answer = ask(searcher, "Which parts of the continent beneath the Sahara host a regional presence of the "
                            "Office, according to the 2004 Assembly text?", k=5)
     assert answer.found and any("eastern Africa" in p.text for p in answer.passages[:5]), answer.lead

@@ -17,14 +17,18 @@ _NAME = re.compile(r"(?<=\s)((?:[A-Z][a-z\u00e0-\u00ff'\u2019]+(?:[A-Z][a-z\u00e
                    r"(?:[ -](?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z\u00e0-\u00ff]+)*))*)")
 
 
+# the land or water by a name that describes a place ("the Atlantic coast", "the Kazakh steppe", "the Andean
+# highlands"): where something lies, which a text may well never print
+LANDFORMS = (r"coast|coastline|shores?|seaboard|seaside|littoral|steppes?|deserts?|mountains|highlands|lowlands|plains|"
+             r"plateaus?|basins?|valleys?|deltas?|peninsulas?|rainforests?|hinterlands?")
 # a place that describes something else rather than naming what is asked about: an office by its seat ("the
 # Geneva bureau", "a bloc headquartered in Addis Ababa"), a stretch of the world by its ends or its coast ("the
 # lands from Mexico to Patagonia", "on the Adriatic coast"). A text may well never print it, and still answer.
 _SEAT_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:top|chief|senior|main|head|rights|dignity|freedoms?|human|"
                          r"refugee|humanitarian|UN|U\.N\.|world|global)\s+){0,2}(?:bureau|office|offices|"
                          r"secretariat|headquarters|hq|staff|team|official|officials|boss|chief|people|folks|outfit|"
-                         r"executive|administration|authorities|based|-headquartered|-seated|coast|coastline|shore|"
-                         r"shores|seaboard|institutions?|bod(?:y|ies)|organs?|agenc(?:y|ies))\b", re.I)
+                         r"executive|administration|authorities|based|-headquartered|-seated|institutions?|"
+                         r"bod(?:y|ies)|organs?|agenc(?:y|ies)|" + LANDFORMS + r")\b", re.I)
 # ... or, for a town (a seat), an office by a user's word for it ("the Geneva watchdog", "the Geneva liberties
 # agency"; not "the Arab watchdog", a region's body, nor "the Bangkok watchdog meeting", held there)
 _TOWN_OFFICE_AFTER = re.compile(r"^(?:['\u2019]s?\s+)?[\s-]*(?:(?:rights|human|liberty|liberties|entitlements?|"
@@ -56,7 +60,8 @@ _UN_SEAT_BEFORE = re.compile(r"\b(?:donat\w*|contribut\w*|giv(?:e|es|ing)|gave|p
                              r"\b(?:drafts?|texts?|resolutions?|decisions?)\s+(?:from|out of|adopted in|passed in)\s+$",
                              re.I)
 _NAME_WORDS = r"[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|da|do|dos|la|las|los|of|the|and)\s+)?[A-Z][\w'\u2019-]*)*"
-_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})\s+to\s+(?:the\s+)?({_NAME_WORDS})|"  # both ends
+# (both ends, each maybe a landform's: "from the Atlantic coast to the Kazakh steppe")
+_RANGE = re.compile(rf"\bfrom\s+(?:the\s+)?({_NAME_WORDS})(?:\s+(?:{LANDFORMS}))?\s+to\s+(?:the\s+)?({_NAME_WORDS})|"
                     r"(?<![\w-])([A-Z][\w'\u2019]*)-to-([A-Z][\w'\u2019]*)(?![\w-])")  # ("the Gulf-to-Oceania zone")
 # ... or by its neighbours ("the countries near India and Japan", "States around the Gulf"), or the two places
 # it lies between ("the countries between Iran and Fiji"; not "relations between Iran and Fiji")
@@ -68,7 +73,10 @@ _AROUND = re.compile(rf"\b(?:countries|states|nations|region|regions|area|areas|
 
 # (not "around" alone: "tensions around Kosovo" are in Kosovo)
 _BESIDE = re.compile(rf"\b(?:from\s+(?:a)?round|below|beneath|beyond|bordering|surrounding|south of|north of|east of|"
-                     rf"west of|the far side of)\s+(?:the\s+)?({_NAME_WORDS})|"
+                     rf"west of|the far side of|near|along|off)\s+(?:the\s+)?({_NAME_WORDS})|"
+                     # ("a walled city on the Adriatic": not "a report on the Commission")
+                     rf"\b(?:city|cities|town|towns|port|ports|village|villages|resort|island|islands)\s+on\s+the\s+"
+                     rf"({_NAME_WORDS})|"
                      # ("the continent across the Mediterranean from Europe"; not "across Europe", all over it)
                      rf"\bacross\s+the\s+({_NAME_WORDS})\s+from\b")
 # ... or by the landmarks it is the land of ("the land of the Sahara and the Serengeti": Africa)
