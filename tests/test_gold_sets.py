@@ -46,6 +46,7 @@ BLIND24_30 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(24, 31)}
 BLIND31_60 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(31, 61)}
 BLIND61_75 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(61, 76)}
 BLIND76_78 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(76, 79)}
+BLIND79_81 = {n: HERE / "questions" / f"blind{n}.jsonl" for n in range(79, 82)}
 DEV = HERE.parent.parent / "shared" / "eval" / "dev.jsonl"
 needs_dev = pytest.mark.skipif(not DEV.is_file(), reason="no ../shared/eval/dev.jsonl beside this clone")
 
@@ -229,6 +230,12 @@ FLOORS = [
     (BLIND76_78[76], 0.91, 0.78, 30, 6, 2),
     (BLIND76_78[77], 0.87, 0.86, 29, 6, 2),
     (BLIND76_78[78], 0.85, 0.86, 31, 7, 2),
+    # blind79 to blind81 (the next pass's wave, read after its first sight; int8 / fp32 at 24a0571): blind79
+    # 0.851 / 0.783, 31/32, 7/8 (fp32 0.827 / 0.780); blind80 0.911 / 0.814, 30/32, 7/8 (fp32 0.911 / 0.802);
+    # blind81 0.946 / 0.693, 32/32, 8/8 (fp32 0.946 / 0.688, 7/8)
+    (BLIND79_81[79], 0.80, 0.75, 30, 6, 2),
+    (BLIND79_81[80], 0.89, 0.77, 29, 6, 2),
+    (BLIND79_81[81], 0.92, 0.66, 31, 6, 2),
 ]
 
 
