@@ -672,6 +672,22 @@ def test_the_session_a_report_goes_to_is_not_the_texts_own(searcher):
     assert not ask(searcher, "which resolution of the Commission at its sixty-first session speaks of workshops?").found
 
 
+def test_what_a_body_did_at_a_session_it_has_no_text_of_is_not_answered(searcher):
+    # the Commission's texts are of its 58th and 59th sessions: what it resolved at its 61st (a session the corpus
+    # speaks of, the Assembly's) is not in the corpus
+    answer = ask(searcher, "Please tell me what the Commission on Human Rights resolved at its sixty-first session "
+                           "about cooperation in the Asian and Pacific region.")
+    assert not answer.found and "sixty-first session" in answer.lead, answer.lead
+    # ... while what it decided at a session it holds a text of is answered from that text, the session's words no
+    # subject of it; and what it decided to take up at a later session is a paragraph of a text it holds
+    answer = ask(searcher, "What did the Commission decide at its fifty-ninth session on regional cooperation in Asia "
+                           "and the Pacific?", k=5)
+    assert answer.found and answer.lead.startswith("E/CN.4/RES/2003/73"), answer.lead
+    answer = ask(searcher, "What did the Commission decide to do at its sixtieth session about the question?", k=5)
+    assert answer.found and any("at its sixtieth session under the same agenda item" in p.text
+                                for p in answer.passages[:3]), answer.lead
+
+
 def test_a_meeting_named_by_its_town_is_an_event_not_the_adopting_meeting():
     assert "meeting" not in understand("Does the CHR text praising the Islamabad meeting press governments to give "
                                        "more?").metadata

@@ -152,7 +152,9 @@ def _from_the_text_described(retrieval, answer: Answer, quoted: list[Passage], l
         return
     own_stems = set(stemming.stems(" ".join(p.text + " " + (p.context or "") for p in own)))
     lead_stems = set(stemming.stems(lead.text + " " + (lead.context or "")))
-    naming = set(stemming.stems(" ".join([*query.symbols, *query.numbers, *map(str, query.years)])))
+    # (what names the text is not its subject: its symbol, number, year, and the session it is of)
+    described = retrieval.corpus.ordinals_described if retrieval.corpus is not None else []
+    naming = set(stemming.stems(" ".join([*query.symbols, *query.numbers, *map(str, query.years), *described])))
     lacking = [w for w in query.terms if not w.isdigit() and (s := set(stemming.stems(w)))
                and s <= lead_stems and not any(holds_stem(own_stems, x) for x in s) and not s & naming]
     first = own[0]

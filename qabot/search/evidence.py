@@ -28,7 +28,7 @@ from ..language.places import (COMPASS_POINTS, TOWNS, cities_of, seats_for_bodie
                                state_of_town)
 from .described import session_number
 from .names import names
-from .query import BODY_NAMES, STOPWORDS
+from .query import BODY_NAMES, SESSION_DONE, STOPWORDS
 from .located import town_located
 from .unsaid import unsaid
 
@@ -181,8 +181,8 @@ def _described_absent(searcher, query) -> str | None:
                    and not _instrument_year(searcher, query.text, y)
                    and re.search(rf"\b(?:the|a|an|its)\s+{y}\s+(?:[\w'\u2019-]+\s+){{0,4}}?{_HELD}\b", query.text, re.I)]
         return f"a text of {' or '.join(map(str, undated))}" if undated else None
-    m = _OF_SESSION.search(query.text)
-    said = (m.group(1) or m.group(2)) if m else None
+    m = _OF_SESSION.search(query.text) or SESSION_DONE.search(query.text)
+    said = next((g for g in m.groups() if g), None) if m else None
     number = session_number(None, said, None) if said else None
     if number:
         for body in query.bodies:

@@ -108,6 +108,12 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
 _SAID_IN = re.compile(r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b(?:\s+\w+)?\s+in\s+(?:19|20)\d\d\b|"
                       r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b.*(?<!held)(?<!convened)(?<!place)(?<!organized)"
                       r"(?<!organised)\s+in\s+(?:19|20)\d\d\s*\??\s*$")
+# "what did the Commission decide at its sixty-first session?": what a body did at a session is its text of it
+# (not what it decided to take up at one: "decided to continue its consideration at its sixtieth session")
+SESSION_DONE = re.compile(r"\b(?:decide|decided|adopt|adopted|say|said|resolve|resolved|agree|agreed|pass|passed)\b"
+                          r"(?:(?!\b(?:reports?|submit\w*|present\w*|consider\w*|continu\w*|resum\w*|review\w*|"
+                          r"examin\w*|tak\w*|to)\b)[^?.;]){0,40}?\b(?:at|during|in)\s+(?:its|the|their)\s+"
+                          r"(\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+session\b", re.I)
 _SIDES = re.compile(r"\b(?:each of (?:the |these |those )?(?:two|2)|both(?: of)?(?: the| these)?|the two) "
                     r"((?:(?!and\b)[\w'\u2019/-]+ ){1,5}?(?:texts|resolutions|documents|drafts|versions))\b"
                     r"(?! (?:it|that|which|they|the \w+) )", re.I)
@@ -195,6 +201,7 @@ def _refers_to_document(low: str, q: Query) -> bool:
         or q.bodies and len(q.years) >= 2 and q.compare
         # "what did the GA say about the African Union in 2004?": what the body said that year is its text of that year
         or q.bodies and q.years and _SAID_IN.search(low)
+        or q.bodies and SESSION_DONE.search(low)
         # "the text on advisory services", "the resolution entitled ...": a document named by its subject
         or re.search(r"\b(?:resolution|text|draft|document|decision)\s+(?:on|entitled|titled|called)\b", low)
         # "the 2004 list ... the 2002 list", "the 2002 wording": the texts of those years
