@@ -152,3 +152,18 @@ def test_a_near_spelling_is_found_among_words_of_its_length_as_in_the_whole_voca
         found += _nearest_printed(searcher, word) is not None
         assert _nearest_printed(searcher, word) == whole(word), word
     assert found > 600
+
+
+def test_a_fact_is_given_where_the_case_blind_pattern_finds_one():
+    """facts.gives reads the patterns that ignore case from a lower-cased text: it finds a fact in every
+    paragraph of the seeds (and, when beside, 3,000 SciFact abstracts) where the pattern itself finds one."""
+    from qabot.language.facts import _LOWERED, TYPE_PATTERNS, gives
+
+    scifact = CORPUS.parent.parent / "shared" / "bench" / "scifact" / "corpus.jsonl"
+    abstracts = [json.loads(line)["text"] for line in scifact.open(encoding="utf-8")][:3000] if scifact.is_file() else []
+    edges = ["In 2003 the SESSION met", "FIVE YEARS", "US$ 5 million", "12 Weeks", "sixty-first Session", "the Decade",
+             "RECOMMENDS that", "the recommendations", "\u212a", "in 1998.", "x2003"]
+    assert {"time", "amount", "count", "findings"} <= set(_LOWERED)
+    for kind, pattern in TYPE_PATTERNS.items():
+        for text in _texts() + edges + abstracts:
+            assert gives(kind, text) == bool(pattern.search(text)), (kind, text[:80])

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..language import stemming
 from ..language.asked import answer_type as asked_type, question_proper
-from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, counts_a_list, names_series
+from ..language.facts import REGION_RE, TYPE_PATTERNS, counts, counts_a_list, gives, names_series
 from ..language.continents import ADJECTIVES, continent_of
 from ..language.gazetteer import STATE_RE
 from ..language.places import TOWNS, cities_of, states_through_towns
@@ -53,8 +53,7 @@ def carries(answer_type: str | None, text: str, counted: str | None = None, cont
         return any(continent_of(m.group(0)) in continents for m in STATE_RE.finditer(text)) \
             or any(re.search(rf"\b{re.escape(word)}\s+(?:developing\s+)?(?:countries|States|Governments)\b", text, re.I)
                    for word, covered in ADJECTIVES.items() if set(covered) <= set(continents))
-    pattern = TYPE_PATTERNS.get(answer_type or "")
-    return pattern is None or bool(pattern.search(text))
+    return answer_type not in TYPE_PATTERNS or gives(answer_type, text)
 
 
 @dataclass

@@ -45,6 +45,20 @@ _FINDINGS = re.compile(r"(?<!\bthe )\b(?:recommend(?:s|ed|ing)?|conclude[sd]? th
 _SYMBOL = re.compile(rf"(?<![\w/])(?=[A-Z]+/[\w.\-/]*\d){SYMBOL}")
 TYPE_PATTERNS = {"location": _LOCATION, "amount": _AMOUNT, "person": _PERSON, "time": _TIME, "count": _COUNT,
                  "country": _COUNTRY, "findings": _FINDINGS, "symbol": _SYMBOL}
+# the patterns that ignore case, compiled again for a lower-cased text: the same matches (a test holds them to
+# it), three times as fast as re.IGNORECASE over a long abstract (99 against 37 us for "time")
+_LOWERED = {kind: re.compile(p.pattern.lower(), p.flags & ~re.I) for kind, p in TYPE_PATTERNS.items()
+            if p.flags & re.I and not re.search(r"\\[A-Z]", p.pattern)}
+
+
+def gives(kind: str, text: str, low: str | None = None) -> bool:
+    """Does `text` give a fact of `kind` (TYPE_PATTERNS)? `low`: the text lower-cased, when the caller has it."""
+    lowered = _LOWERED.get(kind)
+    if lowered is not None:
+        return lowered.search(text.lower() if low is None else low) is not None
+    return TYPE_PATTERNS[kind].search(text) is not None
+
+
 TYPE_WORDS = {"location": "a place", "amount": "an amount", "person": "a person's name", "time": "a date",
               "count": "a number", "country": "a country", "findings": "what was concluded or recommended",
               "symbol": "a document symbol"}

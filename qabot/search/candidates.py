@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..labels import MONTHS
 from ..language import stemming
-from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates
+from ..language.facts import TYPE_PATTERNS, asks_for_items, enumerates, gives
 from ..language.gazetteer import first_state
 from ..language.places import cities_of
 from ..language.subjects import subject
@@ -236,8 +236,8 @@ class Gathering:
                 if re.search(rf"\b{d}\b[^.;]{{0,30}}\b{MONTHS[m - 1]}\b[^.;]{{0,10}}\b{y}\b", text):
                     c.score += 0.1
             if query.place_and_time:  # "where and when": a paragraph giving both ("held in Islamabad from 25 ...")
-                c.score += 0.06 * (bool(TYPE_PATTERNS["time"].search(text)) + bool(TYPE_PATTERNS["location"].search(text)))
-            elif query.answer_type == "time" and TYPE_PATTERNS["time"].search(text):  # a year, month, session
+                c.score += 0.06 * (gives("time", text, low) + gives("location", text))
+            elif query.answer_type == "time" and gives("time", text, low):  # a year, month, session
                 c.score += 0.06
             elif query.answer_type == "location" and TYPE_PATTERNS["location"].search(text):  # "held in Doha"
                 c.score += LOCATION_BOOST
