@@ -48,6 +48,8 @@ def test_a_question_naming_a_document_answers_from_it(searcher):
     # chat shorthand
     ("a session w/ civil society folks b4 the gathering", "a session with civil society folks before the gathering"),
     ("adopted w/o a vote?", "adopted without a vote?"), ("smth abt tech coop", "something about tech cooperation"),
+    ("asia pac workshops - where n when?", "Asia-Pacific workshops - where and when?"),
+    ("the APAC framework", "the Asia-Pacific framework"),
     # a year said aloud, as dictation writes it
     ("the resolution in twenty ten", "the resolution in 2010"), ("nineteen ninety-three", "1993"),
     ("twenty oh three", "2003"), ("in two thousand and four", "in 2004"), ("Twenty Seventeen", "2017"),
@@ -68,7 +70,8 @@ def test_figures_and_short_forms_are_read_as_the_documents_write_them(written, m
                                        "the to-do list", "what are the for and against arguments",
                                        "were two thousand three hundred officials trained?",
                                        "two thousand and fifty participants", "what about those for countries?",
-                                       "the too ambitious goals", "resolution #5", "A&#39;s"])
+                                       "the too ambitious goals", "resolution #5", "A&#39;s",
+                                       "op. 4 (n) and (o)", "sub-paragraph n of op. 3", "the pac fund"])
 def test_what_is_not_a_short_form_is_left_alone(unchanged):
     assert spell_out(unchanged) == unchanged
 

@@ -72,4 +72,6 @@ SHORTHAND = {"res": "resolution", "reso": "resolution", "resos": "resolutions", 
              # text-speak
              "evry1": "everyone", "every1": "everyone", "any1": "anyone", "some1": "someone", "wat": "what",
              "wats": "what's", "rsltn": "resolution", "rsltns": "resolutions", "reslution": "resolution",
-             "intergov": "intergovernmental"}
+             "intergov": "intergovernmental",
+             # a region as chat shortens it
+             "asia pac": "Asia-Pacific", "asia-pac": "Asia-Pacific", "apac": "Asia-Pacific"}

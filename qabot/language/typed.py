@@ -90,6 +90,10 @@ def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
     "'03" -> "2003", "twenty ten" -> "2010", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
+    # "where n when", "asia n pacific": a lone "n" between two words is "and" (not "(n)" nor "paragraph n of",
+    # a list's item)
+    text = re.sub(r"(?<=[A-Za-z] )(?<!paragraph )(?<!item )(?<!letter )(?<!point )(?<!para )n(?= [A-Za-z])", "and",
+                  text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     text = _CAPITAL_OF.sub(_capital, text)
