@@ -118,11 +118,17 @@ def test_a_count_said_as_one_and_people_counted_in_the_plural():
     ("What's in item 2 of the 2002 text on regional arrangements?", "2"),
     ("what does point 3 of 57/210 say?", "3"),
     ("what does item 8 (c) in the 2004 text say?", "8 (c)"),
+    # the text named before it, the paragraph asked about by a loose word and its number, in words too
+    ("In the 2002 draft, what's point 12 about?", "12"),
+    ("In the Assembly's 2004 text, what does item number eleven say?", "11"),
+    ("In 57/210, what is clause no. 7 about?", "7"),
 ])
 def test_an_item_or_point_of_a_text_is_its_paragraph(question, label):
     assert understand(question).paragraph.label() == label
     assert understand("what is on agenda item 68 of the session?").paragraph is None
     assert understand("Which resolution was adopted under item 68 of the agenda?").paragraph is None
+    assert understand("what is agenda item 19 about?").paragraph is None
+    assert understand("In the 2002 draft, what are the main points about funding?").paragraph is None
 
 
 def test_a_text_described_in_plain_words_is_told_from_another_of_its_body_and_year(searcher):

@@ -49,7 +49,8 @@ def _part_word(m: re.Match) -> str:
 
 # a paragraph's number in words ("clause thirteen", "paragraph twenty-one"), as its figure
 _WORD_NUMBERS = {w: i for i, w in enumerate(UNITS + TEENS, 1)}  # one .. nineteen
-_NUMBER_IN_WORDS = re.compile(r"\b(paragraph|para|clause|item|point|op\.?|footnote)\s+(?:(twenty|thirty)(?:[\s-]+("
+_NUMBER_IN_WORDS = re.compile(r"\b(paragraph|para|clause|item|point|op\.?|footnote)\s+(?:no\.?\s*|number\s+)?"
+                              r"(?:(twenty|thirty)(?:[\s-]+("
                               + "|".join(UNITS) + r"))?|(" + "|".join(_WORD_NUMBERS) + r"))\b")
 
 
@@ -104,10 +105,11 @@ def paragraph_ref(text: str) -> ParagraphRef | None:
                   r"operative)\s*(\d{1,3})(?!\d)" + subs_re, low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
-    # "item 2 of the 2002 text", "point 3 in 57/210": a numbered paragraph of a text, said loosely (not an agenda
-    # item: "agenda item 109")
+    # "item 2 of the 2002 text", "point 3 in 57/210", "in the 2002 draft, what's point 16 about?": a numbered
+    # paragraph of a text, said loosely (not an agenda item: "agenda item 109")
     m = re.search(r"(?<!agenda )\b(?:item|point|clause)\s+(?:no\.?\s*|number\s+)?(\d{1,2})(?!\d)" + subs_re
-                  + r"(?=\s*,?\s+(?:of|in)\b)(?!\s*,?\s+(?:of|in)\s+(?:the\s+|its\s+)?(?:provisional\s+)?agenda\b)", low)
+                  + r"(?=\s*,?\s+(?:of|in)\b|\s*(?:about\b|says?\b|said\b|means?\b|reads?\b|states?\b|\?))"
+                  r"(?!\s*,?\s+(?:of|in)\s+(?:the\s+|its\s+)?(?:provisional\s+)?agenda\b)", low)
     if m:
         return ParagraphRef(m.group(0).strip(), "operative", int(m.group(1)), subs_of(m.group(2)))
     # a bare "8 (e)", as people cite a sub-paragraph: a figure with a letter after it, not an article's
