@@ -864,6 +864,10 @@ def test_a_frame_is_only_what_precedes_the_question_in_its_sentence():
                  "which session?")[0] == ""
     assert frame("For the 2004 resolution, what did it say about Africa?")[0] == ""
     assert frame("In the 2002 draft, what does op. 5 say?")[0] == ""
+    # ... and a frame runs on to the text or paragraph asked about only when it is no frame
+    assert frame("I'm writing a memo and a colleague says op. 4 of resolution 57/210 matters, so what does it "
+                 "say?")[0] == ""
+    assert frame("We're preparing a brief and was told 2003/73 is key, so does it mention Doha?")[0] == ""
     # what is left must be a question of its own
     assert frame("As a journalist, why?")[0] == ""
     # not a text, a result or a group the texts speak of: only the asker's own roles, genres and audiences

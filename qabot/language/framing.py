@@ -49,6 +49,9 @@ _TRAILING = re.compile(r"\s*\((?:asking|writing|working|here)?\s*(?:for|on behal
 FRAME_CONTEXT = 0.5  # a word of the asker's frame the corpus prints: context, less than a formal word (0.8)
 _FUNCTION = frozenset("""the and for our my their this that with from about into note notes brief briefing report
 writing working preparing boss asks""".split())
+# a frame that runs on to a text's number or a paragraph's ("I'm writing up notes and someone told me that op. 20 of
+# resolution 2003/73 is the key one, so ...") holds what is asked about: no frame is split off
+_NAMES_TEXT = re.compile(r"\d+/\d+|\bL\.\s?\d+|\b[A-Z]/(?:RES|CN)\b|\b(?:paragraph|para|op)\.?\s*\d", re.I)
 _MIN_WORDS = 3  # a question proper needs this many words ("what about it?" after a frame is not split off)
 
 
@@ -61,7 +64,7 @@ def frame(question: str) -> tuple[str, str]:
         said.append(rest[:m.end()].strip())
         rest = rest[m.end():]
     m = _LEADING.match(rest)
-    if m and len(rest[m.end():].split()) >= _MIN_WORDS:
+    if m and len(rest[m.end():].split()) >= _MIN_WORDS and not _NAMES_TEXT.search(m.group(0)):
         said.append(rest[:m.end()].strip())
         rest = rest[m.end():]
     for trailing in (_TRAILING, _AFTER):
