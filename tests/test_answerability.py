@@ -972,6 +972,10 @@ def test_words_the_asker_tells_of_themselves_before_the_question_are_not_its_sub
     answer = ask(searcher, "In my workshop we plane oak and dovetail joints by hand, never with routers. Which "
                            "support by the Office to the African Union does the 2004 Assembly text welcome?", k=5)
     assert answer.found and any("African Union" in p.text for p in answer.passages[:3]), answer.lead
+    # ... and a short question proper that asks of what was told before it ("that") is read with it
+    answer = ask(searcher, "Hello, forgive an old man. I often think about the UN sending experts to give countries "
+                           "a hand with people's freedoms. When did all that kick off, do you know?", k=5)
+    assert answer.found, answer.lead
     # ... while a subject the question proper names, and the corpus never treats, is still missing
     answer = ask(searcher, "I plane oak and dovetail joints by hand. What do the resolutions say about carpentry "
                            "apprenticeships?", k=5)

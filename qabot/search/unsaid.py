@@ -21,17 +21,19 @@ def unsaid(searcher, retrieval) -> float:
     rights" rests on "climate" as much as "climate change" does. One or two short encodings, only for a
     question with such words."""
     words = retrieval.terms.unmatched if retrieval.terms else []
-    # (in the question proper: what an asker tells of themselves before it is not its subject, "A glassblower
-    # cares about clarity. Which four principles should guide the work?")
+    # (those of the question proper: the words an asker tells of themselves before it are left out of both texts
+    # compared, "A glassblower cares about clarity. Which four principles should guide the work?"; the rest of
+    # what they tell stays, for the question may ask of it: "... experts sent to help countries. When did that
+    # start?")
     asked = question_proper(retrieval.query.text)
-    told = asked != retrieval.query.text
-    words = [w for w in words if not told or re.search(rf"\b{re.escape(w)}\b", asked, re.I)]
+    told = [w for w in words if asked != retrieval.query.text and not re.search(rf"\b{re.escape(w)}\b", asked, re.I)]
+    words = [w for w in words if w not in told]
     if not words or retrieval.question_vector is None:
         return 0.0
     common = 0.2 * max(1, searcher.paragraph_count)
     background = [t for t in retrieval.query.terms if not t.isdigit() and t not in words
                   and searcher.df(stemming.stem(t)) >= common]
-    text = _without(asked, background)
+    text = _without(retrieval.query.text, background + told)
     stripped = _without(text, words)
     if (background or told) and text.strip(" ?.!,"):
         base, rest = searcher.encoder.encode([text, stripped])
