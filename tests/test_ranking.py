@@ -541,3 +541,12 @@ def test_which_resolution_of_a_body_is_a_resolution_cited_in_any_text(searcher):
     answer = ask(searcher, "Since when has the UN had an advisory services programme in HR - which GA res set it "
                            "up and when?", k=5)
     assert answer.passages[0].text.startswith("General Assembly resolution 92 (X) of 14 December 1955")
+
+
+def test_a_list_asked_of_the_documents_shows_the_best_of_each_text_first(searcher):
+    # the eleventh workshop fills 2003/73's paragraphs; the ninth and tenth are 57/210's: a list asked of "the
+    # documents" begins with the best paragraph of each text that matches nearly as well, not five of one
+    answer = ask(searcher, "List every numbered workshop on regional cooperation in the Asia-Pacific that the "
+                           "documents mention, and the town of each.", k=5)
+    assert len({p.document.id for p in answer.passages[:2]}) == 2
+    assert any("ninth and tenth Workshops" in p.text for p in answer.passages[:5])

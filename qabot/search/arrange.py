@@ -35,6 +35,11 @@ SIGNATURE_BITS = 1024  # a passage's distinct words hashed to bits (_signature):
 CHAPEAU_ITEMS = 0.8  # of the best score: dev, tune and fit unchanged from 0.6 to 0.8, dev's lists lose at 0.9
 SIDES_WITHIN = 3  # a question spanning two documents has a passage of each among the first ones
 _WORD = re.compile(r"[^\W_]+")
+# a list asked of the whole corpus ("every workshop the documents mention", "which texts cite ...", "anywhere in
+# the corpus"): its items stand in several texts, and the best paragraph of each comes first
+_ACROSS_TEXTS = re.compile(r"\b(?:the|these|those|all(?: the)?|five|our) (?:documents|texts|resolutions)\b|"
+                           r"\banywhere\b|\b(?:in|across) the corpus\b", re.I)
+SPREAD = 0.85  # of the best score: a text whose best paragraph scores this much is among the first
 
 
 def arrange(store, retrieval, k: int) -> None:
@@ -44,6 +49,8 @@ def arrange(store, retrieval, k: int) -> None:
     keep_lists_together(texts, retrieval)
     if query.compare and len(retrieval.resolved) >= 2:
         interleave(retrieval, [doc_id for doc_id, _ in retrieval.resolved[:3]])
+    elif query.wants_list and not retrieval.resolved and _ACROSS_TEXTS.search(query.text):
+        interleave(retrieval, _documents_near_the_best(retrieval))
     collapse_repeats(retrieval)
     if not query.asks_note:
         footnotes_in_place(texts, retrieval)
@@ -401,6 +408,18 @@ def keep_lists_together(texts: Texts, retrieval) -> None:
             block.append(c)
         retrieval.candidates = rest[:position] + block + rest[position:]
         return
+
+def _documents_near_the_best(retrieval) -> list[str]:
+    """The documents whose best matching paragraph scores SPREAD of the best one or more, best first."""
+    ranked = [c for c in retrieval.candidates if c.role == "match" and c.pid in retrieval.paragraphs]
+    top = ranked[0].score if ranked else 0.0
+    out: list[str] = []
+    for c in ranked:
+        doc_id = retrieval.paragraphs[c.pid].doc_id
+        if doc_id not in out and c.score >= SPREAD * top:
+            out.append(doc_id)
+    return out
+
 
 def interleave(retrieval, doc_ids: list[str]) -> None:
     """For a comparison, the best paragraph of each compared document comes first."""
