@@ -19,6 +19,8 @@ _SPACED_NUMBER_RE = re.compile(r"\b(res(?:olu\w*|\.)?|resol\w*)(\s+)(\d{2}|(?:19
                                re.I)
 _SHORT_YEAR_RE = re.compile(r"(?<![\w'\u2019])['\u2019](\d\d)(?![\w'\u2019])")  # "April '03"
 _FIGURE_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.I)  # "11th"
+# "where n when", "asia n pacific": a lone "n" between two words is "and" (not "(n)" nor "paragraph n of", an item)
+_LONE_N = re.compile(r"(?<=[A-Za-z] )(?<!paragraph )(?<!item )(?<!letter )(?<!point )(?<!para )n(?= [A-Za-z])")
 _SHORTHAND_RE = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, SHORTHAND)) + r")\.?(?![\w/'-])", re.I)
 
 # a year said aloud, as dictation writes it: "twenty ten", "nineteen ninety-three", "twenty oh three", "two
@@ -90,10 +92,7 @@ def spell_out(text: str) -> str:
     """The question as the documents would write it: "11th" -> "eleventh", "Dec 2002" -> "December 2002",
     "'03" -> "2003", "twenty ten" -> "2010", "res" -> "resolution". Only forms that cannot mean anything else are rewritten."""
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(1).lower()], text)
-    # "where n when", "asia n pacific": a lone "n" between two words is "and" (not "(n)" nor "paragraph n of",
-    # a list's item)
-    text = re.sub(r"(?<=[A-Za-z] )(?<!paragraph )(?<!item )(?<!letter )(?<!point )(?<!para )n(?= [A-Za-z])", "and",
-                  text)
+    text = _LONE_N.sub("and", text)
     text = _FIGURE_ORDINAL_RE.sub(lambda m: ordinal_words(int(m.group(1))) if int(m.group(1)) else m.group(0), text)
     text = _SHORT_MONTH_RE.sub(lambda m: SHORT_MONTHS[(m.group(1) or m.group(2)).lower()[:3]], text)
     text = _CAPITAL_OF.sub(_capital, text)

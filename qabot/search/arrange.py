@@ -35,10 +35,8 @@ SIGNATURE_BITS = 1024  # a passage's distinct words hashed to bits (_signature):
 CHAPEAU_ITEMS = 0.8  # of the best score: dev, tune and fit unchanged from 0.6 to 0.8, dev's lists lose at 0.9
 SIDES_WITHIN = 3  # a question spanning two documents has a passage of each among the first ones
 _WORD = re.compile(r"[^\W_]+")
-# a list asked of the whole corpus ("every workshop the documents mention", "which texts cite ...", "anywhere in
-# the corpus"): its items stand in several texts, and the best paragraph of each comes first
-_ACROSS_TEXTS = re.compile(r"\b(?:the|these|those|all(?: the)?|five|our) (?:documents|texts|resolutions)\b|"
-                           r"\banywhere\b|\b(?:in|across) the corpus\b", re.I)
+# a list asked of the whole corpus (Query.of_corpus): its items stand in several texts, the best paragraph of each
+# comes first
 SPREAD = 0.85  # of the best score: a text whose best paragraph scores this much is among the first
 
 
@@ -49,7 +47,7 @@ def arrange(store, retrieval, k: int) -> None:
     keep_lists_together(texts, retrieval)
     if query.compare and len(retrieval.resolved) >= 2:
         interleave(retrieval, [doc_id for doc_id, _ in retrieval.resolved[:3]])
-    elif query.wants_list and not retrieval.resolved and _ACROSS_TEXTS.search(query.text):
+    elif query.wants_list and query.of_corpus and not retrieval.resolved:
         interleave(retrieval, _documents_near_the_best(retrieval))
     collapse_repeats(retrieval)
     if not query.asks_note:

@@ -108,6 +108,8 @@ _CROSS = re.compile(r"\bbecame of\b|\bbecome of\b|\bhappened (?:to|with)\b|\bfol
 _SAID_IN = re.compile(r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b(?:\s+\w+)?\s+in\s+(?:19|20)\d\d\b|"
                       r"\b(?:say|said|decide|decided|ask|asked|urge|urged)\b.*(?<!held)(?<!convened)(?<!place)(?<!organized)"
                       r"(?<!organised)\s+in\s+(?:19|20)\d\d\s*\??\s*$")
+_OF_CORPUS = re.compile(r"\b(?:the|these|those|all(?: the)?|five|our) (?:documents|texts|resolutions)\b|"
+                        r"\banywhere\b|\b(?:in|across) the corpus\b", re.I)
 # "what did the Commission decide at its sixty-first session?": what a body did at a session is its text of it
 # (not what it decided to take up at one: "decided to continue its consideration at its sixtieth session")
 SESSION_DONE = re.compile(r"\b(?:decide|decided|adopt|adopted|say|said|resolve|resolved|agree|agreed|pass|passed)\b"
@@ -161,6 +163,7 @@ class Query:
     continents: tuple[str, ...] = ()  # "which African states ...?": the countries asked for are of Africa
     place_and_time: bool = False  # "where and when was it held?": both asked
     wants_list: bool = False
+    of_corpus: bool = False  # asked of the whole corpus: "every workshop the documents mention", "anywhere"
     compare: bool = False
     links: str | None = None  # "recalls", "cites", "recalled by", "cited by": answered from references.py's links
     terms: list[str] = field(default_factory=list)  # words for lexical search
@@ -306,6 +309,7 @@ def _understand(asked: str) -> Query:
         r"\bwhich (?:\w+ )?(?:\w+s)\b(?! (?:the|a|an|it|this|that)\b)|"
         r"\bwhat (?:does|do|did) .{0,80}\b(?:say|ask|call|request|recommend|include|list|require)\b|"
         r"\bcharged with\b|\bresponsibilities\b|\bwho (?:is|are) called\b", low))
+    q.of_corpus = bool(_OF_CORPUS.search(q.text))
     # a document symbol asked for is asked of the notes, where the texts print the symbols they cite (not a
     # text's own symbol: its metadata, "what is the symbol of the 2004 resolution?")
     q.asks_note = ((bool(_ASKS_NOTE.search(low)) or q.answer_type == "symbol") and "symbol" not in q.metadata
